@@ -1,0 +1,189 @@
+//! The event log's vocabulary. Every entry on the record is one [`Event`];
+//! nothing is ever edited or deleted, a later event supersedes an earlier one.
+
+use super::pack::{ObjectionKind, PeriodValue};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One committed row of the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// 1-based position in the log.
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    /// Who recorded it (the note-taker's name, `--as NAME`).
+    pub actor: String,
+    #[serde(flatten)]
+    pub body: EventBody,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Accept,
+    Reject,
+    Defer,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Accept, Outcome::Reject, Outcome::Defer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Accept => "accept",
+            Outcome::Reject => "reject",
+            Outcome::Defer => "defer",
+        }
+    }
+}
+
+/// A decision on one priority, as recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub priority: String,
+    pub outcome: Outcome,
+    pub rationale: String,
+    /// With `reject`: not one of the designated targets, kept as a local priority.
+    #[serde(default)]
+    pub local: bool,
+    /// With `accept`: the agreed target for the headline indicator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<PeriodValue>,
+    /// The objections still open when the decision was taken.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open_objections: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RaisedObjection {
+    pub objection: String,
+    pub priority: String,
+    pub text: String,
+    pub kind: ObjectionKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectionClosed {
+    pub objection: String,
+    pub priority: String,
+    pub note: String,
+}
+
+/// What happened. The `kind` column of the log is the variant's name; the
+/// `payload` column is its fields as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
+pub enum EventBody {
+    /// The first event: the session was created from a pack.
+    SessionCreated {
+        pack_sha256: String,
+        caseboard_version: String,
+    },
+    DecisionRecorded(Decision),
+    ObjectionRaised(RaisedObjection),
+    ObjectionResolved(ObjectionClosed),
+    ObjectionWithdrawn(ObjectionClosed),
+}
+
+impl EventBody {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EventBody::SessionCreated { .. } => "session_created",
+            EventBody::DecisionRecorded(_) => "decision_recorded",
+            EventBody::ObjectionRaised(_) => "objection_raised",
+            EventBody::ObjectionResolved(_) => "objection_resolved",
+            EventBody::ObjectionWithdrawn(_) => "objection_withdrawn",
+        }
+    }
+
+    /// The priority the event is about, if any.
+    pub fn priority(&self) -> Option<&str> {
+        match self {
+            EventBody::SessionCreated { .. } => None,
+            EventBody::DecisionRecorded(d) => Some(&d.priority),
+            EventBody::ObjectionRaised(o) => Some(&o.priority),
+            EventBody::ObjectionResolved(c) | EventBody::ObjectionWithdrawn(c) => Some(&c.priority),
+        }
+    }
+
+    /// The payload as stored in the log: the variant's fields, without the kind.
+    pub fn payload(&self) -> serde_json::Value {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(mut m)) => {
+                m.remove("payload").unwrap_or(serde_json::Value::Null)
+            }
+            _ => serde_json::Value::Null,
+        }
+    }
+
+    /// Rebuilds a body from the log's `kind` and `payload` columns.
+    pub fn from_parts(kind: &str, payload: serde_json::Value) -> Result<Self, serde_json::Error> {
+        serde_json::from_value(serde_json::json!({ "kind": kind, "payload": payload }))
+    }
+
+    /// One line for humans: what the event says.
+    pub fn describe(&self) -> String {
+        match self {
+            EventBody::SessionCreated {
+                caseboard_version, ..
+            } => {
+                format!("session created by caseboard {caseboard_version}")
+            }
+            EventBody::DecisionRecorded(d) => {
+                let mut s = match (d.outcome, d.local) {
+                    (Outcome::Reject, true) => "rejected, kept as a local priority".to_string(),
+                    (Outcome::Accept, _) => "accepted".to_string(),
+                    (Outcome::Reject, false) => "rejected".to_string(),
+                    (Outcome::Defer, _) => "deferred".to_string(),
+                };
+                if let Some(t) = &d.target {
+                    s.push_str(&format!(", target {} = {}", t.period, fmt_value(t.value)));
+                }
+                if !d.rationale.is_empty() {
+                    s.push_str(&format!(": {}", d.rationale));
+                }
+                if !d.open_objections.is_empty() {
+                    s.push_str(&format!(
+                        " (over open objections {})",
+                        d.open_objections.join(", ")
+                    ));
+                }
+                s
+            }
+            EventBody::ObjectionRaised(o) => {
+                let mut s = format!("objection {} raised ({})", o.objection, o.kind.as_str());
+                if let Some(by) = &o.raised_by {
+                    s.push_str(&format!(" by {by}"));
+                }
+                if let Some(alt) = &o.alternative {
+                    s.push_str(&format!(", proposing {alt} instead"));
+                }
+                s.push_str(&format!(": {}", o.text));
+                s
+            }
+            EventBody::ObjectionResolved(c) => {
+                format!("objection {} resolved: {}", c.objection, c.note)
+            }
+            EventBody::ObjectionWithdrawn(c) => {
+                format!("objection {} withdrawn: {}", c.objection, c.note)
+            }
+        }
+    }
+}
+
+/// Formats a figure without a trailing `.0` for whole numbers.
+pub fn fmt_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}

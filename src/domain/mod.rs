@@ -1,0 +1,14 @@
+//! The pure core of caseboard: the pack, the event log's vocabulary, the
+//! board folded from it, and the rules. No I/O, no terminal.
+
+pub mod board;
+pub mod event;
+pub mod pack;
+pub mod rules;
+pub mod text;
+pub mod validate;
+
+pub use board::{Board, ObjectionState, ObjectionStatus, PriorityState, Status};
+pub use event::{Decision, Event, EventBody, Outcome};
+pub use pack::Pack;
+pub use rules::{check, Checked, Command, Refusal, Warning};

@@ -1,0 +1,92 @@
+//! Text from packs and from typing is shown on terminals and in exports.
+//! Everything shown passes through [`display`] or [`display_line`], which
+//! neutralise what a terminal would obey rather than print.
+
+/// The mark shown in place of a neutralised character.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+fn neutralised(c: char) -> bool {
+    let u = c as u32;
+    // C0 and DEL, C1, bidi embeddings/overrides/isolates and the Arabic letter mark.
+    (u < 0x20 && c != '\n' && c != '\t')
+        || u == 0x7F
+        || (0x80..=0x9F).contains(&u)
+        || (0x202A..=0x202E).contains(&u)
+        || (0x2066..=0x2069).contains(&u)
+        || u == 0x061C
+}
+
+/// Neutralises control characters, escape sequences and bidi overrides,
+/// keeping line breaks. Tabs become spaces. An escape sequence loses its ESC,
+/// so what is left prints as plain, visible characters.
+pub fn display(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' => out.push(' '),
+            '\r' => {}
+            c if neutralised(c) => out.push(REPLACEMENT),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// As [`display`], for one line: line breaks become spaces.
+pub fn display_line(s: &str) -> String {
+    let mut out = display(s);
+    if out.contains('\n') {
+        out = out.replace('\n', " ");
+    }
+    out
+}
+
+/// As [`display_line`], cut to at most `max` characters with an ellipsis.
+/// Long text is cut before it is cleaned, so a 10 MB string costs no more
+/// than a short one.
+pub fn display_line_cut(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => display_line(s),
+        Some((end, _)) => {
+            let mut out = display_line(&s[..end]);
+            out.pop();
+            out.push('…');
+            out
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_lose_their_escape() {
+        let hostile = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}]52;c;aGk=\u{7}title";
+        let shown = display(hostile);
+        assert!(!shown.contains('\u{1b}'));
+        assert!(!shown.contains('\u{7}'));
+        assert!(shown.ends_with("title"));
+    }
+
+    #[test]
+    fn bidi_overrides_nul_del_and_c1_are_replaced() {
+        let shown = display("a\u{202E}b\u{0}c\u{7f}d\u{9b}e\u{2067}f");
+        assert_eq!(shown, "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f");
+    }
+
+    #[test]
+    fn wide_combining_and_rtl_letters_are_kept() {
+        let text = "Ω café e\u{301} 漢字 עברית العربية";
+        assert_eq!(display(text), text);
+    }
+
+    #[test]
+    fn line_variants_fold_breaks_and_cut_long_text() {
+        assert_eq!(display_line("a\nb\tc\r"), "a b c");
+        let long = "x".repeat(10_000_000);
+        let cut = display_line_cut(&long, 20);
+        assert_eq!(cut.chars().count(), 20);
+        assert!(cut.ends_with('…'));
+    }
+}

@@ -1,0 +1,693 @@
+//! Strict, complete pack validation: every problem at once, each with its
+//! JSON path and, where the text allows, its line and column.
+//!
+//! Structure is checked by serde (`deny_unknown_fields`) one element at a
+//! time, so one bad priority does not hide problems in the next; the rules
+//! serde cannot express (references, uniqueness, ranges, lengths) follow.
+
+use super::pack::*;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+pub const MAX_TITLE_CHARS: usize = 300;
+pub const MAX_TEXT_CHARS: usize = 20_000;
+pub const MAX_ID_CHARS: usize = 64;
+pub const MAX_CODE_CHARS: usize = 32;
+pub const MAX_CAP: u32 = 200;
+pub const MAX_TIMEBOX_MINUTES: u32 = 480;
+/// Figures beyond this are typing errors, not statistics.
+pub const MAX_ABS_VALUE: f64 = 1e12;
+
+/// One thing wrong with a pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackProblem {
+    /// JSON path such as `priorities[3].indicators[0]`; empty for the whole document.
+    pub path: String,
+    /// 1-based line and column of the value the path names, when known.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for PackProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((line, col)) = self.position {
+            write!(f, "line {line}, column {col}: ")?;
+        }
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Parses and validates a pack. On failure every problem found is returned,
+/// ordered as they appear in the text.
+pub fn parse_pack(text: &str) -> Result<Pack, Vec<PackProblem>> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let full = e.to_string();
+            let message = match full.rfind(" at line ") {
+                Some(i) => full[..i].to_string(),
+                None => full,
+            };
+            return Err(vec![PackProblem {
+                path: String::new(),
+                position: Some((e.line(), e.column())),
+                message: format!("not valid JSON: {message}"),
+            }]);
+        }
+    };
+    let mut v = Validator::default();
+    let pack = v.structure(&value);
+    if let Some(pack) = &pack {
+        v.rules(pack);
+    }
+    if v.problems.is_empty() {
+        if let Some(pack) = pack {
+            return Ok(pack);
+        }
+    }
+    let positions = locate_paths(text);
+    let mut problems = v.problems;
+    for p in &mut problems {
+        p.position = position_of(&positions, &p.path);
+    }
+    problems.sort_by_key(|p| p.position.unwrap_or((0, 0)));
+    if problems.is_empty() {
+        // Unreachable in practice; never report an invalid pack without a reason.
+        problems.push(PackProblem {
+            path: String::new(),
+            position: None,
+            message: "the pack could not be read".into(),
+        });
+    }
+    Err(problems)
+}
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<PackProblem>,
+    /// Lists that lost an element to a structural error: references into
+    /// them are not checked, to avoid reporting one problem twice.
+    incomplete: HashSet<&'static str>,
+}
+
+impl Validator {
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(PackProblem {
+            path: path.into(),
+            position: None,
+            message: message.into(),
+        });
+    }
+
+    fn element<T: DeserializeOwned>(&mut self, path: &str, value: &Value) -> Option<T> {
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let inner = e.path().to_string();
+                let full = if inner == "." || inner.is_empty() {
+                    path.to_string()
+                } else if inner.starts_with('[') {
+                    format!("{path}{inner}")
+                } else {
+                    format!("{path}.{inner}")
+                };
+                self.problem(full, e.into_inner().to_string());
+                None
+            }
+        }
+    }
+
+    fn list<T: DeserializeOwned>(
+        &mut self,
+        top: &Map<String, Value>,
+        key: &'static str,
+        required: bool,
+    ) -> Vec<T> {
+        match top.get(key) {
+            None if required => {
+                self.problem("", format!("missing field `{key}`"));
+                self.incomplete.insert(key);
+                Vec::new()
+            }
+            None => Vec::new(),
+            Some(Value::Array(items)) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    match self.element(&format!("{key}[{i}]"), item) {
+                        Some(t) => out.push(t),
+                        None => {
+                            self.incomplete.insert(key);
+                        }
+                    }
+                }
+                out
+            }
+            Some(_) => {
+                self.problem(key, "expected a list (JSON array)");
+                self.incomplete.insert(key);
+                Vec::new()
+            }
+        }
+    }
+
+    fn structure(&mut self, value: &Value) -> Option<Pack> {
+        let Value::Object(top) = value else {
+            self.problem("", "a pack must be a JSON object");
+            return None;
+        };
+        check_string_lengths(value, "", &mut self.problems);
+        const KNOWN: [&str; 7] = [
+            "format",
+            "conference",
+            "themes",
+            "attendees",
+            "indicators",
+            "priorities",
+            "objections",
+        ];
+        for key in top.keys() {
+            if !KNOWN.contains(&key.as_str()) {
+                self.problem(
+                    key.clone(),
+                    format!(
+                        "unknown field `{key}`, expected one of {}",
+                        KNOWN.join(", ")
+                    ),
+                );
+            }
+        }
+        let format = match top.get("format") {
+            Some(Value::String(s)) if s == PACK_FORMAT => Some(s.clone()),
+            Some(Value::String(s)) => {
+                self.problem(
+                    "format",
+                    format!("unsupported format \"{s}\", expected \"{PACK_FORMAT}\""),
+                );
+                None
+            }
+            Some(_) => {
+                self.problem("format", format!("expected the string \"{PACK_FORMAT}\""));
+                None
+            }
+            None => {
+                self.problem("", "missing field `format`");
+                None
+            }
+        };
+        let conference = match top.get("conference") {
+            Some(c) => self.element::<Conference>("conference", c),
+            None => {
+                self.problem("", "missing field `conference`");
+                None
+            }
+        };
+        let themes = self.list::<Theme>(top, "themes", true);
+        let attendees = self.list::<Attendee>(top, "attendees", true);
+        let indicators = self.list::<Indicator>(top, "indicators", true);
+        let priorities = self.list::<Priority>(top, "priorities", true);
+        let objections = self.list::<PackObjection>(top, "objections", false);
+        Some(Pack {
+            format: format?,
+            conference: conference?,
+            themes,
+            attendees,
+            indicators,
+            priorities,
+            objections,
+        })
+    }
+
+    fn rules(&mut self, pack: &Pack) {
+        let c = &pack.conference;
+        self.title("conference.title", &c.title);
+        self.title("conference.partnership", &c.partnership);
+        self.title("conference.government_office", &c.government_office);
+        if let Some(venue) = &c.venue {
+            self.title("conference.venue", venue);
+        }
+        if chrono::NaiveDate::parse_from_str(&c.date, "%Y-%m-%d").is_err() {
+            self.problem(
+                "conference.date",
+                format!("\"{}\" is not an ISO 8601 date (YYYY-MM-DD)", c.date),
+            );
+        }
+        if let Some(cap) = c.designated_cap {
+            if !(1..=MAX_CAP).contains(&cap) {
+                self.problem(
+                    "conference.designated_cap",
+                    format!("{cap} is out of range: the cap must be 1 to {MAX_CAP}"),
+                );
+            }
+        }
+
+        let theme_ids = self.unique_ids("themes", pack.themes.iter().map(|t| t.id.as_str()));
+        for (i, t) in pack.themes.iter().enumerate() {
+            self.title(&format!("themes[{i}].name"), &t.name);
+        }
+        let attendee_ids =
+            self.unique_ids("attendees", pack.attendees.iter().map(|a| a.id.as_str()));
+        for (i, a) in pack.attendees.iter().enumerate() {
+            self.title(&format!("attendees[{i}].name"), &a.name);
+            self.title(&format!("attendees[{i}].organisation"), &a.organisation);
+        }
+        let codes = self.unique_codes(pack);
+        for (i, ind) in pack.indicators.iter().enumerate() {
+            self.indicator(&format!("indicators[{i}]"), ind);
+        }
+        if pack.priorities.is_empty() && !self.incomplete.contains("priorities") {
+            self.problem("priorities", "a pack needs at least one priority");
+        }
+        let priority_ids =
+            self.unique_ids("priorities", pack.priorities.iter().map(|p| p.id.as_str()));
+        for (i, p) in pack.priorities.iter().enumerate() {
+            let path = format!("priorities[{i}]");
+            self.title(&format!("{path}.title"), &p.title);
+            let mut seen = HashSet::new();
+            for (j, t) in p.themes.iter().enumerate() {
+                self.reference(
+                    &format!("{path}.themes[{j}]"),
+                    "themes",
+                    "theme",
+                    t,
+                    &theme_ids,
+                );
+                if !seen.insert(t) {
+                    self.problem(
+                        format!("{path}.themes[{j}]"),
+                        format!("theme \"{t}\" is listed twice"),
+                    );
+                }
+            }
+            if p.indicators.is_empty() {
+                self.problem(
+                    format!("{path}.indicators"),
+                    "a priority needs at least one indicator",
+                );
+            }
+            let mut seen = HashSet::new();
+            for (j, code) in p.indicators.iter().enumerate() {
+                self.reference(
+                    &format!("{path}.indicators[{j}]"),
+                    "indicators",
+                    "indicator",
+                    code,
+                    &codes,
+                );
+                if !seen.insert(code) {
+                    self.problem(
+                        format!("{path}.indicators[{j}]"),
+                        format!("indicator \"{code}\" is listed twice"),
+                    );
+                }
+            }
+            if let Some(by) = &p.proposed_by {
+                self.reference(
+                    &format!("{path}.proposed_by"),
+                    "attendees",
+                    "attendee",
+                    by,
+                    &attendee_ids,
+                );
+            }
+            if let Some(m) = p.timebox_minutes {
+                if !(1..=MAX_TIMEBOX_MINUTES).contains(&m) {
+                    self.problem(
+                        format!("{path}.timebox_minutes"),
+                        format!(
+                            "{m} is out of range: a timebox is 1 to {MAX_TIMEBOX_MINUTES} minutes"
+                        ),
+                    );
+                }
+            }
+            for (j, e) in p.evidence.iter().enumerate() {
+                self.non_blank(&format!("{path}.evidence[{j}].text"), &e.text);
+            }
+        }
+        self.unique_ids("objections", pack.objections.iter().map(|o| o.id.as_str()));
+        for (i, o) in pack.objections.iter().enumerate() {
+            let path = format!("objections[{i}]");
+            self.reference(
+                &format!("{path}.priority"),
+                "priorities",
+                "priority",
+                &o.priority,
+                &priority_ids,
+            );
+            self.non_blank(&format!("{path}.text"), &o.text);
+            if let Some(by) = &o.raised_by {
+                self.reference(
+                    &format!("{path}.raised_by"),
+                    "attendees",
+                    "attendee",
+                    by,
+                    &attendee_ids,
+                );
+            }
+            if let Some(alt) = &o.alternative {
+                if o.kind != Some(ObjectionKind::CounterProposal) {
+                    self.problem(
+                        format!("{path}.alternative"),
+                        "an alternative indicator belongs only to an objection of kind \"counter_proposal\"",
+                    );
+                }
+                self.reference(
+                    &format!("{path}.alternative"),
+                    "indicators",
+                    "indicator",
+                    alt,
+                    &codes,
+                );
+            }
+        }
+    }
+
+    fn indicator(&mut self, path: &str, ind: &Indicator) {
+        self.title(&format!("{path}.title"), &ind.title);
+        let percent = ind.unit.as_deref() == Some("%");
+        let check = |v: &mut Self, p: String, value: f64| {
+            if value.abs() > MAX_ABS_VALUE {
+                v.problem(p, format!("{value} is out of range"));
+            } else if percent && !(0.0..=100.0).contains(&value) {
+                v.problem(
+                    p,
+                    format!("{value} is out of range for a percentage (0 to 100)"),
+                );
+            }
+        };
+        let mut periods = HashSet::new();
+        for (j, pv) in ind.series.iter().enumerate() {
+            self.period(&format!("{path}.series[{j}].period"), &pv.period);
+            if !periods.insert(pv.period.as_str()) {
+                self.problem(
+                    format!("{path}.series[{j}].period"),
+                    format!("period \"{}\" appears twice in the series", pv.period),
+                );
+            }
+            check(self, format!("{path}.series[{j}].value"), pv.value);
+        }
+        for (name, pv) in [
+            ("baseline", &ind.baseline),
+            ("proposed_target", &ind.proposed_target),
+        ] {
+            if let Some(pv) = pv {
+                self.period(&format!("{path}.{name}.period"), &pv.period);
+                check(self, format!("{path}.{name}.value"), pv.value);
+            }
+        }
+        for (name, value) in &ind.comparators {
+            if name.trim().is_empty() {
+                self.problem(format!("{path}.comparators"), "a comparator needs a name");
+            }
+            check(self, format!("{path}.comparators.{name}"), *value);
+        }
+        for (j, b) in ind.breakdown.iter().enumerate() {
+            self.non_blank(&format!("{path}.breakdown[{j}].area"), &b.area);
+            check(self, format!("{path}.breakdown[{j}].value"), b.value);
+        }
+    }
+
+    fn period(&mut self, path: &str, period: &str) {
+        if period.trim().is_empty() {
+            self.problem(path, "a period must not be empty");
+        } else if period.chars().count() > MAX_CODE_CHARS {
+            self.problem(
+                path,
+                format!("a period is at most {MAX_CODE_CHARS} characters"),
+            );
+        }
+    }
+
+    fn title(&mut self, path: &str, text: &str) {
+        let n = text.chars().count();
+        if text.trim().is_empty() {
+            self.problem(path, "must not be empty");
+        } else if n > MAX_TITLE_CHARS && n <= MAX_TEXT_CHARS {
+            // Longer than MAX_TEXT_CHARS is already reported by the length pass.
+            self.problem(
+                path,
+                format!("is {n} characters long; a title is at most {MAX_TITLE_CHARS}"),
+            );
+        }
+    }
+
+    fn non_blank(&mut self, path: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.problem(path, "must not be empty");
+        }
+    }
+
+    fn unique_ids<'a>(
+        &mut self,
+        list: &'static str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> HashSet<String> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            let path = format!("{list}[{i}].id");
+            if !valid_id(id) {
+                self.problem(
+                    &path,
+                    format!("\"{id}\" is not a valid id: use 1 to {MAX_ID_CHARS} letters, digits, '.', '_' or '-', starting with a letter or digit"),
+                );
+            }
+            if let Some(first) = seen.get(id) {
+                self.problem(
+                    path,
+                    format!("duplicate id \"{id}\" (first used at {list}[{first}])"),
+                );
+            } else {
+                seen.insert(id, i);
+            }
+        }
+        seen.into_keys().map(str::to_string).collect()
+    }
+
+    fn unique_codes(&mut self, pack: &Pack) -> HashSet<String> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, ind) in pack.indicators.iter().enumerate() {
+            let path = format!("indicators[{i}].code");
+            let code = ind.code.as_str();
+            if code.trim().is_empty()
+                || code.chars().count() > MAX_CODE_CHARS
+                || code.chars().any(char::is_control)
+            {
+                self.problem(&path, format!("\"{code}\" is not a valid indicator code: 1 to {MAX_CODE_CHARS} printable characters, such as \"NI 39\""));
+            }
+            if let Some(first) = seen.get(code) {
+                self.problem(
+                    path,
+                    format!(
+                        "duplicate indicator code \"{code}\" (first used at indicators[{first}])"
+                    ),
+                );
+            } else {
+                seen.insert(code, i);
+            }
+        }
+        seen.into_keys().map(str::to_string).collect()
+    }
+
+    fn reference(
+        &mut self,
+        path: &str,
+        list: &'static str,
+        what: &str,
+        id: &str,
+        known: &HashSet<String>,
+    ) {
+        if !known.contains(id) && !self.incomplete.contains(list) {
+            self.problem(path, format!("unknown {what} \"{id}\""));
+        }
+    }
+}
+
+pub fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
+        && id.len() <= MAX_ID_CHARS
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+fn check_string_lengths(value: &Value, path: &str, out: &mut Vec<PackProblem>) {
+    let too_long = |s: &str| s.len() > MAX_TEXT_CHARS && s.chars().count() > MAX_TEXT_CHARS;
+    match value {
+        Value::String(s) if too_long(s) => out.push(PackProblem {
+            path: path.to_string(),
+            position: None,
+            message: format!(
+                "text is {} characters long; text is at most {MAX_TEXT_CHARS}",
+                s.chars().count()
+            ),
+        }),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_string_lengths(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                let child = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                if too_long(k) {
+                    out.push(PackProblem {
+                        path: path.to_string(),
+                        position: None,
+                        message: format!("a field name is longer than {MAX_TEXT_CHARS} characters"),
+                    });
+                }
+                check_string_lengths(v, &child, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn position_of(positions: &HashMap<String, (usize, usize)>, path: &str) -> Option<(usize, usize)> {
+    let mut p = path;
+    loop {
+        if let Some(pos) = positions.get(p) {
+            return Some(*pos);
+        }
+        // Fall back to the nearest enclosing value that exists in the text.
+        let cut = p.rfind(['.', '['])?;
+        p = &p[..cut];
+    }
+}
+
+/// Maps each JSON path in a (syntactically valid) document to the 1-based
+/// line and column where its value starts.
+pub fn locate_paths(text: &str) -> HashMap<String, (usize, usize)> {
+    let mut loc = Locator {
+        s: text.as_bytes(),
+        i: 0,
+        line: 1,
+        col: 1,
+        out: HashMap::new(),
+    };
+    loc.value(String::new());
+    loc.out
+}
+
+struct Locator<'a> {
+    s: &'a [u8],
+    i: usize,
+    line: usize,
+    col: usize,
+    out: HashMap<String, (usize, usize)>,
+}
+
+impl Locator<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+    fn bump(&mut self) {
+        if let Some(b) = self.peek() {
+            self.i += 1;
+            if b == b'\n' {
+                self.line += 1;
+                self.col = 1;
+            } else if b & 0xC0 != 0x80 {
+                self.col += 1;
+            }
+        }
+    }
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.bump();
+        }
+    }
+    fn string(&mut self) -> String {
+        let start = self.i;
+        self.bump(); // opening quote
+        while let Some(b) = self.peek() {
+            self.bump();
+            match b {
+                b'\\' => self.bump(),
+                b'"' => break,
+                _ => {}
+            }
+        }
+        std::str::from_utf8(&self.s[start..self.i])
+            .ok()
+            .and_then(|raw| serde_json::from_str::<String>(raw).ok())
+            .unwrap_or_default()
+    }
+    fn value(&mut self, path: String) {
+        self.ws();
+        self.out
+            .entry(path.clone())
+            .or_insert((self.line, self.col));
+        match self.peek() {
+            Some(b'{') => {
+                self.bump();
+                loop {
+                    self.ws();
+                    match self.peek() {
+                        Some(b'"') => {
+                            let key = self.string();
+                            self.ws();
+                            if self.peek() == Some(b':') {
+                                self.bump();
+                            }
+                            let child = if path.is_empty() {
+                                key
+                            } else {
+                                format!("{path}.{key}")
+                            };
+                            self.value(child);
+                        }
+                        Some(b',') => self.bump(),
+                        Some(b'}') => {
+                            self.bump();
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.bump();
+                let mut index = 0;
+                loop {
+                    self.ws();
+                    match self.peek() {
+                        Some(b']') => {
+                            self.bump();
+                            break;
+                        }
+                        Some(b',') => self.bump(),
+                        Some(_) => {
+                            let before = self.i;
+                            self.value(format!("{path}[{index}]"));
+                            index += 1;
+                            if self.i == before {
+                                break; // malformed input: never spin
+                            }
+                        }
+                        None => break,
+                    }
+                }
+            }
+            Some(b'"') => {
+                self.string();
+            }
+            _ => {
+                while let Some(b) = self.peek() {
+                    if matches!(b, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r') {
+                        break;
+                    }
+                    self.bump();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,701 @@
+//! The session file. Only this module talks SQLite.
+//!
+//! A session is one SQLite file: the pack as imported plus an append-only,
+//! hash-chained event log. Every write runs in `BEGIN IMMEDIATE` under WAL
+//! with `synchronous=FULL`, so an event is on disk before anyone is told.
+
+mod chain;
+mod schema;
+mod verify;
+
+pub use chain::sha256_hex;
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use verify::{verify, Finding, VerifyReport};
+
+use crate::domain::rules::{self, Checked, Command, Refusal, Warning};
+use crate::domain::{Board, Event, EventBody, Pack};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use thiserror::Error;
+
+/// How long a writer waits for another process's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{0}: no such file")]
+    NotFound(PathBuf),
+    #[error("{0}: already exists; caseboard never overwrites a session (choose another name)")]
+    Exists(PathBuf),
+    #[error("{0}: the file is empty (0 bytes), not a caseboard session")]
+    Empty(PathBuf),
+    #[error("{0}: not a caseboard session (it is not an SQLite database)")]
+    NotSqlite(PathBuf),
+    #[error("{0}: the file is damaged: {1}")]
+    Damaged(PathBuf, String),
+    #[error("{path}: not a caseboard session (it is an SQLite database of another application, application_id {found:#010x})")]
+    Foreign { path: PathBuf, found: i32 },
+    #[error("{path}: written by a newer caseboard (session format version {found}; this caseboard reads versions up to {supported}); upgrade caseboard to open it")]
+    NewerVersion {
+        path: PathBuf,
+        found: i32,
+        supported: i32,
+    },
+    #[error("{path}: event {seq} cannot be read ({detail}); run `caseboard verify {path}`")]
+    BadEvent {
+        path: PathBuf,
+        seq: u64,
+        detail: String,
+    },
+    #[error("{0}: opened read-only; nothing can be recorded here")]
+    ReadOnly(PathBuf),
+    #[error("{0}: another process has held the session for writing too long; try again")]
+    Busy(PathBuf),
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// A command that was not recorded.
+#[derive(Debug, Error)]
+pub enum RecordError {
+    #[error("{0}")]
+    Refused(Refusal),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What a successful write returns: the committed event, any events other
+/// processes committed first (fold them before it), and warnings.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub caught_up: Vec<Event>,
+    pub event: Event,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    ReadWrite,
+    ReadOnly,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    mode: Mode,
+    pack: Arc<Pack>,
+    pack_sha256: String,
+    data_version: i64,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("mode", &self.mode)
+            .finish()
+    }
+}
+
+fn now_text(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+impl Store {
+    /// Creates a session file from a validated pack. The file is built under
+    /// a temporary name and linked into place only when complete, so a crash
+    /// never leaves a half-made session, and an existing file is never replaced.
+    pub fn create(
+        path: &Path,
+        pack_text: &str,
+        pack: &Pack,
+        actor: &str,
+    ) -> Result<Store, StoreError> {
+        let io = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        if path.exists() {
+            return Err(StoreError::Exists(path.to_path_buf()));
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.creating-{}", std::process::id()));
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
+        }
+        let built = build_session(&tmp, pack_text, pack, actor);
+        if let Err(e) = built {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(match e {
+                StoreError::Sqlite { source, .. } => StoreError::Sqlite {
+                    path: path.to_path_buf(),
+                    source,
+                },
+                other => other,
+            });
+        }
+        let linked = std::fs::hard_link(&tmp, path);
+        let _ = std::fs::remove_file(&tmp);
+        match linked {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(StoreError::Exists(path.to_path_buf()))
+            }
+            Err(e) => return Err(io(e)),
+        }
+        sync_dir(&dir);
+        Store::open(path, Mode::ReadWrite)
+    }
+
+    /// Opens an existing session. The file is checked first (SQLite and
+    /// sound, ours, a version we know) on a read-only connection, so a
+    /// refused file is never modified.
+    pub fn open(path: &Path, mode: Mode) -> Result<Store, StoreError> {
+        check_file(path)?;
+        let sqlite = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let flags = match mode {
+            Mode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+            Mode::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        if mode == Mode::ReadWrite {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(sqlite)?;
+            conn.pragma_update(None, "synchronous", "FULL")
+                .map_err(sqlite)?;
+            conn.pragma_update(None, "foreign_keys", "ON")
+                .map_err(sqlite)?;
+            migrate(&mut conn, path)?;
+        }
+        let (pack_json, pack_sha256): (String, String) = conn
+            .query_row("SELECT json, sha256 FROM pack WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map_err(|e| {
+                StoreError::Damaged(
+                    path.to_path_buf(),
+                    format!("the imported pack cannot be read ({e})"),
+                )
+            })?;
+        let pack: Pack = serde_json::from_str(&pack_json).map_err(|e| {
+            StoreError::Damaged(
+                path.to_path_buf(),
+                format!("the imported pack cannot be read ({e})"),
+            )
+        })?;
+        let data_version = conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(sqlite)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            mode,
+            pack: Arc::new(pack),
+            pack_sha256,
+            data_version,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn pack(&self) -> &Arc<Pack> {
+        &self.pack
+    }
+
+    pub fn pack_sha256(&self) -> &str {
+        &self.pack_sha256
+    }
+
+    fn sqlite(&self, source: rusqlite::Error) -> StoreError {
+        match source.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy(self.path.clone())
+            }
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(self.path.clone()),
+            _ => StoreError::Sqlite {
+                path: self.path.clone(),
+                source,
+            },
+        }
+    }
+
+    /// Every event after `seq`, oldest first.
+    pub fn events_after(&self, seq: u64) -> Result<Vec<Event>, StoreError> {
+        read_events(&self.conn, &self.path, seq).map_err(|e| match e {
+            ReadError::Sqlite(s) => self.sqlite(s),
+            ReadError::Store(s) => s,
+        })
+    }
+
+    /// The whole log and the board folded from it.
+    pub fn load(&self) -> Result<(Vec<Event>, Board), StoreError> {
+        let events = self.events_after(0)?;
+        let board = Board::fold(self.pack.clone(), &events);
+        Ok((events, board))
+    }
+
+    /// The hash of the last event: what `verify` prints and minutes quote.
+    pub fn head_hash(&self) -> Result<String, StoreError> {
+        let head: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT hash FROM events ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sqlite(e))?;
+        Ok(head.unwrap_or_else(|| self.pack_sha256.clone()))
+    }
+
+    /// Checks `command` against the board as committed and appends its event
+    /// durably. `board` is the caller's board; events other processes
+    /// committed since its `last_seq` are read inside the same transaction,
+    /// applied before the rules are checked, and returned in `caught_up`.
+    pub fn record(
+        &mut self,
+        board: &Board,
+        actor: &str,
+        command: Command,
+    ) -> Result<Recorded, RecordError> {
+        if self.mode == Mode::ReadOnly {
+            return Err(StoreError::ReadOnly(self.path.clone()).into());
+        }
+        let path = self.path.clone();
+        let sqlite = |e: rusqlite::Error| -> RecordError {
+            match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                    StoreError::Busy(path.clone()).into()
+                }
+                Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(path.clone()).into(),
+                _ => StoreError::Sqlite {
+                    path: path.clone(),
+                    source: e,
+                }
+                .into(),
+            }
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let caught_up = read_events(&tx, &self.path, board.last_seq()).map_err(|e| match e {
+            ReadError::Sqlite(s) => sqlite(s),
+            ReadError::Store(s) => s.into(),
+        })?;
+        let Checked { body, warnings } = if caught_up.is_empty() {
+            rules::check(board, command)
+        } else {
+            let mut current = board.clone();
+            for e in &caught_up {
+                current.apply(e);
+            }
+            rules::check(&current, command)
+        }
+        .map_err(RecordError::Refused)?;
+        let last: Option<(u64, String)> = tx
+            .query_row(
+                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(sqlite)?;
+        let (last_seq, prev_hash) = last.unwrap_or((0, self.pack_sha256.clone()));
+        let event = Event {
+            seq: last_seq + 1,
+            at: Utc::now(),
+            actor: actor.to_string(),
+            body,
+        };
+        insert_event(&tx, &event, &prev_hash).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        Ok(Recorded {
+            caught_up,
+            event,
+            warnings,
+        })
+    }
+
+    /// Events other processes committed since `after`, if the file changed
+    /// at all since the last poll. `PRAGMA data_version` makes the common
+    /// case (nothing new) cost about a microsecond.
+    pub fn poll(&mut self, after: u64) -> Result<Vec<Event>, StoreError> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(|e| self.sqlite(e))?;
+        if version == self.data_version {
+            return Ok(Vec::new());
+        }
+        let events = self.events_after(after)?;
+        self.data_version = version;
+        Ok(events)
+    }
+}
+
+enum ReadError {
+    Sqlite(rusqlite::Error),
+    Store(StoreError),
+}
+
+fn read_events(conn: &Connection, path: &Path, after: u64) -> Result<Vec<Event>, ReadError> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT seq, at, actor, kind, payload FROM events WHERE seq > ?1 ORDER BY seq",
+        )
+        .map_err(ReadError::Sqlite)?;
+    let rows = stmt
+        .query_map([after], |r| {
+            Ok((
+                r.get::<_, u64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })
+        .map_err(ReadError::Sqlite)?;
+    let mut events = Vec::new();
+    for row in rows {
+        let (seq, at, actor, kind, payload) = row.map_err(ReadError::Sqlite)?;
+        let bad = |detail: String| {
+            ReadError::Store(StoreError::BadEvent {
+                path: path.to_path_buf(),
+                seq,
+                detail,
+            })
+        };
+        let at = DateTime::parse_from_rfc3339(&at)
+            .map_err(|e| bad(format!("its time \"{at}\" is not a UTC timestamp: {e}")))?
+            .with_timezone(&Utc);
+        let payload = serde_json::from_str(&payload)
+            .map_err(|e| bad(format!("its payload is not JSON: {e}")))?;
+        let body = EventBody::from_parts(&kind, payload).map_err(|e| {
+            bad(format!(
+                "a \"{kind}\" event this caseboard cannot read: {e}"
+            ))
+        })?;
+        events.push(Event {
+            seq,
+            at,
+            actor,
+            body,
+        });
+    }
+    Ok(events)
+}
+
+fn insert_event(conn: &Connection, event: &Event, prev_hash: &str) -> rusqlite::Result<String> {
+    let at = now_text(event.at);
+    let kind = event.body.kind();
+    let priority = event.body.priority();
+    let payload = event.body.payload().to_string();
+    let hash = chain::row_hash(
+        prev_hash,
+        event.seq,
+        &at,
+        &event.actor,
+        kind,
+        priority,
+        &payload,
+    );
+    conn.prepare_cached(
+        "INSERT INTO events (seq, at, actor, kind, priority, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![event.seq, at, event.actor, kind, priority, payload, prev_hash, hash])?;
+    Ok(hash)
+}
+
+/// The checks every open makes before anything else touches the file.
+fn check_file(path: &Path) -> Result<(), StoreError> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::NotFound(path.to_path_buf()))
+        }
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    if meta.is_dir() {
+        return Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("is a folder, not a session file"),
+        });
+    }
+    if meta.len() == 0 {
+        return Err(StoreError::Empty(path.to_path_buf()));
+    }
+    let mut header = [0u8; 16];
+    {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path).map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+            return Err(StoreError::NotSqlite(path.to_path_buf()));
+        }
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|source| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let _ = conn.busy_timeout(BUSY_TIMEOUT);
+    let damaged = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            StoreError::Busy(path.to_path_buf())
+        }
+        _ => StoreError::Damaged(path.to_path_buf(), e.to_string()),
+    };
+    let mut stmt = conn.prepare("PRAGMA quick_check(5)").map_err(damaged)?;
+    let findings: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .map_err(damaged)?
+        .collect::<Result<_, _>>()
+        .map_err(damaged)?;
+    drop(stmt);
+    if findings.first().map(String::as_str) != Some("ok") {
+        return Err(StoreError::Damaged(
+            path.to_path_buf(),
+            format!("quick_check reports: {}", findings.join("; ")),
+        ));
+    }
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(damaged)?;
+    if app_id != APPLICATION_ID {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+            found: app_id,
+        });
+    }
+    let version: i32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(damaged)?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerVersion {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if version < 1 {
+        return Err(StoreError::Damaged(
+            path.to_path_buf(),
+            "it carries caseboard's mark but no schema".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Brings an older session file up to [`SCHEMA_VERSION`], one step at a
+/// time, all inside one `BEGIN IMMEDIATE`.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    let sqlite = |source| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        source,
+    };
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(sqlite)?;
+    let version: i32 = tx
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(sqlite)?;
+    if version >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    for (i, sql) in schema::MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(version.max(0) as usize)
+    {
+        tx.execute_batch(sql).map_err(sqlite)?;
+        tx.pragma_update(None, "user_version", i as i32 + 1)
+            .map_err(sqlite)?;
+    }
+    tx.commit().map_err(sqlite)
+}
+
+fn build_session(tmp: &Path, pack_text: &str, pack: &Pack, actor: &str) -> Result<(), StoreError> {
+    let sqlite = |source| StoreError::Sqlite {
+        path: tmp.to_path_buf(),
+        source,
+    };
+    let mut conn = Connection::open(tmp).map_err(sqlite)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(sqlite)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(sqlite)?;
+    {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate() {
+            tx.execute_batch(sql).map_err(sqlite)?;
+            tx.pragma_update(None, "user_version", i as i32 + 1)
+                .map_err(sqlite)?;
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(sqlite)?;
+        let sha = chain::sha256_hex(pack_text.as_bytes());
+        let now = Utc::now();
+        insert_pack(&tx, pack_text, &sha, pack, &now_text(now)).map_err(sqlite)?;
+        tx.execute_batch(&schema::pack_guards()).map_err(sqlite)?;
+        let genesis = Event {
+            seq: 1,
+            at: now,
+            actor: actor.to_string(),
+            body: EventBody::SessionCreated {
+                pack_sha256: sha.clone(),
+                caseboard_version: env!("CARGO_PKG_VERSION").to_string(),
+            },
+        };
+        insert_event(&tx, &genesis, &sha).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+    }
+    // Fold the WAL into the main file so the linked file stands alone.
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .map_err(sqlite)?;
+    conn.close().map_err(|(_, e)| sqlite(e))?;
+    Ok(())
+}
+
+fn insert_pack(
+    tx: &Connection,
+    text: &str,
+    sha: &str,
+    pack: &Pack,
+    now: &str,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO pack (id, json, sha256, imported_at) VALUES (1, ?1, ?2, ?3)",
+        params![text, sha, now],
+    )?;
+    let meta = [
+        ("caseboard_version", env!("CARGO_PKG_VERSION").to_string()),
+        ("created_at", now.to_string()),
+        ("conference_title", pack.conference.title.clone()),
+        ("designated_cap", pack.designated_cap().to_string()),
+    ];
+    for (k, v) in meta {
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+            params![k, v],
+        )?;
+    }
+    for (i, t) in pack.themes.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO themes (id, position, name) VALUES (?1, ?2, ?3)",
+            params![t.id, i, t.name],
+        )?;
+    }
+    for (i, a) in pack.attendees.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO attendees (id, position, name, organisation, tier, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![a.id, i, a.name, a.organisation, a.tier.as_str(), a.role],
+        )?;
+    }
+    let mut ins = tx.prepare(
+        "INSERT INTO indicators (code, title, unit, polarity, lead_department, quality, baseline_period, baseline_value, target_period, target_value, source, spatial_level)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for ind in &pack.indicators {
+        let polarity = ind.polarity.map(|p| match p {
+            crate::domain::pack::Polarity::HigherIsBetter => "higher_is_better",
+            crate::domain::pack::Polarity::LowerIsBetter => "lower_is_better",
+        });
+        ins.execute(params![
+            ind.code,
+            ind.title,
+            ind.unit,
+            polarity,
+            ind.lead_department,
+            ind.quality.map(|q| q.as_str()),
+            ind.baseline.as_ref().map(|b| b.period.clone()),
+            ind.baseline.as_ref().map(|b| b.value),
+            ind.proposed_target.as_ref().map(|b| b.period.clone()),
+            ind.proposed_target.as_ref().map(|b| b.value),
+            ind.source,
+            ind.spatial_level,
+        ])?;
+    }
+    for (i, p) in pack.priorities.iter().enumerate() {
+        let rationale = p.rationale.map(|r| match r {
+            crate::domain::pack::Rationale::PoorPerformance => "poor_performance",
+            crate::domain::pack::Rationale::Aspiration => "aspiration",
+            crate::domain::pack::Rationale::Affordability => "affordability",
+        });
+        tx.execute(
+            "INSERT INTO priorities (id, position, title, kind, headline_indicator, lead, proposed_by, rationale, timebox_minutes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![p.id, i + 1, p.title, p.kind.as_str(), p.indicators.first(), p.lead, p.proposed_by, rationale, p.timebox_minutes],
+        )?;
+        for (j, code) in p.indicators.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO priority_indicators (priority, indicator, position) VALUES (?1, ?2, ?3)",
+                params![p.id, code, j],
+            )?;
+        }
+        for theme in &p.themes {
+            tx.execute(
+                "INSERT INTO priority_themes (priority, theme) VALUES (?1, ?2)",
+                params![p.id, theme],
+            )?;
+        }
+    }
+    for o in &pack.objections {
+        tx.execute(
+            "INSERT INTO pack_objections (id, priority, text, kind, raised_by, alternative) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![o.id, o.priority, o.text, o.kind.unwrap_or(crate::domain::pack::ObjectionKind::Other).as_str(), o.raised_by, o.alternative],
+        )?;
+    }
+    Ok(())
+}
+
+/// Makes a rename or link in `dir` durable.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}

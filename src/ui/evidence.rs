@@ -1,0 +1,230 @@
+//! The indicator evidence for the selected priority.
+
+use super::{pane, Theme};
+use crate::app::App;
+use crate::domain::event::fmt_value;
+use crate::domain::pack::{Indicator, PeriodValue, Polarity};
+use crate::domain::text::{display, display_line_cut};
+use crate::domain::Status;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::Frame;
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// The series as a one-line sparkline, scaled between its own min and max.
+pub fn sparkline(values: &[f64]) -> String {
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let (Some(min), Some(max)) = (
+        finite.iter().copied().reduce(f64::min),
+        finite.iter().copied().reduce(f64::max),
+    ) else {
+        return String::new();
+    };
+    finite
+        .iter()
+        .map(|v| {
+            if max > min {
+                BARS[(((v - min) / (max - min)) * 7.0).round() as usize]
+            } else {
+                BARS[3]
+            }
+        })
+        .collect()
+}
+
+fn figure(pv: &PeriodValue, unit: &str) -> String {
+    format!(
+        "{}{unit} ({})",
+        fmt_value(pv.value),
+        display_line_cut(&pv.period, 32)
+    )
+}
+
+fn indicator_lines<'a>(ind: &'a Indicator, theme: &Theme, headline: bool) -> Vec<Line<'a>> {
+    let unit = match ind.unit.as_deref() {
+        Some("%") => "%".to_string(),
+        _ => String::new(),
+    };
+    let label = |s: &'static str| Span::styled(format!("{s:<10}"), theme.dim);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(display_line_cut(&ind.code, 32), theme.key),
+        Span::raw(" "),
+        Span::styled(
+            display_line_cut(&ind.title, 300),
+            if headline { theme.heading } else { theme.text },
+        ),
+    ])];
+    if !headline {
+        return lines;
+    }
+    let na = || Span::styled("none", theme.warning);
+    lines.push(Line::from(vec![
+        label("Latest"),
+        ind.latest()
+            .map(|v| Span::raw(figure(v, &unit)))
+            .unwrap_or_else(na),
+    ]));
+    lines.push(Line::from(vec![
+        label("Baseline"),
+        ind.baseline
+            .as_ref()
+            .map(|v| Span::raw(figure(v, &unit)))
+            .unwrap_or_else(na),
+    ]));
+    lines.push(Line::from(vec![
+        label("Proposed"),
+        ind.proposed_target
+            .as_ref()
+            .map(|v| Span::raw(figure(v, &unit)))
+            .unwrap_or_else(na),
+        Span::styled(
+            match ind.polarity {
+                Some(Polarity::HigherIsBetter) => "  ↑ higher is better",
+                Some(Polarity::LowerIsBetter) => "  ↓ lower is better",
+                None => "",
+            },
+            theme.dim,
+        ),
+    ]));
+    if !ind.series.is_empty() {
+        let values: Vec<f64> = ind.series.iter().map(|p| p.value).collect();
+        let first = &ind.series[0].period;
+        let last = &ind.series[ind.series.len() - 1].period;
+        lines.push(Line::from(vec![
+            label("Trend"),
+            Span::styled(sparkline(&values), theme.accepted),
+            Span::styled(
+                format!(
+                    "  {}–{}",
+                    display_line_cut(first, 16),
+                    display_line_cut(last, 16)
+                ),
+                theme.dim,
+            ),
+        ]));
+    }
+    let quality = ind.quality.map(|q| q.as_str()).unwrap_or("not stated");
+    let quality_style = if quality == "weak" {
+        theme.warning
+    } else {
+        theme.text
+    };
+    lines.push(Line::from(vec![
+        label("Quality"),
+        Span::styled(quality, quality_style),
+    ]));
+    if !ind.comparators.is_empty() {
+        let text = ind
+            .comparators
+            .iter()
+            .map(|(name, v)| format!("{} {}{unit}", display_line_cut(name, 40), fmt_value(*v)))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        lines.push(Line::from(vec![label("Compare"), Span::raw(text)]));
+    }
+    if let Some(unit) = &ind.unit {
+        lines.push(Line::from(vec![
+            label("Unit"),
+            Span::raw(display_line_cut(unit, 80)),
+        ]));
+    }
+    if let Some(source) = &ind.source {
+        lines.push(Line::from(vec![
+            label("Source"),
+            Span::raw(display_line_cut(source, 300)),
+        ]));
+    }
+    if let Some(level) = &ind.spatial_level {
+        lines.push(Line::from(vec![
+            label("Level"),
+            Span::raw(display_line_cut(level, 120)),
+        ]));
+    }
+    if let Some(notes) = &ind.notes {
+        lines.push(Line::from(vec![label("Notes"), Span::raw(display(notes))]));
+    }
+    lines
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) {
+    let block = pane(Line::styled(" Evidence ", theme.heading), focused, theme);
+    let Some(state) = app.selected_priority() else {
+        frame.render_widget(Paragraph::new("No priority selected.").block(block), area);
+        return;
+    };
+    let pack = app.board.pack();
+    let Some(priority) = pack.priority(&state.id) else {
+        frame.render_widget(Paragraph::new("").block(block), area);
+        return;
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!("{} ", display_line_cut(&priority.id, 64)),
+            theme.key,
+        ),
+        Span::styled(display_line_cut(&priority.title, 300), theme.heading),
+    ])];
+    let decision = match &state.status {
+        Status::Accepted { target: Some(t) } => {
+            format!(
+                "Accepted · agreed target {} = {}",
+                display_line_cut(&t.period, 32),
+                fmt_value(t.value)
+            )
+        }
+        Status::Accepted { target: None } => "Accepted · target to be set".to_string(),
+        Status::Undecided => String::new(),
+        other => format!("{}{}", other.word()[..1].to_uppercase(), &other.word()[1..]),
+    };
+    if !decision.is_empty() {
+        lines.push(Line::styled(
+            decision,
+            super::board::status_style(&state.status, theme),
+        ));
+    }
+    if let Some(summary) = &priority.summary {
+        lines.push(Line::styled(display(summary), theme.text));
+    }
+    lines.push(Line::raw(""));
+    for (i, code) in priority.indicators.iter().enumerate() {
+        if let Some(ind) = pack.indicator(code) {
+            lines.extend(indicator_lines(ind, theme, i == 0));
+        }
+        if i == 0 && priority.indicators.len() > 1 {
+            lines.push(Line::styled("Also measured by:", theme.dim));
+        }
+    }
+    if !priority.evidence.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Evidence", theme.heading));
+        for e in &priority.evidence {
+            let mut spans = vec![Span::raw("• "), Span::raw(display(&e.text))];
+            if let Some(source) = &e.source {
+                spans.push(Span::styled(
+                    format!(" ({})", display_line_cut(source, 300)),
+                    theme.dim,
+                ));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    let paragraph = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((app.evidence_scroll, 0));
+    frame.render_widget(paragraph, area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sparkline;
+
+    #[test]
+    fn sparkline_scales_to_its_range() {
+        assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
+        assert_eq!(sparkline(&[5.0, 5.0]), "▄▄");
+        assert_eq!(sparkline(&[]), "");
+    }
+}

@@ -1,0 +1,77 @@
+//! The top line: conference, clock, and the designated gauge `n / cap`.
+
+use super::Theme;
+use crate::app::App;
+use crate::domain::text::display_line_cut;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// `▰▰▰▱▱` — filled share of the cap, in `width` cells.
+pub fn gauge_bar(n: u32, cap: u32, width: usize) -> String {
+    let filled = if cap == 0 {
+        width
+    } else {
+        ((n.min(cap) as usize * width) + cap as usize / 2) / cap as usize
+    };
+    format!(
+        "{}{}",
+        "▰".repeat(filled),
+        "▱".repeat(width - filled.min(width))
+    )
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let n = app.board.designated_accepted();
+    let cap = app.board.cap();
+    let full = n >= cap;
+    let bar_width = if area.width >= 100 { 10 } else { 5 };
+    let gauge = vec![
+        Span::styled("Designated ", theme.heading),
+        Span::styled(
+            format!("{n} / {cap} "),
+            if full { theme.warning } else { theme.heading },
+        ),
+        Span::styled(
+            gauge_bar(n, cap, bar_width),
+            if full { theme.warning } else { theme.accepted },
+        ),
+        Span::raw(if full { " FULL " } else { " " }),
+    ];
+    let gauge_width: u16 = gauge.iter().map(|s| s.width() as u16).sum();
+    let clock = app
+        .now
+        .with_timezone(&chrono::Local)
+        .format("%H:%M")
+        .to_string();
+    let right_width = gauge_width + clock.len() as u16 + 3;
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
+    let title = &app.board.pack().conference.title;
+    let mut spans = vec![Span::styled(" caseboard ", theme.key), Span::raw("· ")];
+    if app.read_only {
+        spans.push(Span::styled("[read-only] ", theme.warning));
+    }
+    spans.push(Span::styled(display_line_cut(title, 200), theme.heading));
+    frame.render_widget(Paragraph::new(Line::from(spans)), left);
+    let mut right_spans = vec![Span::styled(clock, theme.text), Span::raw(" │ ")];
+    right_spans.extend(gauge);
+    frame.render_widget(
+        Paragraph::new(Line::from(right_spans)).right_aligned(),
+        right,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gauge_bar;
+
+    #[test]
+    fn gauge_fills_in_proportion() {
+        assert_eq!(gauge_bar(0, 35, 5), "▱▱▱▱▱");
+        assert_eq!(gauge_bar(35, 35, 5), "▰▰▰▰▰");
+        assert_eq!(gauge_bar(18, 35, 10), "▰▰▰▰▰▱▱▱▱▱");
+        assert_eq!(gauge_bar(50, 35, 4), "▰▰▰▰");
+    }
+}
