@@ -10,4 +10,5 @@ pub mod cli;
 pub mod domain;
 pub mod runtime;
 pub mod store;
+pub mod synthetic;
 pub mod ui;

@@ -9,7 +9,7 @@ use crate::domain::event::fmt_value;
 use crate::domain::pack::PeriodValue;
 use crate::domain::rules::{Refusal, Warning};
 use crate::domain::{Board, Command, Event, EventBody, Outcome, PriorityState, Status};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset};
 
 /// The mode, as far as the keymap cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +86,7 @@ pub enum Action {
     /// The terminal's size, in cells.
     Resize(u16, u16),
     /// The clock, about once a second.
-    Tick(DateTime<Utc>),
+    Tick(DateTime<FixedOffset>),
     /// The store's answer to an [`Effect::Record`].
     Written(WriteResult),
     /// Events another process committed.
@@ -318,7 +318,8 @@ pub struct App {
     pub read_only: bool,
     /// Where the session lives, for the header.
     pub source: String,
-    pub now: DateTime<Utc>,
+    /// Wall-clock time where the meeting is (local time, with its offset).
+    pub now: DateTime<FixedOffset>,
     pub size: (u16, u16),
     pub evidence_scroll: u16,
     pub objections_scroll: u16,
@@ -331,7 +332,7 @@ impl App {
         actor: String,
         read_only: bool,
         source: String,
-        now: DateTime<Utc>,
+        now: DateTime<FixedOffset>,
     ) -> Self {
         App {
             board,

@@ -365,7 +365,7 @@ fn open_tui(file: &Path, actor: String) -> anyhow::Result<bool> {
         actor,
         false,
         file.display().to_string(),
-        chrono::Utc::now(),
+        chrono::Local::now().fixed_offset(),
     );
     crate::runtime::run(store, app)?;
     Ok(true)

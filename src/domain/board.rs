@@ -54,6 +54,9 @@ pub struct PriorityState {
     /// Every decision on this priority, oldest first; the last one stands.
     pub decisions: Vec<DecisionRecord>,
     pub open_objections: u32,
+    /// Indices into the board's objections, so a priority's objections are
+    /// found without scanning thousands.
+    objections: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -118,6 +121,7 @@ impl Board {
                 status: Status::Undecided,
                 decisions: Vec::new(),
                 open_objections: 0,
+                objections: Vec::new(),
             })
             .collect();
         let priority_index = priorities
@@ -281,6 +285,7 @@ impl Board {
         }
         if let Some(&i) = self.priority_index.get(&o.priority) {
             self.priorities[i].open_objections += 1;
+            self.priorities[i].objections.push(self.objections.len());
         }
         self.objection_index
             .insert(o.id.clone(), self.objections.len());

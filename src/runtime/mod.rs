@@ -74,13 +74,13 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<()> {
                     for c in text.chars() {
                         update(&mut app, Action::Edit(crate::app::Edit::Insert(c)));
                     }
-                    Some(Action::Tick(chrono::Utc::now()))
+                    Some(Action::Tick(chrono::Local::now().fixed_offset()))
                 }
                 Some(Ok(_)) => None,
                 Some(Err(e)) => return Err(e.into()),
                 None => break,
             },
-            _ = clock.tick() => Some(Action::Tick(chrono::Utc::now())),
+            _ = clock.tick() => Some(Action::Tick(chrono::Local::now().fixed_offset())),
             _ = follow.tick() => match store.poll(app.board.last_seq()) {
                 Ok(events) if events.is_empty() => None,
                 Ok(events) => Some(Action::Arrived(events)),

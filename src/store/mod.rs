@@ -323,12 +323,8 @@ impl Store {
         }
         .map_err(RecordError::Refused)?;
         let last: Option<(u64, String)> = tx
-            .query_row(
-                "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
+            .prepare_cached("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+            .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional())
             .map_err(sqlite)?;
         let (last_seq, prev_hash) = last.unwrap_or((0, self.pack_sha256.clone()));
         let event = Event {

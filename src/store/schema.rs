@@ -111,10 +111,10 @@ CREATE TABLE events (
     priority  TEXT,
     payload   TEXT NOT NULL CHECK (json_valid(payload)),
     prev_hash TEXT NOT NULL,
-    hash      TEXT NOT NULL UNIQUE
+    hash      TEXT NOT NULL
 ) STRICT;
-CREATE INDEX events_by_priority ON events (priority, seq);
-CREATE INDEX events_by_kind ON events (kind, seq);
+-- No secondary indexes: each would add a page to every durable commit, and
+-- the views below read the log in one ordered pass.
 
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'the caseboard event log is append-only: rows cannot be changed'); END;
@@ -155,25 +155,24 @@ LEFT JOIN closed c ON c.id = r.id
 
 -- Every decision ever recorded, oldest first; `superseded` = a later one stands.
 CREATE VIEW decisions AS
-SELECT e.seq,
-       e.at,
-       e.actor AS recorded_by,
-       e.priority,
+SELECT d.seq,
+       d.at,
+       d.actor AS recorded_by,
+       d.priority,
        p.title,
        p.kind,
-       json_extract(e.payload, '$.outcome') AS outcome,
-       COALESCE(json_extract(e.payload, '$.local'), 0) AS kept_local,
-       json_extract(e.payload, '$.rationale') AS rationale,
+       json_extract(d.payload, '$.outcome') AS outcome,
+       COALESCE(json_extract(d.payload, '$.local'), 0) AS kept_local,
+       json_extract(d.payload, '$.rationale') AS rationale,
        p.headline_indicator AS indicator,
-       json_extract(e.payload, '$.target.period') AS target_period,
-       json_extract(e.payload, '$.target.value') AS target_value,
-       (SELECT group_concat(value, ',') FROM json_each(e.payload, '$.open_objections')) AS open_objections,
-       EXISTS (SELECT 1 FROM events l
-               WHERE l.kind = 'decision_recorded' AND l.priority = e.priority AND l.seq > e.seq) AS superseded
-FROM events e
-LEFT JOIN priorities p ON p.id = e.priority
-WHERE e.kind = 'decision_recorded'
-ORDER BY e.seq;
+       json_extract(d.payload, '$.target.period') AS target_period,
+       json_extract(d.payload, '$.target.value') AS target_value,
+       (SELECT group_concat(value, ',') FROM json_each(d.payload, '$.open_objections')) AS open_objections,
+       d.seq < d.last_seq AS superseded
+FROM (SELECT *, MAX(seq) OVER (PARTITION BY priority) AS last_seq
+      FROM events WHERE kind = 'decision_recorded') d
+LEFT JOIN priorities p ON p.id = d.priority
+ORDER BY d.seq;
 
 -- The board as it stands: one row a priority, in agenda order.
 CREATE VIEW board AS

@@ -2,11 +2,12 @@
 
 use super::Theme;
 use crate::app::App;
-use crate::domain::text::display_line_cut;
+use crate::domain::text::display_line;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use unicode_width::UnicodeWidthChar;
 
 /// `▰▰▰▱▱` — filled share of the cap, in `width` cells.
 pub fn gauge_bar(n: u32, cap: u32, width: usize) -> String {
@@ -20,6 +21,31 @@ pub fn gauge_bar(n: u32, cap: u32, width: usize) -> String {
         "▰".repeat(filled),
         "▱".repeat(width - filled.min(width))
     )
+}
+
+/// Cuts `text` to `room` columns, ending with an ellipsis when cut.
+pub fn fit(text: &str, room: usize) -> String {
+    let mut width = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if width + w > room {
+            if room > 0 {
+                while width + 1 > room {
+                    if let Some(last) = out.pop() {
+                        width -= last.width().unwrap_or(0);
+                    } else {
+                        break;
+                    }
+                }
+                out.push('…');
+            }
+            return out;
+        }
+        width += w;
+        out.push(c);
+    }
+    out
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -45,7 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .with_timezone(&chrono::Local)
         .format("%H:%M")
         .to_string();
-    let right_width = gauge_width + clock.len() as u16 + 3;
+    let right_width = gauge_width + clock.len() as u16 + 4;
     let [left, right] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
     let title = &app.board.pack().conference.title;
@@ -53,9 +79,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if app.read_only {
         spans.push(Span::styled("[read-only] ", theme.warning));
     }
-    spans.push(Span::styled(display_line_cut(title, 200), theme.heading));
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = (left.width as usize).saturating_sub(used);
+    spans.push(Span::styled(fit(&display_line(title), room), theme.heading));
     frame.render_widget(Paragraph::new(Line::from(spans)), left);
-    let mut right_spans = vec![Span::styled(clock, theme.text), Span::raw(" │ ")];
+    let mut right_spans = vec![
+        Span::raw(" "),
+        Span::styled(clock, theme.text),
+        Span::raw(" │ "),
+    ];
     right_spans.extend(gauge);
     frame.render_widget(
         Paragraph::new(Line::from(right_spans)).right_aligned(),

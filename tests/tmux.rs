@@ -1,0 +1,149 @@
+//! End to end: the real binary in a real terminal (tmux). A note-taker
+//! accepts a priority through the keys; afterwards the session file holds
+//! the decision, and the terminal is restored.
+
+use caseboard::domain::{EventBody, Outcome};
+use caseboard::store::{Mode, Store};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux must be installed for the end-to-end test (apt-get install tmux)");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {needle:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+fn create_demo_session(dir: &Path) -> std::path::PathBuf {
+    let file = dir.join("e2e.caseboard");
+    let status = Command::new(env!("CARGO_BIN_EXE_caseboard"))
+        .arg("new")
+        .arg(&file)
+        .arg("--pack")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/packs/demo.json"
+        ))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    file
+}
+
+#[test]
+fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    let tmux = Tmux {
+        socket: format!("caseboard-e2e-{}", std::process::id()),
+    };
+    let command = format!(
+        "{} open {} --as E2E; echo CASEBOARD-EXIT=$?; sleep 30",
+        env!("CARGO_BIN_EXE_caseboard"),
+        file.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    tmux.wait_for("Priorities 1 of 56");
+    // P02 has no open objections in the demo pack: no confirmation step.
+    tmux.keys(&["j"]);
+    tmux.wait_for("Priorities 2 of 56");
+    tmux.keys(&["a"]);
+    tmux.wait_for("Rationale");
+    tmux.keys(&["-l", "Agreed in the room"]);
+    tmux.keys(&["Tab"]);
+    tmux.keys(&["-l", "2010/11=7.5"]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Recorded #2");
+    assert!(screen.contains("Designated 1 / 35"), "{screen}");
+
+    // The decision is committed before the screen says so: read it now,
+    // from another connection, while the TUI is still running.
+    let store = Store::open(&file, Mode::ReadOnly).unwrap();
+    let (events, board) = store.load().unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.actor, "E2E");
+    let EventBody::DecisionRecorded(d) = &last.body else {
+        panic!("{last:?}")
+    };
+    assert_eq!((d.priority.as_str(), d.outcome), ("P02", Outcome::Accept));
+    assert_eq!(d.rationale, "Agreed in the room");
+    assert_eq!(
+        d.target.as_ref().map(|t| (t.period.as_str(), t.value)),
+        Some(("2010/11", 7.5))
+    );
+    assert_eq!(board.designated_accepted(), 1);
+    drop(store);
+
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("CASEBOARD-EXIT=");
+    assert!(screen.contains("CASEBOARD-EXIT=0"), "{screen}");
+    assert!(
+        !screen.contains("Priorities"),
+        "the alternate screen was left: {screen}"
+    );
+    let verified = Command::new(env!("CARGO_BIN_EXE_caseboard"))
+        .arg("verify")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stdout)
+    );
+}
