@@ -355,3 +355,83 @@ pub fn action_for(mode: ModeClass, event: KeyEvent) -> Option<Action> {
 pub fn bindings_for(mode: ModeClass) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.modes.contains(&mode))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MODES: [ModeClass; 5] = [
+        ModeClass::Normal,
+        ModeClass::NormalWritable,
+        ModeClass::Prompt,
+        ModeClass::Confirm,
+        ModeClass::Help,
+    ];
+
+    #[test]
+    fn no_key_means_two_things_in_one_mode() {
+        for mode in MODES {
+            let mut seen: Vec<Key> = Vec::new();
+            for b in bindings_for(mode) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} is bound twice in {mode:?}");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_binding_is_reachable_by_its_keys() {
+        for b in BINDINGS {
+            for mode in b.modes {
+                for k in b.keys {
+                    let event = KeyEvent::new(k.code, k.mods);
+                    let got = action_for(*mode, event);
+                    assert_eq!(
+                        format!("{got:?}"),
+                        format!("{:?}", Some(b.action.clone())),
+                        "{} in {mode:?}",
+                        b.label
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn read_only_browsing_has_no_decision_keys_and_typing_inserts() {
+        let a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert!(action_for(ModeClass::Normal, a).is_none());
+        assert!(matches!(
+            action_for(ModeClass::NormalWritable, a),
+            Some(Action::Decide(Outcome::Accept))
+        ));
+        assert!(matches!(
+            action_for(ModeClass::Prompt, a),
+            Some(Action::Edit(Edit::Insert('a')))
+        ));
+        // 'q' types a q in a prompt rather than quitting.
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert!(matches!(
+            action_for(ModeClass::Prompt, q),
+            Some(Action::Edit(Edit::Insert('q')))
+        ));
+        // Shift+g arrives as 'G' with SHIFT on most terminals.
+        let g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert!(matches!(
+            action_for(ModeClass::NormalWritable, g),
+            Some(Action::Bottom)
+        ));
+    }
+
+    #[test]
+    fn footer_hints_exist_for_every_mode() {
+        for mode in MODES {
+            assert!(
+                bindings_for(mode).any(|b| b.hint.is_some()),
+                "{mode:?} has no footer hint"
+            );
+        }
+    }
+}

@@ -602,3 +602,46 @@ pub fn status_label(status: &Status) -> (&'static str, &'static str) {
     };
     (symbol, status.word())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_parse_or_explain() {
+        assert_eq!(
+            parse_target("2010/11=120.5"),
+            Ok(PeriodValue {
+                period: "2010/11".into(),
+                value: 120.5
+            })
+        );
+        assert_eq!(parse_target(" 2010/11 = 7 ").map(|t| t.value), Ok(7.0));
+        assert!(parse_target("120").unwrap_err().contains("PERIOD=VALUE"));
+        assert!(parse_target("=5").unwrap_err().contains("no period"));
+        assert!(parse_target("2010/11=lots")
+            .unwrap_err()
+            .contains("not a number"));
+        assert!(parse_target("2010/11=inf").is_err());
+        assert!(parse_target("2010/11=NaN").is_err());
+    }
+
+    #[test]
+    fn editing_respects_characters_not_bytes() {
+        let mut value = String::new();
+        let mut cursor = 0;
+        for c in "café 漢字".chars() {
+            edit_text(&mut value, &mut cursor, Edit::Insert(c));
+        }
+        edit_text(&mut value, &mut cursor, Edit::Left);
+        edit_text(&mut value, &mut cursor, Edit::Backspace);
+        assert_eq!(value, "café 字");
+        edit_text(&mut value, &mut cursor, Edit::Home);
+        edit_text(&mut value, &mut cursor, Edit::Delete);
+        assert_eq!(value, "afé 字");
+        edit_text(&mut value, &mut cursor, Edit::Insert('\n'));
+        assert_eq!(value, " afé 字", "pasted line breaks become spaces");
+        edit_text(&mut value, &mut cursor, Edit::Clear);
+        assert_eq!((value.as_str(), cursor), ("", 0));
+    }
+}

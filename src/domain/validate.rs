@@ -61,7 +61,17 @@ pub fn parse_pack(text: &str) -> Result<Pack, Vec<PackProblem>> {
             }]);
         }
     };
+    let located = locate_paths(text);
     let mut v = Validator::default();
+    for (path, key) in &located.duplicate_keys {
+        v.problem(
+            path.clone(),
+            format!(
+                "field `{}` appears twice in one object; give it once",
+                cut(key, 60)
+            ),
+        );
+    }
     let pack = v.structure(&value);
     if let Some(pack) = &pack {
         v.rules(pack);
@@ -71,11 +81,25 @@ pub fn parse_pack(text: &str) -> Result<Pack, Vec<PackProblem>> {
             return Ok(pack);
         }
     }
-    let positions = locate_paths(text);
-    let mut problems = v.problems;
-    for p in &mut problems {
-        p.position = position_of(&positions, &p.path);
-    }
+    // A text too long to accept is reported once, by the length check; other
+    // checks of the same value would only repeat it.
+    let too_long: HashSet<String> = v
+        .problems
+        .iter()
+        .filter(|p| p.message.starts_with(TOO_LONG))
+        .map(|p| p.path.clone())
+        .collect();
+    let mut problems: Vec<PackProblem> = v
+        .problems
+        .into_iter()
+        .filter(|p| p.message.starts_with(TOO_LONG) || !too_long.contains(&p.path))
+        .map(|mut p| {
+            p.message = cut(&p.message, MAX_MESSAGE_CHARS);
+            p.path = cut(&p.path, MAX_MESSAGE_CHARS);
+            p.position = position_of(&located.positions, &p.path);
+            p
+        })
+        .collect();
     problems.sort_by_key(|p| p.position.unwrap_or((0, 0)));
     if problems.is_empty() {
         // Unreachable in practice; never report an invalid pack without a reason.
@@ -86,6 +110,18 @@ pub fn parse_pack(text: &str) -> Result<Pack, Vec<PackProblem>> {
         });
     }
     Err(problems)
+}
+
+/// Messages quote what was written; a quote is cut so a huge value cannot
+/// make a huge message.
+const MAX_MESSAGE_CHARS: usize = 300;
+const TOO_LONG: &str = "text is ";
+
+fn cut(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((end, _)) => format!("{}…", &s[..end]),
+    }
 }
 
 #[derive(Default)]
@@ -182,12 +218,16 @@ impl Validator {
                 );
             }
         }
+        check_object_shapes(value, "", &mut self.problems);
         let format = match top.get("format") {
             Some(Value::String(s)) if s == PACK_FORMAT => Some(s.clone()),
             Some(Value::String(s)) => {
                 self.problem(
                     "format",
-                    format!("unsupported format \"{s}\", expected \"{PACK_FORMAT}\""),
+                    format!(
+                        "unsupported format \"{}\", expected \"{PACK_FORMAT}\"",
+                        cut(s, 60)
+                    ),
                 );
                 None
             }
@@ -212,9 +252,23 @@ impl Validator {
         let indicators = self.list::<Indicator>(top, "indicators", true);
         let priorities = self.list::<Priority>(top, "priorities", true);
         let objections = self.list::<PackObjection>(top, "objections", false);
+        // Carry on with placeholders so the lists are still checked: every
+        // problem is reported at once.
+        let conference = conference.unwrap_or_else(|| {
+            self.incomplete.insert("conference");
+            Conference {
+                title: "-".into(),
+                partnership: "-".into(),
+                government_office: "-".into(),
+                date: "2000-01-01".into(),
+                venue: None,
+                designated_cap: None,
+                notes: None,
+            }
+        });
         Some(Pack {
-            format: format?,
-            conference: conference?,
+            format: format.unwrap_or_default(),
+            conference,
             themes,
             attendees,
             indicators,
@@ -224,26 +278,8 @@ impl Validator {
     }
 
     fn rules(&mut self, pack: &Pack) {
-        let c = &pack.conference;
-        self.title("conference.title", &c.title);
-        self.title("conference.partnership", &c.partnership);
-        self.title("conference.government_office", &c.government_office);
-        if let Some(venue) = &c.venue {
-            self.title("conference.venue", venue);
-        }
-        if chrono::NaiveDate::parse_from_str(&c.date, "%Y-%m-%d").is_err() {
-            self.problem(
-                "conference.date",
-                format!("\"{}\" is not an ISO 8601 date (YYYY-MM-DD)", c.date),
-            );
-        }
-        if let Some(cap) = c.designated_cap {
-            if !(1..=MAX_CAP).contains(&cap) {
-                self.problem(
-                    "conference.designated_cap",
-                    format!("{cap} is out of range: the cap must be 1 to {MAX_CAP}"),
-                );
-            }
+        if !self.incomplete.contains("conference") {
+            self.conference(&pack.conference);
         }
 
         let theme_ids = self.unique_ids("themes", pack.themes.iter().map(|t| t.id.as_str()));
@@ -280,7 +316,7 @@ impl Validator {
                 if !seen.insert(t) {
                     self.problem(
                         format!("{path}.themes[{j}]"),
-                        format!("theme \"{t}\" is listed twice"),
+                        format!("theme \"{}\" is listed twice", cut(t, 60)),
                     );
                 }
             }
@@ -302,7 +338,7 @@ impl Validator {
                 if !seen.insert(code) {
                     self.problem(
                         format!("{path}.indicators[{j}]"),
-                        format!("indicator \"{code}\" is listed twice"),
+                        format!("indicator \"{}\" is listed twice", cut(code, 60)),
                     );
                 }
             }
@@ -367,6 +403,32 @@ impl Validator {
         }
     }
 
+    fn conference(&mut self, c: &Conference) {
+        self.title("conference.title", &c.title);
+        self.title("conference.partnership", &c.partnership);
+        self.title("conference.government_office", &c.government_office);
+        if let Some(venue) = &c.venue {
+            self.title("conference.venue", venue);
+        }
+        if chrono::NaiveDate::parse_from_str(&c.date, "%Y-%m-%d").is_err() {
+            self.problem(
+                "conference.date",
+                format!(
+                    "\"{}\" is not an ISO 8601 date (YYYY-MM-DD)",
+                    cut(&c.date, 60)
+                ),
+            );
+        }
+        if let Some(cap) = c.designated_cap {
+            if !(1..=MAX_CAP).contains(&cap) {
+                self.problem(
+                    "conference.designated_cap",
+                    format!("{cap} is out of range: the cap must be 1 to {MAX_CAP}"),
+                );
+            }
+        }
+    }
+
     fn indicator(&mut self, path: &str, ind: &Indicator) {
         self.title(&format!("{path}.title"), &ind.title);
         let percent = ind.unit.as_deref() == Some("%");
@@ -386,7 +448,10 @@ impl Validator {
             if !periods.insert(pv.period.as_str()) {
                 self.problem(
                     format!("{path}.series[{j}].period"),
-                    format!("period \"{}\" appears twice in the series", pv.period),
+                    format!(
+                        "period \"{}\" appears twice in the series",
+                        cut(&pv.period, 60)
+                    ),
                 );
             }
             check(self, format!("{path}.series[{j}].value"), pv.value);
@@ -453,13 +518,16 @@ impl Validator {
             if !valid_id(id) {
                 self.problem(
                     &path,
-                    format!("\"{id}\" is not a valid id: use 1 to {MAX_ID_CHARS} letters, digits, '.', '_' or '-', starting with a letter or digit"),
+                    format!("\"{}\" is not a valid id: use 1 to {MAX_ID_CHARS} letters, digits, '.', '_' or '-', starting with a letter or digit", cut(id, 60)),
                 );
             }
             if let Some(first) = seen.get(id) {
                 self.problem(
                     path,
-                    format!("duplicate id \"{id}\" (first used at {list}[{first}])"),
+                    format!(
+                        "duplicate id \"{}\" (first used at {list}[{first}])",
+                        cut(id, 60)
+                    ),
                 );
             } else {
                 seen.insert(id, i);
@@ -477,13 +545,14 @@ impl Validator {
                 || code.chars().count() > MAX_CODE_CHARS
                 || code.chars().any(char::is_control)
             {
-                self.problem(&path, format!("\"{code}\" is not a valid indicator code: 1 to {MAX_CODE_CHARS} printable characters, such as \"NI 39\""));
+                self.problem(&path, format!("\"{}\" is not a valid indicator code: 1 to {MAX_CODE_CHARS} printable characters, such as \"NI 39\"", cut(code, 60)));
             }
             if let Some(first) = seen.get(code) {
                 self.problem(
                     path,
                     format!(
-                        "duplicate indicator code \"{code}\" (first used at indicators[{first}])"
+                        "duplicate indicator code \"{}\" (first used at indicators[{first}])",
+                        cut(code, 60)
                     ),
                 );
             } else {
@@ -502,7 +571,7 @@ impl Validator {
         known: &HashSet<String>,
     ) {
         if !known.contains(id) && !self.incomplete.contains(list) {
-            self.problem(path, format!("unknown {what} \"{id}\""));
+            self.problem(path, format!("unknown {what} \"{}\"", cut(id, 60)));
         }
     }
 }
@@ -551,6 +620,46 @@ fn check_string_lengths(value: &Value, path: &str, out: &mut Vec<PackProblem>) {
     }
 }
 
+/// serde reads a struct from a list of its fields in order; the pack format
+/// does not allow that, so a list where an object belongs is reported here.
+fn check_object_shapes(value: &Value, path: &str, out: &mut Vec<PackProblem>) {
+    // Lists whose elements are objects (top-level lists, and these anywhere).
+    const OBJECT_LISTS: [&str; 3] = ["series", "breakdown", "evidence"];
+    const OBJECT_FIELDS: [&str; 3] = ["conference", "baseline", "proposed_target"];
+    let Value::Object(map) = value else { return };
+    for (key, child) in map {
+        let child_path = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
+        match child {
+            Value::Array(_) if OBJECT_FIELDS.contains(&key.as_str()) => out.push(PackProblem {
+                path: child_path,
+                position: None,
+                message: "invalid type: expected an object, found a list".into(),
+            }),
+            Value::Array(items) => {
+                let of_objects = path.is_empty() || OBJECT_LISTS.contains(&key.as_str());
+                for (i, item) in items.iter().enumerate() {
+                    let item_path = format!("{child_path}[{i}]");
+                    if of_objects && item.is_array() {
+                        out.push(PackProblem {
+                            path: item_path,
+                            position: None,
+                            message: "invalid type: expected an object, found a list".into(),
+                        });
+                    } else {
+                        check_object_shapes(item, &item_path, out);
+                    }
+                }
+            }
+            Value::Object(_) => check_object_shapes(child, &child_path, out),
+            _ => {}
+        }
+    }
+}
+
 fn position_of(positions: &HashMap<String, (usize, usize)>, path: &str) -> Option<(usize, usize)> {
     let mut p = path;
     loop {
@@ -563,18 +672,29 @@ fn position_of(positions: &HashMap<String, (usize, usize)>, path: &str) -> Optio
     }
 }
 
-/// Maps each JSON path in a (syntactically valid) document to the 1-based
-/// line and column where its value starts.
-pub fn locate_paths(text: &str) -> HashMap<String, (usize, usize)> {
+/// Where each value of a (syntactically valid) document starts, and the keys
+/// written twice in one object (which a JSON parser silently resolves).
+pub struct Located {
+    /// JSON path → 1-based line and column where its value starts.
+    pub positions: HashMap<String, (usize, usize)>,
+    /// (path of the repeated field, its key), in text order.
+    pub duplicate_keys: Vec<(String, String)>,
+}
+
+pub fn locate_paths(text: &str) -> Located {
     let mut loc = Locator {
         s: text.as_bytes(),
         i: 0,
         line: 1,
         col: 1,
         out: HashMap::new(),
+        duplicates: Vec::new(),
     };
     loc.value(String::new());
-    loc.out
+    Located {
+        positions: loc.out,
+        duplicate_keys: loc.duplicates,
+    }
 }
 
 struct Locator<'a> {
@@ -583,6 +703,7 @@ struct Locator<'a> {
     line: usize,
     col: usize,
     out: HashMap<String, (usize, usize)>,
+    duplicates: Vec<(String, String)>,
 }
 
 impl Locator<'_> {
@@ -629,6 +750,7 @@ impl Locator<'_> {
         match self.peek() {
             Some(b'{') => {
                 self.bump();
+                let mut keys = HashSet::new();
                 loop {
                     self.ws();
                     match self.peek() {
@@ -639,10 +761,13 @@ impl Locator<'_> {
                                 self.bump();
                             }
                             let child = if path.is_empty() {
-                                key
+                                key.clone()
                             } else {
                                 format!("{path}.{key}")
                             };
+                            if !keys.insert(key.clone()) {
+                                self.duplicates.push((child.clone(), key));
+                            }
                             self.value(child);
                         }
                         Some(b',') => self.bump(),
