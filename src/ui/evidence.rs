@@ -167,22 +167,45 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         Span::styled(display_line_cut(&priority.title, 300), theme.heading),
     ])];
     let decision = match &state.status {
-        Status::Accepted { target: Some(t) } => {
-            format!(
-                "Accepted · agreed target {} = {}",
-                display_line_cut(&t.period, 32),
-                fmt_value(t.value)
-            )
-        }
-        Status::Accepted { target: None } => "Accepted · target to be set".to_string(),
+        Status::Accepted { target: Some(t) } => format!(
+            "✓ Accepted · agreed target {} = {}",
+            display_line_cut(&t.period, 32),
+            fmt_value(t.value)
+        ),
+        Status::Accepted { target: None } => "✓ Accepted · target to be set".to_string(),
+        Status::Rejected => "✗ Rejected".to_string(),
+        Status::KeptLocal => "◇ Rejected as designated · kept as a local priority".to_string(),
+        Status::Deferred => "… Deferred".to_string(),
         Status::Undecided => String::new(),
-        other => format!("{}{}", other.word()[..1].to_uppercase(), &other.word()[1..]),
     };
-    if !decision.is_empty() {
-        lines.push(Line::styled(
-            decision,
-            super::board::status_style(&state.status, theme),
-        ));
+    if let Some(last) = state.decisions.last().filter(|_| !decision.is_empty()) {
+        let style = super::board::status_style(&state.status, theme);
+        lines.push(Line::styled(decision, style));
+        let mut why = vec![Span::styled(
+            format!("  {} at {} UTC", display_line_cut(&last.actor, 60), last.at.format("%H:%M")),
+            theme.dim,
+        )];
+        if !last.decision.rationale.is_empty() {
+            why.push(Span::raw(format!(": {}", display(&last.decision.rationale))));
+        }
+        if state.decisions.len() > 1 {
+            why.push(Span::styled(
+                format!(" (supersedes {} earlier)", state.decisions.len() - 1),
+                theme.dim,
+            ));
+        }
+        lines.push(Line::from(why));
+    }
+    let mut who = Vec::new();
+    if let Some(lead) = &priority.lead {
+        who.push(format!("Lead: {}", display_line_cut(lead, 120)));
+    }
+    if let Some(by) = &priority.proposed_by {
+        let name = pack.attendee(by).map(|a| a.name.as_str()).unwrap_or(by);
+        who.push(format!("Proposed by: {}", display_line_cut(name, 120)));
+    }
+    if !who.is_empty() {
+        lines.push(Line::styled(who.join(" · "), theme.dim));
     }
     if let Some(summary) = &priority.summary {
         lines.push(Line::styled(display(summary), theme.text));
