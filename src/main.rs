@@ -8,7 +8,11 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("caseboard: {e:#}");
+            // Errors quote what was typed and read: never let it drive the terminal.
+            eprintln!(
+                "caseboard: {}",
+                caseboard::domain::text::display(&format!("{e:#}"))
+            );
             ExitCode::from(1)
         }
     }

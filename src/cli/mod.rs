@@ -220,6 +220,12 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             match output {
                 None => print(&text),
                 Some(out) => {
+                    if same_file(&out, &file) {
+                        bail!(
+                            "{}: refusing to export over the session itself; choose another -o",
+                            out.display()
+                        );
+                    }
                     write_atomically(&out, text.as_bytes())?;
                     Ok(true)
                 }
@@ -334,7 +340,10 @@ fn record(file: &Path, actor: &str, command: DomainCommand) -> anyhow::Result<bo
     match store.record(&board, actor, command) {
         Ok(recorded) => {
             for w in &recorded.warnings {
-                eprintln!("caseboard: warning: {w}");
+                eprintln!(
+                    "caseboard: warning: {}",
+                    crate::domain::text::display_line(&w.to_string())
+                );
             }
             let e = &recorded.event;
             println!(
@@ -382,6 +391,14 @@ fn demo() -> anyhow::Result<bool> {
         Store::create(file, DEMO_PACK, &pack, "demo")?;
     }
     open_tui(file, Actor { name: None }.resolve())
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Writes `bytes` to `path` via a temporary file and a rename, so readers

@@ -54,15 +54,15 @@ pub enum StoreError {
     ReadOnly(PathBuf),
     #[error("{0}: another process has held the session for writing too long; try again")]
     Busy(PathBuf),
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Sqlite {
         path: PathBuf,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -108,6 +108,13 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Now, to the millisecond the log stores, so the event handed back is
+/// exactly the one a reader gets from the file.
+fn now_millis() -> DateTime<Utc> {
+    let now = Utc::now();
+    DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
+}
+
 fn now_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
@@ -124,7 +131,7 @@ impl Store {
     ) -> Result<Store, StoreError> {
         let io = |source| StoreError::Io {
             path: path.to_path_buf(),
-            source,
+            error: source,
         };
         if path.exists() {
             return Err(StoreError::Exists(path.to_path_buf()));
@@ -145,9 +152,9 @@ impl Store {
         if let Err(e) = built {
             let _ = std::fs::remove_file(&tmp);
             return Err(match e {
-                StoreError::Sqlite { source, .. } => StoreError::Sqlite {
+                StoreError::Sqlite { error, .. } => StoreError::Sqlite {
                     path: path.to_path_buf(),
-                    source,
+                    error,
                 },
                 other => other,
             });
@@ -172,14 +179,16 @@ impl Store {
         check_file(path)?;
         let sqlite = |source| StoreError::Sqlite {
             path: path.to_path_buf(),
-            source,
+            error: source,
         };
-        let flags = match mode {
-            Mode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
-            Mode::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
-        } | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
+        let mut conn = match mode {
+            Mode::ReadOnly => open_read_only(path),
+            Mode::ReadWrite => Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ),
+        }
+        .map_err(sqlite)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         if mode == Mode::ReadWrite {
             conn.pragma_update(None, "journal_mode", "WAL")
@@ -243,7 +252,7 @@ impl Store {
             Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(self.path.clone()),
             _ => StoreError::Sqlite {
                 path: self.path.clone(),
-                source,
+                error: source,
             },
         }
     }
@@ -299,7 +308,7 @@ impl Store {
                 Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(path.clone()).into(),
                 _ => StoreError::Sqlite {
                     path: path.clone(),
-                    source: e,
+                    error: e,
                 }
                 .into(),
             }
@@ -329,7 +338,7 @@ impl Store {
         let (last_seq, prev_hash) = last.unwrap_or((0, self.pack_sha256.clone()));
         let event = Event {
             seq: last_seq + 1,
-            at: Utc::now(),
+            at: now_millis(),
             actor: actor.to_string(),
             body,
         };
@@ -432,6 +441,58 @@ fn insert_event(conn: &Connection, event: &Event, prev_hash: &str) -> rusqlite::
     Ok(hash)
 }
 
+/// SQLite's check results as one line: rows joined, line breaks and the
+/// `*** in database main ***` banner dropped.
+fn one_line(rows: &[String]) -> String {
+    rows.iter()
+        .map(|r| {
+            r.replace("*** in database main ***", "")
+                .replace('\n', " ")
+                .trim()
+                .to_string()
+        })
+        .filter(|r| !r.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn wal_path(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push("-wal");
+    PathBuf::from(p)
+}
+
+/// A read-only connection that leaves no files beside the session. With no
+/// `-wal` present nothing can be pending, so the file is opened `immutable`
+/// (a plain read-only open of a WAL file would create `-wal` and `-shm`,
+/// owned by whoever reads first). With a `-wal` present it is opened
+/// normally, so what the WAL holds is read (never `immutable`, which would
+/// ignore it).
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if wal_path(path).exists() {
+        return Connection::open_with_flags(path, flags);
+    }
+    Connection::open_with_flags(
+        format!("file:{}?mode=ro&immutable=1", uri_path(path)),
+        flags | OpenFlags::SQLITE_OPEN_URI,
+    )
+}
+
+/// Percent-encodes a path for an SQLite `file:` URI.
+fn uri_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The checks every open makes before anything else touches the file.
 fn check_file(path: &Path) -> Result<(), StoreError> {
     let meta = match std::fs::metadata(path) {
@@ -442,14 +503,14 @@ fn check_file(path: &Path) -> Result<(), StoreError> {
         Err(source) => {
             return Err(StoreError::Io {
                 path: path.to_path_buf(),
-                source,
+                error: source,
             })
         }
     };
     if meta.is_dir() {
         return Err(StoreError::Io {
             path: path.to_path_buf(),
-            source: std::io::Error::other("is a folder, not a session file"),
+            error: std::io::Error::other("is a folder, not a session file"),
         });
     }
     if meta.len() == 0 {
@@ -460,19 +521,15 @@ fn check_file(path: &Path) -> Result<(), StoreError> {
         use std::io::Read;
         let mut f = std::fs::File::open(path).map_err(|source| StoreError::Io {
             path: path.to_path_buf(),
-            source,
+            error: source,
         })?;
         if f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
             return Err(StoreError::NotSqlite(path.to_path_buf()));
         }
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|source| StoreError::Sqlite {
+    let conn = open_read_only(path).map_err(|error| StoreError::Sqlite {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     let _ = conn.busy_timeout(BUSY_TIMEOUT);
     let damaged = |e: rusqlite::Error| match e.sqlite_error_code() {
@@ -492,7 +549,7 @@ fn check_file(path: &Path) -> Result<(), StoreError> {
     if findings.first().map(String::as_str) != Some("ok") {
         return Err(StoreError::Damaged(
             path.to_path_buf(),
-            format!("quick_check reports: {}", findings.join("; ")),
+            format!("quick_check reports: {}", one_line(&findings)),
         ));
     }
     let app_id: i32 = conn
@@ -528,7 +585,7 @@ fn check_file(path: &Path) -> Result<(), StoreError> {
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let sqlite = |source| StoreError::Sqlite {
         path: path.to_path_buf(),
-        source,
+        error: source,
     };
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -554,7 +611,7 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
 fn build_session(tmp: &Path, pack_text: &str, pack: &Pack, actor: &str) -> Result<(), StoreError> {
     let sqlite = |source| StoreError::Sqlite {
         path: tmp.to_path_buf(),
-        source,
+        error: source,
     };
     let mut conn = Connection::open(tmp).map_err(sqlite)?;
     conn.pragma_update(None, "journal_mode", "WAL")
@@ -575,7 +632,7 @@ fn build_session(tmp: &Path, pack_text: &str, pack: &Pack, actor: &str) -> Resul
         tx.pragma_update(None, "application_id", APPLICATION_ID)
             .map_err(sqlite)?;
         let sha = chain::sha256_hex(pack_text.as_bytes());
-        let now = Utc::now();
+        let now = now_millis();
         insert_pack(&tx, pack_text, &sha, pack, &now_text(now)).map_err(sqlite)?;
         tx.execute_batch(&schema::pack_guards()).map_err(sqlite)?;
         let genesis = Event {

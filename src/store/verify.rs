@@ -2,7 +2,6 @@
 
 use super::{chain, schema, StoreError};
 use crate::domain::EventBody;
-use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
 /// One thing wrong, with the first event it concerns when there is one.
@@ -39,15 +38,11 @@ impl VerifyReport {
 /// our marks, the pack's hash, the guard triggers, and every link of the chain.
 pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
     super::check_file(path)?;
-    let sqlite = |source| StoreError::Sqlite {
+    let sqlite = |error| StoreError::Sqlite {
         path: path.to_path_buf(),
-        source,
+        error,
     };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(sqlite)?;
+    let conn = super::open_read_only(path).map_err(sqlite)?;
     let mut findings = Vec::new();
     let mut note = |seq: Option<u64>, problem: String| findings.push(Finding { seq, problem });
 
@@ -58,7 +53,7 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
     if integrity.first().map(String::as_str) != Some("ok") {
         note(
             None,
-            format!("SQLite integrity_check: {}", integrity.join("; ")),
+            format!("SQLite integrity_check: {}", super::one_line(&integrity)),
         );
     }
 

@@ -182,11 +182,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         let style = super::board::status_style(&state.status, theme);
         lines.push(Line::styled(decision, style));
         let mut why = vec![Span::styled(
-            format!("  {} at {} UTC", display_line_cut(&last.actor, 60), last.at.format("%H:%M")),
+            format!(
+                "  {} at {} UTC",
+                display_line_cut(&last.actor, 60),
+                last.at.format("%H:%M")
+            ),
             theme.dim,
         )];
         if !last.decision.rationale.is_empty() {
-            why.push(Span::raw(format!(": {}", display(&last.decision.rationale))));
+            why.push(Span::raw(format!(
+                ": {}",
+                display(&last.decision.rationale)
+            )));
         }
         if state.decisions.len() > 1 {
             why.push(Span::styled(
