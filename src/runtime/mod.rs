@@ -11,7 +11,7 @@ use futures::StreamExt;
 use std::time::Duration;
 
 /// How often an open view looks for other processes' commits.
-const FOLLOW_INTERVAL: Duration = Duration::from_millis(100);
+pub const FOLLOW_INTERVAL: Duration = Duration::from_millis(50);
 
 /// Restores the terminal however the loop ends (return, error or unwind);
 /// ratatui's panic hook restores it before a panic report is printed.

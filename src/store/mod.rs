@@ -84,10 +84,25 @@ pub struct Recorded {
     pub warnings: Vec<Warning>,
 }
 
+/// What [`Store::record_all`] returns: the committed events, in order.
+#[derive(Debug, Clone)]
+pub struct RecordedAll {
+    pub caught_up: Vec<Event>,
+    pub events: Vec<Event>,
+    pub warnings: Vec<Warning>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// The note-taker's: every write allowed.
     ReadWrite,
+    /// A one-shot read (`board`, `log`, `export`): leaves no files beside the
+    /// session and does not see later writes.
     ReadOnly,
+    /// A live read-only view (`present`): sees other processes' commits
+    /// through [`Store::poll`]. SQLite keeps its `-wal` and `-shm` beside the
+    /// file for this.
+    Follow,
 }
 
 pub struct Store {
@@ -183,6 +198,10 @@ impl Store {
         };
         let mut conn = match mode {
             Mode::ReadOnly => open_read_only(path),
+            Mode::Follow => Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ),
             Mode::ReadWrite => Connection::open_with_flags(
                 path,
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -296,7 +315,27 @@ impl Store {
         actor: &str,
         command: Command,
     ) -> Result<Recorded, RecordError> {
-        if self.mode == Mode::ReadOnly {
+        let mut all = self.record_all(board, actor, vec![command])?;
+        let event = all.events.pop().ok_or_else(|| {
+            StoreError::Damaged(self.path.clone(), "a write recorded nothing".into())
+        })?;
+        Ok(Recorded {
+            caught_up: all.caught_up,
+            event,
+            warnings: all.warnings,
+        })
+    }
+
+    /// As [`Store::record`] for several commands at once, all or nothing, in
+    /// one durable transaction: each is checked against the board as the
+    /// ones before it leave it (a checklist saved as one, say).
+    pub fn record_all(
+        &mut self,
+        board: &Board,
+        actor: &str,
+        commands: Vec<Command>,
+    ) -> Result<RecordedAll, RecordError> {
+        if self.mode != Mode::ReadWrite {
             return Err(StoreError::ReadOnly(self.path.clone()).into());
         }
         let path = self.path.clone();
@@ -321,32 +360,42 @@ impl Store {
             ReadError::Sqlite(s) => sqlite(s),
             ReadError::Store(s) => s.into(),
         })?;
-        let Checked { body, warnings } = if caught_up.is_empty() {
-            rules::check(board, command)
-        } else {
-            let mut current = board.clone();
-            for e in &caught_up {
-                current.apply(e);
-            }
-            rules::check(&current, command)
-        }
-        .map_err(RecordError::Refused)?;
         let last: Option<(u64, String)> = tx
             .prepare_cached("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
             .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional())
             .map_err(sqlite)?;
-        let (last_seq, prev_hash) = last.unwrap_or((0, self.pack_sha256.clone()));
-        let event = Event {
-            seq: last_seq + 1,
-            at: now_millis(),
-            actor: actor.to_string(),
-            body,
-        };
-        insert_event(&tx, &event, &prev_hash).map_err(sqlite)?;
+        let (mut last_seq, mut prev_hash) = last.unwrap_or((0, self.pack_sha256.clone()));
+        // Clone the board only when something must be applied to it first.
+        let mut current: Option<Board> = None;
+        for e in &caught_up {
+            current.get_or_insert_with(|| board.clone()).apply(e);
+        }
+        let several = commands.len() > 1;
+        let at = now_millis();
+        let mut events = Vec::with_capacity(commands.len());
+        let mut warnings = Vec::new();
+        for command in commands {
+            let Checked { body, warnings: w } =
+                rules::check(current.as_ref().unwrap_or(board), command)
+                    .map_err(RecordError::Refused)?;
+            last_seq += 1;
+            let event = Event {
+                seq: last_seq,
+                at,
+                actor: actor.to_string(),
+                body,
+            };
+            prev_hash = insert_event(&tx, &event, &prev_hash).map_err(sqlite)?;
+            if several {
+                current.get_or_insert_with(|| board.clone()).apply(&event);
+            }
+            warnings.extend(w);
+            events.push(event);
+        }
         tx.commit().map_err(sqlite)?;
-        Ok(Recorded {
+        Ok(RecordedAll {
             caught_up,
-            event,
+            events,
             warnings,
         })
     }
