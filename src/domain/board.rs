@@ -1,7 +1,8 @@
 //! The board: the pack folded with the event log. Pure and total: folding
 //! never fails, so a damaged or hand-edited log still shows what it says.
 
-use super::event::{Decision, Event, EventBody, Outcome};
+use super::event::{ActionItem, Decision, Event, EventBody, Note, Outcome};
+use super::meeting::{tier_index, Answer, Position, Presence, Question};
 use super::pack::{ObjectionKind, Pack, PeriodValue, PriorityKind};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -46,6 +47,56 @@ pub struct DecisionRecord {
     pub decision: Decision,
 }
 
+/// An item's discussion time: what has run, and since when it is running.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Timer {
+    pub accumulated_ms: i64,
+    pub running_since: Option<DateTime<Utc>>,
+}
+
+impl Timer {
+    pub fn is_running(&self) -> bool {
+        self.running_since.is_some()
+    }
+
+    /// Time spent on the item up to `now`.
+    pub fn elapsed(&self, now: DateTime<Utc>) -> chrono::Duration {
+        let running = self
+            .running_since
+            .map(|since| (now - since).num_milliseconds().max(0))
+            .unwrap_or(0);
+        chrono::Duration::milliseconds(self.accumulated_ms + running)
+    }
+
+    fn start(&mut self, at: DateTime<Utc>) {
+        if self.running_since.is_none() {
+            self.running_since = Some(at);
+        }
+    }
+
+    fn stop(&mut self, at: DateTime<Utc>) {
+        if let Some(since) = self.running_since.take() {
+            self.accumulated_ms += (at - since).num_milliseconds().max(0);
+        }
+    }
+}
+
+/// Something entered during the meeting, with who and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry<T> {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub item: T,
+}
+
+/// Who has the floor on an item, and since when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Floor {
+    pub attendee: String,
+    pub since: DateTime<Utc>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PriorityState {
     pub id: String,
@@ -57,6 +108,40 @@ pub struct PriorityState {
     /// Indices into the board's objections, so a priority's objections are
     /// found without scanning thousands.
     objections: Vec<usize>,
+    /// The readiness checklist, in [`Question::ALL`] order.
+    pub checklist: [Answer; 6],
+    /// The vertical test: locality, Government Office, lead department.
+    pub positions: [Position; 3],
+    pub timer: Timer,
+    pub notes: Vec<Entry<Note>>,
+    pub actions: Vec<Entry<ActionItem>>,
+    /// The chair's speakers queue, first in line first.
+    pub queue: Vec<String>,
+    pub floor: Option<Floor>,
+}
+
+impl PriorityState {
+    /// Readiness: how many of the six questions are answered yes, and no.
+    pub fn readiness(&self) -> (usize, usize) {
+        let yes = self.checklist.iter().filter(|a| **a == Answer::Yes).count();
+        let no = self.checklist.iter().filter(|a| **a == Answer::No).count();
+        (yes, no)
+    }
+
+    /// The vertical test as one mark, e.g. `L✓ R✓ C?`.
+    pub fn agreement_mark(&self) -> String {
+        let letters = ['L', 'R', 'C'];
+        letters
+            .iter()
+            .zip(self.positions.iter())
+            .map(|(l, p)| format!("{l}{}", p.mark()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    pub fn answer(&self, question: Question) -> Answer {
+        self.checklist[question.index()]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,11 +183,21 @@ pub struct Board {
     objection_index: HashMap<String, usize>,
     designated_accepted: u32,
     last_seq: u64,
+    /// The priority under discussion: the one last taken up.
+    current: Option<usize>,
+    attendance: HashMap<String, Presence>,
+    /// Notes and actions about the meeting as a whole.
+    meeting_notes: Vec<Entry<Note>>,
+    meeting_actions: Vec<Entry<ActionItem>>,
 }
 
 impl PartialEq for Board {
     fn eq(&self, other: &Self) -> bool {
         self.priorities == other.priorities
+            && self.current == other.current
+            && self.attendance == other.attendance
+            && self.meeting_notes == other.meeting_notes
+            && self.meeting_actions == other.meeting_actions
             && self.objections == other.objections
             && self.designated_accepted == other.designated_accepted
             && self.last_seq == other.last_seq
@@ -122,6 +217,13 @@ impl Board {
                 decisions: Vec::new(),
                 open_objections: 0,
                 objections: Vec::new(),
+                checklist: [Answer::Unknown; 6],
+                positions: [Position::Undecided; 3],
+                timer: Timer::default(),
+                notes: Vec::new(),
+                actions: Vec::new(),
+                queue: Vec::new(),
+                floor: None,
             })
             .collect();
         let priority_index = priorities
@@ -137,6 +239,10 @@ impl Board {
             objection_index: HashMap::new(),
             designated_accepted: 0,
             last_seq: 0,
+            current: None,
+            attendance: HashMap::new(),
+            meeting_notes: Vec::new(),
+            meeting_actions: Vec::new(),
         };
         for o in &pack.objections {
             board.add_objection(ObjectionState {
@@ -205,6 +311,35 @@ impl Board {
 
     pub fn cap(&self) -> u32 {
         self.pack.designated_cap()
+    }
+
+    /// The priority under discussion, if one has been taken up.
+    pub fn current(&self) -> Option<&PriorityState> {
+        self.current.map(|i| &self.priorities[i])
+    }
+
+    /// An attendee's recorded attendance, if any.
+    pub fn presence(&self, attendee: &str) -> Option<Presence> {
+        self.attendance.get(attendee).copied()
+    }
+
+    pub fn meeting_notes(&self) -> &[Entry<Note>] {
+        &self.meeting_notes
+    }
+
+    pub fn meeting_actions(&self) -> &[Entry<ActionItem>] {
+        &self.meeting_actions
+    }
+
+    /// Every action, the meeting's and each priority's, in the order agreed.
+    pub fn all_actions(&self) -> Vec<&Entry<ActionItem>> {
+        let mut all: Vec<&Entry<ActionItem>> = self
+            .meeting_actions
+            .iter()
+            .chain(self.priorities.iter().flat_map(|p| p.actions.iter()))
+            .collect();
+        all.sort_by_key(|e| e.seq);
+        all
     }
 
     /// Sequence number of the last event folded in (0 before any).
@@ -276,7 +411,89 @@ impl Board {
                     note: c.note.clone(),
                 },
             ),
+            EventBody::ItemTakenUp(r) => {
+                let Some(&i) = self.priority_index.get(&r.priority) else {
+                    return;
+                };
+                // One item is discussed at a time: taking one up stops the other clocks.
+                for p in &mut self.priorities {
+                    p.timer.stop(event.at);
+                }
+                self.current = Some(i);
+                self.priorities[i].timer.start(event.at);
+            }
+            EventBody::TimerStarted(r) => {
+                if let Some(&i) = self.priority_index.get(&r.priority) {
+                    for (j, p) in self.priorities.iter_mut().enumerate() {
+                        if j != i {
+                            p.timer.stop(event.at);
+                        }
+                    }
+                    self.priorities[i].timer.start(event.at);
+                }
+            }
+            EventBody::TimerStopped(r) => {
+                if let Some(p) = self.priority_mut(&r.priority) {
+                    p.timer.stop(event.at);
+                }
+            }
+            EventBody::ChecklistAnswered(c) => {
+                if let Some(p) = self.priority_mut(&c.priority) {
+                    p.checklist[c.question.index()] = c.answer;
+                }
+            }
+            EventBody::TierPositionRecorded(t) => {
+                if let Some(p) = self.priority_mut(&t.priority) {
+                    p.positions[tier_index(t.tier)] = t.position;
+                }
+            }
+            EventBody::NoteAdded(n) => {
+                let entry = entry(event, n.clone());
+                match n.priority.as_deref() {
+                    Some(id) => {
+                        if let Some(p) = self.priority_mut(id) {
+                            p.notes.push(entry);
+                        }
+                    }
+                    None => self.meeting_notes.push(entry),
+                }
+            }
+            EventBody::ActionAdded(a) => {
+                let entry = entry(event, a.clone());
+                match a.priority.as_deref() {
+                    Some(id) => {
+                        if let Some(p) = self.priority_mut(id) {
+                            p.actions.push(entry);
+                        }
+                    }
+                    None => self.meeting_actions.push(entry),
+                }
+            }
+            EventBody::AttendanceRecorded(a) => {
+                self.attendance.insert(a.attendee.clone(), a.presence);
+            }
+            EventBody::SpeakerQueued(sp) => {
+                if let Some(p) = self.priority_mut(&sp.priority) {
+                    if !p.queue.contains(&sp.attendee) {
+                        p.queue.push(sp.attendee.clone());
+                    }
+                }
+            }
+            EventBody::SpeakerCalled(sp) => {
+                if let Some(p) = self.priority_mut(&sp.priority) {
+                    p.queue.retain(|a| *a != sp.attendee);
+                    p.floor = Some(Floor {
+                        attendee: sp.attendee.clone(),
+                        since: event.at,
+                    });
+                }
+            }
         }
+    }
+
+    fn priority_mut(&mut self, id: &str) -> Option<&mut PriorityState> {
+        let i = *self.priority_index.get(id)?;
+        Some(&mut self.priorities[i])
     }
 
     fn add_objection(&mut self, o: ObjectionState) {
@@ -322,5 +539,14 @@ impl Board {
             }
             n += 1;
         }
+    }
+}
+
+fn entry<T>(event: &Event, item: T) -> Entry<T> {
+    Entry {
+        seq: event.seq,
+        at: event.at,
+        actor: event.actor.clone(),
+        item,
     }
 }

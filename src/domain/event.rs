@@ -1,7 +1,8 @@
 //! The event log's vocabulary. Every entry on the record is one [`Event`];
 //! nothing is ever edited or deleted, a later event supersedes an earlier one.
 
-use super::pack::{ObjectionKind, PeriodValue};
+use super::meeting::{tier_title, Answer, Position, Presence, Question};
+use super::pack::{ObjectionKind, PeriodValue, Tier};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -76,6 +77,67 @@ pub struct ObjectionClosed {
     pub note: String,
 }
 
+/// An event about one priority and nothing more (taken up, timer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorityRef {
+    pub priority: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistAnswer {
+    pub priority: String,
+    pub question: Question,
+    pub answer: Answer,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierPosition {
+    pub priority: String,
+    pub tier: Tier,
+    pub position: Position,
+}
+
+/// A free note, on a priority or on the meeting as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+    pub text: String,
+}
+
+/// An action agreed: what, who owns it, by when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionItem {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+    pub text: String,
+    /// An attendee id, or a name or organisation as typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// ISO 8601 date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    pub attendee: String,
+    pub presence: Presence,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Speaker {
+    pub priority: String,
+    pub attendee: String,
+}
+
 /// What happened. The `kind` column of the log is the variant's name; the
 /// `payload` column is its fields as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,6 +152,20 @@ pub enum EventBody {
     ObjectionRaised(RaisedObjection),
     ObjectionResolved(ObjectionClosed),
     ObjectionWithdrawn(ObjectionClosed),
+    /// The note-taker took this priority up for discussion: the projector
+    /// shows it and its timer starts.
+    ItemTakenUp(PriorityRef),
+    TimerStarted(PriorityRef),
+    TimerStopped(PriorityRef),
+    ChecklistAnswered(ChecklistAnswer),
+    TierPositionRecorded(TierPosition),
+    NoteAdded(Note),
+    ActionAdded(ActionItem),
+    AttendanceRecorded(Attendance),
+    /// An attendee joined the chair's speakers queue for a priority.
+    SpeakerQueued(Speaker),
+    /// The chair called the next speaker from the queue.
+    SpeakerCalled(Speaker),
 }
 
 impl EventBody {
@@ -100,6 +176,16 @@ impl EventBody {
             EventBody::ObjectionRaised(_) => "objection_raised",
             EventBody::ObjectionResolved(_) => "objection_resolved",
             EventBody::ObjectionWithdrawn(_) => "objection_withdrawn",
+            EventBody::ItemTakenUp(_) => "item_taken_up",
+            EventBody::TimerStarted(_) => "timer_started",
+            EventBody::TimerStopped(_) => "timer_stopped",
+            EventBody::ChecklistAnswered(_) => "checklist_answered",
+            EventBody::TierPositionRecorded(_) => "tier_position_recorded",
+            EventBody::NoteAdded(_) => "note_added",
+            EventBody::ActionAdded(_) => "action_added",
+            EventBody::AttendanceRecorded(_) => "attendance_recorded",
+            EventBody::SpeakerQueued(_) => "speaker_queued",
+            EventBody::SpeakerCalled(_) => "speaker_called",
         }
     }
 
@@ -110,6 +196,15 @@ impl EventBody {
             EventBody::DecisionRecorded(d) => Some(&d.priority),
             EventBody::ObjectionRaised(o) => Some(&o.priority),
             EventBody::ObjectionResolved(c) | EventBody::ObjectionWithdrawn(c) => Some(&c.priority),
+            EventBody::ItemTakenUp(r) | EventBody::TimerStarted(r) | EventBody::TimerStopped(r) => {
+                Some(&r.priority)
+            }
+            EventBody::ChecklistAnswered(c) => Some(&c.priority),
+            EventBody::TierPositionRecorded(t) => Some(&t.priority),
+            EventBody::NoteAdded(n) => n.priority.as_deref(),
+            EventBody::ActionAdded(a) => a.priority.as_deref(),
+            EventBody::AttendanceRecorded(_) => None,
+            EventBody::SpeakerQueued(s) | EventBody::SpeakerCalled(s) => Some(&s.priority),
         }
     }
 
@@ -174,6 +269,29 @@ impl EventBody {
             EventBody::ObjectionWithdrawn(c) => {
                 format!("objection {} withdrawn: {}", c.objection, c.note)
             }
+            EventBody::ItemTakenUp(_) => "taken up for discussion".to_string(),
+            EventBody::TimerStarted(_) => "item timer started".to_string(),
+            EventBody::TimerStopped(_) => "item timer stopped".to_string(),
+            EventBody::ChecklistAnswered(c) => {
+                format!("checklist: {} {}", c.question.text(), c.answer.as_str())
+            }
+            EventBody::TierPositionRecorded(t) => {
+                format!("{} position: {}", tier_title(t.tier), t.position.as_str())
+            }
+            EventBody::NoteAdded(n) => format!("note: {}", n.text),
+            EventBody::ActionAdded(a) => {
+                let mut s = format!("action: {}", a.text);
+                if let Some(owner) = &a.owner {
+                    s.push_str(&format!(" (owner {owner})"));
+                }
+                if let Some(due) = &a.due {
+                    s.push_str(&format!(" due {due}"));
+                }
+                s
+            }
+            EventBody::AttendanceRecorded(a) => format!("{} {}", a.attendee, a.presence.as_str()),
+            EventBody::SpeakerQueued(s) => format!("{} joins the speakers queue", s.attendee),
+            EventBody::SpeakerCalled(s) => format!("{} has the floor", s.attendee),
         }
     }
 }

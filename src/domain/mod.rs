@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod event;
+pub mod meeting;
 pub mod pack;
 pub mod rules;
 pub mod text;

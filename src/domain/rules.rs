@@ -3,8 +3,12 @@
 //! calls it inside the write transaction, against the board as committed.
 
 use super::board::{Board, ObjectionStatus, Status};
-use super::event::{Decision, EventBody, ObjectionClosed, Outcome, RaisedObjection};
-use super::pack::{ObjectionKind, PeriodValue, PriorityKind};
+use super::event::{
+    ActionItem, Attendance, ChecklistAnswer, Decision, EventBody, Note, ObjectionClosed, Outcome,
+    PriorityRef, RaisedObjection, Speaker, TierPosition,
+};
+use super::meeting::{Answer, Position, Presence, Question};
+use super::pack::{ObjectionKind, PeriodValue, PriorityKind, Tier};
 use super::validate::{MAX_ABS_VALUE, MAX_TEXT_CHARS};
 use thiserror::Error;
 
@@ -32,6 +36,45 @@ pub enum Command {
     WithdrawObjection {
         objection: String,
         note: String,
+    },
+    /// Take a priority up for discussion (the projector follows, its timer starts).
+    TakeUp {
+        priority: String,
+    },
+    /// Start the item timer if it is stopped, stop it if it runs.
+    ToggleTimer {
+        priority: String,
+    },
+    AnswerChecklist {
+        priority: String,
+        question: Question,
+        answer: Answer,
+    },
+    RecordPosition {
+        priority: String,
+        tier: Tier,
+        position: Position,
+    },
+    AddNote {
+        priority: Option<String>,
+        text: String,
+    },
+    AddAction {
+        priority: Option<String>,
+        text: String,
+        owner: Option<String>,
+        due: Option<String>,
+    },
+    RecordAttendance {
+        attendee: String,
+        presence: Presence,
+    },
+    QueueSpeaker {
+        priority: String,
+        attendee: String,
+    },
+    CallNextSpeaker {
+        priority: String,
     },
 }
 
@@ -76,6 +119,12 @@ pub enum Refusal {
     AlternativeOnlyForCounterProposal,
     #[error("the {0} must not be empty")]
     EmptyText(&'static str),
+    #[error("{0} is already in the speakers queue")]
+    AlreadyQueued(String),
+    #[error("the speakers queue for {0} is empty")]
+    QueueEmpty(String),
+    #[error("\"{0}\" is not a date: write it as YYYY-MM-DD")]
+    InvalidDate(String),
     #[error("the {what} is {len} characters long; text is at most {max}", max = MAX_TEXT_CHARS)]
     TextTooLong { what: &'static str, len: usize },
 }
@@ -177,6 +226,105 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
                 warnings: Vec::new(),
             })
         }
+        Command::TakeUp { priority } => {
+            known(board, &priority)?;
+            plain(EventBody::ItemTakenUp(PriorityRef { priority }))
+        }
+        Command::ToggleTimer { priority } => {
+            let state = known(board, &priority)?;
+            let r = PriorityRef { priority };
+            plain(if state.timer.is_running() {
+                EventBody::TimerStopped(r)
+            } else {
+                EventBody::TimerStarted(r)
+            })
+        }
+        Command::AnswerChecklist {
+            priority,
+            question,
+            answer,
+        } => {
+            known(board, &priority)?;
+            plain(EventBody::ChecklistAnswered(ChecklistAnswer {
+                priority,
+                question,
+                answer,
+            }))
+        }
+        Command::RecordPosition {
+            priority,
+            tier,
+            position,
+        } => {
+            known(board, &priority)?;
+            plain(EventBody::TierPositionRecorded(TierPosition {
+                priority,
+                tier,
+                position,
+            }))
+        }
+        Command::AddNote {
+            priority,
+            text: body,
+        } => {
+            if let Some(p) = &priority {
+                known(board, p)?;
+            }
+            text("note", &body, true)?;
+            plain(EventBody::NoteAdded(Note {
+                priority,
+                text: body,
+            }))
+        }
+        Command::AddAction {
+            priority,
+            text: body,
+            owner,
+            due,
+        } => {
+            if let Some(p) = &priority {
+                known(board, p)?;
+            }
+            text("action", &body, true)?;
+            let owner = owner.filter(|o| !o.trim().is_empty());
+            if let Some(o) = &owner {
+                text("owner", o, false)?;
+            }
+            let due = due.map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
+            if let Some(d) = &due {
+                if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                    return Err(Refusal::InvalidDate(d.clone()));
+                }
+            }
+            plain(EventBody::ActionAdded(ActionItem {
+                priority,
+                text: body,
+                owner,
+                due,
+            }))
+        }
+        Command::RecordAttendance { attendee, presence } => {
+            attendee_known(board, &attendee)?;
+            plain(EventBody::AttendanceRecorded(Attendance {
+                attendee,
+                presence,
+            }))
+        }
+        Command::QueueSpeaker { priority, attendee } => {
+            let state = known(board, &priority)?;
+            attendee_known(board, &attendee)?;
+            if state.queue.contains(&attendee) {
+                return Err(Refusal::AlreadyQueued(attendee));
+            }
+            plain(EventBody::SpeakerQueued(Speaker { priority, attendee }))
+        }
+        Command::CallNextSpeaker { priority } => {
+            let state = known(board, &priority)?;
+            let Some(attendee) = state.queue.first().cloned() else {
+                return Err(Refusal::QueueEmpty(priority));
+            };
+            plain(EventBody::SpeakerCalled(Speaker { priority, attendee }))
+        }
         Command::WithdrawObjection { objection, note } => {
             let closed = close(board, objection, note, "note")?;
             Ok(Checked {
@@ -185,6 +333,26 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
             })
         }
     }
+}
+
+fn known<'a>(board: &'a Board, priority: &str) -> Result<&'a super::board::PriorityState, Refusal> {
+    board
+        .priority(priority)
+        .ok_or_else(|| Refusal::UnknownPriority(priority.to_string()))
+}
+
+fn attendee_known(board: &Board, attendee: &str) -> Result<(), Refusal> {
+    match board.pack().attendee(attendee) {
+        Some(_) => Ok(()),
+        None => Err(Refusal::UnknownAttendee(attendee.to_string())),
+    }
+}
+
+fn plain(body: EventBody) -> Result<Checked, Refusal> {
+    Ok(Checked {
+        body,
+        warnings: Vec::new(),
+    })
 }
 
 fn close(
