@@ -3,7 +3,7 @@
 //! colour, hostile text neutralised, the window-too-small message).
 
 use caseboard::app::keymap::action_for;
-use caseboard::app::{update, Action, App, Effect, Mode, WriteResult};
+use caseboard::app::{update, Action, App, Confirm, Effect, Mode, WriteResult};
 use caseboard::domain::rules::{check, Command};
 use caseboard::domain::validate::parse_pack;
 use caseboard::domain::{Board, Event, Outcome};
@@ -154,7 +154,10 @@ fn confirmation_over_open_objections_at_80x24() {
         effects.is_empty(),
         "nothing is recorded before the confirmation"
     );
-    assert!(matches!(app.mode, Mode::ConfirmOverObjections { .. }));
+    assert!(matches!(
+        app.mode,
+        Mode::Confirm(Confirm::OverObjections { .. })
+    ));
     insta::assert_snapshot!(draw(&app, &Theme::colour()).backend());
 }
 
@@ -178,7 +181,7 @@ fn refusal_is_shown_on_screen() {
         panic!("expected a record effect, got {effects:?}")
     };
     let refusal =
-        check(&app.board, command.clone()).expect_err("a statutory target cannot be rejected");
+        check(&app.board, command[0].clone()).expect_err("a statutory target cannot be rejected");
     update(&mut app, Action::Written(WriteResult::Refused(refusal)));
     let text = screen_text(&draw(&app, &Theme::colour()));
     assert!(text.contains("cannot be rejected"), "{text}");
@@ -255,14 +258,14 @@ fn a_recorded_decision_updates_board_and_gauge() {
         panic!("{effects:?}")
     };
     // The screen does not change until the store says the entry is committed.
-    assert!(matches!(app.mode, Mode::Prompt(_)));
+    assert!(matches!(app.mode, Mode::Form(_)));
     let mut board = app.board.clone();
-    let event = record(&mut board, command.clone());
+    let event = record(&mut board, command[0].clone());
     update(
         &mut app,
         Action::Written(WriteResult::Recorded {
             caught_up: vec![],
-            event,
+            events: vec![event],
             warnings: vec![],
         }),
     );

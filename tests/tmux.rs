@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 struct Tmux {
     socket: String,
+    target: String,
 }
 
 impl Tmux {
@@ -24,11 +25,11 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "e2e"])
+        self.run(&["capture-pane", "-p", "-t", &self.target])
     }
 
     fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
+        let mut args = vec!["send-keys", "-t", self.target.as_str()];
         args.extend_from_slice(keys);
         self.run(&args);
     }
@@ -81,6 +82,7 @@ fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
     let file = create_demo_session(dir.path());
     let tmux = Tmux {
         socket: format!("caseboard-e2e-{}", std::process::id()),
+        target: "e2e".into(),
     };
     let command = format!(
         "{} open {} --as E2E; echo CASEBOARD-EXIT=$?; sleep 30",
@@ -146,4 +148,98 @@ fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
         "{}",
         String::from_utf8_lossy(&verified.stdout)
     );
+}
+
+#[test]
+fn the_projector_follows_the_note_takers_screen_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    let socket = format!("caseboard-two-{}", std::process::id());
+    let open = Tmux {
+        socket: socket.clone(),
+        target: "open".into(),
+    };
+    let present = Tmux {
+        socket,
+        target: "present".into(),
+    };
+    let bin = env!("CARGO_BIN_EXE_caseboard");
+    let open_cmd = format!(
+        "{bin} open {} --as Notes; echo OPEN-EXIT=$?; sleep 30",
+        file.display()
+    );
+    let present_cmd = format!(
+        "{bin} present {}; echo PRESENT-EXIT=$?; sleep 30",
+        file.display()
+    );
+    open.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "open",
+        "-x",
+        "120",
+        "-y",
+        "35",
+        &open_cmd,
+    ]);
+    open.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "present",
+        "-x",
+        "120",
+        "-y",
+        "35",
+        &present_cmd,
+    ]);
+    open.wait_for("Priorities 1 of 56");
+    present.wait_for("Waiting for the first item");
+
+    // Browsing on the note-taker's screen does not move the projector.
+    open.keys(&["j", "j"]);
+    open.wait_for("Priorities 3 of 56");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(present.screen().contains("Waiting for the first item"));
+
+    // Find P25 with the filter and take it up.
+    open.keys(&["/"]);
+    open.keys(&["-l", "P25"]);
+    open.keys(&["Enter"]);
+    open.wait_for("Priorities 1 of 1");
+    open.keys(&["Enter"]);
+    open.wait_for("Recorded #2");
+    let start = Instant::now();
+    present.wait_for("Reduce alcohol-related harm");
+    let follow = start.elapsed();
+    assert!(
+        follow < Duration::from_millis(1500),
+        "the projector took {follow:?} to follow"
+    );
+
+    // Accept over its open objections, through the keys.
+    open.keys(&["a"]);
+    open.wait_for("Rationale");
+    open.keys(&["-l", "Agreed with the PCT"]);
+    open.keys(&["Enter"]);
+    open.wait_for("Accept over open objections?");
+    open.keys(&["y"]);
+    open.wait_for("Recorded #3");
+    present.wait_for("ACCEPTED");
+    present.keys(&["q"]);
+    open.keys(&["q"]);
+    assert!(present.wait_for("PRESENT-EXIT=").contains("PRESENT-EXIT=0"));
+    assert!(open.wait_for("OPEN-EXIT=").contains("OPEN-EXIT=0"));
+
+    let store = Store::open(&file, Mode::ReadOnly).unwrap();
+    let (events, board) = store.load().unwrap();
+    let kinds: Vec<&str> = events.iter().map(|e| e.body.kind()).collect();
+    assert_eq!(
+        kinds,
+        ["session_created", "item_taken_up", "decision_recorded"]
+    );
+    assert!(events[1..].iter().all(|e| e.actor == "Notes"));
+    assert_eq!(board.current().unwrap().id, "P25");
+    assert_eq!(board.priority("P25").unwrap().status.word(), "accepted");
 }

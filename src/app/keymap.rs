@@ -1,28 +1,45 @@
 //! The one keymap table. Key handling, the help overlay and the footer hints
 //! are all generated from [`BINDINGS`], so they cannot disagree.
 
-use super::{Action, Edit, ModeClass};
+use super::{Action, Edit, FormRequest, ModeClass};
 use crate::domain::Outcome;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-/// What a binding is for; the help overlay groups by it.
+/// The task a binding serves; the help overlay groups by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
     Move,
     Decide,
-    Entry,
+    Objections,
+    Readiness,
+    Record,
+    Timer,
     View,
+    Typing,
 }
 
 impl Group {
-    pub const ALL: [Group; 4] = [Group::Move, Group::Decide, Group::Entry, Group::View];
+    pub const ALL: [Group; 8] = [
+        Group::Move,
+        Group::Decide,
+        Group::Objections,
+        Group::Readiness,
+        Group::Record,
+        Group::Timer,
+        Group::View,
+        Group::Typing,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Group::Move => "Move",
             Group::Decide => "Decide",
-            Group::Entry => "Typing",
+            Group::Objections => "Objections",
+            Group::Readiness => "Checklist and tiers",
+            Group::Record => "Notes, actions, attendance",
+            Group::Timer => "Timer and speakers",
             Group::View => "View",
+            Group::Typing => "Typing",
         }
     }
 }
@@ -40,10 +57,21 @@ const fn key(code: KeyCode) -> Key {
     }
 }
 
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
 const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::ALT,
     }
 }
 
@@ -61,268 +89,455 @@ pub struct Binding {
 
 use ModeClass::*;
 
-const WRITABLE: &[ModeClass] = &[NormalWritable];
-const PROMPT: &[ModeClass] = &[Prompt];
-const CONFIRM: &[ModeClass] = &[Confirm];
 const BROWSE: &[ModeClass] = &[Normal, NormalWritable];
+const WRITE: &[ModeClass] = &[NormalWritable];
+const WRITE_ANY_VIEW: &[ModeClass] = &[NormalWritable, PresentingWritable];
+const VIEWS: &[ModeClass] = &[Normal, NormalWritable, Presenting, PresentingWritable];
+const FORM: &[ModeClass] = &[Form];
+const TYPING: &[ModeClass] = &[Form, Filter];
+
+macro_rules! bind {
+    ($modes:expr, [$($k:expr),+], $label:expr, $action:expr, $group:ident, $help:expr, $hint:expr) => {
+        Binding { modes: $modes, keys: &[$($k),+], label: $label, action: $action, group: Group::$group, help: $help, hint: $hint }
+    };
+}
 
 pub static BINDINGS: &[Binding] = &[
-    Binding {
-        modes: BROWSE,
-        keys: &[key(KeyCode::Char('j')), key(KeyCode::Down)],
-        label: "j ↓",
-        action: Action::MoveDown,
-        group: Group::Move,
-        help: "next priority (or scroll the focused pane)",
-        hint: Some("move"),
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[key(KeyCode::Char('k')), key(KeyCode::Up)],
-        label: "k ↑",
-        action: Action::MoveUp,
-        group: Group::Move,
-        help: "previous priority (or scroll the focused pane)",
-        hint: None,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[key(KeyCode::PageDown), ctrl('d')],
-        label: "PgDn",
-        action: Action::PageDown,
-        group: Group::Move,
-        help: "a page down",
-        hint: None,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[key(KeyCode::PageUp), ctrl('u')],
-        label: "PgUp",
-        action: Action::PageUp,
-        group: Group::Move,
-        help: "a page up",
-        hint: None,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[key(KeyCode::Char('g')), key(KeyCode::Home)],
-        label: "g Home",
-        action: Action::Top,
-        group: Group::Move,
-        help: "first priority",
-        hint: None,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[key(KeyCode::Char('G')), key(KeyCode::End)],
-        label: "G End",
-        action: Action::Bottom,
-        group: Group::Move,
-        help: "last priority",
-        hint: None,
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[key(KeyCode::Tab)],
-        label: "Tab",
-        action: Action::FocusNext,
-        group: Group::Move,
-        help: "next pane",
-        hint: Some("pane"),
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[key(KeyCode::BackTab)],
-        label: "S-Tab",
-        action: Action::FocusPrev,
-        group: Group::Move,
-        help: "previous pane",
-        hint: None,
-    },
-    Binding {
-        modes: WRITABLE,
-        keys: &[key(KeyCode::Char('a'))],
-        label: "a",
-        action: Action::Decide(Outcome::Accept),
-        group: Group::Decide,
-        help: "accept the selected priority",
-        hint: Some("accept"),
-    },
-    Binding {
-        modes: WRITABLE,
-        keys: &[key(KeyCode::Char('r'))],
-        label: "r",
-        action: Action::Decide(Outcome::Reject),
-        group: Group::Decide,
-        help: "reject it (optionally keep as a local priority)",
-        hint: Some("reject"),
-    },
-    Binding {
-        modes: WRITABLE,
-        keys: &[key(KeyCode::Char('d'))],
-        label: "d",
-        action: Action::Decide(Outcome::Defer),
-        group: Group::Decide,
-        help: "defer it",
-        hint: Some("defer"),
-    },
-    Binding {
-        modes: PROMPT,
-        keys: &[key(KeyCode::Enter)],
-        label: "Enter",
-        action: Action::Submit,
-        group: Group::Entry,
-        help: "record the entry",
-        hint: Some("record"),
-    },
-    Binding {
-        modes: PROMPT,
-        keys: &[key(KeyCode::Esc)],
-        label: "Esc",
-        action: Action::Cancel,
-        group: Group::Entry,
-        help: "cancel without recording",
-        hint: Some("cancel"),
-    },
-    Binding {
-        modes: PROMPT,
-        keys: &[key(KeyCode::Tab), key(KeyCode::Down)],
-        label: "Tab",
-        action: Action::Edit(Edit::NextField),
-        group: Group::Entry,
-        help: "next field",
-        hint: Some("field"),
-    },
-    Binding {
-        modes: PROMPT,
-        keys: &[key(KeyCode::BackTab), key(KeyCode::Up)],
-        label: "S-Tab",
-        action: Action::Edit(Edit::PrevField),
-        group: Group::Entry,
-        help: "previous field",
-        hint: None,
-    },
-    Binding {
-        modes: PROMPT,
-        keys: &[key(KeyCode::Backspace)],
-        label: "Bksp",
-        action: Action::Edit(Edit::Backspace),
-        group: Group::Entry,
-        help: "delete the character before the cursor",
-        hint: None,
-    },
-    Binding {
-        modes: PROMPT,
-        keys: &[key(KeyCode::Delete)],
-        label: "Del",
-        action: Action::Edit(Edit::Delete),
-        group: Group::Entry,
-        help: "delete the character under the cursor",
-        hint: None,
-    },
-    Binding {
-        modes: PROMPT,
-        keys: &[key(KeyCode::Left)],
-        label: "←",
-        action: Action::Edit(Edit::Left),
-        group: Group::Entry,
-        help: "cursor left",
-        hint: None,
-    },
-    Binding {
-        modes: PROMPT,
-        keys: &[key(KeyCode::Right)],
-        label: "→",
-        action: Action::Edit(Edit::Right),
-        group: Group::Entry,
-        help: "cursor right",
-        hint: None,
-    },
-    Binding {
-        modes: PROMPT,
-        keys: &[key(KeyCode::Home), ctrl('a')],
-        label: "Home",
-        action: Action::Edit(Edit::Home),
-        group: Group::Entry,
-        help: "start of the field",
-        hint: None,
-    },
-    Binding {
-        modes: PROMPT,
-        keys: &[key(KeyCode::End), ctrl('e')],
-        label: "End",
-        action: Action::Edit(Edit::End),
-        group: Group::Entry,
-        help: "end of the field",
-        hint: None,
-    },
-    Binding {
-        modes: PROMPT,
-        keys: &[ctrl('u')],
-        label: "C-u",
-        action: Action::Edit(Edit::Clear),
-        group: Group::Entry,
-        help: "clear the field",
-        hint: None,
-    },
-    Binding {
-        modes: CONFIRM,
-        keys: &[key(KeyCode::Char('y')), key(KeyCode::Enter)],
-        label: "y",
-        action: Action::Confirm(true),
-        group: Group::Entry,
-        help: "yes, record it",
-        hint: Some("yes"),
-    },
-    Binding {
-        modes: CONFIRM,
-        keys: &[key(KeyCode::Char('n')), key(KeyCode::Esc)],
-        label: "n Esc",
-        action: Action::Confirm(false),
-        group: Group::Entry,
-        help: "no, go back",
-        hint: Some("no"),
-    },
-    Binding {
-        modes: &[Normal, NormalWritable, Help],
-        keys: &[key(KeyCode::Char('?'))],
-        label: "?",
-        action: Action::ToggleHelp,
-        group: Group::View,
-        help: "show or hide this help",
-        hint: Some("help"),
-    },
-    Binding {
-        modes: &[Help],
-        keys: &[key(KeyCode::Esc), key(KeyCode::Char('q'))],
-        label: "Esc",
-        action: Action::ToggleHelp,
-        group: Group::View,
-        help: "close the help",
-        hint: Some("close"),
-    },
-    Binding {
-        modes: BROWSE,
-        keys: &[key(KeyCode::Char('q'))],
-        label: "q",
-        action: Action::Quit,
-        group: Group::View,
-        help: "quit (everything is already saved)",
-        hint: Some("quit"),
-    },
-    Binding {
-        modes: &[Normal, NormalWritable, Prompt, Confirm, Help],
-        keys: &[ctrl('c')],
-        label: "C-c",
-        action: Action::Quit,
-        group: Group::View,
-        help: "quit",
-        hint: None,
-    },
+    bind!(
+        BROWSE,
+        [ch('j'), key(KeyCode::Down)],
+        "j ↓",
+        Action::MoveDown,
+        Move,
+        "next priority (or objection, or scroll the evidence)",
+        Some("move")
+    ),
+    bind!(
+        BROWSE,
+        [ch('k'), key(KeyCode::Up)],
+        "k ↑",
+        Action::MoveUp,
+        Move,
+        "previous priority (or objection, or scroll back)",
+        None
+    ),
+    bind!(
+        BROWSE,
+        [key(KeyCode::PageDown), ctrl('d')],
+        "PgDn",
+        Action::PageDown,
+        Move,
+        "a page down",
+        None
+    ),
+    bind!(
+        BROWSE,
+        [key(KeyCode::PageUp), ctrl('u')],
+        "PgUp",
+        Action::PageUp,
+        Move,
+        "a page up",
+        None
+    ),
+    bind!(
+        BROWSE,
+        [ch('g'), key(KeyCode::Home)],
+        "g Home",
+        Action::Top,
+        Move,
+        "first priority",
+        None
+    ),
+    bind!(
+        BROWSE,
+        [ch('G'), key(KeyCode::End)],
+        "G End",
+        Action::Bottom,
+        Move,
+        "last priority",
+        None
+    ),
+    bind!(
+        BROWSE,
+        [key(KeyCode::Tab)],
+        "Tab",
+        Action::FocusNext,
+        Move,
+        "next pane (board, evidence, objections)",
+        Some("pane")
+    ),
+    bind!(
+        BROWSE,
+        [key(KeyCode::BackTab)],
+        "S-Tab",
+        Action::FocusPrev,
+        Move,
+        "previous pane",
+        None
+    ),
+    bind!(
+        WRITE,
+        [key(KeyCode::Enter)],
+        "Enter",
+        Action::TakeUp,
+        Decide,
+        "take the selected priority up: the projector shows it, its timer starts",
+        Some("take up")
+    ),
+    bind!(
+        WRITE,
+        [ch('a')],
+        "a",
+        Action::Open(FormRequest::Decide(Outcome::Accept)),
+        Decide,
+        "accept it (with the agreed target if known)",
+        Some("accept")
+    ),
+    bind!(
+        WRITE,
+        [ch('r')],
+        "r",
+        Action::Open(FormRequest::Decide(Outcome::Reject)),
+        Decide,
+        "reject it (or keep it as a local priority)",
+        Some("reject")
+    ),
+    bind!(
+        WRITE,
+        [ch('d')],
+        "d",
+        Action::Open(FormRequest::Decide(Outcome::Defer)),
+        Decide,
+        "defer it",
+        Some("defer")
+    ),
+    bind!(
+        WRITE,
+        [ch('o')],
+        "o",
+        Action::Open(FormRequest::RaiseObjection),
+        Objections,
+        "raise an objection to it",
+        Some("object")
+    ),
+    bind!(
+        WRITE,
+        [ch('x')],
+        "x",
+        Action::Open(FormRequest::ResolveObjection),
+        Objections,
+        "resolve the selected objection (objections pane)",
+        None
+    ),
+    bind!(
+        WRITE,
+        [ch('w')],
+        "w",
+        Action::Open(FormRequest::WithdrawObjection),
+        Objections,
+        "withdraw the selected objection (objections pane)",
+        None
+    ),
+    bind!(
+        WRITE,
+        [ch('c')],
+        "c",
+        Action::Open(FormRequest::Checklist),
+        Readiness,
+        "the six-question readiness checklist",
+        None
+    ),
+    bind!(
+        WRITE,
+        [ch('v')],
+        "v",
+        Action::Open(FormRequest::Positions),
+        Readiness,
+        "the vertical test: each tier's position",
+        None
+    ),
+    bind!(
+        WRITE,
+        [ch('n')],
+        "n",
+        Action::Open(FormRequest::Note),
+        Record,
+        "add a note",
+        Some("note")
+    ),
+    bind!(
+        WRITE,
+        [ch('A')],
+        "A",
+        Action::Open(FormRequest::Action),
+        Record,
+        "add an action (owner, due date)",
+        None
+    ),
+    bind!(
+        WRITE,
+        [ch('@')],
+        "@",
+        Action::Open(FormRequest::Attendance),
+        Record,
+        "attendance: present or apologies",
+        None
+    ),
+    bind!(
+        WRITE_ANY_VIEW,
+        [ch('t')],
+        "t",
+        Action::ToggleTimer,
+        Timer,
+        "start or stop the item timer",
+        Some("timer")
+    ),
+    bind!(
+        WRITE,
+        [ch('s')],
+        "s",
+        Action::Open(FormRequest::QueueSpeaker),
+        Timer,
+        "add an attendee to the speakers queue",
+        None
+    ),
+    bind!(
+        WRITE_ANY_VIEW,
+        [ch('S')],
+        "S",
+        Action::NextSpeaker,
+        Timer,
+        "call the next speaker",
+        None
+    ),
+    bind!(
+        BROWSE,
+        [ch('/')],
+        "/",
+        Action::StartFilter,
+        View,
+        "filter the board (text, status:, kind:, theme:)",
+        Some("filter")
+    ),
+    bind!(
+        BROWSE,
+        [key(KeyCode::Esc)],
+        "Esc",
+        Action::ClearFilter,
+        View,
+        "clear the filter",
+        None
+    ),
+    bind!(
+        VIEWS,
+        [ch('p')],
+        "p",
+        Action::TogglePresentation,
+        View,
+        "projector view on or off",
+        Some("project")
+    ),
+    bind!(
+        &[Presenting, PresentingWritable],
+        [key(KeyCode::Esc)],
+        "Esc",
+        Action::TogglePresentation,
+        View,
+        "back to the board",
+        None
+    ),
+    bind!(
+        &[Normal, NormalWritable, Presenting, PresentingWritable, Help],
+        [ch('?')],
+        "?",
+        Action::ToggleHelp,
+        View,
+        "show or hide this help",
+        Some("help")
+    ),
+    bind!(
+        &[Help],
+        [key(KeyCode::Esc), ch('q')],
+        "Esc",
+        Action::ToggleHelp,
+        View,
+        "close the help",
+        Some("close")
+    ),
+    bind!(
+        VIEWS,
+        [ch('q')],
+        "q",
+        Action::Quit,
+        View,
+        "quit (everything is already saved)",
+        Some("quit")
+    ),
+    bind!(
+        &[
+            Normal,
+            NormalWritable,
+            Presenting,
+            PresentingWritable,
+            Form,
+            Filter,
+            Help
+        ],
+        [ctrl('c')],
+        "C-c",
+        Action::RequestQuit,
+        View,
+        "quit, after asking",
+        None
+    ),
+    bind!(
+        FORM,
+        [key(KeyCode::Enter)],
+        "Enter",
+        Action::Submit,
+        Typing,
+        "record the entry",
+        Some("record")
+    ),
+    bind!(
+        FORM,
+        [key(KeyCode::Esc)],
+        "Esc",
+        Action::Cancel,
+        Typing,
+        "cancel: nothing is recorded",
+        Some("cancel")
+    ),
+    bind!(
+        FORM,
+        [key(KeyCode::Tab), key(KeyCode::Down)],
+        "Tab ↓",
+        Action::Edit(Edit::NextField),
+        Typing,
+        "next field",
+        Some("field")
+    ),
+    bind!(
+        FORM,
+        [key(KeyCode::BackTab), key(KeyCode::Up)],
+        "S-Tab ↑",
+        Action::Edit(Edit::PrevField),
+        Typing,
+        "previous field",
+        None
+    ),
+    bind!(
+        FORM,
+        [alt(KeyCode::Enter), ctrl('j')],
+        "A-Enter",
+        Action::Edit(Edit::Newline),
+        Typing,
+        "new line in a long text",
+        Some("new line")
+    ),
+    bind!(
+        &[Filter],
+        [key(KeyCode::Enter)],
+        "Enter",
+        Action::Submit,
+        Typing,
+        "keep the filter",
+        Some("keep")
+    ),
+    bind!(
+        &[Filter],
+        [key(KeyCode::Esc)],
+        "Esc",
+        Action::ClearFilter,
+        Typing,
+        "clear the filter",
+        Some("clear")
+    ),
+    bind!(
+        TYPING,
+        [key(KeyCode::Backspace)],
+        "Bksp",
+        Action::Edit(Edit::Backspace),
+        Typing,
+        "delete the character before the cursor",
+        None
+    ),
+    bind!(
+        TYPING,
+        [key(KeyCode::Delete)],
+        "Del",
+        Action::Edit(Edit::Delete),
+        Typing,
+        "delete the character under the cursor",
+        None
+    ),
+    bind!(
+        TYPING,
+        [key(KeyCode::Left)],
+        "←",
+        Action::Edit(Edit::Left),
+        Typing,
+        "cursor left, or the previous choice",
+        None
+    ),
+    bind!(
+        TYPING,
+        [key(KeyCode::Right)],
+        "→",
+        Action::Edit(Edit::Right),
+        Typing,
+        "cursor right, or the next choice",
+        Some("choose")
+    ),
+    bind!(
+        TYPING,
+        [key(KeyCode::Home), ctrl('a')],
+        "Home",
+        Action::Edit(Edit::Home),
+        Typing,
+        "start of the field",
+        None
+    ),
+    bind!(
+        TYPING,
+        [key(KeyCode::End), ctrl('e')],
+        "End",
+        Action::Edit(Edit::End),
+        Typing,
+        "end of the field",
+        None
+    ),
+    bind!(
+        TYPING,
+        [ctrl('u')],
+        "C-u",
+        Action::Edit(Edit::Clear),
+        Typing,
+        "clear the field",
+        None
+    ),
+    bind!(
+        &[Confirm],
+        [ch('y'), key(KeyCode::Enter)],
+        "y",
+        Action::Confirm(true),
+        Typing,
+        "yes",
+        Some("yes")
+    ),
+    bind!(
+        &[Confirm],
+        [ch('n'), key(KeyCode::Esc)],
+        "n Esc",
+        Action::Confirm(false),
+        Typing,
+        "no, go back",
+        Some("no")
+    ),
 ];
 
-/// The action a key press means in the given mode, if any. In a prompt, a
-/// printable character no binding claims is typed into the field.
+/// The action a key press means in the given mode, if any. In a form or the
+/// filter, a printable character no binding claims is typed.
 pub fn action_for(mode: ModeClass, event: KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
@@ -343,7 +558,8 @@ pub fn action_for(mode: ModeClass, event: KeyEvent) -> Option<Action> {
             return Some(b.action.clone());
         }
     }
-    if mode == Prompt && !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+    if matches!(mode, Form | Filter) && !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
         if let KeyCode::Char(c) = event.code {
             return Some(Action::Edit(Edit::Insert(c)));
         }
@@ -360,12 +576,15 @@ pub fn bindings_for(mode: ModeClass) -> impl Iterator<Item = &'static Binding> {
 mod tests {
     use super::*;
 
-    const MODES: [ModeClass; 5] = [
-        ModeClass::Normal,
-        ModeClass::NormalWritable,
-        ModeClass::Prompt,
-        ModeClass::Confirm,
-        ModeClass::Help,
+    const MODES: [ModeClass; 8] = [
+        Normal,
+        NormalWritable,
+        Presenting,
+        PresentingWritable,
+        Form,
+        Confirm,
+        Help,
+        Filter,
     ];
 
     #[test]
@@ -386,8 +605,7 @@ mod tests {
         for b in BINDINGS {
             for mode in b.modes {
                 for k in b.keys {
-                    let event = KeyEvent::new(k.code, k.mods);
-                    let got = action_for(*mode, event);
+                    let got = action_for(*mode, KeyEvent::new(k.code, k.mods));
                     assert_eq!(
                         format!("{got:?}"),
                         format!("{:?}", Some(b.action.clone())),
@@ -400,27 +618,45 @@ mod tests {
     }
 
     #[test]
-    fn read_only_browsing_has_no_decision_keys_and_typing_inserts() {
+    fn read_only_views_record_nothing_and_typing_inserts() {
         let a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
-        assert!(action_for(ModeClass::Normal, a).is_none());
+        for mode in [Normal, Presenting] {
+            for b in bindings_for(mode) {
+                assert!(
+                    !matches!(
+                        b.action,
+                        Action::Open(_)
+                            | Action::TakeUp
+                            | Action::ToggleTimer
+                            | Action::NextSpeaker
+                    ),
+                    "{} records in read-only {mode:?}",
+                    b.label
+                );
+            }
+        }
         assert!(matches!(
-            action_for(ModeClass::NormalWritable, a),
-            Some(Action::Decide(Outcome::Accept))
+            action_for(NormalWritable, a),
+            Some(Action::Open(FormRequest::Decide(Outcome::Accept)))
         ));
         assert!(matches!(
-            action_for(ModeClass::Prompt, a),
+            action_for(Form, a),
             Some(Action::Edit(Edit::Insert('a')))
         ));
-        // 'q' types a q in a prompt rather than quitting.
+        // 'q' types a q in a form rather than quitting.
         let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         assert!(matches!(
-            action_for(ModeClass::Prompt, q),
+            action_for(Form, q),
+            Some(Action::Edit(Edit::Insert('q')))
+        ));
+        assert!(matches!(
+            action_for(Filter, q),
             Some(Action::Edit(Edit::Insert('q')))
         ));
         // Shift+g arrives as 'G' with SHIFT on most terminals.
         let g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert!(matches!(
-            action_for(ModeClass::NormalWritable, g),
+            action_for(NormalWritable, g),
             Some(Action::Bottom)
         ));
     }

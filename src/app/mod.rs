@@ -3,13 +3,20 @@
 //! [`Effect`] the runtime carries out, and its result comes back as an
 //! [`Action`], so the screen shows an entry only once it is committed.
 
+pub mod filter;
+pub mod form;
 pub mod keymap;
 
+pub use form::{parse_target, Field, Form, FormKind, Value};
+
 use crate::domain::event::fmt_value;
-use crate::domain::pack::PeriodValue;
 use crate::domain::rules::{Refusal, Warning};
-use crate::domain::{Board, Command, Event, EventBody, Outcome, PriorityState, Status};
+use crate::domain::{
+    Board, Command, Event, EventBody, ObjectionState, ObjectionStatus, Outcome, PriorityState,
+    Status,
+};
 use chrono::{DateTime, FixedOffset};
+use filter::Filter;
 
 /// The mode, as far as the keymap cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,9 +25,14 @@ pub enum ModeClass {
     Normal,
     /// Browsing a session we may write to.
     NormalWritable,
-    Prompt,
+    /// The projector view of a read-only session.
+    Presenting,
+    /// The projector view inside `open`.
+    PresentingWritable,
+    Form,
     Confirm,
     Help,
+    Filter,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,10 +51,11 @@ impl Pane {
     }
 }
 
-/// An edit to the prompt's current field.
+/// An edit to the focused field of a form (or the filter line).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit {
     Insert(char),
+    Newline,
     Backspace,
     Delete,
     Left,
@@ -54,12 +67,27 @@ pub enum Edit {
     PrevField,
 }
 
+/// Which form a key opens; the priority or objection comes from the selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormRequest {
+    Decide(Outcome),
+    RaiseObjection,
+    ResolveObjection,
+    WithdrawObjection,
+    Checklist,
+    Positions,
+    Note,
+    Action,
+    Attendance,
+    QueueSpeaker,
+}
+
 /// The outcome of a write the runtime attempted.
 #[derive(Debug, Clone)]
 pub enum WriteResult {
     Recorded {
         caught_up: Vec<Event>,
-        event: Event,
+        events: Vec<Event>,
         warnings: Vec<Warning>,
     },
     Refused(Refusal),
@@ -76,13 +104,36 @@ pub enum Action {
     Bottom,
     FocusNext,
     FocusPrev,
-    Decide(Outcome),
+    /// Take the selected priority up for discussion.
+    TakeUp,
+    Open(FormRequest),
+    ToggleTimer,
+    NextSpeaker,
+    StartFilter,
+    ClearFilter,
+    TogglePresentation,
     Edit(Edit),
+    /// Text pasted into the terminal.
+    Paste(String),
     Submit,
     Cancel,
     Confirm(bool),
     ToggleHelp,
+    /// `q`: quit at once (everything is already saved).
     Quit,
+    /// Ctrl-C: asks first.
+    RequestQuit,
+    /// A mouse click at a cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The mouse wheel over a cell.
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
     /// The terminal's size, in cells.
     Resize(u16, u16),
     /// The clock, about once a second.
@@ -97,197 +148,32 @@ pub enum Action {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Record(Command),
+    /// Record these, all or nothing, in one transaction.
+    Record(Vec<Command>),
     Quit,
 }
 
-/// One field of a prompt.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Field {
-    Text {
-        label: &'static str,
-        value: String,
-        cursor: usize,
+pub enum Confirm {
+    /// Accepting over open objections: asked before recording.
+    OverObjections {
+        commands: Vec<Command>,
+        priority: String,
+        objections: Vec<String>,
     },
-    Toggle {
-        label: &'static str,
-        on: bool,
-    },
-}
-
-impl Field {
-    fn text(label: &'static str) -> Field {
-        Field::Text {
-            label,
-            value: String::new(),
-            cursor: 0,
-        }
-    }
-}
-
-/// The decision form: what, for which priority, and the fields being typed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DecisionPrompt {
-    pub priority: String,
-    pub outcome: Outcome,
-    pub fields: Vec<Field>,
-    pub focus: usize,
-    /// A problem with what was typed, shown in the prompt.
-    pub error: Option<String>,
-}
-
-impl DecisionPrompt {
-    fn new(priority: String, outcome: Outcome) -> Self {
-        let mut fields = vec![Field::text("Rationale")];
-        match outcome {
-            Outcome::Accept => fields.push(Field::text("Agreed target (PERIOD=VALUE, optional)")),
-            Outcome::Reject => fields.push(Field::Toggle {
-                label: "Keep as a local priority",
-                on: false,
-            }),
-            Outcome::Defer => {}
-        }
-        DecisionPrompt {
-            priority,
-            outcome,
-            fields,
-            focus: 0,
-            error: None,
-        }
-    }
-
-    fn text_of(&self, label_start: &str) -> Option<&str> {
-        self.fields.iter().find_map(|f| match f {
-            Field::Text { label, value, .. } if label.starts_with(label_start) => {
-                Some(value.as_str())
-            }
-            _ => None,
-        })
-    }
-
-    fn toggled(&self) -> bool {
-        self.fields
-            .iter()
-            .any(|f| matches!(f, Field::Toggle { on: true, .. }))
-    }
-
-    /// The command the form describes, or what is wrong with it.
-    fn command(&self) -> Result<Command, String> {
-        let rationale = self
-            .text_of("Rationale")
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        let target = match self.text_of("Agreed target").map(str::trim) {
-            None | Some("") => None,
-            Some(t) => Some(parse_target(t)?),
-        };
-        Ok(Command::Decide {
-            priority: self.priority.clone(),
-            outcome: self.outcome,
-            rationale,
-            local: self.outcome == Outcome::Reject && self.toggled(),
-            target,
-        })
-    }
-
-    fn edit(&mut self, edit: Edit) {
-        let n = self.fields.len();
-        match edit {
-            Edit::NextField => self.focus = (self.focus + 1) % n,
-            Edit::PrevField => self.focus = (self.focus + n - 1) % n,
-            _ => match &mut self.fields[self.focus] {
-                Field::Text { value, cursor, .. } => edit_text(value, cursor, edit),
-                Field::Toggle { on, .. } => {
-                    if matches!(edit, Edit::Insert(' ' | 'x' | 'y')) {
-                        *on = !*on;
-                    } else if matches!(edit, Edit::Insert('n') | Edit::Backspace | Edit::Clear) {
-                        *on = false;
-                    }
-                }
-            },
-        }
-        self.error = None;
-    }
-}
-
-/// Longest text one field takes; the rules refuse more anyway.
-const MAX_FIELD_CHARS: usize = crate::domain::validate::MAX_TEXT_CHARS;
-
-fn edit_text(value: &mut String, cursor: &mut usize, edit: Edit) {
-    let len = value.chars().count();
-    *cursor = (*cursor).min(len);
-    let byte = |s: &str, i: usize| s.char_indices().nth(i).map_or(s.len(), |(b, _)| b);
-    match edit {
-        Edit::Insert(c) if len < MAX_FIELD_CHARS => {
-            // Pasted line breaks and tabs become spaces: one field is one paragraph.
-            let c = if c.is_control() { ' ' } else { c };
-            let at = byte(value, *cursor);
-            value.insert(at, c);
-            *cursor += 1;
-        }
-        Edit::Backspace if *cursor > 0 => {
-            let at = byte(value, *cursor - 1);
-            value.remove(at);
-            *cursor -= 1;
-        }
-        Edit::Delete if *cursor < len => {
-            let at = byte(value, *cursor);
-            value.remove(at);
-        }
-        Edit::Left => *cursor = cursor.saturating_sub(1),
-        Edit::Right => *cursor = (*cursor + 1).min(len),
-        Edit::Home => *cursor = 0,
-        Edit::End => *cursor = len,
-        Edit::Clear => {
-            value.clear();
-            *cursor = 0;
-        }
-        _ => {}
-    }
-}
-
-/// Parses `PERIOD=VALUE`, e.g. `2010/11=120.5`.
-pub fn parse_target(text: &str) -> Result<PeriodValue, String> {
-    let Some((period, value)) = text.rsplit_once('=') else {
-        return Err(format!(
-            "\"{text}\" is not a target: write PERIOD=VALUE, e.g. 2010/11=120"
-        ));
-    };
-    let period = period.trim();
-    if period.is_empty() {
-        return Err(format!(
-            "\"{text}\" has no period: write PERIOD=VALUE, e.g. 2010/11=120"
-        ));
-    }
-    let value: f64 = value
-        .trim()
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite())
-        .ok_or_else(|| {
-            format!(
-                "\"{}\" is not a number: write PERIOD=VALUE, e.g. 2010/11=120",
-                value.trim()
-            )
-        })?;
-    Ok(PeriodValue {
-        period: period.to_string(),
-        value,
-    })
+    Quit,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Normal,
-    Prompt(DecisionPrompt),
-    /// Accepting over open objections: asked before recording.
-    ConfirmOverObjections {
-        command: Command,
-        priority: String,
-        objections: Vec<String>,
-    },
+    Form(Form),
+    Confirm(Confirm),
     Help,
+    /// Typing the board filter.
+    Filter {
+        cursor: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -307,22 +193,30 @@ pub struct Flash {
 
 pub struct App {
     pub board: Board,
+    /// The filter as typed, and the board rows it lets through.
+    pub filter_text: String,
+    filter: Filter,
+    visible: Vec<usize>,
+    /// Position of the selection within the visible rows.
     pub selected: usize,
-    /// First board row on screen; kept so scrolling does not jump.
+    /// First visible row on screen; kept so scrolling does not jump.
     pub offset: usize,
     pub focus: Pane,
+    /// The selected objection when the objections pane has the focus.
+    pub objection_cursor: usize,
     pub mode: Mode,
     pub flash: Option<Flash>,
     /// Who the entries are recorded as.
     pub actor: String,
     pub read_only: bool,
-    /// Where the session lives, for the header.
+    /// Showing the projector view.
+    pub presenting: bool,
+    /// Where the session lives, for the status line.
     pub source: String,
     /// Wall-clock time where the meeting is (local time, with its offset).
     pub now: DateTime<FixedOffset>,
     pub size: (u16, u16),
     pub evidence_scroll: u16,
-    pub objections_scroll: u16,
     pub quit: bool,
 }
 
@@ -334,36 +228,77 @@ impl App {
         source: String,
         now: DateTime<FixedOffset>,
     ) -> Self {
+        let filter = Filter::default();
+        let visible = filter.visible(&board);
         App {
             board,
+            filter_text: String::new(),
+            filter,
+            visible,
             selected: 0,
             offset: 0,
             focus: Pane::Board,
+            objection_cursor: 0,
             mode: Mode::Normal,
             flash: None,
             actor,
             read_only,
+            presenting: false,
             source,
             now,
             size: (80, 24),
             evidence_scroll: 0,
-            objections_scroll: 0,
             quit: false,
         }
     }
 
     pub fn mode_class(&self) -> ModeClass {
         match self.mode {
-            Mode::Normal if self.read_only => ModeClass::Normal,
-            Mode::Normal => ModeClass::NormalWritable,
-            Mode::Prompt(_) => ModeClass::Prompt,
-            Mode::ConfirmOverObjections { .. } => ModeClass::Confirm,
+            Mode::Normal => match (self.presenting, self.read_only) {
+                (true, true) => ModeClass::Presenting,
+                (true, false) => ModeClass::PresentingWritable,
+                (false, true) => ModeClass::Normal,
+                (false, false) => ModeClass::NormalWritable,
+            },
+            Mode::Form(_) => ModeClass::Form,
+            Mode::Confirm(_) => ModeClass::Confirm,
             Mode::Help => ModeClass::Help,
+            Mode::Filter { .. } => ModeClass::Filter,
         }
     }
 
+    /// The board rows the filter lets through, as indices into the board.
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
+    }
+
     pub fn selected_priority(&self) -> Option<&PriorityState> {
-        self.board.priorities().get(self.selected)
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.board.priorities().get(i))
+    }
+
+    /// The selected priority's objections in the order shown: open first.
+    pub fn objections_in_view(&self) -> Vec<&ObjectionState> {
+        let Some(p) = self.selected_priority() else {
+            return Vec::new();
+        };
+        let all: Vec<&ObjectionState> = self.board.objections_for(&p.id).collect();
+        let open = all
+            .iter()
+            .copied()
+            .filter(|o| o.status == ObjectionStatus::Open);
+        let closed = all
+            .iter()
+            .copied()
+            .filter(|o| o.status != ObjectionStatus::Open);
+        open.chain(closed).collect()
+    }
+
+    pub fn selected_objection(&self) -> Option<&ObjectionState> {
+        self.objections_in_view()
+            .get(self.objection_cursor)
+            .copied()
     }
 
     fn page(&self) -> usize {
@@ -371,11 +306,11 @@ impl App {
     }
 
     fn select(&mut self, index: usize) {
-        let last = self.board.priorities().len().saturating_sub(1);
+        let last = self.visible.len().saturating_sub(1);
         let index = index.min(last);
         if index != self.selected {
             self.evidence_scroll = 0;
-            self.objections_scroll = 0;
+            self.objection_cursor = 0;
         }
         self.selected = index;
         let page = self.page();
@@ -384,19 +319,42 @@ impl App {
         } else if self.selected >= self.offset + page {
             self.offset = self.selected + 1 - page;
         }
-        self.offset = self
-            .offset
-            .min(self.board.priorities().len().saturating_sub(page));
+        self.offset = self.offset.min(self.visible.len().saturating_sub(page));
     }
 
-    fn scroll_focused(&mut self, by: i32) -> bool {
-        let scroll = match self.focus {
-            Pane::Board => return false,
-            Pane::Evidence => &mut self.evidence_scroll,
-            Pane::Objections => &mut self.objections_scroll,
-        };
-        *scroll = (*scroll as i32 + by).clamp(0, u16::MAX as i32) as u16;
-        true
+    /// Re-applies the filter, keeping the same priority selected if it is
+    /// still shown.
+    fn refilter(&mut self) {
+        let keep = self.visible.get(self.selected).copied();
+        self.filter = Filter::parse(&self.filter_text);
+        self.visible = self.filter.visible(&self.board);
+        let index = keep
+            .and_then(|k| self.visible.iter().position(|&i| i == k))
+            .unwrap_or(0);
+        self.offset = 0;
+        self.selected = 0;
+        self.select(index);
+    }
+
+    /// Moves within the focused pane: the board's selection, the evidence's
+    /// scroll, or the objection cursor.
+    fn step(&mut self, by: isize) {
+        match self.focus {
+            Pane::Board => {
+                let target = (self.selected as isize + by).max(0) as usize;
+                self.select(target);
+            }
+            Pane::Evidence => {
+                self.evidence_scroll =
+                    (self.evidence_scroll as isize + by).clamp(0, u16::MAX as isize) as u16;
+            }
+            Pane::Objections => {
+                let n = self.objections_in_view().len();
+                self.objection_cursor = (self.objection_cursor as isize + by)
+                    .clamp(0, n.saturating_sub(1) as isize)
+                    as usize;
+            }
+        }
     }
 
     fn say(&mut self, tone: Tone, text: impl Into<String>) {
@@ -409,6 +367,79 @@ impl App {
     fn fold(&mut self, events: &[Event]) {
         for e in events {
             self.board.apply(e);
+        }
+        // Statuses changed: a filter on them must see the new ones.
+        if !self.filter.is_empty() {
+            self.refilter();
+        }
+    }
+
+    fn open_form(&mut self, request: FormRequest) {
+        if self.read_only {
+            self.say(
+                Tone::Error,
+                "This session is open read-only: nothing can be recorded here.",
+            );
+            return;
+        }
+        if request == FormRequest::Attendance {
+            self.mode = Mode::Form(Form::new(FormKind::Attendance, &self.board));
+            return;
+        }
+        let Some(priority) = self.selected_priority().map(|p| p.id.clone()) else {
+            self.say(Tone::Info, "No priority is selected.");
+            return;
+        };
+        let kind = match request {
+            FormRequest::Decide(outcome) => FormKind::Decide { priority, outcome },
+            FormRequest::RaiseObjection => FormKind::RaiseObjection { priority },
+            FormRequest::ResolveObjection | FormRequest::WithdrawObjection => {
+                let Some(o) = self
+                    .selected_objection()
+                    .filter(|o| o.status == ObjectionStatus::Open)
+                else {
+                    self.say(
+                        Tone::Info,
+                        "Select an open objection first: Tab to the objections pane, then j/k.",
+                    );
+                    return;
+                };
+                let objection = o.id.clone();
+                if request == FormRequest::ResolveObjection {
+                    FormKind::ResolveObjection { objection }
+                } else {
+                    FormKind::WithdrawObjection { objection }
+                }
+            }
+            FormRequest::Checklist => FormKind::Checklist { priority },
+            FormRequest::Positions => FormKind::Positions { priority },
+            FormRequest::Note => FormKind::Note { priority },
+            FormRequest::Action => FormKind::Action { priority },
+            FormRequest::QueueSpeaker => FormKind::QueueSpeaker { priority },
+            FormRequest::Attendance => FormKind::Attendance,
+        };
+        self.mode = Mode::Form(Form::new(kind, &self.board));
+        self.flash = None;
+    }
+
+    /// The priority the timer and speaker keys act on: the one under
+    /// discussion, else the selected one.
+    fn item_in_hand(&self) -> Option<String> {
+        self.board
+            .current()
+            .or(self.selected_priority())
+            .map(|p| p.id.clone())
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        use crate::ui::Hit;
+        match crate::ui::hit(self.size, column, row) {
+            Some(Hit::BoardRow(n)) => {
+                self.focus = Pane::Board;
+                self.select(self.offset + n);
+            }
+            Some(Hit::Pane(p)) => self.focus = p,
+            None => {}
         }
     }
 }
@@ -434,87 +465,152 @@ fn confirmation(board: &Board, event: &Event) -> String {
                 board.cap()
             )
         }
-        other => format!("Recorded #{}: {}", event.seq, other.describe()),
+        other => {
+            let about = other
+                .priority()
+                .map(|p| format!("{p} "))
+                .unwrap_or_default();
+            format!("Recorded #{}: {about}{}", event.seq, other.describe())
+        }
     }
 }
 
 /// The one place state changes. Returns what the runtime must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
-        Action::MoveDown => {
-            if !app.scroll_focused(1) {
-                app.select(app.selected + 1);
-            }
-        }
-        Action::MoveUp => {
-            if !app.scroll_focused(-1) {
-                app.select(app.selected.saturating_sub(1));
-            }
-        }
-        Action::PageDown => {
-            let page = app.page();
-            if !app.scroll_focused(page as i32) {
-                app.select(app.selected + page);
-            }
-        }
-        Action::PageUp => {
-            let page = app.page();
-            if !app.scroll_focused(-(page as i32)) {
-                app.select(app.selected.saturating_sub(page));
-            }
-        }
+        Action::MoveDown => app.step(1),
+        Action::MoveUp => app.step(-1),
+        Action::PageDown => app.step(app.page() as isize),
+        Action::PageUp => app.step(-(app.page() as isize)),
         Action::Top => app.select(0),
         Action::Bottom => app.select(usize::MAX),
         Action::FocusNext => app.focus = app.focus.step(1),
         Action::FocusPrev => app.focus = app.focus.step(-1),
-        Action::Decide(outcome) => {
+        Action::TakeUp => {
             if app.read_only {
                 app.say(
                     Tone::Error,
                     "This session is open read-only: nothing can be recorded here.",
                 );
             } else if let Some(p) = app.selected_priority() {
-                let id = p.id.clone();
-                app.mode = Mode::Prompt(DecisionPrompt::new(id, outcome));
-                app.flash = None;
+                return vec![Effect::Record(vec![Command::TakeUp {
+                    priority: p.id.clone(),
+                }])];
             }
         }
-        Action::Edit(edit) => {
-            if let Mode::Prompt(prompt) = &mut app.mode {
-                prompt.edit(edit);
+        Action::Open(request) => app.open_form(request),
+        Action::ToggleTimer => {
+            if let Some(priority) = app.item_in_hand().filter(|_| !app.read_only) {
+                return vec![Effect::Record(vec![Command::ToggleTimer { priority }])];
             }
         }
-        Action::Submit => {
-            if let Mode::Prompt(prompt) = &mut app.mode {
-                match prompt.command() {
-                    Err(problem) => prompt.error = Some(problem),
-                    Ok(command) => {
-                        let open = app.board.open_objections_for(&prompt.priority);
-                        if prompt.outcome == Outcome::Accept && !open.is_empty() {
-                            let priority = prompt.priority.clone();
-                            app.mode = Mode::ConfirmOverObjections {
-                                command,
-                                priority,
-                                objections: open,
-                            };
-                        } else {
-                            return vec![Effect::Record(command)];
-                        }
-                    }
+        Action::NextSpeaker => {
+            if let Some(priority) = app.item_in_hand().filter(|_| !app.read_only) {
+                return vec![Effect::Record(vec![Command::CallNextSpeaker { priority }])];
+            }
+        }
+        Action::StartFilter => {
+            app.mode = Mode::Filter {
+                cursor: app.filter_text.chars().count(),
+            };
+            app.focus = Pane::Board;
+        }
+        Action::ClearFilter => {
+            if !app.filter_text.is_empty() {
+                app.filter_text.clear();
+                app.refilter();
+                app.say(Tone::Info, "Filter cleared: every priority is shown.");
+            }
+            if matches!(app.mode, Mode::Filter { .. }) {
+                app.mode = Mode::Normal;
+            }
+        }
+        Action::TogglePresentation => {
+            app.presenting = !app.presenting;
+        }
+        Action::Edit(edit) => match &mut app.mode {
+            Mode::Form(form) => form.edit(edit),
+            Mode::Filter { cursor } => {
+                let mut cursor_now = *cursor;
+                form::edit_text(&mut app.filter_text, &mut cursor_now, edit, false);
+                app.mode = Mode::Filter { cursor: cursor_now };
+                app.refilter();
+            }
+            _ => {}
+        },
+        Action::Paste(text) => match &mut app.mode {
+            Mode::Form(form) => {
+                for c in text.chars() {
+                    form.edit(Edit::Insert(c));
                 }
             }
-        }
-        Action::Confirm(yes) => {
-            if let Mode::ConfirmOverObjections { command, .. } = &app.mode {
+            Mode::Filter { .. } => {
+                for c in text.chars() {
+                    update(app, Action::Edit(Edit::Insert(c)));
+                }
+            }
+            _ => {}
+        },
+        Action::Submit => match &mut app.mode {
+            Mode::Filter { .. } => {
+                app.mode = Mode::Normal;
+                let n = app.visible.len();
+                app.say(
+                    Tone::Info,
+                    format!(
+                        "Filter \"{}\": {n} priorit{} shown. Esc clears it.",
+                        app.filter_text,
+                        if n == 1 { "y" } else { "ies" }
+                    ),
+                );
+            }
+            Mode::Form(form) => match form.commands(&app.board) {
+                Err(problem) => form.error = Some(problem),
+                Ok(commands) if commands.is_empty() => {
+                    app.mode = Mode::Normal;
+                    app.say(Tone::Info, "Nothing changed: nothing was recorded.");
+                }
+                Ok(commands) => {
+                    if let FormKind::Decide {
+                        priority,
+                        outcome: Outcome::Accept,
+                    } = &form.kind
+                    {
+                        let open = app.board.open_objections_for(priority);
+                        if !open.is_empty() {
+                            let priority = priority.clone();
+                            app.mode = Mode::Confirm(Confirm::OverObjections {
+                                commands,
+                                priority,
+                                objections: open,
+                            });
+                            return Vec::new();
+                        }
+                    }
+                    return vec![Effect::Record(commands)];
+                }
+            },
+            _ => {}
+        },
+        Action::Confirm(yes) => match &app.mode {
+            Mode::Confirm(Confirm::OverObjections { commands, .. }) => {
                 if yes {
-                    return vec![Effect::Record(command.clone())];
+                    return vec![Effect::Record(commands.clone())];
                 }
                 app.mode = Mode::Normal;
                 app.say(Tone::Info, "Not recorded.");
             }
-        }
+            Mode::Confirm(Confirm::Quit) => {
+                if yes {
+                    app.quit = true;
+                    return vec![Effect::Quit];
+                }
+                app.mode = Mode::Normal;
+            }
+            _ => {}
+        },
         Action::Cancel => {
-            if matches!(app.mode, Mode::Prompt(_)) {
+            if matches!(app.mode, Mode::Form(_)) {
                 app.mode = Mode::Normal;
                 app.say(Tone::Info, "Cancelled: nothing was recorded.");
             }
@@ -530,6 +626,25 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.quit = true;
             return vec![Effect::Quit];
         }
+        Action::RequestQuit => app.mode = Mode::Confirm(Confirm::Quit),
+        Action::Click { column, row } => {
+            if matches!(app.mode, Mode::Normal) && !app.presenting {
+                app.click(column, row);
+            }
+        }
+        Action::Scroll { column, row, down } => {
+            if matches!(app.mode, Mode::Normal) && !app.presenting {
+                // The wheel scrolls the pane under the pointer, not the focused one.
+                let pane = match crate::ui::hit(app.size, column, row) {
+                    Some(crate::ui::Hit::BoardRow(_)) => Pane::Board,
+                    Some(crate::ui::Hit::Pane(p)) => p,
+                    None => app.focus,
+                };
+                let focused = std::mem::replace(&mut app.focus, pane);
+                app.step(if down { 3 } else { -3 });
+                app.focus = focused;
+            }
+        }
         Action::Resize(w, h) => {
             app.size = (w, h);
             app.select(app.selected);
@@ -538,13 +653,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Written(result) => match result {
             WriteResult::Recorded {
                 caught_up,
-                event,
+                events,
                 warnings,
             } => {
                 app.fold(&caught_up);
-                app.fold(std::slice::from_ref(&event));
+                app.fold(&events);
                 app.mode = Mode::Normal;
-                let mut text = confirmation(&app.board, &event);
+                let mut text = match events.as_slice() {
+                    [one] => confirmation(&app.board, one),
+                    many => format!(
+                        "Recorded #{}–#{}: {} entries.",
+                        many.first().map_or(0, |e| e.seq),
+                        many.last().map_or(0, |e| e.seq),
+                        many.len()
+                    ),
+                };
                 for w in &warnings {
                     text.push_str(&format!(" Note: {w}."));
                 }
@@ -561,13 +684,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 // Keep the form so the note-taker can correct it.
                 let text = format!("Not recorded: {refusal}.");
                 match &mut app.mode {
-                    Mode::Prompt(prompt) => prompt.error = Some(text.clone()),
+                    Mode::Form(form) => form.error = Some(text.clone()),
                     _ => app.mode = Mode::Normal,
                 }
                 app.say(Tone::Error, text);
             }
             WriteResult::Failed(problem) => {
-                app.mode = Mode::Normal;
+                // Keep the form: what was typed is not lost.
+                if !matches!(app.mode, Mode::Form(_)) {
+                    app.mode = Mode::Normal;
+                }
                 app.say(Tone::Error, format!("NOT RECORDED: {problem}"));
             }
         },
@@ -575,7 +701,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if !events.is_empty() {
                 let n = events.len();
                 app.fold(&events);
-                if matches!(app.mode, Mode::Normal) {
+                if matches!(app.mode, Mode::Normal) && !app.read_only {
                     app.say(
                         Tone::Info,
                         format!(
@@ -606,6 +732,7 @@ pub fn status_label(status: &Status) -> (&'static str, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::pack::PeriodValue;
 
     #[test]
     fn targets_parse_or_explain() {
@@ -631,17 +758,22 @@ mod tests {
         let mut value = String::new();
         let mut cursor = 0;
         for c in "café 漢字".chars() {
-            edit_text(&mut value, &mut cursor, Edit::Insert(c));
+            form::edit_text(&mut value, &mut cursor, Edit::Insert(c), false);
         }
-        edit_text(&mut value, &mut cursor, Edit::Left);
-        edit_text(&mut value, &mut cursor, Edit::Backspace);
+        form::edit_text(&mut value, &mut cursor, Edit::Left, false);
+        form::edit_text(&mut value, &mut cursor, Edit::Backspace, false);
         assert_eq!(value, "café 字");
-        edit_text(&mut value, &mut cursor, Edit::Home);
-        edit_text(&mut value, &mut cursor, Edit::Delete);
+        form::edit_text(&mut value, &mut cursor, Edit::Home, false);
+        form::edit_text(&mut value, &mut cursor, Edit::Delete, false);
         assert_eq!(value, "afé 字");
-        edit_text(&mut value, &mut cursor, Edit::Insert('\n'));
-        assert_eq!(value, " afé 字", "pasted line breaks become spaces");
-        edit_text(&mut value, &mut cursor, Edit::Clear);
+        form::edit_text(&mut value, &mut cursor, Edit::Insert('\n'), false);
+        assert_eq!(
+            value, " afé 字",
+            "in a one-line field a pasted line break becomes a space"
+        );
+        form::edit_text(&mut value, &mut cursor, Edit::Insert('\n'), true);
+        assert_eq!(value, " \nafé 字", "in a text area it stays");
+        form::edit_text(&mut value, &mut cursor, Edit::Clear, false);
         assert_eq!((value.as_str(), cursor), ("", 0));
     }
 }

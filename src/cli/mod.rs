@@ -79,6 +79,8 @@ pub enum Command {
         #[command(flatten)]
         actor: Actor,
     },
+    /// The projector view, read-only: follows the note-taker's entries live
+    Present { file: PathBuf },
     /// Record a decision without the TUI
     Decide {
         file: PathBuf,
@@ -151,6 +153,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         None => demo(),
         Some(Command::New { file, pack, actor }) => new_session(&file, &pack, &actor.resolve()),
         Some(Command::Open { file, actor }) => open_tui(&file, actor.resolve()),
+        Some(Command::Present { file }) => present_tui(&file),
         Some(Command::Decide {
             file,
             priority,
@@ -361,12 +364,7 @@ fn record(file: &Path, actor: &str, command: DomainCommand) -> anyhow::Result<bo
 }
 
 fn open_tui(file: &Path, actor: String) -> anyhow::Result<bool> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!(
-            "{}: `caseboard open` needs a terminal; for scripts use `caseboard board`, `decide` or `object`",
-            file.display()
-        );
-    }
+    needs_terminal(file, "open")?;
     let store = Store::open(file, Mode::ReadWrite)?;
     let (_, board) = store.load()?;
     let app = App::new(
@@ -376,6 +374,32 @@ fn open_tui(file: &Path, actor: String) -> anyhow::Result<bool> {
         file.display().to_string(),
         chrono::Local::now().fixed_offset(),
     );
+    crate::runtime::run(store, app)?;
+    Ok(true)
+}
+
+fn needs_terminal(file: &Path, command: &str) -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!(
+            "{}: `caseboard {command}` needs a terminal; for scripts use `caseboard board`, `decide` or `object`",
+            file.display()
+        );
+    }
+    Ok(())
+}
+
+fn present_tui(file: &Path) -> anyhow::Result<bool> {
+    needs_terminal(file, "present")?;
+    let store = Store::open(file, Mode::Follow)?;
+    let (_, board) = store.load()?;
+    let mut app = App::new(
+        board,
+        String::new(),
+        true,
+        file.display().to_string(),
+        chrono::Local::now().fixed_offset(),
+    );
+    app.presenting = true;
     crate::runtime::run(store, app)?;
     Ok(true)
 }

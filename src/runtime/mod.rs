@@ -1,37 +1,70 @@
 //! The thin runtime: terminal set-up and restore, and the event loop that
-//! feeds key presses, clock ticks and other processes' writes into
-//! [`update`], carries out its effects against the store, and redraws.
+//! feeds key presses, the mouse, pastes, clock ticks and other processes'
+//! writes into [`update`], carries out its effects against the store, and
+//! redraws when something changed.
 
 use crate::app::keymap::action_for;
 use crate::app::{update, Action, App, Effect, WriteResult};
 use crate::store::{RecordError, Store};
 use crate::ui::{self, Theme};
-use crossterm::event::{Event as TermEvent, EventStream};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event as TermEvent, EventStream, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use futures::StreamExt;
+use std::io::Write;
 use std::time::Duration;
 
-/// How often an open view looks for other processes' commits.
+/// How often an open view looks for other processes' commits. A look costs
+/// about a microsecond (`PRAGMA data_version`).
 pub const FOLLOW_INTERVAL: Duration = Duration::from_millis(50);
 
-/// Restores the terminal however the loop ends (return, error or unwind);
-/// ratatui's panic hook restores it before a panic report is printed.
+/// Puts the terminal back as it was: mouse and paste modes off, then
+/// ratatui's restore (raw mode off, main screen, cursor shown).
+fn restore_terminal() {
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    ratatui::restore();
+}
+
+/// Restores the terminal however the loop ends (return, error or unwind).
 struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        ratatui::restore();
+        restore_terminal();
     }
+}
+
+/// On a panic: restore the terminal first, then say what happened in words
+/// a note-taker can act on, then the technical report.
+fn install_panic_report(session: String) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        eprintln!(
+            "\ncaseboard stopped because of an internal error. Every entry the screen \
+             confirmed as \"Recorded\" is safe in {session}.\nPlease report this, with the \
+             lines below:\n"
+        );
+        previous(info);
+    }));
 }
 
 /// Carries out an effect and feeds its result back through `update`.
 fn perform(app: &mut App, store: &mut Store, effect: Effect) {
     match effect {
         Effect::Quit => app.quit = true,
-        Effect::Record(command) => {
-            let result = match store.record(&app.board, &app.actor.clone(), command) {
+        Effect::Record(commands) => {
+            let actor = app.actor.clone();
+            let result = match store.record_all(&app.board, &actor, commands) {
                 Ok(r) => WriteResult::Recorded {
                     caught_up: r.caught_up,
-                    event: r.event,
+                    events: r.events,
                     warnings: r.warnings,
                 },
                 Err(RecordError::Refused(refusal)) => WriteResult::Refused(refusal),
@@ -44,6 +77,14 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect) {
     }
 }
 
+fn draw(terminal: &mut ratatui::DefaultTerminal, app: &App, theme: &Theme) -> std::io::Result<()> {
+    // Synchronized output (DEC 2026): the terminal shows the frame whole.
+    crossterm::queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|f| ui::render(f, app, theme))?;
+    crossterm::execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    terminal.backend_mut().flush()
+}
+
 /// Runs the TUI on an open session until the user quits.
 pub fn run(store: Store, app: App) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -52,10 +93,38 @@ pub fn run(store: Store, app: App) -> anyhow::Result<()> {
     runtime.block_on(event_loop(store, app))
 }
 
+fn translate(app: &App, event: TermEvent) -> Option<Action> {
+    match event {
+        TermEvent::Key(key) => action_for(app.mode_class(), key),
+        TermEvent::Resize(w, h) => Some(Action::Resize(w, h)),
+        TermEvent::Paste(text) => Some(Action::Paste(text)),
+        TermEvent::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                column: m.column,
+                row: m.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                column: m.column,
+                row: m.row,
+                down: false,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<()> {
     let theme = Theme::from_env();
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
+    install_panic_report(store.path().display().to_string());
+    crossterm::execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
     let size = terminal.size()?;
     update(&mut app, Action::Resize(size.width, size.height));
     let mut input = EventStream::new();
@@ -64,19 +133,11 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<()> {
     follow.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-    terminal.draw(|f| ui::render(f, &app, &theme))?;
+    draw(&mut terminal, &app, &theme)?;
     loop {
         let action = tokio::select! {
             event = input.next() => match event {
-                Some(Ok(TermEvent::Key(key))) => action_for(app.mode_class(), key),
-                Some(Ok(TermEvent::Resize(w, h))) => Some(Action::Resize(w, h)),
-                Some(Ok(TermEvent::Paste(text))) => {
-                    for c in text.chars() {
-                        update(&mut app, Action::Edit(crate::app::Edit::Insert(c)));
-                    }
-                    Some(Action::Tick(chrono::Local::now().fixed_offset()))
-                }
-                Some(Ok(_)) => None,
+                Some(Ok(event)) => translate(&app, event),
                 Some(Err(e)) => return Err(e.into()),
                 None => break,
             },
@@ -89,6 +150,7 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<()> {
             _ = hangup.recv() => Some(Action::Quit),
             _ = terminate.recv() => Some(Action::Quit),
         };
+        // Nothing happened: nothing to redraw.
         let Some(action) = action else { continue };
         for effect in update(&mut app, action) {
             perform(&mut app, &mut store, effect);
@@ -96,7 +158,7 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<()> {
         if app.quit {
             break;
         }
-        terminal.draw(|f| ui::render(f, &app, &theme))?;
+        draw(&mut terminal, &app, &theme)?;
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
-//! The priority board: agenda order, one row a priority.
+//! The priority board: agenda order (or the filter's selection), one row a
+//! priority. Only the rows on screen are built.
 
 use super::{pane, Theme};
-use crate::app::{status_label, App};
+use crate::app::{status_label, App, Mode};
 use crate::domain::pack::PriorityKind;
 use crate::domain::text::display_line_cut;
 use crate::domain::Status;
@@ -21,27 +22,53 @@ pub fn status_style(status: &Status, theme: &Theme) -> Style {
     }
 }
 
+/// `mm:ss`, or `h:mm:ss` past the hour.
+pub fn clock(d: chrono::Duration) -> String {
+    let s = d.num_seconds().max(0);
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) {
     let board = &app.board;
     let total = board.priorities().len();
-    let title = format!(
-        " Priorities {} of {} ",
-        (app.selected + 1).min(total),
-        total
-    );
-    let block = pane(Line::styled(title, theme.heading), focused, theme);
-    let inner_height = area.height.saturating_sub(3) as usize;
+    let shown = app.visible().len();
+    let mut title = vec![Span::styled(
+        format!(
+            " Priorities {} of {shown} ",
+            if shown == 0 { 0 } else { app.selected + 1 }
+        ),
+        theme.heading,
+    )];
+    let filtering = matches!(app.mode, Mode::Filter { .. });
+    if !app.filter_text.is_empty() || filtering {
+        title.push(Span::styled(
+            format!(
+                "· filter \"{}\" ({total} in all) ",
+                display_line_cut(&app.filter_text, 40)
+            ),
+            theme.warning,
+        ));
+    }
+    let block = pane(Line::from(title), focused, theme);
+    let rows_on_screen = area.height.saturating_sub(3) as usize;
     let wide = area.width >= 90;
+    let widest = area.width >= 110;
     let pack = board.pack();
-    // Only the visible rows are built: a board of 500 costs what a board of 20 does.
-    let rows = board
-        .priorities()
+    let now = app.now.with_timezone(&chrono::Utc);
+    let current = board.current().map(|p| p.id.as_str());
+    let rows = app
+        .visible()
         .iter()
         .enumerate()
         .skip(app.offset)
-        .take(inner_height)
-        .map(|(i, p)| {
-            let selected = i == app.selected;
+        .take(rows_on_screen)
+        .filter_map(|(row, &i)| {
+            let p = board.priorities().get(i)?;
+            let selected = row == app.selected;
             let spec = pack.priority(&p.id);
             let title = spec.map(|s| s.title.as_str()).unwrap_or("");
             let (symbol, word) = status_label(&p.status);
@@ -60,13 +87,27 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
                 PriorityKind::Designated => "des",
                 PriorityKind::Statutory => "stat",
             };
+            // ▶ marks the selection, ● the item under discussion: symbols, not colour.
+            let marks = format!(
+                "{}{}",
+                if selected { "▶" } else { " " },
+                if current == Some(p.id.as_str()) {
+                    "●"
+                } else {
+                    " "
+                }
+            );
+            let mut title_cell = display_line_cut(title, 120);
+            if current == Some(p.id.as_str()) {
+                title_cell = format!("{title_cell} ⏱{}", clock(p.timer.elapsed(now)));
+            }
             let mut cells = vec![
-                Cell::from(if selected { "▶" } else { " " }),
+                Cell::from(marks),
                 Cell::from(display_line_cut(&p.id, 8)),
-                Cell::from(display_line_cut(title, 120)),
-                Cell::from(kind),
+                Cell::from(title_cell),
             ];
             if wide {
+                cells.push(Cell::from(kind));
                 let theme_name = spec
                     .and_then(|s| s.themes.first())
                     .and_then(|t| pack.theme(t))
@@ -79,26 +120,39 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
                 status_style(&p.status, theme),
             )));
             cells.push(Cell::from(objections));
+            if widest {
+                let (yes, no) = p.readiness();
+                let ready = if no > 0 {
+                    format!("{yes}/6 ✗{no}")
+                } else {
+                    format!("{yes}/6")
+                };
+                cells.push(Cell::from(ready));
+                cells.push(Cell::from(p.agreement_mark()));
+            }
             let row = Row::new(cells);
-            if selected {
+            Some(if selected {
                 row.style(theme.selected)
             } else {
                 row
-            }
+            })
         });
     let mut widths = vec![
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Length(4),
         Constraint::Fill(1),
-        Constraint::Length(4),
     ];
-    let mut header = vec!["", "id", "priority", "kind"];
+    let mut header = vec!["", "id", "priority"];
     if wide {
-        widths.push(Constraint::Length(14));
-        header.push("theme");
+        widths.extend([Constraint::Length(4), Constraint::Length(14)]);
+        header.extend(["kind", "theme"]);
     }
     widths.extend([Constraint::Length(11), Constraint::Length(3)]);
     header.extend(["status", "obj"]);
+    if widest {
+        widths.extend([Constraint::Length(7), Constraint::Length(8)]);
+        header.extend(["ready", "tiers"]);
+    }
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.heading))
         .column_spacing(1)

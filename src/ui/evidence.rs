@@ -3,9 +3,10 @@
 use super::{pane, Theme};
 use crate::app::App;
 use crate::domain::event::fmt_value;
+use crate::domain::meeting::{Answer, Question};
 use crate::domain::pack::{Indicator, PeriodValue, Polarity};
 use crate::domain::text::{display, display_line_cut};
-use crate::domain::Status;
+use crate::domain::{PriorityState, Status};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -148,6 +149,172 @@ fn indicator_lines<'a>(ind: &'a Indicator, theme: &Theme, headline: bool) -> Vec
     lines
 }
 
+/// The item's discussion so far: timer, speakers, tiers, readiness.
+fn meeting_lines<'a>(
+    app: &App,
+    state: &PriorityState,
+    timebox: Option<u32>,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let now = app.now.with_timezone(&chrono::Utc);
+    let elapsed = state.timer.elapsed(now);
+    let current = app.board.current().map(|p| p.id.as_str()) == Some(state.id.as_str());
+    if current || elapsed.num_seconds() > 0 {
+        let mut spans = vec![Span::styled(
+            format!(
+                "{} {}",
+                if state.timer.is_running() {
+                    "⏱ running"
+                } else {
+                    "⏸ stopped"
+                },
+                super::board::clock(elapsed)
+            ),
+            theme.heading,
+        )];
+        if let Some(minutes) = timebox {
+            let over = elapsed - chrono::Duration::minutes(minutes as i64);
+            spans.push(Span::raw(format!(" of {minutes}:00")));
+            if over.num_seconds() > 0 {
+                spans.push(Span::styled(
+                    format!("  OVER by {}", super::board::clock(over)),
+                    theme.warning,
+                ));
+            }
+        }
+        if current {
+            spans.push(Span::styled("  ● under discussion", theme.dim));
+        }
+        lines.push(Line::from(spans));
+    }
+    let name = |id: &str| {
+        app.board
+            .pack()
+            .attendee(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    if let Some(floor) = &state.floor {
+        let mut spans = vec![Span::styled(
+            format!(
+                "Speaking: {} ({})",
+                display_line_cut(&name(&floor.attendee), 60),
+                super::board::clock(now - floor.since)
+            ),
+            theme.text,
+        )];
+        if !state.queue.is_empty() {
+            let next: Vec<String> = state
+                .queue
+                .iter()
+                .map(|a| display_line_cut(&name(a), 40))
+                .collect();
+            spans.push(Span::styled(
+                format!(" · next: {}", next.join(", ")),
+                theme.dim,
+            ));
+        }
+        lines.push(Line::from(spans));
+    } else if !state.queue.is_empty() {
+        let next: Vec<String> = state
+            .queue
+            .iter()
+            .map(|a| display_line_cut(&name(a), 40))
+            .collect();
+        lines.push(Line::styled(
+            format!("Speakers queue: {}", next.join(", ")),
+            theme.dim,
+        ));
+    }
+    let (yes, no) = state.readiness();
+    lines.push(Line::from(vec![
+        Span::styled("Tiers ", theme.dim),
+        Span::raw(state.agreement_mark()),
+        Span::styled("   Ready ", theme.dim),
+        Span::raw(if no > 0 {
+            format!("{yes}/6 yes, {no} no")
+        } else {
+            format!("{yes}/6 yes")
+        }),
+    ]));
+    lines
+}
+
+/// What has been recorded about the item: checklist answers, notes, actions.
+fn record_lines<'a>(app: &App, state: &PriorityState, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    if state.checklist.iter().any(|a| *a != Answer::Unknown) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Readiness checklist", theme.heading));
+        for q in Question::ALL {
+            let answer = state.answer(q);
+            let mark = match answer {
+                Answer::Yes => "✓ yes",
+                Answer::No => "✗ no ",
+                Answer::Unknown => "? —  ",
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{mark} "), theme.key),
+                Span::raw(q.text()),
+            ]));
+        }
+    }
+    if !state.notes.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Notes", theme.heading));
+        for n in &state.notes {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(
+                        "{} {} ",
+                        n.at.format("%H:%M"),
+                        display_line_cut(&n.actor, 30)
+                    ),
+                    theme.dim,
+                ),
+                Span::raw(display(&n.item.text)),
+            ]));
+        }
+    }
+    if !state.actions.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Actions", theme.heading));
+        for a in &state.actions {
+            let owner = a
+                .item
+                .owner
+                .as_deref()
+                .map(|o| {
+                    app.board
+                        .pack()
+                        .attendee(o)
+                        .map(|x| x.name.clone())
+                        .unwrap_or_else(|| o.to_string())
+                })
+                .unwrap_or_else(|| "no owner yet".into());
+            let due = a
+                .item
+                .due
+                .as_deref()
+                .map(|d| format!(", due {d}"))
+                .unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::raw(format!("→ {} ", display(&a.item.text))),
+                Span::styled(
+                    format!(
+                        "({}{})",
+                        display_line_cut(&owner, 60),
+                        display_line_cut(&due, 20)
+                    ),
+                    theme.dim,
+                ),
+            ]));
+        }
+    }
+    lines
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) {
     let block = pane(Line::styled(" Evidence ", theme.heading), focused, theme);
     let Some(state) = app.selected_priority() else {
@@ -214,6 +381,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
     if !who.is_empty() {
         lines.push(Line::styled(who.join(" · "), theme.dim));
     }
+    lines.extend(meeting_lines(app, state, priority.timebox_minutes, theme));
     if let Some(summary) = &priority.summary {
         lines.push(Line::styled(display(summary), theme.text));
     }
@@ -240,6 +408,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
             lines.push(Line::from(spans));
         }
     }
+    lines.extend(record_lines(app, state, theme));
     let paragraph = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })

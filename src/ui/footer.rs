@@ -1,15 +1,35 @@
-//! The two bottom lines: the last message, and the keys that work now.
+//! The two bottom lines: the filter being typed or the last message, and
+//! the keys that work now.
 
 use super::Theme;
 use crate::app::keymap::bindings_for;
-use crate::app::{App, Tone};
+use crate::app::{App, Mode, Tone};
 use crate::domain::text::display_line_cut;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if let Mode::Filter { cursor } = app.mode {
+        let text = crate::domain::text::display_line(&app.filter_text);
+        let before: String = text.chars().take(cursor).collect();
+        let line = Line::from(vec![
+            Span::styled(" / ", theme.key),
+            Span::raw(text.clone()),
+            Span::styled(
+                format!("   {} shown · words match id, title, theme, status, kind; status:, kind:, theme: narrow", app.visible().len()),
+                theme.dim,
+            ),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        let x = area.x + 3 + before.width() as u16;
+        if x < area.right() {
+            frame.set_cursor_position(Position::new(x, area.y));
+        }
+        return;
+    }
     let line = match &app.flash {
         Some(flash) => {
             let (mark, style) = match flash.tone {
@@ -25,9 +45,13 @@ pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         None => Line::styled(
             format!(
-                " {} · recording as {}",
+                " {} · {}",
                 display_line_cut(&app.source, 200),
-                display_line_cut(&app.actor, 60)
+                if app.read_only {
+                    "read-only, following live".to_string()
+                } else {
+                    format!("recording as {}", display_line_cut(&app.actor, 60))
+                }
             ),
             theme.dim,
         ),

@@ -4,10 +4,11 @@
 mod board;
 mod evidence;
 mod footer;
+mod form;
 mod header;
 mod help;
 mod objections;
-mod prompt;
+pub mod projector;
 pub mod theme;
 
 use crate::app::{App, Mode, Pane};
@@ -75,56 +76,90 @@ pub fn board_rows_visible(size: (u16, u16)) -> usize {
         .unwrap_or(1)
 }
 
-/// A bordered pane, its border bright when it has the focus.
+/// What is under a cell of the screen, for the mouse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// The n-th board row on screen (0 = the first below the header row).
+    BoardRow(usize),
+    Pane(Pane),
+}
+
+pub fn hit(size: (u16, u16), column: u16, row: u16) -> Option<Hit> {
+    let areas = layout(Rect::new(0, 0, size.0, size.1))?;
+    let inside = |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+    if inside(areas.board) {
+        // Border, then the table's header row, then the priorities.
+        let first = areas.board.y + 2;
+        let last = areas.board.bottom().saturating_sub(1);
+        if row >= first && row < last {
+            return Some(Hit::BoardRow((row - first) as usize));
+        }
+        return Some(Hit::Pane(Pane::Board));
+    }
+    if inside(areas.evidence) {
+        return Some(Hit::Pane(Pane::Evidence));
+    }
+    if inside(areas.objections) {
+        return Some(Hit::Pane(Pane::Objections));
+    }
+    None
+}
+
+/// A bordered pane, its border bright and marked when it has the focus.
 fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
-    Block::new()
+    let block = Block::new()
         .borders(Borders::ALL)
         .title(title)
         .border_style(if focused {
             theme.border_focused
         } else {
             theme.border
-        })
+        });
+    if focused {
+        block.title_bottom(Line::styled(" ◆ focus ", theme.border_focused).right_aligned())
+    } else {
+        block
+    }
 }
 
 /// Draws the whole screen.
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    let Some(areas) = layout(area) else {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = format!(
             "Window too small: caseboard needs at least {MIN_WIDTH} × {MIN_HEIGHT}; this one is {} × {}. Enlarge it (or make the font smaller).",
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
-    };
-    header::render(frame, areas.header, app, theme);
-    board::render(frame, areas.board, app, theme, app.focus == Pane::Board);
-    evidence::render(
-        frame,
-        areas.evidence,
-        app,
-        theme,
-        app.focus == Pane::Evidence,
-    );
-    objections::render(
-        frame,
-        areas.objections,
-        app,
-        theme,
-        app.focus == Pane::Objections,
-    );
-    footer::render_status(frame, areas.status, app, theme);
-    footer::render_hints(frame, areas.footer, app, theme);
+    }
+    if app.presenting {
+        projector::render(frame, area, app, theme);
+    } else if let Some(areas) = layout(area) {
+        header::render(frame, areas.header, app, theme);
+        board::render(frame, areas.board, app, theme, app.focus == Pane::Board);
+        evidence::render(
+            frame,
+            areas.evidence,
+            app,
+            theme,
+            app.focus == Pane::Evidence,
+        );
+        objections::render(
+            frame,
+            areas.objections,
+            app,
+            theme,
+            app.focus == Pane::Objections,
+        );
+        footer::render_status(frame, areas.status, app, theme);
+        footer::render_hints(frame, areas.footer, app, theme);
+    }
     match &app.mode {
-        Mode::Prompt(p) => prompt::render_decision(frame, area, app, p, theme),
-        Mode::ConfirmOverObjections {
-            priority,
-            objections,
-            ..
-        } => prompt::render_confirm(frame, area, app, priority, objections, theme),
+        Mode::Form(f) => form::render_form(frame, area, f, theme),
+        Mode::Confirm(c) => form::render_confirm(frame, area, app, c, theme),
         Mode::Help => help::render(frame, area, app, theme),
-        Mode::Normal => {}
+        Mode::Normal | Mode::Filter { .. } => {}
     }
 }
 
@@ -138,4 +173,71 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// Splits text into lines of at most `width` columns at spaces (a word
+/// longer than a line is cut). For the few places that must know how many
+/// lines a text takes.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let needed = if line.is_empty() {
+            word.width()
+        } else {
+            line.width() + 1 + word.width()
+        };
+        if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.width() > width {
+            let mut head = String::new();
+            let mut rest = line.chars();
+            for c in rest.by_ref() {
+                if head.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > width {
+                    lines.push(std::mem::take(&mut head));
+                    head.push(c);
+                    break;
+                }
+                head.push(c);
+            }
+            let tail: String = rest.collect();
+            line = format!("{head}{tail}");
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_words_breaks_at_spaces_and_cuts_long_words() {
+        assert_eq!(wrap_words("a bb ccc", 4), ["a bb", "ccc"]);
+        assert_eq!(wrap_words("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap_words("漢字漢字", 4), ["漢字", "漢字"]);
+        assert_eq!(wrap_words("", 5), [""]);
+    }
+
+    #[test]
+    fn clicks_land_on_board_rows_and_panes() {
+        // 80×24: header row 0; board pane rows 1..11 with its border at 1 and table header at 2.
+        assert_eq!(hit((80, 24), 10, 3), Some(Hit::BoardRow(0)));
+        assert_eq!(hit((80, 24), 10, 5), Some(Hit::BoardRow(2)));
+        assert_eq!(hit((80, 24), 10, 1), Some(Hit::Pane(Pane::Board)));
+        assert_eq!(hit((80, 24), 5, 15), Some(Hit::Pane(Pane::Evidence)));
+        assert_eq!(hit((80, 24), 70, 15), Some(Hit::Pane(Pane::Objections)));
+        assert_eq!(hit((80, 24), 5, 0), None);
+        assert_eq!(hit((40, 10), 5, 5), None, "too small: nothing to hit");
+    }
 }

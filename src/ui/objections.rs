@@ -1,4 +1,4 @@
-//! The objections raised against the selected priority.
+//! The objections raised against the selected priority, open ones first.
 
 use super::{pane, Theme};
 use crate::app::App;
@@ -10,36 +10,29 @@ use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) {
-    let Some(state) = app.selected_priority() else {
-        frame.render_widget(
-            Paragraph::new("").block(pane(" Objections ", focused, theme)),
-            area,
-        );
-        return;
-    };
-    let board = &app.board;
-    let pack = board.pack();
-    let all: Vec<_> = board.objections_for(&state.id).collect();
-    let open = all
+    let shown = app.objections_in_view();
+    let open = shown
         .iter()
         .filter(|o| o.status == ObjectionStatus::Open)
         .count();
-    let title = format!(" Objections: {open} open of {} ", all.len());
+    let title = format!(" Objections: {open} open of {} ", shown.len());
     let block = pane(Line::styled(title, theme.heading), focused, theme);
-    if all.is_empty() {
+    if shown.is_empty() {
+        let text = if app.selected_priority().is_some() {
+            "None raised."
+        } else {
+            ""
+        };
         frame.render_widget(
-            Paragraph::new(Line::styled("None raised.", theme.dim)).block(block),
+            Paragraph::new(Line::styled(text, theme.dim)).block(block),
             area,
         );
         return;
     }
+    let pack = app.board.pack();
     let mut lines = Vec::new();
-    // Open objections first: they are what the room must deal with.
-    let ordered = all
-        .iter()
-        .filter(|o| o.status == ObjectionStatus::Open)
-        .chain(all.iter().filter(|o| o.status != ObjectionStatus::Open));
-    for o in ordered {
+    let mut cursor_line = 0;
+    for (i, o) in shown.iter().enumerate() {
         let (symbol, style) = match o.status {
             ObjectionStatus::Open => ("⚑", theme.warning),
             ObjectionStatus::Resolved { .. } => ("✓", theme.dim),
@@ -58,14 +51,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
                 None => display_line_cut(id, 64),
             })
             .unwrap_or_else(|| "unattributed".to_string());
+        let chosen = focused && i == app.objection_cursor;
+        if chosen {
+            cursor_line = lines.len();
+        }
+        let head_style = if chosen {
+            style.patch(theme.selected)
+        } else {
+            style
+        };
         lines.push(Line::from(vec![
             Span::styled(
                 format!(
-                    "{symbol} {} {}",
+                    "{}{symbol} {} {}",
+                    if chosen { "▶" } else { "" },
                     display_line_cut(&o.id, 16),
                     o.status.word()
                 ),
-                style,
+                head_style,
             ),
             Span::styled(
                 format!(" · {} · ", o.kind.as_str().replace('_', " ")),
@@ -99,9 +102,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
             }
         }
     }
+    // Keep the chosen objection in view (lines are approximate when they wrap).
+    let inner_height = area.height.saturating_sub(2) as usize;
+    let scroll = cursor_line.saturating_sub(inner_height.saturating_sub(3)) as u16;
     let paragraph = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
-        .scroll((app.objections_scroll, 0));
+        .scroll((scroll, 0));
     frame.render_widget(paragraph, area);
 }

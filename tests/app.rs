@@ -1,0 +1,587 @@
+//! `update()` driven by synthetic key events, as a note-taker would type:
+//! every action, and what each records (checked by applying the commands
+//! through the rules, as the store does).
+
+use caseboard::app::keymap::action_for;
+use caseboard::app::{update, Action, App, Confirm, Edit, Effect, Mode, Pane, WriteResult};
+use caseboard::domain::meeting::{Answer, Position, Presence, Question};
+use caseboard::domain::pack::{ObjectionKind, Tier};
+use caseboard::domain::rules::{check, Command};
+use caseboard::domain::validate::parse_pack;
+use caseboard::domain::{Board, Event, Outcome, Status};
+use chrono::{FixedOffset, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::Arc;
+
+fn app() -> App {
+    let pack = parse_pack(caseboard::cli::DEMO_PACK).unwrap();
+    let now = FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
+        .unwrap();
+    let mut app = App::new(
+        Board::new(Arc::new(pack)),
+        "Keys".into(),
+        false,
+        "test".into(),
+        now,
+    );
+    update(&mut app, Action::Resize(120, 35));
+    app
+}
+
+fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
+    match action_for(app.mode_class(), KeyEvent::new(code, mods)) {
+        Some(action) => update(app, action),
+        None => Vec::new(),
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    press(app, code, KeyModifiers::NONE)
+}
+
+fn keys(app: &mut App, text: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for c in text.chars() {
+        effects.extend(key(app, KeyCode::Char(c)));
+    }
+    effects
+}
+
+/// Plays the store's part: checks and applies the commands, then tells the app.
+fn commit(app: &mut App, effects: Vec<Effect>) -> Vec<Event> {
+    let mut board = app.board.clone();
+    let mut events = Vec::new();
+    for effect in effects {
+        let Effect::Record(commands) = effect else {
+            continue;
+        };
+        for command in commands {
+            let checked = check(&board, command).expect("allowed");
+            let event = Event {
+                seq: board.last_seq() + 1,
+                at: Utc::now(),
+                actor: "Keys".into(),
+                body: checked.body,
+            };
+            board.apply(&event);
+            events.push(event);
+        }
+    }
+    update(
+        app,
+        Action::Written(WriteResult::Recorded {
+            caught_up: vec![],
+            events: events.clone(),
+            warnings: vec![],
+        }),
+    );
+    events
+}
+
+fn recorded(effects: &[Effect]) -> Vec<Command> {
+    effects
+        .iter()
+        .flat_map(|e| match e {
+            Effect::Record(c) => c.clone(),
+            Effect::Quit => vec![],
+        })
+        .collect()
+}
+
+fn select(app: &mut App, id: &str) {
+    key(app, KeyCode::Char('g'));
+    while app.selected_priority().map(|p| p.id.as_str()) != Some(id) {
+        let before = app.selected;
+        key(app, KeyCode::Char('j'));
+        assert_ne!(before, app.selected, "{id} not found");
+    }
+}
+
+#[test]
+fn moving_paging_and_panes() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.selected_priority().unwrap().id, "P03");
+    key(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.selected_priority().unwrap().id, "P02");
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.selected_priority().unwrap().id, "S16");
+    key(&mut app, KeyCode::Home);
+    assert_eq!(app.selected, 0);
+    key(&mut app, KeyCode::PageDown);
+    assert!(app.selected > 10, "a page is more than a row");
+    key(&mut app, KeyCode::PageUp);
+    assert_eq!(app.selected, 0);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Evidence);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        (app.selected, app.evidence_scroll),
+        (0, 1),
+        "j scrolls the focused evidence"
+    );
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus, Pane::Board);
+}
+
+#[test]
+fn enter_takes_an_item_up_and_t_runs_its_timer() {
+    let mut app = app();
+    select(&mut app, "P04");
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        recorded(&effects),
+        vec![Command::TakeUp {
+            priority: "P04".into()
+        }]
+    );
+    commit(&mut app, effects);
+    assert_eq!(app.board.current().unwrap().id, "P04");
+    assert!(app.board.current().unwrap().timer.is_running());
+    // Browsing does not move the item under discussion; the timer key acts on it.
+    key(&mut app, KeyCode::Char('j'));
+    let effects = key(&mut app, KeyCode::Char('t'));
+    assert_eq!(
+        recorded(&effects),
+        vec![Command::ToggleTimer {
+            priority: "P04".into()
+        }]
+    );
+    commit(&mut app, effects);
+    assert!(!app.board.priority("P04").unwrap().timer.is_running());
+}
+
+#[test]
+fn accept_with_target_reject_local_defer() {
+    let mut app = app();
+    select(&mut app, "P02");
+    key(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "Agreed");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "2010/11=5.6");
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&recorded(&effects)[..], [Command::Decide { outcome: Outcome::Accept, target: Some(t), .. }] if t.value == 5.6)
+    );
+    commit(&mut app, effects);
+    assert!(matches!(
+        app.board.priority("P02").unwrap().status,
+        Status::Accepted { target: Some(_) }
+    ));
+
+    select(&mut app, "P05");
+    key(&mut app, KeyCode::Char('r'));
+    keys(&mut app, "Local matter");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char(' '));
+    let effects = key_enter(&mut app);
+    commit(&mut app, effects);
+    assert_eq!(app.board.priority("P05").unwrap().status, Status::KeptLocal);
+
+    select(&mut app, "P06");
+    key(&mut app, KeyCode::Char('d'));
+    // A rationale is required: the form explains and stays open.
+    let effects = key(&mut app, KeyCode::Enter);
+    let [Effect::Record(commands)] = effects.as_slice() else {
+        panic!()
+    };
+    let refusal = check(&app.board, commands[0].clone()).unwrap_err();
+    update(&mut app, Action::Written(WriteResult::Refused(refusal)));
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form stays open")
+    };
+    assert!(form
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("rationale is required"));
+    keys(&mut app, "Await data");
+    let effects = key_enter(&mut app);
+    commit(&mut app, effects);
+    assert_eq!(app.board.priority("P06").unwrap().status, Status::Deferred);
+}
+
+fn key_enter(app: &mut App) -> Vec<Effect> {
+    key(app, KeyCode::Enter)
+}
+
+#[test]
+fn a_bad_target_is_explained_in_the_form() {
+    let mut app = app();
+    select(&mut app, "P02");
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "lots");
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    let Mode::Form(form) = &app.mode else {
+        panic!()
+    };
+    assert!(form.error.as_deref().unwrap().contains("PERIOD=VALUE"));
+}
+
+#[test]
+fn accepting_over_open_objections_asks_first() {
+    let mut app = app();
+    select(&mut app, "P01"); // has an open objection in the demo pack
+    key(&mut app, KeyCode::Char('a'));
+    assert!(
+        key(&mut app, KeyCode::Enter).is_empty(),
+        "nothing recorded before the answer"
+    );
+    assert!(matches!(
+        app.mode,
+        Mode::Confirm(Confirm::OverObjections { .. })
+    ));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.mode, Mode::Normal);
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Enter);
+    let effects = key(&mut app, KeyCode::Char('y'));
+    let events = commit(&mut app, effects);
+    let caseboard::domain::EventBody::DecisionRecorded(d) = &events[0].body else {
+        panic!()
+    };
+    assert!(
+        !d.open_objections.is_empty(),
+        "the record notes the open objections"
+    );
+}
+
+#[test]
+fn esc_cancels_a_form_without_recording() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "half typed");
+    assert!(key(&mut app, KeyCode::Esc).is_empty());
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app
+        .flash
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("nothing was recorded"));
+}
+
+#[test]
+fn objections_raised_resolved_and_withdrawn_from_the_keyboard() {
+    let mut app = app();
+    select(&mut app, "P25");
+    key(&mut app, KeyCode::Char('o'));
+    keys(&mut app, "Replace NI 39 with NI 20");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "c"); // kind: jumps to "counter proposal"
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right); // raised by: the first attendee
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "NI 20");
+    let effects = key(&mut app, KeyCode::Enter);
+    let commands = recorded(&effects);
+    let [Command::RaiseObjection {
+        kind,
+        raised_by,
+        alternative,
+        ..
+    }] = &commands[..]
+    else {
+        panic!("{commands:?}")
+    };
+    assert_eq!(*kind, ObjectionKind::CounterProposal);
+    assert!(raised_by.is_some());
+    assert_eq!(alternative.as_deref(), Some("NI 20"));
+    commit(&mut app, effects);
+    let open_before = app.board.priority("P25").unwrap().open_objections;
+
+    // Resolve the first objection shown, from the objections pane.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Objections);
+    let first = app.selected_objection().unwrap().id.clone();
+    key(&mut app, KeyCode::Char('x'));
+    keys(&mut app, "Agreed to use both");
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        recorded(&effects),
+        vec![Command::ResolveObjection {
+            objection: first,
+            note: "Agreed to use both".into()
+        }]
+    );
+    commit(&mut app, effects);
+    assert_eq!(
+        app.board.priority("P25").unwrap().open_objections,
+        open_before - 1
+    );
+
+    let next = app.selected_objection().unwrap().id.clone();
+    key(&mut app, KeyCode::Char('w'));
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        recorded(&effects),
+        vec![Command::WithdrawObjection {
+            objection: next,
+            note: String::new()
+        }]
+    );
+}
+
+#[test]
+fn checklist_positions_and_attendance_record_only_changes() {
+    let mut app = app();
+    select(&mut app, "P03");
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Home); // first question: yes
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Right); // second: unknown -> yes
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        recorded(&effects),
+        vec![
+            Command::AnswerChecklist {
+                priority: "P03".into(),
+                question: Question::EvidenceSufficient,
+                answer: Answer::Yes
+            },
+            Command::AnswerChecklist {
+                priority: "P03".into(),
+                question: Question::RightPeople,
+                answer: Answer::Yes
+            },
+        ]
+    );
+    commit(&mut app, effects);
+    assert_eq!(app.board.priority("P03").unwrap().readiness(), (2, 0));
+    // Opening and saving again with no change records nothing.
+    key(&mut app, KeyCode::Char('c'));
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Home); // locality: support
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        recorded(&effects),
+        vec![Command::RecordPosition {
+            priority: "P03".into(),
+            tier: Tier::Local,
+            position: Position::Support
+        }]
+    );
+    commit(&mut app, effects);
+    assert_eq!(
+        app.board.priority("P03").unwrap().agreement_mark(),
+        "L✓ R? C?"
+    );
+
+    key(&mut app, KeyCode::Char('@'));
+    key(&mut app, KeyCode::Right); // first attendee: present
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::End); // second: apologies
+    let effects = key(&mut app, KeyCode::Enter);
+    let commands = recorded(&effects);
+    assert!(matches!(
+        &commands[..],
+        [
+            Command::RecordAttendance {
+                presence: Presence::Present,
+                ..
+            },
+            Command::RecordAttendance {
+                presence: Presence::Apologies,
+                ..
+            }
+        ]
+    ));
+}
+
+#[test]
+fn notes_and_actions_with_line_breaks_and_paste() {
+    let mut app = app();
+    select(&mut app, "P07");
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "First line");
+    press(&mut app, KeyCode::Enter, KeyModifiers::ALT);
+    update(&mut app, Action::Paste("pasted\nsecond".into()));
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        recorded(&effects),
+        vec![Command::AddNote {
+            priority: Some("P07".into()),
+            text: "First line\npasted\nsecond".into()
+        }]
+    );
+    commit(&mut app, effects);
+
+    key(&mut app, KeyCode::Char('A'));
+    keys(&mut app, "Send baseline data");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "2008-04-30");
+    let effects = key(&mut app, KeyCode::Enter);
+    let commands = recorded(&effects);
+    assert!(
+        matches!(&commands[..], [Command::AddAction { owner: Some(_), due: Some(d), .. }] if d == "2008-04-30")
+    );
+}
+
+#[test]
+fn speakers_queue_and_next_speaker() {
+    let mut app = app();
+    select(&mut app, "P08");
+    let effects = key(&mut app, KeyCode::Enter);
+    commit(&mut app, effects);
+    key(&mut app, KeyCode::Char('s'));
+    key(&mut app, KeyCode::Right);
+    let effects = key(&mut app, KeyCode::Enter);
+    let [Command::QueueSpeaker { attendee, .. }] = &recorded(&effects)[..] else {
+        panic!()
+    };
+    let attendee = attendee.clone();
+    commit(&mut app, effects);
+    let effects = key(&mut app, KeyCode::Char('S'));
+    assert_eq!(
+        recorded(&effects),
+        vec![Command::CallNextSpeaker {
+            priority: "P08".into()
+        }]
+    );
+    commit(&mut app, effects);
+    assert_eq!(
+        app.board
+            .priority("P08")
+            .unwrap()
+            .floor
+            .as_ref()
+            .unwrap()
+            .attendee,
+        attendee
+    );
+}
+
+#[test]
+fn filter_by_text_status_and_kind() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "kind:stat");
+    assert_eq!(app.visible().len(), 16);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.selected_priority().unwrap().id, "S01");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.visible().len(), 56);
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "alcohol");
+    assert!(!app.visible().is_empty());
+    assert!(app.selected_priority().unwrap().id.starts_with('P'));
+    key(&mut app, KeyCode::Backspace);
+    update(&mut app, Action::Edit(Edit::Clear));
+    keys(&mut app, "status:accepted");
+    assert_eq!(app.visible().len(), 0, "nothing accepted yet");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.visible().len(), 56);
+}
+
+#[test]
+fn help_presentation_and_quitting() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.mode, Mode::Help);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('p'));
+    assert!(app.presenting);
+    key(&mut app, KeyCode::Char('p'));
+    assert!(!app.presenting);
+    // Ctrl-C asks; q does not.
+    assert!(press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL).is_empty());
+    assert_eq!(app.mode, Mode::Confirm(Confirm::Quit));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(!app.quit);
+    press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(key(&mut app, KeyCode::Char('y')), vec![Effect::Quit]);
+    assert!(app.quit);
+    let mut app2 = self::app();
+    assert_eq!(key(&mut app2, KeyCode::Char('q')), vec![Effect::Quit]);
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut app = app();
+    // 120×35: the board's first priority row is at screen row 3.
+    update(&mut app, Action::Click { column: 10, row: 5 });
+    assert_eq!(app.selected_priority().unwrap().id, "P03");
+    update(
+        &mut app,
+        Action::Scroll {
+            column: 10,
+            row: 5,
+            down: true,
+        },
+    );
+    assert_eq!(app.selected_priority().unwrap().id, "P06");
+    update(
+        &mut app,
+        Action::Click {
+            column: 100,
+            row: 5,
+        },
+    );
+    assert_eq!(app.focus, Pane::Evidence);
+}
+
+#[test]
+fn read_only_views_refuse_to_record() {
+    let pack = parse_pack(caseboard::cli::DEMO_PACK).unwrap();
+    let now = FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
+        .unwrap();
+    let mut app = App::new(
+        Board::new(Arc::new(pack)),
+        String::new(),
+        true,
+        "x".into(),
+        now,
+    );
+    for c in ['a', 'r', 'd', 'o', 'n', 't', 'S'] {
+        assert!(key(&mut app, KeyCode::Char(c)).is_empty());
+    }
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn another_screens_entries_arrive_and_a_failed_write_keeps_the_form() {
+    let mut app = app();
+    let mut board = app.board.clone();
+    let checked = check(
+        &board,
+        Command::TakeUp {
+            priority: "P09".into(),
+        },
+    )
+    .unwrap();
+    let event = Event {
+        seq: 1,
+        at: Utc::now(),
+        actor: "Other".into(),
+        body: checked.body,
+    };
+    board.apply(&event);
+    update(&mut app, Action::Arrived(vec![event]));
+    assert_eq!(app.board.current().unwrap().id, "P09");
+    assert!(app.flash.as_ref().unwrap().text.contains("another screen"));
+
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "keep me");
+    update(
+        &mut app,
+        Action::Written(WriteResult::Failed("disk full".into())),
+    );
+    assert!(
+        matches!(app.mode, Mode::Form(_)),
+        "what was typed is not lost"
+    );
+    assert!(app.flash.as_ref().unwrap().text.contains("NOT RECORDED"));
+}
