@@ -25,7 +25,7 @@ use caseboard::store::{Mode, Store};
 use caseboard::synthetic;
 use caseboard::ui::{render, Theme};
 use chrono::{DateTime, FixedOffset, TimeZone};
-use criterion::{criterion_group, Criterion, SamplingMode};
+use criterion::{criterion_group, BatchSize, Criterion, SamplingMode};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -262,6 +262,9 @@ fn verdict(ok: bool) -> &'static str {
 /// Every figure, gathered for the report at the end.
 #[derive(Default)]
 struct Figures {
+    /// `--test`: each figure from a handful of runs, criterion's estimates
+    /// not refreshed.
+    quick: bool,
     build_s: f64,
     events: u64,
     frame: Vec<f64>,
@@ -273,20 +276,30 @@ struct Figures {
     select_all: Vec<f64>,
     follow: Vec<f64>,
     tight: Vec<f64>,
-    rss: Option<Rss>,
+    fresh: Option<Fresh>,
 }
 
 // ------------------------------------------------- 1. full-frame draw
 
+/// The app with the selection half-way down the board and mid-window, so
+/// moving it one row either way does not scroll.
+fn mid_board(board: &Board) -> App {
+    let mut app = app_for(board.clone(), false);
+    let half = board.priorities().len() / 2;
+    for _ in 0..half {
+        update(&mut app, Action::MoveDown);
+    }
+    for _ in 0..caseboard::ui::board_rows_visible((W, H)) / 2 {
+        update(&mut app, Action::MoveUp);
+    }
+    app
+}
+
 /// Draws `n` frames of each kind interleaved (so both see the same noise),
 /// the selection moving down and back each frame. Milliseconds per frame.
 fn frame_samples(board: &Board, theme: &Theme, n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-    let mut app = app_for(board.clone(), false);
-    let start = 20;
-    update(&mut app, Action::Top);
-    for _ in 0..start {
-        update(&mut app, Action::MoveDown);
-    }
+    let mut app = mid_board(board);
+    let (start, offset) = (app.selected, app.offset);
     let sink = Sink::default();
     let mut term = terminal(&sink);
     draw(&mut term, &app, theme);
@@ -295,8 +308,8 @@ fn frame_samples(board: &Board, theme: &Theme, n: usize) -> (Vec<f64>, Vec<f64>,
     let rect = board_rect();
     let mut rows_term = terminal(&sink);
     let mut full_term = terminal(&sink);
-    bare.draw(&mut rows_term, Some(rect), start, 0);
-    bare.draw(&mut full_term, None, start, 0);
+    bare.draw(&mut rows_term, Some(rect), start, offset);
+    bare.draw(&mut full_term, None, start, offset);
 
     let (mut a, mut b, mut c) = (
         Vec::with_capacity(n),
@@ -319,11 +332,11 @@ fn frame_samples(board: &Board, theme: &Theme, n: usize) -> (Vec<f64>, Vec<f64>,
 
         let selected = start + usize::from(down);
         let t = Instant::now();
-        bare.draw(&mut rows_term, Some(rect), selected, 0);
+        bare.draw(&mut rows_term, Some(rect), selected, offset);
         b.push(ms(t.elapsed()));
 
         let t = Instant::now();
-        bare.draw(&mut full_term, None, selected, 0);
+        bare.draw(&mut full_term, None, selected, offset);
         c.push(ms(t.elapsed()));
     }
     sink.take();
@@ -335,10 +348,8 @@ fn frame_group(c: &mut Criterion) {
     let theme = Theme::colour();
     let mut group = c.benchmark_group("frame_200x50");
 
-    let mut app = app_for(board.clone(), false);
-    for _ in 0..20 {
-        update(&mut app, Action::MoveDown);
-    }
+    let mut app = mid_board(&board);
+    let (start, offset) = (app.selected, app.offset);
     let sink = Sink::default();
     let mut term = terminal(&sink);
     draw(&mut term, &app, &theme);
@@ -361,18 +372,18 @@ fn frame_group(c: &mut Criterion) {
     let bare = BareRows::new(&board, &theme);
     let rect = board_rect();
     let mut bare_term = terminal(&sink);
-    let mut sel = 20;
+    let mut sel = start;
     group.bench_function("bare_table_same_rows", |b| {
         b.iter(|| {
-            sel = if sel == 20 { 21 } else { 20 };
-            bare.draw(&mut bare_term, Some(rect), sel, 0);
+            sel = if sel == start { start + 1 } else { start };
+            bare.draw(&mut bare_term, Some(rect), sel, offset);
         })
     });
     let mut full_term = terminal(&sink);
     group.bench_function("bare_table_full_frame", |b| {
         b.iter(|| {
-            sel = if sel == 20 { 21 } else { 20 };
-            bare.draw(&mut full_term, None, sel, 0);
+            sel = if sel == start { start + 1 } else { start };
+            bare.draw(&mut full_term, None, sel, offset);
         })
     });
     group.finish();
@@ -535,10 +546,14 @@ fn open_group(c: &mut Criterion) {
         .sample_size(20)
         .measurement_time(Duration::from_secs(3));
     group.bench_function("caseboard_open_load_draw", |b| {
-        b.iter_with_large_drop(|| open_to_first_frame(session()))
+        b.iter_batched(
+            || (),
+            |()| open_to_first_frame(session()),
+            BatchSize::PerIteration,
+        )
     });
     group.bench_function("bare_rusqlite_select_all", |b| {
-        b.iter_with_large_drop(|| select_all(session()))
+        b.iter_batched(|| (), |()| select_all(session()), BatchSize::PerIteration)
     });
     group.finish();
 }
@@ -641,14 +656,19 @@ fn follow_latency(path: &Path, interval: Option<Duration>, commits: usize) -> Ve
     latencies
 }
 
-// ------------------------------------------------------------ 5. memory
+// ------------------------------------------- 5. memory (and a cold open)
 
-#[derive(Debug, Clone, Copy)]
-struct Rss {
+/// Figures from fresh child processes, where nothing is warm in the heap.
+#[derive(Debug, Clone, Default)]
+struct Fresh {
     before_kb: u64,
     open_kb: u64,
     open_peak_kb: u64,
     bare_kb: u64,
+    /// Open to first frame, one figure per child.
+    open_ms: Vec<f64>,
+    /// Bare rusqlite SELECT * FROM events, one figure per child.
+    bare_ms: Vec<f64>,
 }
 
 fn status_kb(field: &str) -> u64 {
@@ -663,25 +683,29 @@ fn status_kb(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// In the child: open the session (`open`) or read every row (`bare`),
-/// then print resident memory before and after.
+/// In the child: open the session to its first frame (`open`) or read every
+/// row (`bare`), then print the time it took and resident memory before
+/// and after.
 fn rss_child(spec: &str) {
     let (what, path) = spec.split_once(':').expect("MODE:PATH");
     SESSION.set(PathBuf::from(path)).expect("once");
     let before = status_kb("VmRSS:");
+    let t = Instant::now();
     let keep: Box<dyn std::any::Any> = match what {
         "open" => Box::new(open_to_first_frame(session())),
         _ => Box::new(select_all(session())),
     };
+    let took = ms(t.elapsed());
     println!(
-        "before_kb {before}\nafter_kb {}\npeak_kb {}",
+        "ms {took}\nbefore_kb {before}\nafter_kb {}\npeak_kb {}",
         status_kb("VmRSS:"),
         status_kb("VmHWM:")
     );
     drop(keep);
 }
 
-fn rss_of(what: &str) -> Option<(u64, u64, u64)> {
+/// (milliseconds, before_kb, after_kb, peak_kb) from one child.
+fn child(what: &str) -> Option<(f64, u64, u64, u64)> {
     let exe = std::env::current_exe().ok()?;
     let out = std::process::Command::new(exe)
         .env(RSS_ENV, format!("{what}:{}", session().display()))
@@ -691,20 +715,32 @@ fn rss_of(what: &str) -> Option<(u64, u64, u64)> {
     let field = |name: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.trim().parse().ok())
+            .map(|v| v.trim().to_string())
     };
-    Some((field("before_kb")?, field("after_kb")?, field("peak_kb")?))
+    let kb = |name: &str| field(name).and_then(|v| v.parse().ok());
+    Some((
+        field("ms ")?.parse().ok()?,
+        kb("before_kb ")?,
+        kb("after_kb ")?,
+        kb("peak_kb ")?,
+    ))
 }
 
-fn rss() -> Option<Rss> {
-    let (before_kb, open_kb, open_peak_kb) = rss_of("open")?;
-    let (_, bare_kb, _) = rss_of("bare")?;
-    Some(Rss {
-        before_kb,
-        open_kb,
-        open_peak_kb,
-        bare_kb,
-    })
+fn fresh(runs: usize) -> Option<Fresh> {
+    let mut f = Fresh::default();
+    let mut open_kb = Vec::new();
+    for _ in 0..runs.max(1) {
+        let (t, before, after, peak) = child("open")?;
+        f.open_ms.push(t);
+        f.before_kb = before;
+        open_kb.push((after, peak));
+        let (t, _, after, _) = child("bare")?;
+        f.bare_ms.push(t);
+        f.bare_kb = after;
+    }
+    open_kb.sort_unstable();
+    (f.open_kb, f.open_peak_kb) = open_kb[open_kb.len() / 2];
+    Some(f)
 }
 
 // ------------------------------------------------------------- report
@@ -761,7 +797,8 @@ fn report(f: &Figures) {
         );
     }
     let g = "frame_200x50";
-    if let (Some(s), Some(r), Some(full)) = (
+    if let (false, Some(s), Some(r), Some(full)) = (
+        f.quick,
         criterion_median(g, "caseboard_full_frame"),
         criterion_median(g, "bare_table_same_rows"),
         criterion_median(g, "bare_table_full_frame"),
@@ -814,7 +851,7 @@ fn report(f: &Figures) {
 
     if !f.open.is_empty() {
         println!(
-            "  open to first frame ({} runs each, interleaved): caseboard p50 {:.1} ms (max {:.1}) vs bare rusqlite SELECT * FROM events p50 {:.1} ms (max {:.1}) = {:.2}× (bar ≤ 50 ms: {})",
+            "  open to first frame, warm, in this process ({} runs each, interleaved): caseboard p50 {:.1} ms (max {:.1}) vs bare rusqlite SELECT * FROM events p50 {:.1} ms (max {:.1}) = {:.2}× (bar ≤ 50 ms: {})",
             f.open.len(),
             p50(&f.open),
             percentile(&f.open, 1.0),
@@ -825,7 +862,8 @@ fn report(f: &Figures) {
         );
     }
     let g = "open_to_first_frame";
-    if let (Some(s), Some(b)) = (
+    if let (false, Some(s), Some(b)) = (
+        f.quick,
         criterion_median(g, "caseboard_open_load_draw"),
         criterion_median(g, "bare_rusqlite_select_all"),
     ) {
@@ -859,16 +897,27 @@ fn report(f: &Figures) {
         );
     }
 
-    match f.rss {
-        Some(r) => println!(
-            "  resident memory (fresh process): {:.1} MB with the session open and drawn (peak {:.1} MB) vs {:.1} MB before opening, {:.1} MB with bare rusqlite holding every row (bar ≤ 50 MB: {})",
-            r.open_kb as f64 / 1024.0,
-            r.open_peak_kb as f64 / 1024.0,
-            r.before_kb as f64 / 1024.0,
-            r.bare_kb as f64 / 1024.0,
-            verdict(r.open_kb <= 50 * 1024)
-        ),
-        None => println!("  resident memory: could not be read (/proc/self/status)"),
+    match &f.fresh {
+        Some(r) => {
+            println!(
+                "  open to first frame in a fresh process ({} runs each): caseboard p50 {:.1} ms (max {:.1}) vs bare rusqlite SELECT * p50 {:.1} ms = {:.2}× (bar ≤ 50 ms: {})",
+                r.open_ms.len(),
+                p50(&r.open_ms),
+                percentile(&r.open_ms, 1.0),
+                p50(&r.bare_ms),
+                p50(&r.open_ms) / p50(&r.bare_ms),
+                verdict(p50(&r.open_ms) <= 50.0)
+            );
+            println!(
+                "  resident memory (fresh process): {:.1} MB with the session open and drawn (peak {:.1} MB) vs {:.1} MB before opening, {:.1} MB with bare rusqlite holding every row (bar ≤ 50 MB: {})",
+                r.open_kb as f64 / 1024.0,
+                r.open_peak_kb as f64 / 1024.0,
+                r.before_kb as f64 / 1024.0,
+                r.bare_kb as f64 / 1024.0,
+                verdict(r.open_kb <= 50 * 1024)
+            );
+        }
+        None => println!("  fresh-process figures: could not be read (/proc/self/status)"),
     }
 }
 
@@ -901,6 +950,7 @@ fn main() {
     let theme = Theme::colour();
     let board = load_board();
     let mut f = Figures {
+        quick,
         build_s,
         events: board.last_seq(),
         board_rows: caseboard::ui::board_rows_visible((W, H)),
@@ -915,7 +965,7 @@ fn main() {
     let (open, select) = open_samples(if quick { 2 } else { 25 });
     f.open = open;
     f.select_all = select;
-    f.rss = rss();
+    f.fresh = fresh(if quick { 1 } else { 9 });
     // The follow runs append to a copy, so the figures above stay comparable.
     let copy = dir.path().join("follow.caseboard");
     std::fs::copy(session(), &copy).expect("copy");

@@ -444,6 +444,25 @@ impl App {
     }
 }
 
+/// One event in words, with attendees by name.
+fn describe_for(board: &Board, event: &Event) -> String {
+    let name = |id: &str| {
+        board
+            .pack()
+            .attendee(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    match &event.body {
+        EventBody::AttendanceRecorded(a) => {
+            format!("{} {}", name(&a.attendee), a.presence.as_str())
+        }
+        EventBody::SpeakerQueued(s) => format!("{} joins the speakers queue", name(&s.attendee)),
+        EventBody::SpeakerCalled(s) => format!("{} has the floor", name(&s.attendee)),
+        other => other.describe(),
+    }
+}
+
 /// Describes a recorded event for the status bar.
 fn confirmation(board: &Board, event: &Event) -> String {
     match &event.body {
@@ -470,7 +489,11 @@ fn confirmation(board: &Board, event: &Event) -> String {
                 .priority()
                 .map(|p| format!("{p} "))
                 .unwrap_or_default();
-            format!("Recorded #{}: {about}{}", event.seq, other.describe())
+            format!(
+                "Recorded #{}: {about}{}",
+                event.seq,
+                describe_for(board, event)
+            )
         }
     }
 }
@@ -662,10 +685,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 let mut text = match events.as_slice() {
                     [one] => confirmation(&app.board, one),
                     many => format!(
-                        "Recorded #{}–#{}: {} entries.",
+                        "Recorded #{}–#{}: {}.",
                         many.first().map_or(0, |e| e.seq),
                         many.last().map_or(0, |e| e.seq),
-                        many.len()
+                        many.iter()
+                            .map(|e| describe_for(&app.board, e))
+                            .collect::<Vec<_>>()
+                            .join("; ")
                     ),
                 };
                 for w in &warnings {

@@ -135,12 +135,15 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
             }
             Value::Choice { options, index } => {
                 let chosen = options.get(*index).map(|(_, l)| l.as_str()).unwrap_or("");
+                let choice = format!("◂ {} ▸", display_line_cut(chosen, 120));
+                // The answer must always show: the label gives way.
+                let label_room = (room + 2).saturating_sub(width_of(&choice) + 4);
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{marker}{label}: "), label_style),
                     Span::styled(
-                        format!("◂ {} ▸", display_line_cut(chosen, 120)),
-                        if focused { theme.key } else { theme.text },
+                        format!("{marker}{}: ", super::header::fit(&label, label_room)),
+                        label_style,
                     ),
+                    Span::styled(choice, if focused { theme.key } else { theme.text }),
                 ]));
             }
             Value::Toggle { on } => {
