@@ -21,12 +21,13 @@
 use caseboard::app::{status_label, update, Action, App};
 use caseboard::domain::pack::PriorityKind;
 use caseboard::domain::{Board, Command, Outcome, Status};
+use caseboard::runtime::lean::LeanBackend;
 use caseboard::store::{Mode, Store};
 use caseboard::synthetic;
 use caseboard::ui::{render, Theme};
 use chrono::{DateTime, FixedOffset, TimeZone};
 use criterion::{criterion_group, BatchSize, Criterion, SamplingMode};
-use ratatui::backend::{Backend, ClearType, CrosstermBackend};
+use ratatui::backend::{Backend, ClearType};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -76,12 +77,12 @@ impl Write for Sink {
     }
 }
 
-type Term = Terminal<CrosstermBackend<Sink>>;
+type Term = Terminal<LeanBackend<Sink>>;
 
 /// A 200×50 terminal writing into `sink`; no tty needed.
 fn terminal(sink: &Sink) -> Term {
     Terminal::with_options(
-        CrosstermBackend::new(sink.clone()),
+        LeanBackend::with_size(sink.clone(), W, H),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
         },
@@ -499,7 +500,7 @@ fn load_board() -> Board {
 
 /// What `caseboard open` does before the first frame is on screen.
 fn open_to_first_frame(path: &Path) -> (Store, App, Term) {
-    let store = Store::open(path, Mode::ReadWrite).expect("open");
+    let store = Store::open_checking_in_background(path, Mode::ReadWrite).expect("open");
     let (_, board) = store.load().expect("load");
     let app = app_for(board, false);
     let mut term = terminal(&Sink::default());

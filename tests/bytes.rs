@@ -6,10 +6,11 @@
 
 use caseboard::app::{update, Action, App};
 use caseboard::domain::Board;
+use caseboard::runtime::lean::LeanBackend;
 use caseboard::synthetic;
 use caseboard::ui::{render, Theme};
 use chrono::{DateTime, FixedOffset, TimeZone};
-use ratatui::backend::{Backend, ClearType, CrosstermBackend};
+use ratatui::backend::{Backend, ClearType};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::cell::Cell;
@@ -43,12 +44,12 @@ impl Write for Sink {
     }
 }
 
-type Term = Terminal<CrosstermBackend<Sink>>;
+type Term = Terminal<LeanBackend<Sink>>;
 
 /// A real crossterm backend on a fixed 200×50 viewport: no tty needed.
 fn terminal(sink: &Sink) -> Term {
     Terminal::with_options(
-        CrosstermBackend::new(sink.clone()),
+        LeanBackend::with_size(sink.clone(), W, H),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
         },

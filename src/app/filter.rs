@@ -40,7 +40,7 @@ impl Filter {
 
     pub fn matches(&self, board: &Board, p: &PriorityState) -> bool {
         let pack = board.pack();
-        let spec = pack.priority(&p.id);
+        let spec = board.spec(&p.id);
         let theme_match = |v: &str| {
             spec.is_some_and(|s| {
                 s.themes.iter().any(|t| {

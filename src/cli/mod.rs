@@ -365,7 +365,7 @@ fn record(file: &Path, actor: &str, command: DomainCommand) -> anyhow::Result<bo
 
 fn open_tui(file: &Path, actor: String) -> anyhow::Result<bool> {
     needs_terminal(file, "open")?;
-    let store = Store::open(file, Mode::ReadWrite)?;
+    let store = Store::open_checking_in_background(file, Mode::ReadWrite)?;
     let (_, board) = store.load()?;
     let app = App::new(
         board,
@@ -390,7 +390,7 @@ fn needs_terminal(file: &Path, command: &str) -> anyhow::Result<()> {
 
 fn present_tui(file: &Path) -> anyhow::Result<bool> {
     needs_terminal(file, "present")?;
-    let store = Store::open(file, Mode::Follow)?;
+    let store = Store::open_checking_in_background(file, Mode::Follow)?;
     let (_, board) = store.load()?;
     let mut app = App::new(
         board,

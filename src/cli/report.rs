@@ -60,7 +60,7 @@ pub fn board_text(board: &Board) -> String {
         "obj"
     ));
     for (i, p) in board.priorities().iter().enumerate() {
-        let title = pack.priority(&p.id).map(|s| s.title.as_str()).unwrap_or("");
+        let title = board.spec(&p.id).map(|s| s.title.as_str()).unwrap_or("");
         let mut line = format!(
             "{}  {}  {:<10}  {:<10}  {:>3}  {}",
             pad(&(i + 1).to_string(), 3),

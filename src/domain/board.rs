@@ -3,7 +3,9 @@
 
 use super::event::{ActionItem, Decision, Event, EventBody, Note, Outcome};
 use super::meeting::{tier_index, Answer, Position, Presence, Question};
-use super::pack::{ObjectionKind, Pack, PeriodValue, PriorityKind};
+use super::pack::{
+    Attendee, Indicator, ObjectionKind, Pack, PeriodValue, Priority, PriorityKind, Theme,
+};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -179,6 +181,10 @@ pub struct Board {
     pack: Arc<Pack>,
     priorities: Vec<PriorityState>,
     priority_index: HashMap<String, usize>,
+    /// Lookups into the pack: a board of 500 rows with 2,000 indicators must
+    /// not search lists on every frame.
+    indicator_index: HashMap<String, usize>,
+    attendee_index: HashMap<String, usize>,
     objections: Vec<ObjectionState>,
     objection_index: HashMap<String, usize>,
     designated_accepted: u32,
@@ -235,6 +241,18 @@ impl Board {
             pack: pack.clone(),
             priorities,
             priority_index,
+            indicator_index: pack
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.code.clone(), i))
+                .collect(),
+            attendee_index: pack
+                .attendees
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.clone(), i))
+                .collect(),
             objections: Vec::new(),
             objection_index: HashMap::new(),
             designated_accepted: 0,
@@ -288,13 +306,39 @@ impl Board {
         self.objection_index.get(id).map(|&i| &self.objections[i])
     }
 
+    /// The objections raised against one priority, in the order raised.
     pub fn objections_for<'a>(
         &'a self,
-        priority: &'a str,
+        priority: &str,
     ) -> impl Iterator<Item = &'a ObjectionState> + 'a {
-        self.objections
-            .iter()
-            .filter(move |o| o.priority == priority)
+        let indices: &'a [usize] = self
+            .priority(priority)
+            .map(|p| p.objections.as_slice())
+            .unwrap_or(&[]);
+        indices.iter().map(move |&i| &self.objections[i])
+    }
+
+    /// The pack's entry for a priority (the board keeps the pack's order).
+    pub fn spec(&self, id: &str) -> Option<&Priority> {
+        self.priority_index
+            .get(id)
+            .and_then(|&i| self.pack.priorities.get(i))
+    }
+
+    pub fn indicator(&self, code: &str) -> Option<&Indicator> {
+        self.indicator_index
+            .get(code)
+            .and_then(|&i| self.pack.indicators.get(i))
+    }
+
+    pub fn attendee(&self, id: &str) -> Option<&Attendee> {
+        self.attendee_index
+            .get(id)
+            .and_then(|&i| self.pack.attendees.get(i))
+    }
+
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.pack.themes.iter().find(|t| t.id == id)
     }
 
     pub fn open_objections_for(&self, priority: &str) -> Vec<String> {

@@ -223,6 +223,31 @@ impl EventBody {
         serde_json::from_value(serde_json::json!({ "kind": kind, "payload": payload }))
     }
 
+    /// Rebuilds a body from the log's `kind` and its `payload` text, parsing
+    /// the payload straight into its type (opening a session reads
+    /// thousands of these).
+    pub fn from_text(kind: &str, payload: &str) -> Result<Self, serde_json::Error> {
+        use serde_json::from_str;
+        Ok(match kind {
+            "decision_recorded" => EventBody::DecisionRecorded(from_str(payload)?),
+            "objection_raised" => EventBody::ObjectionRaised(from_str(payload)?),
+            "objection_resolved" => EventBody::ObjectionResolved(from_str(payload)?),
+            "objection_withdrawn" => EventBody::ObjectionWithdrawn(from_str(payload)?),
+            "item_taken_up" => EventBody::ItemTakenUp(from_str(payload)?),
+            "timer_started" => EventBody::TimerStarted(from_str(payload)?),
+            "timer_stopped" => EventBody::TimerStopped(from_str(payload)?),
+            "checklist_answered" => EventBody::ChecklistAnswered(from_str(payload)?),
+            "tier_position_recorded" => EventBody::TierPositionRecorded(from_str(payload)?),
+            "note_added" => EventBody::NoteAdded(from_str(payload)?),
+            "action_added" => EventBody::ActionAdded(from_str(payload)?),
+            "attendance_recorded" => EventBody::AttendanceRecorded(from_str(payload)?),
+            "speaker_queued" => EventBody::SpeakerQueued(from_str(payload)?),
+            "speaker_called" => EventBody::SpeakerCalled(from_str(payload)?),
+            // Rare kinds (one a session) take the general path.
+            other => Self::from_parts(other, from_str(payload)?)?,
+        })
+    }
+
     /// One line for humans: what the event says.
     pub fn describe(&self) -> String {
         match self {

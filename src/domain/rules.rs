@@ -195,7 +195,7 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
             }
             text("objection text", &body, true)?;
             if let Some(a) = &raised_by {
-                if board.pack().attendee(a).is_none() {
+                if board.attendee(a).is_none() {
                     return Err(Refusal::UnknownAttendee(a.clone()));
                 }
             }
@@ -203,7 +203,7 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
                 if kind != ObjectionKind::CounterProposal {
                     return Err(Refusal::AlternativeOnlyForCounterProposal);
                 }
-                if board.pack().indicator(alt).is_none() {
+                if board.indicator(alt).is_none() {
                     return Err(Refusal::UnknownIndicator(alt.clone()));
                 }
             }
@@ -342,7 +342,7 @@ fn known<'a>(board: &'a Board, priority: &str) -> Result<&'a super::board::Prior
 }
 
 fn attendee_known(board: &Board, attendee: &str) -> Result<(), Refusal> {
-    match board.pack().attendee(attendee) {
+    match board.attendee(attendee) {
         Some(_) => Ok(()),
         None => Err(Refusal::UnknownAttendee(attendee.to_string())),
     }
@@ -423,9 +423,9 @@ fn decide(
         }
         Outcome::Accept => {
             let proposed = board
-                .pack()
-                .priority(&priority)
-                .and_then(|p| board.pack().headline_indicator(p))
+                .spec(&priority)
+                .and_then(|p| p.indicators.first())
+                .and_then(|c| board.indicator(c))
                 .and_then(|i| i.proposed_target.as_ref());
             if let (Some(agreed), Some(proposed)) = (&target, proposed) {
                 let differs = agreed.value != proposed.value || agreed.period != proposed.period;

@@ -3,6 +3,8 @@
 //! writes into [`update`], carries out its effects against the store, and
 //! redraws when something changed.
 
+pub mod lean;
+
 use crate::app::keymap::action_for;
 use crate::app::{update, Action, App, Effect, WriteResult};
 use crate::store::{RecordError, Store};
@@ -77,12 +79,14 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect) {
     }
 }
 
-fn draw(terminal: &mut ratatui::DefaultTerminal, app: &App, theme: &Theme) -> std::io::Result<()> {
+type Screen = ratatui::Terminal<lean::LeanBackend<std::io::Stdout>>;
+
+fn draw(terminal: &mut Screen, app: &App, theme: &Theme) -> std::io::Result<()> {
     // Synchronized output (DEC 2026): the terminal shows the frame whole.
-    crossterm::queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    crossterm::queue!(terminal.backend_mut().writer_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|f| ui::render(f, app, theme))?;
-    crossterm::execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
-    terminal.backend_mut().flush()
+    crossterm::execute!(terminal.backend_mut().writer_mut(), EndSynchronizedUpdate)?;
+    terminal.backend_mut().writer_mut().flush()
 }
 
 /// Runs the TUI on an open session until the user quits.
@@ -121,8 +125,10 @@ fn translate(app: &App, event: TermEvent) -> Option<Action> {
 
 async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<()> {
     let theme = Theme::from_env();
-    let mut terminal = ratatui::try_init()?;
+    crossterm::terminal::enable_raw_mode()?;
     let _guard = TerminalGuard;
+    crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    let mut terminal = ratatui::Terminal::new(lean::LeanBackend::new(std::io::stdout()))?;
     install_panic_report(store.path().display().to_string());
     crossterm::execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
     let size = terminal.size()?;
@@ -134,6 +140,8 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<()> {
     let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     draw(&mut terminal, &app, &theme)?;
+    // The first frame is up; a damaged file still stops here, before any write.
+    store.confirm_sound()?;
     loop {
         let action = tokio::select! {
             event = input.next() => match event {

@@ -112,6 +112,19 @@ pub struct Store {
     pack: Arc<Pack>,
     pack_sha256: String,
     data_version: i64,
+    /// A `quick_check` still running (see [`Store::open_checking_in_background`]).
+    pending_check: Option<PendingCheck>,
+}
+
+type PendingCheck = std::thread::JoinHandle<Result<(), StoreError>>;
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Leave no check running behind a closed session.
+        if let Some(check) = self.pending_check.take() {
+            let _ = check.join();
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -187,11 +200,45 @@ impl Store {
         Store::open(path, Mode::ReadWrite)
     }
 
-    /// Opens an existing session. The file is checked first (SQLite and
-    /// sound, ours, a version we know) on a read-only connection, so a
-    /// refused file is never modified.
+    /// Opens an existing session. The file is checked first (ours, a
+    /// version we know, sound) without writing, so a refused file is never
+    /// modified.
     pub fn open(path: &Path, mode: Mode) -> Result<Store, StoreError> {
         check_file(path)?;
+        Self::open_checked(path, mode, None)
+    }
+
+    /// As [`Store::open`], but SQLite's `quick_check` (a read of the whole
+    /// file) runs on another thread while the session loads, so a large
+    /// session reaches its first frame sooner. Nothing is written until it
+    /// has passed: [`Store::confirm_sound`] waits for it, and every write
+    /// calls that first.
+    pub fn open_checking_in_background(path: &Path, mode: Mode) -> Result<Store, StoreError> {
+        check_header(path)?;
+        let owned = path.to_path_buf();
+        let check = std::thread::spawn(move || check_sound(&owned));
+        Self::open_checked(path, mode, Some(check))
+    }
+
+    /// Waits for a background soundness check, if one is running.
+    pub fn confirm_sound(&mut self) -> Result<(), StoreError> {
+        match self.pending_check.take() {
+            None => Ok(()),
+            Some(check) => check.join().unwrap_or_else(|_| {
+                Err(StoreError::Damaged(
+                    self.path.clone(),
+                    "the integrity check could not run".into(),
+                ))
+            }),
+        }
+    }
+
+    fn open_checked(
+        path: &Path,
+        mode: Mode,
+        pending_check: Option<PendingCheck>,
+    ) -> Result<Store, StoreError> {
+        let mut pending_check = pending_check;
         let sqlite = |source| StoreError::Sqlite {
             path: path.to_path_buf(),
             error: source,
@@ -216,7 +263,21 @@ impl Store {
                 .map_err(sqlite)?;
             conn.pragma_update(None, "foreign_keys", "ON")
                 .map_err(sqlite)?;
-            migrate(&mut conn, path)?;
+            let version: i32 = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .map_err(sqlite)?;
+            if version < SCHEMA_VERSION {
+                // A migration writes: the file must be known sound first.
+                if let Some(check) = pending_check.take() {
+                    check.join().unwrap_or_else(|_| {
+                        Err(StoreError::Damaged(
+                            path.to_path_buf(),
+                            "the integrity check could not run".into(),
+                        ))
+                    })?;
+                }
+                migrate(&mut conn, path)?;
+            }
         }
         let (pack_json, pack_sha256): (String, String) = conn
             .query_row("SELECT json, sha256 FROM pack WHERE id = 1", [], |r| {
@@ -244,6 +305,7 @@ impl Store {
             pack: Arc::new(pack),
             pack_sha256,
             data_version,
+            pending_check,
         })
     }
 
@@ -338,6 +400,7 @@ impl Store {
         if self.mode != Mode::ReadWrite {
             return Err(StoreError::ReadOnly(self.path.clone()).into());
         }
+        self.confirm_sound()?;
         let path = self.path.clone();
         let sqlite = |e: rusqlite::Error| -> RecordError {
             match e.sqlite_error_code() {
@@ -452,9 +515,7 @@ fn read_events(conn: &Connection, path: &Path, after: u64) -> Result<Vec<Event>,
         let at = DateTime::parse_from_rfc3339(&at)
             .map_err(|e| bad(format!("its time \"{at}\" is not a UTC timestamp: {e}")))?
             .with_timezone(&Utc);
-        let payload = serde_json::from_str(&payload)
-            .map_err(|e| bad(format!("its payload is not JSON: {e}")))?;
-        let body = EventBody::from_parts(&kind, payload).map_err(|e| {
+        let body = EventBody::from_text(&kind, &payload).map_err(|e| {
             bad(format!(
                 "a \"{kind}\" event this caseboard cannot read: {e}"
             ))
@@ -542,40 +603,84 @@ fn uri_path(path: &Path) -> String {
     out
 }
 
-/// The checks every open makes before anything else touches the file.
+/// The checks every open makes before anything else touches the file: ours
+/// and of a version we know (from the header), then sound.
 fn check_file(path: &Path) -> Result<(), StoreError> {
+    check_header(path)?;
+    check_sound(path)
+}
+
+/// Reads the 100-byte SQLite header directly, without SQLite: the file is
+/// SQLite, carries our `application_id`, and has a `user_version` we know.
+/// Nothing is opened, so nothing can be created or changed.
+fn check_header(path: &Path) -> Result<(), StoreError> {
+    let io = |error| StoreError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(StoreError::NotFound(path.to_path_buf()))
         }
-        Err(source) => {
-            return Err(StoreError::Io {
-                path: path.to_path_buf(),
-                error: source,
-            })
-        }
+        Err(e) => return Err(io(e)),
     };
     if meta.is_dir() {
-        return Err(StoreError::Io {
-            path: path.to_path_buf(),
-            error: std::io::Error::other("is a folder, not a session file"),
-        });
+        return Err(io(std::io::Error::other("is a folder, not a session file")));
     }
     if meta.len() == 0 {
         return Err(StoreError::Empty(path.to_path_buf()));
     }
-    let mut header = [0u8; 16];
-    {
+    let mut header = [0u8; 100];
+    let read = {
         use std::io::Read;
-        let mut f = std::fs::File::open(path).map_err(|source| StoreError::Io {
-            path: path.to_path_buf(),
-            error: source,
-        })?;
-        if f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
-            return Err(StoreError::NotSqlite(path.to_path_buf()));
+        let mut f = std::fs::File::open(path).map_err(io)?;
+        let mut n = 0;
+        while n < header.len() {
+            match f.read(&mut header[n..]).map_err(io)? {
+                0 => break,
+                k => n += k,
+            }
         }
+        n
+    };
+    if read < 16 || &header[..16] != b"SQLite format 3\0" {
+        return Err(StoreError::NotSqlite(path.to_path_buf()));
     }
+    if read < 100 {
+        return Err(StoreError::Damaged(
+            path.to_path_buf(),
+            "the file is cut short inside its header".into(),
+        ));
+    }
+    let field = |at: usize| {
+        i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let (version, app_id) = (field(60), field(68));
+    if app_id != APPLICATION_ID {
+        return Err(StoreError::Foreign {
+            path: path.to_path_buf(),
+            found: app_id,
+        });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerVersion {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if version < 1 {
+        return Err(StoreError::Damaged(
+            path.to_path_buf(),
+            "it carries caseboard's mark but no schema".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// SQLite's `quick_check`, on a connection that leaves nothing behind.
+fn check_sound(path: &Path) -> Result<(), StoreError> {
     let conn = open_read_only(path).map_err(|error| StoreError::Sqlite {
         path: path.to_path_buf(),
         error,
@@ -594,36 +699,10 @@ fn check_file(path: &Path) -> Result<(), StoreError> {
         .map_err(damaged)?
         .collect::<Result<_, _>>()
         .map_err(damaged)?;
-    drop(stmt);
     if findings.first().map(String::as_str) != Some("ok") {
         return Err(StoreError::Damaged(
             path.to_path_buf(),
             format!("quick_check reports: {}", one_line(&findings)),
-        ));
-    }
-    let app_id: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(damaged)?;
-    if app_id != APPLICATION_ID {
-        return Err(StoreError::Foreign {
-            path: path.to_path_buf(),
-            found: app_id,
-        });
-    }
-    let version: i32 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(damaged)?;
-    if version > SCHEMA_VERSION {
-        return Err(StoreError::NewerVersion {
-            path: path.to_path_buf(),
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    if version < 1 {
-        return Err(StoreError::Damaged(
-            path.to_path_buf(),
-            "it carries caseboard's mark but no schema".into(),
         ));
     }
     Ok(())

@@ -142,10 +142,7 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
         ) != hash
         {
             Some("its content no longer matches its hash: the row was altered".into())
-        } else if let Err(e) = serde_json::from_str(&payload)
-            .map_err(|e| e.to_string())
-            .and_then(|p| EventBody::from_parts(&kind, p).map_err(|e| e.to_string()))
-        {
+        } else if let Err(e) = EventBody::from_text(&kind, &payload) {
             Some(format!("its payload cannot be read: {e}"))
         } else {
             None

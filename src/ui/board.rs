@@ -57,7 +57,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
     let rows_on_screen = area.height.saturating_sub(3) as usize;
     let wide = area.width >= 90;
     let widest = area.width >= 110;
-    let pack = board.pack();
     let now = app.now.with_timezone(&chrono::Utc);
     let current = board.current().map(|p| p.id.as_str());
     let rows = app
@@ -69,7 +68,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         .filter_map(|(row, &i)| {
             let p = board.priorities().get(i)?;
             let selected = row == app.selected;
-            let spec = pack.priority(&p.id);
+            let spec = board.spec(&p.id);
             let title = spec.map(|s| s.title.as_str()).unwrap_or("");
             let (symbol, word) = status_label(&p.status);
             let status = match &p.status {
@@ -102,15 +101,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
                 title_cell = format!("{title_cell} ⏱{}", clock(p.timer.elapsed(now)));
             }
             let mut cells = vec![
-                Cell::from(marks),
-                Cell::from(display_line_cut(&p.id, 8)),
+                // Only the marker and id show the selection: moving it then
+                // redraws a few cells, not two whole rows.
+                Cell::from(marks).style(if selected {
+                    theme.selected
+                } else {
+                    Style::new()
+                }),
+                Cell::from(display_line_cut(&p.id, 8)).style(if selected {
+                    theme.selected
+                } else {
+                    Style::new()
+                }),
                 Cell::from(title_cell),
             ];
             if wide {
                 cells.push(Cell::from(kind));
                 let theme_name = spec
                     .and_then(|s| s.themes.first())
-                    .and_then(|t| pack.theme(t))
+                    .and_then(|t| board.theme(t))
                     .map(|t| display_line_cut(&t.name, 14))
                     .unwrap_or_default();
                 cells.push(Cell::from(theme_name));
@@ -130,16 +139,22 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
                 cells.push(Cell::from(ready));
                 cells.push(Cell::from(p.agreement_mark()));
             }
-            let row = Row::new(cells);
-            Some(if selected {
-                row.style(theme.selected)
-            } else {
-                row
-            })
+            Some(Row::new(cells))
         });
+    // As wide as the longest id on screen, within reason.
+    let id_width = app
+        .visible()
+        .iter()
+        .skip(app.offset)
+        .take(rows_on_screen)
+        .filter_map(|&i| board.priorities().get(i))
+        .map(|p| unicode_width::UnicodeWidthStr::width(p.id.as_str()))
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 8) as u16;
     let mut widths = vec![
         Constraint::Length(2),
-        Constraint::Length(4),
+        Constraint::Length(id_width),
         Constraint::Fill(1),
     ];
     let mut header = vec!["", "id", "priority"];

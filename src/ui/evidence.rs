@@ -321,8 +321,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         frame.render_widget(Paragraph::new("No priority selected.").block(block), area);
         return;
     };
-    let pack = app.board.pack();
-    let Some(priority) = pack.priority(&state.id) else {
+    let Some(priority) = app.board.spec(&state.id) else {
         frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
@@ -375,7 +374,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         who.push(format!("Lead: {}", display_line_cut(lead, 120)));
     }
     if let Some(by) = &priority.proposed_by {
-        let name = pack.attendee(by).map(|a| a.name.as_str()).unwrap_or(by);
+        let name = app
+            .board
+            .attendee(by)
+            .map(|a| a.name.as_str())
+            .unwrap_or(by);
         who.push(format!("Proposed by: {}", display_line_cut(name, 120)));
     }
     if !who.is_empty() {
@@ -387,7 +390,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
     }
     lines.push(Line::raw(""));
     for (i, code) in priority.indicators.iter().enumerate() {
-        if let Some(ind) = pack.indicator(code) {
+        if let Some(ind) = app.board.indicator(code) {
             lines.extend(indicator_lines(ind, theme, i == 0));
         }
         if i == 0 && priority.indicators.len() > 1 {

@@ -2,10 +2,10 @@
 
 use super::{pane, Theme};
 use crate::app::App;
-use crate::domain::text::{display, display_line_cut};
+use crate::domain::text::{display, display_line, display_line_cut};
 use crate::domain::ObjectionStatus;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
@@ -29,7 +29,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         );
         return;
     }
-    let pack = app.board.pack();
     let mut lines = Vec::new();
     let mut cursor_line = 0;
     for (i, o) in shown.iter().enumerate() {
@@ -41,7 +40,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         let who = o
             .raised_by
             .as_deref()
-            .map(|id| match pack.attendee(id) {
+            .map(|id| match app.board.attendee(id) {
                 Some(a) => format!(
                     "{} ({}, {})",
                     display_line_cut(&a.name, 60),
@@ -60,30 +59,28 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         } else {
             style
         };
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(
-                    "{}{symbol} {} {}",
-                    if chosen { "▶" } else { "" },
-                    display_line_cut(&o.id, 16),
-                    o.status.word()
-                ),
-                head_style,
+        // One style for the whole line: fewer colour changes to send.
+        lines.push(Line::styled(
+            format!(
+                "{}{symbol} {} {} · {} · {who}",
+                if chosen { "▶" } else { "" },
+                display_line_cut(&o.id, 16),
+                o.status.word(),
+                o.kind.as_str().replace('_', " "),
             ),
-            Span::styled(
-                format!(" · {} · ", o.kind.as_str().replace('_', " ")),
-                theme.dim,
-            ),
-            Span::raw(who),
-        ]));
-        let text_style = if o.status == ObjectionStatus::Open {
-            theme.text
-        } else {
-            theme.dim
-        };
-        lines.push(Line::styled(format!("  {}", display(&o.text)), text_style));
+            head_style,
+        ));
+        if o.status != ObjectionStatus::Open && !chosen {
+            // A settled objection's text takes one line; select it to read it whole.
+            let width = area.width.saturating_sub(4) as usize;
+            let text = super::header::fit(&format!("  {}", display_line(&o.text)), width);
+            lines.push(Line::styled(text, theme.dim));
+            continue;
+        }
+        lines.push(Line::styled(format!("  {}", display(&o.text)), theme.text));
         if let Some(alt) = &o.alternative {
-            let title = pack
+            let title = app
+                .board
                 .indicator(alt)
                 .map(|i| display_line_cut(&i.title, 120))
                 .unwrap_or_default();

@@ -1,0 +1,183 @@
+//! The lean terminal backend draws exactly what ratatui asked for: its
+//! output, fed to a terminal emulator (vt100), leaves the screen equal to
+//! the frame, cell by cell, through a sequence of real screens; and it
+//! sends fewer bytes than ratatui's own crossterm backend.
+
+use caseboard::app::keymap::action_for;
+use caseboard::app::{update, Action, App};
+use caseboard::domain::validate::parse_pack;
+use caseboard::domain::Board;
+use caseboard::runtime::lean::LeanBackend;
+use caseboard::ui::{render, Theme};
+use chrono::{FixedOffset, TimeZone};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::num::NonZeroU16;
+use std::sync::Arc;
+
+const W: u16 = 120;
+const H: u16 = 35;
+
+fn app() -> App {
+    let pack = parse_pack(caseboard::cli::DEMO_PACK).unwrap();
+    let now = FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
+        .unwrap();
+    let mut app = App::new(
+        Board::new(Arc::new(pack)),
+        "T".into(),
+        false,
+        "t".into(),
+        now,
+    );
+    update(&mut app, Action::Resize(W, H));
+    app
+}
+
+fn index(c: Color) -> vt100::Color {
+    let i = match c {
+        Color::Reset => return vt100::Color::Default,
+        Color::Black => 0,
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 8,
+        Color::LightRed => 9,
+        Color::LightGreen => 10,
+        Color::LightYellow => 11,
+        Color::LightBlue => 12,
+        Color::LightMagenta => 13,
+        Color::LightCyan => 14,
+        Color::White => 15,
+        Color::Indexed(i) => i,
+        Color::Rgb(r, g, b) => return vt100::Color::Rgb(r, g, b),
+    };
+    vt100::Color::Idx(i)
+}
+
+fn assert_screen_matches(screen: &vt100::Screen, frame: &Buffer, step: &str) {
+    for y in 0..frame.area.height {
+        for x in 0..frame.area.width {
+            let want = &frame[(x, y)];
+            let Some(got) = screen.cell(y, x) else {
+                panic!("{step}: no cell {x},{y}")
+            };
+            if got.is_wide_continuation() {
+                continue;
+            }
+            let text = if got.has_contents() {
+                got.contents()
+            } else {
+                " "
+            };
+            let m = want.modifier;
+            assert_eq!(text, want.symbol(), "{step}: symbol at {x},{y}");
+            assert_eq!(
+                got.bold(),
+                m.contains(Modifier::BOLD),
+                "{step}: bold at {x},{y}"
+            );
+            assert_eq!(
+                got.dim(),
+                m.contains(Modifier::DIM),
+                "{step}: dim at {x},{y}"
+            );
+            assert_eq!(
+                got.inverse(),
+                m.contains(Modifier::REVERSED),
+                "{step}: reverse at {x},{y}"
+            );
+            assert_eq!(got.fgcolor(), index(want.fg), "{step}: fg at {x},{y}");
+            assert_eq!(got.bgcolor(), index(want.bg), "{step}: bg at {x},{y}");
+        }
+    }
+}
+
+fn steps() -> Vec<(&'static str, Vec<KeyCode>)> {
+    use KeyCode::*;
+    vec![
+        ("first frame", vec![]),
+        ("down", vec![Char('j')]),
+        ("down more", vec![Char('j'), Char('j'), Char('j')]),
+        ("page down", vec![PageDown]),
+        ("to the end", vec![Char('G')]),
+        ("back to the top", vec![Char('g')]),
+        ("evidence pane", vec![Tab]),
+        ("objections pane", vec![Tab]),
+        ("board again", vec![Tab]),
+        ("accept form", vec![Char('a'), Char('x'), Char('y')]),
+        ("form closed", vec![Esc]),
+        ("help", vec![Char('?')]),
+        ("help closed", vec![Esc]),
+        ("filter", vec![Char('/'), Char('c'), Char('r')]),
+        ("filter kept", vec![Enter]),
+        ("filter cleared", vec![Esc]),
+        ("projector", vec![Char('p')]),
+        ("board", vec![Char('p')]),
+    ]
+}
+
+/// Counts what ratatui's own backend would send.
+#[derive(Clone, Default)]
+struct Counter(std::rc::Rc<std::cell::Cell<usize>>);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.set(self.0.get() + buf.len());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn the_screen_equals_every_frame_and_costs_fewer_bytes() {
+    for theme in [Theme::colour(), Theme::monochrome()] {
+        let mut app = app();
+        let options = || TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
+        };
+        let mut lean =
+            Terminal::with_options(LeanBackend::with_size(Vec::new(), W, H), options()).unwrap();
+        let counter = Counter::default();
+        let mut plain =
+            Terminal::with_options(CrosstermBackend::new(counter.clone()), options()).unwrap();
+        let mut screen =
+            vt100::Parser::new(NonZeroU16::new(H).unwrap(), NonZeroU16::new(W).unwrap(), 0);
+        let mut lean_bytes = 0;
+        for (step, keys) in steps() {
+            for code in keys {
+                if let Some(action) =
+                    action_for(app.mode_class(), KeyEvent::new(code, KeyModifiers::NONE))
+                {
+                    update(&mut app, action);
+                }
+            }
+            let frame = lean
+                .draw(|f| render(f, &app, &theme))
+                .unwrap()
+                .buffer
+                .clone();
+            plain.draw(|f| render(f, &app, &theme)).unwrap();
+            let out = std::mem::take(lean.backend_mut().writer_mut());
+            lean_bytes += out.len();
+            screen.process(&out);
+            assert_screen_matches(screen.screen(), &frame, step);
+        }
+        let plain_bytes = counter.0.get();
+        assert!(
+            lean_bytes < plain_bytes,
+            "lean {lean_bytes} B, crossterm {plain_bytes} B"
+        );
+    }
+}
