@@ -585,3 +585,18 @@ fn another_screens_entries_arrive_and_a_failed_write_keeps_the_form() {
     );
     assert!(app.flash.as_ref().unwrap().text.contains("NOT RECORDED"));
 }
+
+#[test]
+fn the_readme_documents_every_key_of_the_note_takers_screen() {
+    let readme = include_str!("../README.md");
+    for b in caseboard::app::keymap::bindings_for(caseboard::app::ModeClass::NormalWritable) {
+        let first = b.label.split_whitespace().next().unwrap_or("");
+        if first.chars().count() == 1 {
+            assert!(
+                readme.contains(&format!("`{first}`")),
+                "README does not mention the key `{first}` ({})",
+                b.help
+            );
+        }
+    }
+}

@@ -218,6 +218,8 @@ pub struct App {
     pub size: (u16, u16),
     pub evidence_scroll: u16,
     pub quit: bool,
+    /// Wrapped pane text, kept between frames (see [`crate::ui::memo`]).
+    pub memo: crate::ui::memo::Memo,
 }
 
 impl App {
@@ -249,6 +251,7 @@ impl App {
             size: (80, 24),
             evidence_scroll: 0,
             quit: false,
+            memo: Default::default(),
         }
     }
 

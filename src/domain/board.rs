@@ -132,13 +132,15 @@ impl PriorityState {
 
     /// The vertical test as one mark, e.g. `L✓ R✓ C?`.
     pub fn agreement_mark(&self) -> String {
-        let letters = ['L', 'R', 'C'];
-        letters
-            .iter()
-            .zip(self.positions.iter())
-            .map(|(l, p)| format!("{l}{}", p.mark()))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut mark = String::with_capacity(16);
+        for (letter, p) in ['L', 'R', 'C'].iter().zip(self.positions.iter()) {
+            if !mark.is_empty() {
+                mark.push(' ');
+            }
+            mark.push(*letter);
+            mark.push(p.mark());
+        }
+        mark
     }
 
     pub fn answer(&self, question: Question) -> Answer {

@@ -56,9 +56,37 @@ pub fn display_line_cut(s: &str, max: usize) -> String {
     }
 }
 
+/// As [`display_line_cut`], but borrows when nothing needs changing, which
+/// is nearly always: drawing a board of hundreds of rows then copies no text.
+pub fn clean(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let short = s.len() <= max;
+    if short
+        && !s
+            .chars()
+            .any(|c| c == '\n' || c == '\t' || c == '\r' || neutralised(c))
+    {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(display_line_cut(s, max))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_borrows_what_is_already_clean_and_cleans_the_rest() {
+        use std::borrow::Cow;
+        assert!(matches!(
+            clean("NI 39 Alcohol", 40),
+            Cow::Borrowed("NI 39 Alcohol")
+        ));
+        assert!(matches!(clean("café 漢字", 40), Cow::Borrowed(_)));
+        assert_eq!(clean("a\u{1b}[2Jb", 40), "a\u{FFFD}[2Jb");
+        assert_eq!(clean("two\nlines", 40), "two lines");
+        assert_eq!(clean("abcdefgh", 4), "abc…");
+    }
 
     #[test]
     fn escape_sequences_lose_their_escape() {

@@ -4,12 +4,16 @@
 use super::{pane, Theme};
 use crate::app::{status_label, App, Mode};
 use crate::domain::pack::PriorityKind;
-use crate::domain::text::display_line_cut;
+use crate::domain::text::{clean, display_line_cut};
+use std::borrow::Cow;
+
+const READY: [&str; 7] = ["0/6", "1/6", "2/6", "3/6", "4/6", "5/6", "6/6"];
+use super::memo::{show, Key};
 use crate::domain::Status;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row, Table};
+use ratatui::widgets::{Cell, Row, Table, Widget};
 use ratatui::Frame;
 
 pub fn status_style(status: &Status, theme: &Theme) -> Style {
@@ -54,65 +58,119 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         ));
     }
     let block = pane(Line::from(title), focused, theme);
-    let rows_on_screen = area.height.saturating_sub(3) as usize;
-    let wide = area.width >= 90;
-    let widest = area.width >= 110;
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows_on_screen = inner.height.saturating_sub(1) as usize;
     let now = app.now.with_timezone(&chrono::Utc);
     let current = board.current().map(|p| p.id.as_str());
+    let on_screen = || {
+        app.visible()
+            .iter()
+            .skip(app.offset)
+            .take(rows_on_screen)
+            .filter_map(|&i| board.priorities().get(i))
+    };
+    // As wide as the longest id on screen, within reason.
+    let id_width = on_screen()
+        .map(|p| unicode_width::UnicodeWidthStr::width(p.id.as_str()))
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 8) as u16;
+    // The rows change with the log, the filter, the scroll and the size,
+    // and every second while the item under discussion shows its clock.
+    let ticking = on_screen().any(|p| Some(p.id.as_str()) == current && p.timer.is_running());
+    let key = Key {
+        pane: "board",
+        priority: app.filter_text.clone(),
+        seq: board.last_seq(),
+        width: inner.width,
+        colour: theme.colour,
+        extra: [
+            app.offset as i64,
+            inner.height as i64,
+            if ticking { app.now.timestamp() } else { 0 },
+        ],
+    };
+    let table = app.memo.drawn(key, inner.height, |buffer| {
+        rows_table(
+            app,
+            theme,
+            inner.width,
+            rows_on_screen,
+            id_width,
+            now,
+            current,
+        )
+        .render(buffer.area, buffer)
+    });
+    show(&table, 0, frame.buffer_mut(), inner);
+    // The selection, drawn over the kept rows: the marker and the id only,
+    // so moving it redraws a few cells, not two whole rows.
+    if app.selected >= app.offset && app.selected < app.offset + rows_on_screen {
+        let y = inner.y + 1 + (app.selected - app.offset) as u16;
+        let buffer = frame.buffer_mut();
+        if let Some(cell) = buffer.cell_mut((inner.x, y)) {
+            cell.set_symbol("▶");
+        }
+        for x in inner.x..(inner.x + 3 + id_width).min(inner.right()) {
+            if let Some(cell) = buffer.cell_mut((x, y)) {
+                cell.set_style(theme.selected);
+            }
+        }
+    }
+}
+
+/// The rows on screen as a table, without the selection.
+fn rows_table<'a>(
+    app: &'a App,
+    theme: &Theme,
+    width: u16,
+    rows_on_screen: usize,
+    id_width: u16,
+    now: chrono::DateTime<chrono::Utc>,
+    current: Option<&'a str>,
+) -> Table<'a> {
+    let board = &app.board;
+    let wide = width >= 88;
+    let widest = width >= 108;
     let rows = app
         .visible()
         .iter()
         .enumerate()
         .skip(app.offset)
         .take(rows_on_screen)
-        .filter_map(|(row, &i)| {
+        .filter_map(|(_, &i)| {
             let p = board.priorities().get(i)?;
-            let selected = row == app.selected;
             let spec = board.spec(&p.id);
             let title = spec.map(|s| s.title.as_str()).unwrap_or("");
-            let (symbol, word) = status_label(&p.status);
-            let status = match &p.status {
-                Status::Accepted { target: None } if p.kind == PriorityKind::Designated => {
-                    format!("{symbol} {word}*")
-                }
-                _ => format!("{symbol} {word}"),
+            let status: &'static str = match (&p.status, p.kind) {
+                (Status::Accepted { target: None }, PriorityKind::Designated) => "✓ accepted*",
+                (Status::Accepted { .. }, _) => "✓ accepted",
+                (Status::Undecided, _) => "· undecided",
+                (Status::Rejected, _) => "✗ rejected",
+                (Status::KeptLocal, _) => "◇ local",
+                (Status::Deferred, _) => "… deferred",
             };
-            let objections = if p.open_objections > 0 {
-                format!("⚑{}", p.open_objections)
-            } else {
-                String::new()
+            debug_assert!(status.contains(status_label(&p.status).1));
+            let objections: Cow<'static, str> = match p.open_objections {
+                0 => Cow::Borrowed(""),
+                n => Cow::Owned(format!("⚑{n}")),
             };
             let kind = match p.kind {
                 PriorityKind::Designated => "des",
                 PriorityKind::Statutory => "stat",
             };
-            // ▶ marks the selection, ● the item under discussion: symbols, not colour.
-            let marks = format!(
-                "{}{}",
-                if selected { "▶" } else { " " },
-                if current == Some(p.id.as_str()) {
-                    "●"
-                } else {
-                    " "
-                }
-            );
-            let mut title_cell = display_line_cut(title, 120);
-            if current == Some(p.id.as_str()) {
-                title_cell = format!("{title_cell} ⏱{}", clock(p.timer.elapsed(now)));
+            let is_current = current == Some(p.id.as_str());
+            // ● marks the item under discussion (▶, the selection, is drawn
+            // over the rows): symbols, not colour.
+            let marks = if is_current { " ●" } else { "  " };
+            let mut title_cell = clean(title, 120);
+            if is_current {
+                title_cell = Cow::Owned(format!("{title_cell} ⏱{}", clock(p.timer.elapsed(now))));
             }
             let mut cells = vec![
-                // Only the marker and id show the selection: moving it then
-                // redraws a few cells, not two whole rows.
-                Cell::from(marks).style(if selected {
-                    theme.selected
-                } else {
-                    Style::new()
-                }),
-                Cell::from(display_line_cut(&p.id, 8)).style(if selected {
-                    theme.selected
-                } else {
-                    Style::new()
-                }),
+                Cell::from(marks),
+                Cell::from(clean(&p.id, 8)),
                 Cell::from(title_cell),
             ];
             if wide {
@@ -120,7 +178,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
                 let theme_name = spec
                     .and_then(|s| s.themes.first())
                     .and_then(|t| board.theme(t))
-                    .map(|t| display_line_cut(&t.name, 14))
+                    .map(|t| clean(&t.name, 14))
                     .unwrap_or_default();
                 cells.push(Cell::from(theme_name));
             }
@@ -132,26 +190,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
             if widest {
                 let (yes, no) = p.readiness();
                 let ready = if no > 0 {
-                    format!("{yes}/6 ✗{no}")
+                    Cow::Owned(format!("{yes}/6 ✗{no}"))
                 } else {
-                    format!("{yes}/6")
+                    Cow::Borrowed(READY[yes.min(6)])
                 };
                 cells.push(Cell::from(ready));
                 cells.push(Cell::from(p.agreement_mark()));
             }
             Some(Row::new(cells))
         });
-    // As wide as the longest id on screen, within reason.
-    let id_width = app
-        .visible()
-        .iter()
-        .skip(app.offset)
-        .take(rows_on_screen)
-        .filter_map(|&i| board.priorities().get(i))
-        .map(|p| unicode_width::UnicodeWidthStr::width(p.id.as_str()))
-        .max()
-        .unwrap_or(2)
-        .clamp(2, 8) as u16;
     let mut widths = vec![
         Constraint::Length(2),
         Constraint::Length(id_width),
@@ -168,9 +215,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         widths.extend([Constraint::Length(7), Constraint::Length(8)]);
         header.extend(["ready", "tiers"]);
     }
-    let table = Table::new(rows, widths)
+    Table::new(rows, widths)
         .header(Row::new(header).style(theme.heading))
         .column_spacing(1)
-        .block(block);
-    frame.render_widget(table, area);
 }

@@ -1,5 +1,6 @@
 //! The indicator evidence for the selected priority.
 
+use super::memo::{show, Key};
 use super::{pane, Theme};
 use crate::app::App;
 use crate::domain::event::fmt_value;
@@ -9,7 +10,7 @@ use crate::domain::text::{display, display_line_cut};
 use crate::domain::{PriorityState, Status};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -325,6 +326,30 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         frame.render_widget(Paragraph::new("").block(block), area);
         return;
     };
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // The text changes with the log, the width and the theme, and every
+    // second while the item's clocks run.
+    let ticking = state.timer.is_running() || state.floor.is_some();
+    let key = Key {
+        pane: "evidence",
+        priority: state.id.clone(),
+        seq: app.board.last_seq(),
+        width: inner.width,
+        colour: theme.colour,
+        extra: [if ticking { app.now.timestamp() } else { 0 }, 0, 0],
+    };
+    let text = app.memo.wrapped(key, || lines(app, state, priority, theme));
+    show(&text, app.evidence_scroll, frame.buffer_mut(), inner);
+}
+
+/// Everything the evidence pane says about one priority.
+fn lines<'a>(
+    app: &'a App,
+    state: &'a PriorityState,
+    priority: &'a crate::domain::pack::Priority,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let mut lines = vec![Line::from(vec![
         Span::styled(
             format!("{} ", display_line_cut(&priority.id, 64)),
@@ -412,11 +437,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         }
     }
     lines.extend(record_lines(app, state, theme));
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((app.evidence_scroll, 0));
-    frame.render_widget(paragraph, area);
+    lines
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod footer;
 mod form;
 mod header;
 mod help;
+pub mod memo;
 mod objections;
 pub mod projector;
 pub mod theme;
@@ -239,5 +240,60 @@ mod tests {
         assert_eq!(hit((80, 24), 70, 15), Some(Hit::Pane(Pane::Objections)));
         assert_eq!(hit((80, 24), 5, 0), None);
         assert_eq!(hit((40, 10), 5, 5), None, "too small: nothing to hit");
+    }
+}
+
+#[cfg(test)]
+mod pane_timing {
+    use super::*;
+    use ratatui::buffer::Buffer;
+
+    #[test]
+    #[ignore = "a measurement, not a test: cargo test --release --lib pane_timing -- --ignored --nocapture"]
+    fn time_each_pane() {
+        let board = crate::synthetic::board(crate::synthetic::LARGE, 2008);
+        let now = chrono::DateTime::parse_from_rfc3339("2008-03-12T10:30:00Z").unwrap();
+        let mut app = App::new(board, "x".into(), false, "s".into(), now);
+        crate::app::update(&mut app, crate::app::Action::Resize(200, 50));
+        let theme = Theme::colour();
+        let areas = layout(Rect::new(0, 0, 200, 50)).unwrap();
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).unwrap();
+        let n = 2000;
+        let mut time = |name: &str, f: &dyn Fn(&mut Frame, &App)| {
+            let start = std::time::Instant::now();
+            for i in 0..n {
+                crate::app::update(
+                    &mut app,
+                    if i % 2 == 0 {
+                        crate::app::Action::MoveDown
+                    } else {
+                        crate::app::Action::MoveUp
+                    },
+                );
+                let _ = terminal.draw(|frame| f(frame, &app));
+            }
+            eprintln!(
+                "{name}: {:.1} µs",
+                start.elapsed().as_secs_f64() * 1e6 / n as f64
+            );
+        };
+        time("nothing", &|_f, _a| {});
+        time("header", &|f, a| header::render(f, areas.header, a, &theme));
+        time("board", &|f, a| {
+            board::render(f, areas.board, a, &theme, true)
+        });
+        time("evidence", &|f, a| {
+            evidence::render(f, areas.evidence, a, &theme, false)
+        });
+        time("objections", &|f, a| {
+            objections::render(f, areas.objections, a, &theme, false)
+        });
+        time("footer", &|f, a| {
+            footer::render_status(f, areas.status, a, &theme);
+            footer::render_hints(f, areas.footer, a, &theme)
+        });
+        time("all", &|f, a| render(f, a, &theme));
+        let _ = Buffer::empty(Rect::ZERO);
     }
 }

@@ -1,12 +1,14 @@
 //! The objections raised against the selected priority, open ones first.
 
+use super::memo::{show, Key};
 use super::{pane, Theme};
 use crate::app::App;
 use crate::domain::text::{display, display_line, display_line_cut};
+use crate::domain::ObjectionState;
 use crate::domain::ObjectionStatus;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) {
@@ -29,6 +31,43 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         );
         return;
     }
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let key = Key {
+        pane: "objections",
+        priority: app
+            .selected_priority()
+            .map(|p| p.id.clone())
+            .unwrap_or_default(),
+        seq: app.board.last_seq(),
+        width: inner.width,
+        colour: theme.colour,
+        extra: [
+            if focused {
+                app.objection_cursor as i64
+            } else {
+                -1
+            },
+            0,
+            0,
+        ],
+    };
+    let (text, cursor_row) = app
+        .memo
+        .wrapped_marked(key, || lines(app, &shown, theme, focused, inner.width));
+    // Keep the chosen objection in view.
+    let scroll = cursor_row.saturating_sub(inner.height.saturating_sub(3));
+    show(&text, scroll, frame.buffer_mut(), inner);
+}
+
+/// The objections as lines, and the index of the chosen one's first line.
+fn lines<'a>(
+    app: &App,
+    shown: &[&'a ObjectionState],
+    theme: &Theme,
+    focused: bool,
+    width: u16,
+) -> (Vec<Line<'a>>, usize) {
     let mut lines = Vec::new();
     let mut cursor_line = 0;
     for (i, o) in shown.iter().enumerate() {
@@ -72,7 +111,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         ));
         if o.status != ObjectionStatus::Open && !chosen {
             // A settled objection's text takes one line; select it to read it whole.
-            let width = area.width.saturating_sub(4) as usize;
+            let width = width.saturating_sub(2) as usize;
             let text = super::header::fit(&format!("  {}", display_line(&o.text)), width);
             lines.push(Line::styled(text, theme.dim));
             continue;
@@ -99,12 +138,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
             }
         }
     }
-    // Keep the chosen objection in view (lines are approximate when they wrap).
-    let inner_height = area.height.saturating_sub(2) as usize;
-    let scroll = cursor_line.saturating_sub(inner_height.saturating_sub(3)) as u16;
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0));
-    frame.render_widget(paragraph, area);
+    (lines, cursor_line)
 }
