@@ -102,8 +102,12 @@ fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     let buf = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
+        let mut x = 0;
+        while x < buf.area.width {
+            let symbol = buf[(x, y)].symbol();
+            out.push_str(symbol);
+            // A wide character covers the next cell too.
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
         }
         out.push('\n');
     }
@@ -302,4 +306,66 @@ fn read_only_session_hides_decision_keys() {
     let text = screen_text(&draw(&app, &Theme::colour()));
     assert!(text.contains("[read-only]"), "{text}");
     assert!(!text.contains("accept  "), "{text}");
+}
+
+/// Every overlay and view the note-taker meets, at the three sizes the
+/// product is checked at.
+#[test]
+fn every_view_and_overlay_at_80x24_120x35_and_200x50() {
+    let views: Vec<(&str, Vec<KeyCode>)> = vec![
+        ("board", vec![]),
+        ("evidence_focused", vec![KeyCode::Tab]),
+        ("objections_focused", vec![KeyCode::Char('j'), KeyCode::Char('j'), KeyCode::Tab, KeyCode::Tab]),
+        ("accept", vec![KeyCode::Char('a')]),
+        ("reject", vec![KeyCode::Char('r')]),
+        ("defer", vec![KeyCode::Char('d')]),
+        ("raise_objection", vec![KeyCode::Char('o')]),
+        ("resolve_objection", vec![KeyCode::Tab, KeyCode::Tab, KeyCode::Char('x')]),
+        ("withdraw_objection", vec![KeyCode::Tab, KeyCode::Tab, KeyCode::Char('w')]),
+        ("checklist", vec![KeyCode::Char('c')]),
+        ("tier_positions", vec![KeyCode::Char('v')]),
+        ("note", vec![KeyCode::Char('n')]),
+        ("action", vec![KeyCode::Char('A')]),
+        ("attendance", vec![KeyCode::Char('@')]),
+        ("speakers_queue", vec![KeyCode::Char('s')]),
+        ("filter", vec![KeyCode::Char('/'), KeyCode::Char('s'), KeyCode::Char('t'), KeyCode::Char('a'), KeyCode::Char('t')]),
+        ("help", vec![KeyCode::Char('?')]),
+        ("projector", vec![KeyCode::Char('p')]),
+    ];
+    for (w, h) in [(80, 24), (120, 35), (200, 50)] {
+        for (name, keys) in &views {
+            let mut app = demo_app(w, h);
+            for code in keys {
+                key(&mut app, *code);
+            }
+            let mut settings = insta::Settings::clone_current();
+            settings.set_snapshot_suffix(format!("{name}_{w}x{h}"));
+            settings.bind(|| insta::assert_snapshot!(draw(&app, &Theme::colour()).backend()));
+        }
+    }
+    // Ctrl-C's question.
+    let mut app = demo_app(80, 24);
+    update(&mut app, Action::RequestQuit);
+    insta::assert_snapshot!("confirm_quit_80x24", draw(&app, &Theme::colour()).backend());
+}
+
+#[test]
+fn wide_combining_and_right_to_left_text_keep_the_frame_square() {
+    let mut pack: serde_json::Value = serde_json::from_str(caseboard::cli::DEMO_PACK).unwrap();
+    pack["priorities"][0]["title"] = "漢字の優先事項 — café e\u{301} — أولوية محلية — עדיפות".into();
+    pack["priorities"][1]["title"] = "全角ＡＢＣ１２３ and 🙂 emoji".into();
+    let pack = parse_pack(&pack.to_string()).unwrap();
+    let mut app = App::new(Board::new(Arc::new(pack)), "T".into(), false, "x".into(), meeting_time());
+    for (w, h) in [(80, 24), (120, 35)] {
+        update(&mut app, Action::Resize(w, h));
+        let terminal = draw(&app, &Theme::colour());
+        let buf = terminal.backend().buffer();
+        // Every row of the board pane ends with its border in the last column it owns.
+        for y in 2..10 {
+            let right = (0..w).rev().find(|&x| buf[(x, y)].symbol() == "│").expect("a right border");
+            assert!(right == w - 1 || right == w * 55 / 100 - 1 || right > w / 2, "row {y} of {w}×{h}: border at {right}");
+        }
+        let text = screen_text(&terminal);
+        assert!(text.contains("漢字"), "{text}");
+    }
 }
