@@ -61,26 +61,26 @@ pub fn parse_pack(text: &str) -> Result<Pack, Vec<PackProblem>> {
             }]);
         }
     };
-    let located = locate_paths(text);
+    // A quick pass for keys given twice; positions only if something is wrong.
+    let any_duplicates = !locate_paths(text, false).duplicate_keys.is_empty();
     let mut v = Validator::default();
-    for (path, key) in &located.duplicate_keys {
-        v.problem(
-            path.clone(),
-            format!(
-                "field `{}` appears twice in one object; give it once",
-                cut(key, 60)
-            ),
-        );
-    }
     let pack = v.structure(&value);
     if let Some(pack) = &pack {
         v.rules(pack);
     }
-    if v.problems.is_empty() {
+    if v.problems.is_empty() && !any_duplicates {
         if let Some(pack) = pack {
             return Ok(pack);
         }
     }
+    let located = locate_paths(text, true);
+    for (path, key) in &located.duplicate_keys {
+        v.problem(
+            path.clone(),
+            format!("field `{}` appears twice in one object; give it once", cut(key, 60)),
+        );
+    }
+    let positions = located.positions;
     // A text too long to accept is reported once, by the length check; other
     // checks of the same value would only repeat it.
     let too_long: HashSet<String> = v
@@ -96,7 +96,7 @@ pub fn parse_pack(text: &str) -> Result<Pack, Vec<PackProblem>> {
         .map(|mut p| {
             p.message = cut(&p.message, MAX_MESSAGE_CHARS);
             p.path = cut(&p.path, MAX_MESSAGE_CHARS);
-            p.position = position_of(&located.positions, &p.path);
+            p.position = position_of(&positions, &p.path);
             p
         })
         .collect();
@@ -681,16 +681,21 @@ pub struct Located {
     pub duplicate_keys: Vec<(String, String)>,
 }
 
-pub fn locate_paths(text: &str) -> Located {
+/// Finds the keys written twice, and, with `positions`, where every value
+/// starts. Only a pack with problems needs the positions, and building them
+/// for a large pack costs more than the rest of the validation.
+pub fn locate_paths(text: &str, positions: bool) -> Located {
     let mut loc = Locator {
         s: text.as_bytes(),
         i: 0,
         line: 1,
         col: 1,
+        record: positions,
+        path: String::new(),
         out: HashMap::new(),
         duplicates: Vec::new(),
     };
-    loc.value(String::new());
+    loc.value();
     Located {
         positions: loc.out,
         duplicate_keys: loc.duplicates,
@@ -702,11 +707,14 @@ struct Locator<'a> {
     i: usize,
     line: usize,
     col: usize,
+    record: bool,
+    /// The path of the value being read, grown and cut back in place.
+    path: String,
     out: HashMap<String, (usize, usize)>,
     duplicates: Vec<(String, String)>,
 }
 
-impl Locator<'_> {
+impl<'a> Locator<'a> {
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
@@ -726,7 +734,8 @@ impl Locator<'_> {
             self.bump();
         }
     }
-    fn string(&mut self) -> String {
+    /// Skips a string; returns its raw text, quotes included.
+    fn string(&mut self) -> &'a [u8] {
         let start = self.i;
         self.bump(); // opening quote
         while let Some(b) = self.peek() {
@@ -737,38 +746,47 @@ impl Locator<'_> {
                 _ => {}
             }
         }
-        std::str::from_utf8(&self.s[start..self.i])
-            .ok()
-            .and_then(|raw| serde_json::from_str::<String>(raw).ok())
-            .unwrap_or_default()
+        &self.s[start..self.i]
     }
-    fn value(&mut self, path: String) {
+    fn text_of(raw: &[u8]) -> String {
+        match std::str::from_utf8(raw) {
+            Ok(r) if !r.contains('\\') => r.trim_matches('"').to_string(),
+            Ok(r) => serde_json::from_str::<String>(r).unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+    fn value(&mut self) {
         self.ws();
-        self.out
-            .entry(path.clone())
-            .or_insert((self.line, self.col));
+        if self.record {
+            self.out.entry(self.path.clone()).or_insert((self.line, self.col));
+        }
         match self.peek() {
             Some(b'{') => {
                 self.bump();
-                let mut keys = HashSet::new();
+                let mut keys: HashSet<&[u8]> = HashSet::new();
                 loop {
                     self.ws();
                     match self.peek() {
                         Some(b'"') => {
-                            let key = self.string();
+                            let raw = self.string();
                             self.ws();
                             if self.peek() == Some(b':') {
                                 self.bump();
                             }
-                            let child = if path.is_empty() {
-                                key.clone()
-                            } else {
-                                format!("{path}.{key}")
-                            };
-                            if !keys.insert(key.clone()) {
-                                self.duplicates.push((child.clone(), key));
+                            let fresh = keys.insert(raw);
+                            let mark = self.path.len();
+                            if self.record || !fresh {
+                                let key = Self::text_of(raw);
+                                if !self.path.is_empty() {
+                                    self.path.push('.');
+                                }
+                                self.path.push_str(&key);
+                                if !fresh {
+                                    self.duplicates.push((self.path.clone(), key));
+                                }
                             }
-                            self.value(child);
+                            self.value();
+                            self.path.truncate(mark);
                         }
                         Some(b',') => self.bump(),
                         Some(b'}') => {
@@ -792,7 +810,12 @@ impl Locator<'_> {
                         Some(b',') => self.bump(),
                         Some(_) => {
                             let before = self.i;
-                            self.value(format!("{path}[{index}]"));
+                            let mark = self.path.len();
+                            if self.record {
+                                self.path.push_str(&format!("[{index}]"));
+                            }
+                            self.value();
+                            self.path.truncate(mark);
                             index += 1;
                             if self.i == before {
                                 break; // malformed input: never spin
