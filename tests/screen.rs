@@ -315,20 +315,43 @@ fn every_view_and_overlay_at_80x24_120x35_and_200x50() {
     let views: Vec<(&str, Vec<KeyCode>)> = vec![
         ("board", vec![]),
         ("evidence_focused", vec![KeyCode::Tab]),
-        ("objections_focused", vec![KeyCode::Char('j'), KeyCode::Char('j'), KeyCode::Tab, KeyCode::Tab]),
+        (
+            "objections_focused",
+            vec![
+                KeyCode::Char('j'),
+                KeyCode::Char('j'),
+                KeyCode::Tab,
+                KeyCode::Tab,
+            ],
+        ),
         ("accept", vec![KeyCode::Char('a')]),
         ("reject", vec![KeyCode::Char('r')]),
         ("defer", vec![KeyCode::Char('d')]),
         ("raise_objection", vec![KeyCode::Char('o')]),
-        ("resolve_objection", vec![KeyCode::Tab, KeyCode::Tab, KeyCode::Char('x')]),
-        ("withdraw_objection", vec![KeyCode::Tab, KeyCode::Tab, KeyCode::Char('w')]),
+        (
+            "resolve_objection",
+            vec![KeyCode::Tab, KeyCode::Tab, KeyCode::Char('x')],
+        ),
+        (
+            "withdraw_objection",
+            vec![KeyCode::Tab, KeyCode::Tab, KeyCode::Char('w')],
+        ),
         ("checklist", vec![KeyCode::Char('c')]),
         ("tier_positions", vec![KeyCode::Char('v')]),
         ("note", vec![KeyCode::Char('n')]),
         ("action", vec![KeyCode::Char('A')]),
         ("attendance", vec![KeyCode::Char('@')]),
         ("speakers_queue", vec![KeyCode::Char('s')]),
-        ("filter", vec![KeyCode::Char('/'), KeyCode::Char('s'), KeyCode::Char('t'), KeyCode::Char('a'), KeyCode::Char('t')]),
+        (
+            "filter",
+            vec![
+                KeyCode::Char('/'),
+                KeyCode::Char('s'),
+                KeyCode::Char('t'),
+                KeyCode::Char('a'),
+                KeyCode::Char('t'),
+            ],
+        ),
         ("help", vec![KeyCode::Char('?')]),
         ("projector", vec![KeyCode::Char('p')]),
     ];
@@ -352,18 +375,31 @@ fn every_view_and_overlay_at_80x24_120x35_and_200x50() {
 #[test]
 fn wide_combining_and_right_to_left_text_keep_the_frame_square() {
     let mut pack: serde_json::Value = serde_json::from_str(caseboard::cli::DEMO_PACK).unwrap();
-    pack["priorities"][0]["title"] = "漢字の優先事項 — café e\u{301} — أولوية محلية — עדיפות".into();
+    pack["priorities"][0]["title"] =
+        "漢字の優先事項 — café e\u{301} — أولوية محلية — עדיפות".into();
     pack["priorities"][1]["title"] = "全角ＡＢＣ１２３ and 🙂 emoji".into();
     let pack = parse_pack(&pack.to_string()).unwrap();
-    let mut app = App::new(Board::new(Arc::new(pack)), "T".into(), false, "x".into(), meeting_time());
+    let mut app = App::new(
+        Board::new(Arc::new(pack)),
+        "T".into(),
+        false,
+        "x".into(),
+        meeting_time(),
+    );
     for (w, h) in [(80, 24), (120, 35)] {
         update(&mut app, Action::Resize(w, h));
         let terminal = draw(&app, &Theme::colour());
         let buf = terminal.backend().buffer();
         // Every row of the board pane ends with its border in the last column it owns.
         for y in 2..10 {
-            let right = (0..w).rev().find(|&x| buf[(x, y)].symbol() == "│").expect("a right border");
-            assert!(right == w - 1 || right == w * 55 / 100 - 1 || right > w / 2, "row {y} of {w}×{h}: border at {right}");
+            let right = (0..w)
+                .rev()
+                .find(|&x| buf[(x, y)].symbol() == "│")
+                .expect("a right border");
+            assert!(
+                right == w - 1 || right == w * 55 / 100 - 1 || right > w / 2,
+                "row {y} of {w}×{h}: border at {right}"
+            );
         }
         let text = screen_text(&terminal);
         assert!(text.contains("漢字"), "{text}");

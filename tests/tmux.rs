@@ -243,3 +243,56 @@ fn the_projector_follows_the_note_takers_screen_live() {
     assert_eq!(board.current().unwrap().id, "P25");
     assert_eq!(board.priority("P25").unwrap().status.word(), "accepted");
 }
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["TERM", "HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = create_demo_session(dir.path());
+        let tmux = Tmux {
+            socket: format!("caseboard-sig-{signal}-{}", std::process::id()),
+            target: "sig".into(),
+        };
+        let command = format!(
+            "{} open {}; echo SIGNAL-EXIT=$?; sleep 30",
+            env!("CARGO_BIN_EXE_caseboard"),
+            file.display()
+        );
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "sig",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &command,
+        ]);
+        tmux.wait_for("Priorities 1 of 56");
+        let killed = Command::new("pkill")
+            .arg(format!("-{signal}"))
+            .arg("-f")
+            // Anchored, so the shell running it is not matched too.
+            .arg(format!(
+                "^{} open {}$",
+                env!("CARGO_BIN_EXE_caseboard"),
+                file.display()
+            ))
+            .status()
+            .unwrap();
+        assert!(killed.success(), "the process was found");
+        let screen = tmux.wait_for("SIGNAL-EXIT=");
+        assert!(
+            !screen.contains("Priorities"),
+            "SIG{signal}: the alternate screen was left: {screen}"
+        );
+        assert!(
+            screen.contains("SIGNAL-EXIT=0"),
+            "SIG{signal}: a clean exit: {screen}"
+        );
+        // Raw mode is off again: the terminal echoes what is typed.
+        tmux.keys(&["-l", "typed-after"]);
+        tmux.wait_for("typed-after");
+    }
+}

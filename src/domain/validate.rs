@@ -77,7 +77,10 @@ pub fn parse_pack(text: &str) -> Result<Pack, Vec<PackProblem>> {
     for (path, key) in &located.duplicate_keys {
         v.problem(
             path.clone(),
-            format!("field `{}` appears twice in one object; give it once", cut(key, 60)),
+            format!(
+                "field `{}` appears twice in one object; give it once",
+                cut(key, 60)
+            ),
         );
     }
     let positions = located.positions;
@@ -758,7 +761,9 @@ impl<'a> Locator<'a> {
     fn value(&mut self) {
         self.ws();
         if self.record {
-            self.out.entry(self.path.clone()).or_insert((self.line, self.col));
+            self.out
+                .entry(self.path.clone())
+                .or_insert((self.line, self.col));
         }
         match self.peek() {
             Some(b'{') => {
