@@ -120,6 +120,26 @@ pub enum Command {
         #[command(flatten)]
         actor: Actor,
     },
+    /// Seal the session: refused while items are undecided unless --force with a --reason
+    Close {
+        file: PathBuf,
+        /// Close even though items are undecided
+        #[arg(long, requires = "reason")]
+        force: bool,
+        /// Why (required with --force); goes on the record and in the minutes
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Reopen a closed session; the reason goes on the record
+    Reopen {
+        file: PathBuf,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
     /// Print the current board as plain text
     Board { file: PathBuf },
     /// Print the event log, oldest first, one event a line
@@ -203,6 +223,21 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                 alternative,
             },
         ),
+        Some(Command::Close {
+            file,
+            force,
+            reason,
+            actor,
+        }) => record(
+            &file,
+            &actor.resolve(),
+            DomainCommand::Close { force, reason },
+        ),
+        Some(Command::Reopen {
+            file,
+            reason,
+            actor,
+        }) => record(&file, &actor.resolve(), DomainCommand::Reopen { reason }),
         Some(Command::Board { file }) => {
             let store = Store::open(&file, Mode::ReadOnly)?;
             let (_, board) = store.load()?;
@@ -350,10 +385,13 @@ fn record(file: &Path, actor: &str, command: DomainCommand) -> anyhow::Result<bo
             }
             let e = &recorded.event;
             println!(
-                "recorded #{} {} {}: {}",
+                "recorded #{} {}{}: {}",
                 e.seq,
                 e.body.kind(),
-                crate::domain::text::display_line(e.body.priority().unwrap_or("")),
+                e.body
+                    .priority()
+                    .map(|p| format!(" {}", crate::domain::text::display_line(p)))
+                    .unwrap_or_default(),
                 crate::domain::text::display_line_cut(&e.body.describe(), 400)
             );
             Ok(true)

@@ -1,7 +1,7 @@
 //! The board: the pack folded with the event log. Pure and total: folding
 //! never fails, so a damaged or hand-edited log still shows what it says.
 
-use super::event::{ActionItem, Decision, Event, EventBody, Note, Outcome};
+use super::event::{ActionItem, Closure, Decision, Event, EventBody, Note, Outcome};
 use super::meeting::{tier_index, Answer, Position, Presence, Question};
 use super::pack::{
     Attendee, Indicator, ObjectionKind, Pack, PeriodValue, Priority, PriorityKind, Theme,
@@ -197,11 +197,14 @@ pub struct Board {
     /// Notes and actions about the meeting as a whole.
     meeting_notes: Vec<Entry<Note>>,
     meeting_actions: Vec<Entry<ActionItem>>,
+    /// Set while the session is closed.
+    closed: Option<Entry<Closure>>,
 }
 
 impl PartialEq for Board {
     fn eq(&self, other: &Self) -> bool {
         self.priorities == other.priorities
+            && self.closed == other.closed
             && self.current == other.current
             && self.attendance == other.attendance
             && self.meeting_notes == other.meeting_notes
@@ -263,6 +266,7 @@ impl Board {
             attendance: HashMap::new(),
             meeting_notes: Vec::new(),
             meeting_actions: Vec::new(),
+            closed: None,
         };
         for o in &pack.objections {
             board.add_objection(ObjectionState {
@@ -362,6 +366,11 @@ impl Board {
     /// The priority under discussion, if one has been taken up.
     pub fn current(&self) -> Option<&PriorityState> {
         self.current.map(|i| &self.priorities[i])
+    }
+
+    /// The closure in force, if the session is closed.
+    pub fn closed(&self) -> Option<&Entry<Closure>> {
+        self.closed.as_ref()
     }
 
     /// An attendee's recorded attendance, if any.
@@ -525,6 +534,8 @@ impl Board {
                     }
                 }
             }
+            EventBody::SessionClosed(c) => self.closed = Some(entry(event, c.clone())),
+            EventBody::SessionReopened(_) => self.closed = None,
             EventBody::SpeakerCalled(sp) => {
                 if let Some(p) = self.priority_mut(&sp.priority) {
                     p.queue.retain(|a| *a != sp.attendee);

@@ -138,6 +138,25 @@ pub struct Speaker {
     pub attendee: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closure {
+    /// Why; required when items were still undecided.
+    pub reason: String,
+    /// Closed with items undecided.
+    #[serde(default)]
+    pub forced: bool,
+    /// The priorities still undecided when it was closed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undecided: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reopening {
+    pub reason: String,
+}
+
 /// What happened. The `kind` column of the log is the variant's name; the
 /// `payload` column is its fields as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,6 +185,9 @@ pub enum EventBody {
     SpeakerQueued(Speaker),
     /// The chair called the next speaker from the queue.
     SpeakerCalled(Speaker),
+    /// The session was sealed: every later write is refused until reopened.
+    SessionClosed(Closure),
+    SessionReopened(Reopening),
 }
 
 impl EventBody {
@@ -186,6 +208,8 @@ impl EventBody {
             EventBody::AttendanceRecorded(_) => "attendance_recorded",
             EventBody::SpeakerQueued(_) => "speaker_queued",
             EventBody::SpeakerCalled(_) => "speaker_called",
+            EventBody::SessionClosed(_) => "session_closed",
+            EventBody::SessionReopened(_) => "session_reopened",
         }
     }
 
@@ -205,6 +229,7 @@ impl EventBody {
             EventBody::ActionAdded(a) => a.priority.as_deref(),
             EventBody::AttendanceRecorded(_) => None,
             EventBody::SpeakerQueued(s) | EventBody::SpeakerCalled(s) => Some(&s.priority),
+            EventBody::SessionClosed(_) | EventBody::SessionReopened(_) => None,
         }
     }
 
@@ -243,6 +268,8 @@ impl EventBody {
             "attendance_recorded" => EventBody::AttendanceRecorded(from_str(payload)?),
             "speaker_queued" => EventBody::SpeakerQueued(from_str(payload)?),
             "speaker_called" => EventBody::SpeakerCalled(from_str(payload)?),
+            "session_closed" => EventBody::SessionClosed(from_str(payload)?),
+            "session_reopened" => EventBody::SessionReopened(from_str(payload)?),
             // Rare kinds (one a session) take the general path.
             other => Self::from_parts(other, from_str(payload)?)?,
         })
@@ -317,6 +344,21 @@ impl EventBody {
             EventBody::AttendanceRecorded(a) => format!("{} {}", a.attendee, a.presence.as_str()),
             EventBody::SpeakerQueued(s) => format!("{} joins the speakers queue", s.attendee),
             EventBody::SpeakerCalled(s) => format!("{} has the floor", s.attendee),
+            EventBody::SessionClosed(c) => {
+                let mut s = if c.forced {
+                    format!(
+                        "session closed with {} item(s) undecided",
+                        c.undecided.len()
+                    )
+                } else {
+                    "session closed".to_string()
+                };
+                if !c.reason.is_empty() {
+                    s.push_str(&format!(": {}", c.reason));
+                }
+                s
+            }
+            EventBody::SessionReopened(r) => format!("session reopened: {}", r.reason),
         }
     }
 }

@@ -4,8 +4,8 @@
 
 use super::board::{Board, ObjectionStatus, Status};
 use super::event::{
-    ActionItem, Attendance, ChecklistAnswer, Decision, EventBody, Note, ObjectionClosed, Outcome,
-    PriorityRef, RaisedObjection, Speaker, TierPosition,
+    ActionItem, Attendance, ChecklistAnswer, Closure, Decision, EventBody, Note, ObjectionClosed,
+    Outcome, PriorityRef, RaisedObjection, Reopening, Speaker, TierPosition,
 };
 use super::meeting::{Answer, Position, Presence, Question};
 use super::pack::{ObjectionKind, PeriodValue, PriorityKind, Tier};
@@ -76,6 +76,14 @@ pub enum Command {
     CallNextSpeaker {
         priority: String,
     },
+    /// Seal the session; `force` closes it with items undecided (a reason is then required).
+    Close {
+        force: bool,
+        reason: String,
+    },
+    Reopen {
+        reason: String,
+    },
 }
 
 /// Why a command was not recorded. Each message is one plain sentence.
@@ -119,6 +127,14 @@ pub enum Refusal {
     AlternativeOnlyForCounterProposal,
     #[error("the {0} must not be empty")]
     EmptyText(&'static str),
+    #[error("the session was closed by {by} at {at}: nothing more can be recorded unless it is reopened (`caseboard reopen FILE --reason TEXT`)")]
+    SessionClosed { by: String, at: String },
+    #[error("{0} item(s) are still undecided: decide them, or close with --force and a --reason")]
+    UndecidedItems(usize),
+    #[error("a reason is required to {0}")]
+    ReasonRequired(&'static str),
+    #[error("the session is not closed")]
+    NotClosed,
     #[error("{0} is already in the speakers queue")]
     AlreadyQueued(String),
     #[error("the speakers queue for {0} is empty")]
@@ -175,7 +191,50 @@ fn text(what: &'static str, s: &str, required: bool) -> Result<(), Refusal> {
 
 /// Applies the rules to a command against the board as it stands.
 pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
+    // A closed session takes nothing but its reopening.
+    if let Some(closed) = board.closed() {
+        if !matches!(command, Command::Reopen { .. }) {
+            return Err(Refusal::SessionClosed {
+                by: closed.actor.clone(),
+                at: closed.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            });
+        }
+    }
     match command {
+        Command::Close { force, reason } => {
+            text("reason", &reason, false)?;
+            let undecided: Vec<String> = board
+                .priorities()
+                .iter()
+                .filter(|p| !p.status.is_decided())
+                .map(|p| p.id.clone())
+                .collect();
+            if !undecided.is_empty() && !force {
+                return Err(Refusal::UndecidedItems(undecided.len()));
+            }
+            if !undecided.is_empty() && reason.trim().is_empty() {
+                return Err(Refusal::ReasonRequired(
+                    "close a session with items undecided",
+                ));
+            }
+            plain(EventBody::SessionClosed(Closure {
+                reason: reason.trim().to_string(),
+                forced: !undecided.is_empty(),
+                undecided,
+            }))
+        }
+        Command::Reopen { reason } => {
+            if board.closed().is_none() {
+                return Err(Refusal::NotClosed);
+            }
+            text("reason", &reason, true).map_err(|e| match e {
+                Refusal::EmptyText(_) => Refusal::ReasonRequired("reopen a session"),
+                other => other,
+            })?;
+            plain(EventBody::SessionReopened(Reopening {
+                reason: reason.trim().to_string(),
+            }))
+        }
         Command::Decide {
             priority,
             outcome,

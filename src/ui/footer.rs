@@ -61,9 +61,12 @@ pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // As many hints as fit, whole; the way to the full list always shows.
-    let hints: Vec<_> = bindings_for(app.mode_class()).filter(|b| b.hint.is_some()).collect();
+    let hints: Vec<_> = bindings_for(app.mode_class())
+        .filter(|b| b.hint.is_some())
+        .collect();
     let help = hints.iter().position(|b| b.label == "?");
-    let width_of = |b: &crate::app::keymap::Binding| b.label.width() + 1 + b.hint.map_or(0, |h| h.width()) + 2;
+    let width_of =
+        |b: &crate::app::keymap::Binding| b.label.width() + 1 + b.hint.map_or(0, |h| h.width()) + 2;
     let reserved = help.map_or(0, |i| width_of(hints[i]));
     let mut room = (area.width as usize).saturating_sub(1 + reserved);
     let mut spans = vec![Span::raw(" ")];

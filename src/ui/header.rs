@@ -79,6 +79,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if app.read_only {
         spans.push(Span::styled("[read-only] ", theme.warning));
     }
+    if app.board.closed().is_some() {
+        spans.push(Span::styled("[CLOSED] ", theme.warning));
+    }
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let room = (left.width as usize).saturating_sub(used);
     spans.push(Span::styled(fit(&display_line(title), room), theme.heading));
