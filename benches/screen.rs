@@ -280,6 +280,10 @@ struct Figures {
     follow: Vec<f64>,
     tight: Vec<f64>,
     fresh: Option<Fresh>,
+    /// Replaying the board to an event (review), and the bare read of the log.
+    replay: Vec<f64>,
+    replay_step: Vec<f64>,
+    replay_select_all: Vec<f64>,
 }
 
 // ------------------------------------------------- 1. full-frame draw
@@ -513,6 +517,38 @@ fn bytes(board: &Board, theme: &Theme) -> Bytes {
 }
 
 // ------------------------------------------------ 3. open to first frame
+
+/// Replaying the board to events spread over the whole log, as a review
+/// jumps there (a fold of the log up to that event); and stepping one event
+/// forward, as `]` does. Milliseconds.
+fn replay_samples(n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    use caseboard::app::review::Review;
+    let store = Store::open(session(), Mode::ReadOnly).expect("open");
+    let (events, board) = store.load().expect("load");
+    let pack = board.pack().clone();
+    let total = events.len();
+    let mut review = Review::new(events);
+    let (mut jump, mut step, mut bare) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..n {
+        // Spread the targets over the log, latest last (the costliest fold).
+        let target = (i * 7919 + 13) % total.max(1);
+        let t = Instant::now();
+        review.go(target, 40);
+        let replayed = review.board(&pack);
+        jump.push(ms(t.elapsed()));
+        let t = Instant::now();
+        let mut forward = replayed.clone();
+        if let Some(next) = review.events().get(target + 1) {
+            forward.apply(next);
+        }
+        step.push(ms(t.elapsed()));
+        std::hint::black_box(forward);
+        let t = Instant::now();
+        std::hint::black_box(select_all(session()));
+        bare.push(ms(t.elapsed()));
+    }
+    (jump, step, bare)
+}
 
 fn load_board() -> Board {
     let store = Store::open(session(), Mode::ReadOnly).expect("open");
@@ -929,6 +965,19 @@ fn report(f: &Figures) {
         );
     }
 
+    if !f.replay.is_empty() {
+        println!(
+            "  replay to an event of the {}-event log ({} jumps): p50 {:.1} ms, max {:.1} ms (bar ≤ 20 ms: {}); one step forward p50 {:.3} ms; bare rusqlite SELECT * FROM events p50 {:.1} ms → replay {:.2}×",
+            f.events,
+            f.replay.len(),
+            p50(&f.replay),
+            percentile(&f.replay, 1.0),
+            verdict(percentile(&f.replay, 1.0) <= 20.0),
+            p50(&f.replay_step),
+            p50(&f.replay_select_all),
+            p50(&f.replay) / p50(&f.replay_select_all)
+        );
+    }
     match &f.fresh {
         Some(r) => {
             println!(
@@ -999,6 +1048,10 @@ fn main() {
     f.open = open;
     f.select_all = select;
     f.fresh = fresh(if quick { 1 } else { 9 });
+    let (replay, replay_step, replay_select_all) = replay_samples(if quick { 2 } else { 25 });
+    f.replay = replay;
+    f.replay_step = replay_step;
+    f.replay_select_all = replay_select_all;
     // The follow runs append to a copy, so the figures above stay comparable.
     let copy = dir.path().join("follow.caseboard");
     std::fs::copy(session(), &copy).expect("copy");

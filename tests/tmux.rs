@@ -296,3 +296,63 @@ fn sigterm_and_sighup_restore_the_terminal() {
         tmux.wait_for("typed-after");
     }
 }
+
+#[test]
+fn a_review_replays_through_the_keys_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    let bin = env!("CARGO_BIN_EXE_caseboard");
+    for args in [
+        vec!["decide", "P02", "defer", "--rationale", "Await the survey"],
+        vec!["decide", "P02", "accept", "--as", "Chair"],
+    ] {
+        assert!(Command::new(bin)
+            .args(&args[..1])
+            .arg(&file)
+            .args(&args[1..])
+            .status()
+            .unwrap()
+            .success());
+    }
+    let before = std::fs::read(&file).unwrap();
+    let tmux = Tmux {
+        socket: format!("caseboard-review-{}", std::process::id()),
+        target: "rev".into(),
+    };
+    let command = format!(
+        "{bin} review {}; echo REVIEW-EXIT=$?; sleep 30",
+        file.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "rev",
+        "-x",
+        "120",
+        "-y",
+        "35",
+        &command,
+    ]);
+    let screen = tmux.wait_for("Timeline: event 3 of 3");
+    assert!(screen.contains("as at #3"), "{screen}");
+    tmux.keys(&["["]);
+    let screen = tmux.wait_for("as at #2");
+    assert!(
+        screen.contains("… deferred"),
+        "P02 was deferred at event 2: {screen}"
+    );
+    tmux.keys(&["a"]);
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        !tmux.screen().contains("Rationale"),
+        "a review opens no form"
+    );
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_for("REVIEW-EXIT=").contains("REVIEW-EXIT=0"));
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the session is byte for byte as it was"
+    );
+}

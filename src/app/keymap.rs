@@ -89,10 +89,17 @@ pub struct Binding {
 
 use ModeClass::*;
 
-const BROWSE: &[ModeClass] = &[Normal, NormalWritable];
+const BROWSE: &[ModeClass] = &[Normal, NormalWritable, Review];
+const REVIEW: &[ModeClass] = &[Review];
 const WRITE: &[ModeClass] = &[NormalWritable];
 const WRITE_ANY_VIEW: &[ModeClass] = &[NormalWritable, PresentingWritable];
-const VIEWS: &[ModeClass] = &[Normal, NormalWritable, Presenting, PresentingWritable];
+const VIEWS: &[ModeClass] = &[
+    Normal,
+    NormalWritable,
+    Presenting,
+    PresentingWritable,
+    Review,
+];
 const FORM: &[ModeClass] = &[Form];
 const TYPING: &[ModeClass] = &[Form, Filter];
 
@@ -174,6 +181,33 @@ pub static BINDINGS: &[Binding] = &[
         Move,
         "previous pane",
         None
+    ),
+    bind!(
+        REVIEW,
+        [ch(']')],
+        "]",
+        Action::StepEvent(1),
+        Move,
+        "replay: the next event",
+        Some("next event")
+    ),
+    bind!(
+        REVIEW,
+        [ch('[')],
+        "[",
+        Action::StepEvent(-1),
+        Move,
+        "replay: the previous event",
+        Some("previous")
+    ),
+    bind!(
+        REVIEW,
+        [ch('D')],
+        "D",
+        Action::JumpToDecision,
+        Move,
+        "replay to when the selected priority was decided",
+        Some("decided when")
     ),
     bind!(
         WRITE,
@@ -347,7 +381,14 @@ pub static BINDINGS: &[Binding] = &[
         None
     ),
     bind!(
-        &[Normal, NormalWritable, Presenting, PresentingWritable, Help],
+        &[
+            Normal,
+            NormalWritable,
+            Presenting,
+            PresentingWritable,
+            Review,
+            Help
+        ],
         [ch('?')],
         "?",
         Action::ToggleHelp,
@@ -576,7 +617,8 @@ pub fn bindings_for(mode: ModeClass) -> impl Iterator<Item = &'static Binding> {
 mod tests {
     use super::*;
 
-    const MODES: [ModeClass; 8] = [
+    const MODES: [ModeClass; 9] = [
+        Review,
         Normal,
         NormalWritable,
         Presenting,
@@ -620,7 +662,7 @@ mod tests {
     #[test]
     fn read_only_views_record_nothing_and_typing_inserts() {
         let a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
-        for mode in [Normal, Presenting] {
+        for mode in [Normal, Presenting, Review] {
             for b in bindings_for(mode) {
                 assert!(
                     !matches!(

@@ -6,6 +6,7 @@
 pub mod filter;
 pub mod form;
 pub mod keymap;
+pub mod review;
 
 pub use form::{parse_target, Field, Form, FormKind, Value};
 
@@ -33,21 +34,36 @@ pub enum ModeClass {
     Confirm,
     Help,
     Filter,
+    /// Browsing a past session: timeline and replay.
+    Review,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
+    /// The review's timeline of events.
+    Timeline,
     Board,
     Evidence,
     Objections,
 }
 
 impl Pane {
-    const ORDER: [Pane; 3] = [Pane::Board, Pane::Evidence, Pane::Objections];
+    const ORDER: [Pane; 4] = [
+        Pane::Timeline,
+        Pane::Board,
+        Pane::Evidence,
+        Pane::Objections,
+    ];
 
-    fn step(self, by: isize) -> Pane {
-        let i = Self::ORDER.iter().position(|p| *p == self).unwrap_or(0) as isize;
-        Self::ORDER[(i + by).rem_euclid(Self::ORDER.len() as isize) as usize]
+    /// The next pane; the timeline is there only in a review.
+    fn step(self, by: isize, review: bool) -> Pane {
+        let order: &[Pane] = if review {
+            &Self::ORDER
+        } else {
+            &Self::ORDER[1..]
+        };
+        let i = order.iter().position(|p| *p == self).unwrap_or(0) as isize;
+        order[(i + by).rem_euclid(order.len() as isize) as usize]
     }
 }
 
@@ -112,6 +128,10 @@ pub enum Action {
     StartFilter,
     ClearFilter,
     TogglePresentation,
+    /// Review: step the replay by this many events.
+    StepEvent(isize),
+    /// Review: go to the moment the selected priority was decided.
+    JumpToDecision,
     Edit(Edit),
     /// Text pasted into the terminal.
     Paste(String),
@@ -170,9 +190,10 @@ pub enum Mode {
     Form(Form),
     Confirm(Confirm),
     Help,
-    /// Typing the board filter.
+    /// Typing the board's filter, or (in a review) the timeline's.
     Filter {
         cursor: usize,
+        timeline: bool,
     },
 }
 
@@ -218,6 +239,8 @@ pub struct App {
     pub size: (u16, u16),
     pub evidence_scroll: u16,
     pub quit: bool,
+    /// Set for `caseboard review`: the board is replayed to its cursor.
+    pub review: Option<review::Review>,
     /// Wrapped pane text, kept between frames (see [`crate::ui::memo`]).
     pub memo: crate::ui::memo::Memo,
 }
@@ -251,12 +274,64 @@ impl App {
             size: (80, 24),
             evidence_scroll: 0,
             quit: false,
+            review: None,
             memo: Default::default(),
         }
     }
 
+    /// A read-only review of `events`, at the last one, with the timeline
+    /// in focus.
+    pub fn for_review(
+        board: Board,
+        events: Vec<crate::domain::Event>,
+        source: String,
+        now: DateTime<FixedOffset>,
+    ) -> Self {
+        let mut app = App::new(board, String::new(), true, source, now);
+        app.review = Some(review::Review::new(events));
+        app.focus = Pane::Timeline;
+        app
+    }
+
+    /// Replays the board to the review's cursor: forward by applying the
+    /// events in between, backward by folding the log again from the start.
+    fn replay(&mut self) {
+        let Some(review) = &self.review else { return };
+        let upto = review.at().map(|e| e.seq).unwrap_or(0);
+        if upto >= self.board.last_seq() {
+            let from = self.board.last_seq();
+            let pending: Vec<&crate::domain::Event> = review
+                .events()
+                .iter()
+                .filter(|e| e.seq > from && e.seq <= upto)
+                .collect();
+            for e in pending {
+                self.board.apply(e);
+            }
+        } else {
+            self.board = review.board(self.board.pack());
+        }
+        if !self.filter.is_empty() {
+            self.refilter();
+        }
+    }
+
+    fn timeline_page(&self) -> usize {
+        crate::ui::timeline_rows_visible(self.size).max(1)
+    }
+
+    fn move_timeline(&mut self, to: isize) {
+        let page = self.timeline_page();
+        if let Some(review) = &mut self.review {
+            let last = review.shown_len().saturating_sub(1) as isize;
+            review.go(to.clamp(0, last.max(0)) as usize, page);
+        }
+        self.replay();
+    }
+
     pub fn mode_class(&self) -> ModeClass {
         match self.mode {
+            Mode::Normal if self.review.is_some() && !self.presenting => ModeClass::Review,
             Mode::Normal => match (self.presenting, self.read_only) {
                 (true, true) => ModeClass::Presenting,
                 (true, false) => ModeClass::PresentingWritable,
@@ -305,7 +380,10 @@ impl App {
     }
 
     fn page(&self) -> usize {
-        crate::ui::board_rows_visible(self.size).max(1)
+        if self.focus == Pane::Timeline {
+            return self.timeline_page();
+        }
+        crate::ui::board_rows_visible_in(self.size, self.review.is_some()).max(1)
     }
 
     fn select(&mut self, index: usize) {
@@ -343,6 +421,10 @@ impl App {
     /// scroll, or the objection cursor.
     fn step(&mut self, by: isize) {
         match self.focus {
+            Pane::Timeline => {
+                let at = self.review.as_ref().map_or(0, |r| r.cursor) as isize;
+                self.move_timeline(at + by);
+            }
             Pane::Board => {
                 let target = (self.selected as isize + by).max(0) as usize;
                 self.select(target);
@@ -436,7 +518,7 @@ impl App {
 
     fn click(&mut self, column: u16, row: u16) {
         use crate::ui::Hit;
-        match crate::ui::hit(self.size, column, row) {
+        match crate::ui::hit_in(self.size, self.review.is_some(), column, row) {
             Some(Hit::BoardRow(n)) => {
                 self.focus = Pane::Board;
                 self.select(self.offset + n);
@@ -508,10 +590,34 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::MoveUp => app.step(-1),
         Action::PageDown => app.step(app.page() as isize),
         Action::PageUp => app.step(-(app.page() as isize)),
+        Action::Top if app.focus == Pane::Timeline => app.move_timeline(0),
+        Action::Bottom if app.focus == Pane::Timeline => app.move_timeline(isize::MAX),
         Action::Top => app.select(0),
         Action::Bottom => app.select(usize::MAX),
-        Action::FocusNext => app.focus = app.focus.step(1),
-        Action::FocusPrev => app.focus = app.focus.step(-1),
+        Action::FocusNext => app.focus = app.focus.step(1, app.review.is_some()),
+        Action::FocusPrev => app.focus = app.focus.step(-1, app.review.is_some()),
+        Action::StepEvent(by) => {
+            let at = app.review.as_ref().map_or(0, |r| r.cursor) as isize;
+            app.move_timeline(at + by);
+        }
+        Action::JumpToDecision => {
+            let id = app.selected_priority().map(|p| p.id.clone());
+            let found = match (&app.review, id) {
+                (Some(review), Some(id)) => Some((review.decision_of(&id), id)),
+                _ => None,
+            };
+            match found {
+                Some((Some(index), _)) => {
+                    app.move_timeline(index as isize);
+                    app.focus = Pane::Timeline;
+                }
+                Some((None, id)) => app.say(
+                    Tone::Info,
+                    format!("{id} has no decision among the events shown."),
+                ),
+                None => {}
+            }
+        }
         Action::TakeUp => {
             if app.read_only {
                 app.say(
@@ -536,10 +642,26 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::StartFilter => {
-            app.mode = Mode::Filter {
-                cursor: app.filter_text.chars().count(),
+            let timeline = app.focus == Pane::Timeline && app.review.is_some();
+            let cursor = match (&app.review, timeline) {
+                (Some(r), true) => r.filter_text.chars().count(),
+                _ => app.filter_text.chars().count(),
             };
-            app.focus = Pane::Board;
+            app.mode = Mode::Filter { cursor, timeline };
+            if !timeline {
+                app.focus = Pane::Board;
+            }
+        }
+        Action::ClearFilter if app.focus == Pane::Timeline && app.review.is_some() => {
+            let page = app.timeline_page();
+            if let Some(review) = &mut app.review {
+                if !review.filter_text.is_empty() {
+                    review.filter_text.clear();
+                    review.refilter(page);
+                }
+            }
+            app.replay();
+            app.mode = Mode::Normal;
         }
         Action::ClearFilter => {
             if !app.filter_text.is_empty() {
@@ -556,10 +678,32 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Edit(edit) => match &mut app.mode {
             Mode::Form(form) => form.edit(edit),
-            Mode::Filter { cursor } => {
+            Mode::Filter {
+                cursor,
+                timeline: true,
+            } => {
+                let mut cursor_now = *cursor;
+                let page = app.timeline_page();
+                if let Some(review) = &mut app.review {
+                    form::edit_text(&mut review.filter_text, &mut cursor_now, edit, false);
+                    review.refilter(page);
+                }
+                app.mode = Mode::Filter {
+                    cursor: cursor_now,
+                    timeline: true,
+                };
+                app.replay();
+            }
+            Mode::Filter {
+                cursor,
+                timeline: false,
+            } => {
                 let mut cursor_now = *cursor;
                 form::edit_text(&mut app.filter_text, &mut cursor_now, edit, false);
-                app.mode = Mode::Filter { cursor: cursor_now };
+                app.mode = Mode::Filter {
+                    cursor: cursor_now,
+                    timeline: false,
+                };
                 app.refilter();
             }
             _ => {}
@@ -661,7 +805,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Scroll { column, row, down } => {
             if matches!(app.mode, Mode::Normal) && !app.presenting {
                 // The wheel scrolls the pane under the pointer, not the focused one.
-                let pane = match crate::ui::hit(app.size, column, row) {
+                let pane = match crate::ui::hit_in(app.size, app.review.is_some(), column, row) {
                     Some(crate::ui::Hit::BoardRow(_)) => Pane::Board,
                     Some(crate::ui::Hit::Pane(p)) => p,
                     None => app.focus,
@@ -727,7 +871,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         },
         Action::Arrived(events) => {
-            if !events.is_empty() {
+            // A review replays the log as it was opened; it does not follow.
+            if !events.is_empty() && app.review.is_none() {
                 let n = events.len();
                 app.fold(&events);
                 if matches!(app.mode, Mode::Normal) && !app.read_only {

@@ -1,8 +1,11 @@
 //! The command line (clap). Each command opens the session, does one thing,
 //! and reports in plain text. Errors are one sentence naming the file.
 
+mod csv;
 mod export;
+mod minutes;
 mod report;
+mod summary;
 
 use crate::app::{parse_target, App};
 use crate::domain::pack::ObjectionKind;
@@ -59,6 +62,11 @@ pub enum OutcomeArg {
 pub enum ExportFormat {
     /// The full record: pack, every event, and the board derived from them
     Json,
+    /// Minutes to circulate (Markdown): attendees, the summary, targets,
+    /// objections, actions, a timeline, and the hash chain's head
+    Md,
+    /// The decisions (CSV): one row per decision ever recorded, superseded ones marked
+    Csv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +89,8 @@ pub enum Command {
     },
     /// The projector view, read-only: follows the note-taker's entries live
     Present { file: PathBuf },
+    /// Review a session offline, read-only: the timeline of every event, and the board as it stood at any of them
+    Review { file: PathBuf },
     /// Record a decision without the TUI
     Decide {
         file: PathBuf,
@@ -155,6 +165,24 @@ pub enum Command {
     },
     /// Check the file's integrity and the event log's hash chain (exit 1 if unsound)
     Verify { file: PathBuf },
+    /// Copy a session to a new self-contained file, safely even while it is open and being written elsewhere (never overwrites)
+    Backup {
+        /// The session to copy
+        file: PathBuf,
+        /// The copy to create; it must not exist
+        out: PathBuf,
+    },
+    /// Compare many sessions (a region): per headline indicator, the outcomes, agreed targets and objection kinds across areas
+    ///
+    /// Each session is opened read-only. A file that cannot be read is reported on stderr and skipped; the exit status is 0 if at least one session was summarised.
+    Summary {
+        /// The session files, one per area
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// text: a readable report; csv: one row per indicator and area; json: the whole summary
+        #[arg(long, value_enum, default_value = "text")]
+        format: summary::SummaryFormat,
+    },
 }
 
 fn parse_kind(s: &str) -> Result<ObjectionKind, String> {
@@ -174,6 +202,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Some(Command::New { file, pack, actor }) => new_session(&file, &pack, &actor.resolve()),
         Some(Command::Open { file, actor }) => open_tui(&file, actor.resolve()),
         Some(Command::Present { file }) => present_tui(&file),
+        Some(Command::Review { file }) => review_tui(&file),
         Some(Command::Decide {
             file,
             priority,
@@ -239,22 +268,26 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             actor,
         }) => record(&file, &actor.resolve(), DomainCommand::Reopen { reason }),
         Some(Command::Board { file }) => {
-            let store = Store::open(&file, Mode::ReadOnly)?;
+            let store = Store::open_for_review(&file)?;
             let (_, board) = store.load()?;
             print(&report::board_text(&board))
         }
         Some(Command::Log { file }) => {
-            let store = Store::open(&file, Mode::ReadOnly)?;
+            let store = Store::open_for_review(&file)?;
             let (events, _) = store.load()?;
             print(&report::log_text(&events))
         }
         Some(Command::Export {
             file,
-            format: ExportFormat::Json,
+            format,
             output,
         }) => {
-            let store = Store::open(&file, Mode::ReadOnly)?;
-            let text = export::json(&store)?;
+            let store = Store::open_for_review(&file)?;
+            let text = match format {
+                ExportFormat::Json => export::json(&store)?,
+                ExportFormat::Md => minutes::markdown(&store)?,
+                ExportFormat::Csv => csv::decisions(&store)?,
+            };
             match output {
                 None => print(&text),
                 Some(out) => {
@@ -296,6 +329,19 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                 Ok(false)
             }
         }
+        Some(Command::Backup { file, out }) => {
+            let copy = crate::store::backup(&file, &out)?;
+            println!(
+                "backed up {} to {}: {} events, {} bytes, integrity ok",
+                file.display(),
+                copy.path.display(),
+                copy.events,
+                copy.bytes
+            );
+            println!("head hash: {}", copy.head_hash);
+            Ok(true)
+        }
+        Some(Command::Summary { files, format }) => summary::run(&files, format),
     }
 }
 
@@ -438,6 +484,20 @@ fn present_tui(file: &Path) -> anyhow::Result<bool> {
         chrono::Local::now().fixed_offset(),
     );
     app.presenting = true;
+    crate::runtime::run(store, app)?;
+    Ok(true)
+}
+
+fn review_tui(file: &Path) -> anyhow::Result<bool> {
+    needs_terminal(file, "review")?;
+    let store = Store::open_for_review(file)?;
+    let (events, board) = store.load()?;
+    let app = App::for_review(
+        board,
+        events,
+        file.display().to_string(),
+        chrono::Local::now().fixed_offset(),
+    );
     crate::runtime::run(store, app)?;
     Ok(true)
 }

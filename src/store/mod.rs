@@ -4,10 +4,12 @@
 //! hash-chained event log. Every write runs in `BEGIN IMMEDIATE` under WAL
 //! with `synchronous=FULL`, so an event is on disk before anyone is told.
 
+mod backup;
 mod chain;
 mod schema;
 mod verify;
 
+pub use backup::backup;
 pub use chain::sha256_hex;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use verify::{verify, Finding, VerifyReport};
@@ -36,6 +38,8 @@ pub enum StoreError {
     NotSqlite(PathBuf),
     #[error("{0}: the file is damaged: {1}")]
     Damaged(PathBuf, String),
+    #[error("{0}: cannot be opened ({1}); check the permissions of the file, its -wal and -shm, and its folder")]
+    CannotOpen(PathBuf, String),
     #[error("{path}: not a caseboard session (it is an SQLite database of another application, application_id {found:#010x})")]
     Foreign { path: PathBuf, found: i32 },
     #[error("{path}: written by a newer caseboard (session format version {found}; this caseboard reads versions up to {supported}); upgrade caseboard to open it")]
@@ -114,6 +118,9 @@ pub struct Store {
     data_version: i64,
     /// A `quick_check` still running (see [`Store::open_checking_in_background`]).
     pending_check: Option<PendingCheck>,
+    /// A private copy this store reads instead of the session (see
+    /// [`Store::open_for_review`]); removed when the store is dropped.
+    private_copy: Option<PathBuf>,
 }
 
 type PendingCheck = std::thread::JoinHandle<Result<(), StoreError>>;
@@ -123,6 +130,9 @@ impl Drop for Store {
         // Leave no check running behind a closed session.
         if let Some(check) = self.pending_check.take() {
             let _ = check.join();
+        }
+        if let Some(dir) = self.private_copy.take() {
+            let _ = std::fs::remove_dir_all(dir);
         }
     }
 }
@@ -220,6 +230,64 @@ impl Store {
         Self::open_checked(path, mode, Some(check))
     }
 
+    /// Opens a session to read it offline, changing nothing: not the file,
+    /// not its `-wal`. SQLite cannot read a WAL session in a folder it may
+    /// not write (it needs its `-shm` there), so in that case this reads a
+    /// private copy of the file and its `-wal` instead, which is removed
+    /// when the store is dropped. (Never `immutable`, which would ignore
+    /// what the `-wal` holds.)
+    pub fn open_for_review(path: &Path) -> Result<Store, StoreError> {
+        check_header(path)?;
+        match Self::open(path, Mode::ReadOnly) {
+            Ok(store) => Ok(store),
+            Err(first) => {
+                let wal = wal_path(path);
+                let has_wal = std::fs::metadata(&wal)
+                    .map(|m| m.len() > 0)
+                    .unwrap_or(false);
+                if !has_wal || folder_writable(path) {
+                    return Err(first);
+                }
+                let dir = std::env::temp_dir().join(format!(
+                    "caseboard-review-{}-{}",
+                    std::process::id(),
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map(|d| d.as_nanos())
+                        .unwrap_or(0)
+                ));
+                let io = |error| StoreError::Io {
+                    path: path.to_path_buf(),
+                    error,
+                };
+                std::fs::create_dir_all(&dir).map_err(io)?;
+                let copy = dir.join("session.caseboard");
+                let copied =
+                    std::fs::copy(path, &copy).and_then(|_| std::fs::copy(&wal, wal_path(&copy)));
+                if let Err(e) = copied {
+                    let _ = std::fs::remove_dir_all(&dir);
+                    return Err(io(e));
+                }
+                match Self::open(&copy, Mode::ReadOnly) {
+                    Ok(mut store) => {
+                        store.path = path.to_path_buf();
+                        store.private_copy = Some(dir);
+                        Ok(store)
+                    }
+                    Err(e) => {
+                        let _ = std::fs::remove_dir_all(&dir);
+                        Err(e)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether this store reads a private copy (see [`Store::open_for_review`]).
+    pub fn reads_private_copy(&self) -> bool {
+        self.private_copy.is_some()
+    }
+
     /// Waits for a background soundness check, if one is running.
     pub fn confirm_sound(&mut self) -> Result<(), StoreError> {
         match self.pending_check.take() {
@@ -306,6 +374,7 @@ impl Store {
             pack_sha256,
             data_version,
             pending_check,
+            private_copy: None,
         })
     }
 
@@ -566,6 +635,26 @@ fn one_line(rows: &[String]) -> String {
         .join("; ")
 }
 
+/// Whether a file may be created in the session's folder.
+fn folder_writable(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let probe = dir.join(format!(".caseboard-probe-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
 fn wal_path(path: &Path) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
     p.push("-wal");
@@ -688,6 +777,11 @@ fn check_sound(path: &Path) -> Result<(), StoreError> {
     let _ = conn.busy_timeout(BUSY_TIMEOUT);
     let damaged = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite(path.to_path_buf()),
+        Some(
+            rusqlite::ErrorCode::CannotOpen
+            | rusqlite::ErrorCode::PermissionDenied
+            | rusqlite::ErrorCode::ReadOnly,
+        ) => StoreError::CannotOpen(path.to_path_buf(), e.to_string()),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
             StoreError::Busy(path.to_path_buf())
         }

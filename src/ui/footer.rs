@@ -12,16 +12,25 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if let Mode::Filter { cursor } = app.mode {
-        let text = crate::domain::text::display_line(&app.filter_text);
+    if let Mode::Filter { cursor, timeline } = app.mode {
+        let (typed, shown, guide) = match (&app.review, timeline) {
+            (Some(review), true) => (
+                review.filter_text.as_str(),
+                review.shown_len(),
+                "events shown · words match kind, priority, actor, text; kind:, priority:, actor: narrow",
+            ),
+            _ => (
+                app.filter_text.as_str(),
+                app.visible().len(),
+                "shown · words match id, title, theme, status, kind; status:, kind:, theme: narrow",
+            ),
+        };
+        let text = crate::domain::text::display_line(typed);
         let before: String = text.chars().take(cursor).collect();
         let line = Line::from(vec![
             Span::styled(" / ", theme.key),
             Span::raw(text.clone()),
-            Span::styled(
-                format!("   {} shown · words match id, title, theme, status, kind; status:, kind:, theme: narrow", app.visible().len()),
-                theme.dim,
-            ),
+            Span::styled(format!("   {shown} {guide}"), theme.dim),
         ]);
         frame.render_widget(Paragraph::new(line), area);
         let x = area.x + 3 + before.width() as u16;
@@ -47,7 +56,9 @@ pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format!(
                 " {} · {}",
                 display_line_cut(&app.source, 200),
-                if app.read_only {
+                if app.review.is_some() {
+                    "read-only review: nothing here changes the file".to_string()
+                } else if app.read_only {
                     "read-only, following live".to_string()
                 } else {
                     format!("recording as {}", display_line_cut(&app.actor, 60))

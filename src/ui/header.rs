@@ -76,7 +76,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
     let title = &app.board.pack().conference.title;
     let mut spans = vec![Span::styled(" caseboard ", theme.key), Span::raw("· ")];
-    if app.read_only {
+    if let Some(at) = app.review.as_ref().and_then(|r| r.at()) {
+        spans.push(Span::styled(
+            format!(
+                "[review · as at #{} {}] ",
+                at.seq,
+                at.at.format("%Y-%m-%d %H:%M:%S UTC")
+            ),
+            theme.warning,
+        ));
+    } else if app.read_only {
         spans.push(Span::styled("[read-only] ", theme.warning));
     }
     if app.board.closed().is_some() {

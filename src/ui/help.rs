@@ -39,6 +39,7 @@ fn section(modes: &[ModeClass], theme: &Theme) -> Vec<Line<'static>> {
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let view = match (app.presenting, app.read_only) {
+        (false, _) if app.review.is_some() => ModeClass::Review,
         (true, true) => ModeClass::Presenting,
         (true, false) => ModeClass::PresentingWritable,
         (false, true) => ModeClass::Normal,

@@ -11,6 +11,7 @@ pub mod memo;
 mod objections;
 pub mod projector;
 pub mod theme;
+mod timeline;
 
 use crate::app::{App, Mode, Pane};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -27,6 +28,8 @@ const WIDE: u16 = 120;
 
 struct Areas {
     header: Rect,
+    /// Only in a review.
+    timeline: Option<Rect>,
     board: Rect,
     evidence: Rect,
     objections: Rect,
@@ -34,7 +37,7 @@ struct Areas {
     footer: Rect,
 }
 
-fn layout(area: Rect) -> Option<Areas> {
+fn layout_in(area: Rect, review: bool) -> Option<Areas> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -60,8 +63,17 @@ fn layout(area: Rect) -> Option<Areas> {
                 .areas(bottom);
         (board, evidence, objections)
     };
+    // A review shows the timeline above the board, in the board's place.
+    let (timeline, board) = if review {
+        let [timeline, board] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(board);
+        (Some(timeline), board)
+    } else {
+        (None, board)
+    };
     Some(Areas {
         header,
+        timeline,
         board,
         evidence,
         objections,
@@ -72,8 +84,21 @@ fn layout(area: Rect) -> Option<Areas> {
 
 /// How many priorities fit in the board pane for a terminal of this size.
 pub fn board_rows_visible(size: (u16, u16)) -> usize {
-    layout(Rect::new(0, 0, size.0, size.1))
+    board_rows_visible_in(size, false)
+}
+
+/// As [`board_rows_visible`], in a review (where the timeline takes room).
+pub fn board_rows_visible_in(size: (u16, u16), review: bool) -> usize {
+    layout_in(Rect::new(0, 0, size.0, size.1), review)
         .map(|a| a.board.height.saturating_sub(3) as usize)
+        .unwrap_or(1)
+}
+
+/// How many events fit in a review's timeline pane.
+pub fn timeline_rows_visible(size: (u16, u16)) -> usize {
+    layout_in(Rect::new(0, 0, size.0, size.1), true)
+        .and_then(|a| a.timeline)
+        .map(|t| t.height.saturating_sub(2) as usize)
         .unwrap_or(1)
 }
 
@@ -86,8 +111,16 @@ pub enum Hit {
 }
 
 pub fn hit(size: (u16, u16), column: u16, row: u16) -> Option<Hit> {
-    let areas = layout(Rect::new(0, 0, size.0, size.1))?;
+    hit_in(size, false, column, row)
+}
+
+/// As [`hit`], in a review's layout.
+pub fn hit_in(size: (u16, u16), review: bool, column: u16, row: u16) -> Option<Hit> {
+    let areas = layout_in(Rect::new(0, 0, size.0, size.1), review)?;
     let inside = |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
+    if areas.timeline.is_some_and(inside) {
+        return Some(Hit::Pane(Pane::Timeline));
+    }
     if inside(areas.board) {
         // Border, then the table's header row, then the priorities.
         let first = areas.board.y + 2;
@@ -136,8 +169,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     if app.presenting {
         projector::render(frame, area, app, theme);
-    } else if let Some(areas) = layout(area) {
+    } else if let Some(areas) = layout_in(area, app.review.is_some()) {
         header::render(frame, areas.header, app, theme);
+        if let (Some(rect), Some(review)) = (areas.timeline, &app.review) {
+            timeline::render(frame, rect, review, theme, app.focus == Pane::Timeline);
+        }
         board::render(frame, areas.board, app, theme, app.focus == Pane::Board);
         evidence::render(
             frame,
@@ -256,7 +292,7 @@ mod pane_timing {
         let mut app = App::new(board, "x".into(), false, "s".into(), now);
         crate::app::update(&mut app, crate::app::Action::Resize(200, 50));
         let theme = Theme::colour();
-        let areas = layout(Rect::new(0, 0, 200, 50)).unwrap();
+        let areas = layout_in(Rect::new(0, 0, 200, 50), false).unwrap();
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).unwrap();
         let n = 2000;

@@ -1,0 +1,217 @@
+//! `caseboard backup`: a clean, self-contained single-file copy of a
+//! session, safe while the session is open and being written elsewhere.
+//!
+//! Copying the main file alone would lose whatever sits in its `-wal`, so
+//! the copy is made by SQLite itself: `VACUUM INTO` reads the session as one
+//! consistent snapshot (main file and `-wal` together) and writes a fresh,
+//! compact file. That file is written under a temporary name in the
+//! destination's folder, made durable (`VACUUM INTO` does not fsync),
+//! checked, and only then linked into place under its final name, never
+//! over an existing file. On any failure nothing is left behind.
+
+use super::{
+    check_file, check_header, check_sound, open_read_only, sync_dir, StoreError, BUSY_TIMEOUT,
+};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use std::path::{Path, PathBuf};
+
+/// What a backup copied: the copy's own figures, read back from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backup {
+    /// Where the copy is.
+    pub path: PathBuf,
+    /// Events in the copy's log.
+    pub events: u64,
+    /// The hash of the copy's last event: the source's head when it was copied.
+    pub head_hash: String,
+    /// The copy's size on disk.
+    pub bytes: u64,
+}
+
+/// Copies the session `source` to `out`, which must not exist. `source` is
+/// checked as every open checks it (a sound caseboard session), so a
+/// damaged or foreign file is refused before anything is written.
+pub fn backup(source: &Path, out: &Path) -> Result<Backup, StoreError> {
+    check_file(source)?;
+    let out_io = |error: std::io::Error| StoreError::Io {
+        path: out.to_path_buf(),
+        error,
+    };
+    if same_file(source, out) {
+        return Err(out_io(std::io::Error::other(
+            "is the session being backed up; choose another name for the backup",
+        )));
+    }
+    // `symlink_metadata`: a dangling link under that name still counts.
+    if std::fs::symlink_metadata(out).is_ok() {
+        return Err(StoreError::Exists(out.to_path_buf()));
+    }
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    // Absolute, so `VACUUM INTO` never reads the name as a `file:` URI.
+    let dir = std::fs::canonicalize(&dir).map_err(|e| {
+        let problem = if e.kind() == std::io::ErrorKind::NotFound {
+            format!("the folder {} does not exist", dir.display())
+        } else {
+            format!("the folder {} cannot be used ({e})", dir.display())
+        };
+        out_io(std::io::Error::new(e.kind(), problem))
+    })?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| out_io(std::io::Error::other("names a folder, not a file")))?;
+    let tmp = dir.join(format!(".{name}.backup-{}", std::process::id()));
+    remove_with_companions(&tmp);
+
+    let copied = copy_into(source, out, &tmp);
+    let result = copied.and_then(|(events, head_hash)| {
+        let bytes = std::fs::metadata(&tmp).map(|m| m.len()).map_err(out_io)?;
+        match std::fs::hard_link(&tmp, out) {
+            Ok(()) => Ok(Backup {
+                path: out.to_path_buf(),
+                events,
+                head_hash,
+                bytes,
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(StoreError::Exists(out.to_path_buf()))
+            }
+            Err(e) => Err(out_io(e)),
+        }
+    });
+    remove_with_companions(&tmp);
+    sync_dir(&dir);
+    result
+}
+
+/// `VACUUM INTO` the temporary file, make it durable, and check it: sound,
+/// marked as ours, a version we know. Returns the copy's event count and head.
+fn copy_into(source: &Path, out: &Path, tmp: &Path) -> Result<(u64, String), StoreError> {
+    let src_sqlite = |error| StoreError::Sqlite {
+        path: source.to_path_buf(),
+        error,
+    };
+    let out_io = |error: std::io::Error| StoreError::Io {
+        path: out.to_path_buf(),
+        error,
+    };
+    let tmp_text = tmp.to_str().ok_or_else(|| {
+        out_io(std::io::Error::other(
+            "the folder's name is not UTF-8, which SQLite cannot write to",
+        ))
+    })?;
+    let conn = source_connection(source).map_err(src_sqlite)?;
+    conn.execute("VACUUM INTO ?1", [tmp_text])
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy(source.to_path_buf())
+            }
+            Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) => {
+                out_io(std::io::Error::other(format!(
+                    "the copy cannot be written in {} ({e})",
+                    tmp.parent().unwrap_or(tmp).display()
+                )))
+            }
+            _ => src_sqlite(e),
+        })?;
+    drop(conn);
+
+    // `VACUUM INTO` does not fsync: the copy and its name must be on disk
+    // before it is linked into place.
+    std::fs::File::open(tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(out_io)?;
+    if let Some(dir) = tmp.parent() {
+        sync_dir(dir);
+    }
+
+    let failed = |e: StoreError| {
+        StoreError::Damaged(
+            out.to_path_buf(),
+            format!("the copy failed its check, so it was not kept: {e}"),
+        )
+    };
+    check_header(tmp).map_err(failed)?;
+    check_sound(tmp).map_err(failed)?;
+    let copy = open_read_only(tmp).map_err(|error| {
+        failed(StoreError::Sqlite {
+            path: tmp.to_path_buf(),
+            error,
+        })
+    })?;
+    let head = copy
+        .query_row(
+            "SELECT (SELECT count(*) FROM events), (SELECT hash FROM events ORDER BY seq DESC LIMIT 1), (SELECT sha256 FROM pack WHERE id = 1)",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, u64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            },
+        )
+        .optional()
+        .map_err(|error| {
+            failed(StoreError::Sqlite {
+                path: tmp.to_path_buf(),
+                error,
+            })
+        })?;
+    match head {
+        Some((events, Some(hash), _)) => Ok((events, hash)),
+        // No event yet: the head is the pack's hash, as `Store::head_hash` says.
+        Some((events, None, Some(pack))) => Ok((events, pack)),
+        _ => Err(failed(StoreError::Damaged(
+            tmp.to_path_buf(),
+            "the copy holds no pack".into(),
+        ))),
+    }
+}
+
+/// A connection that reads the session as its writers see it: never
+/// `immutable`, so what the `-wal` holds is included. Where the session may
+/// be written, a passive checkpoint first folds the `-wal` into the main
+/// file as far as readers allow (best effort: it never waits and never
+/// fails the backup). Where it may not, a read-only connection is used.
+fn source_connection(source: &Path) -> rusqlite::Result<Connection> {
+    let read_write = Connection::open_with_flags(
+        source,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .and_then(|conn| {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(conn)
+    });
+    match read_write {
+        Ok(conn) => Ok(conn),
+        Err(_) => {
+            let conn = open_read_only(source)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            Ok(conn)
+        }
+    }
+}
+
+/// Whether `a` and `b` name the same existing file (links included).
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Removes a temporary copy and anything SQLite may have made beside it.
+fn remove_with_companions(tmp: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = tmp.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}

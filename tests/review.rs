@@ -1,0 +1,251 @@
+//! Review and replay: the timeline drives the board back and forth through
+//! the log, and reading a session never changes it, even with a live `-wal`
+//! beside it or in a folder the reader may not write.
+
+use caseboard::app::keymap::action_for;
+use caseboard::app::{update, Action, App, Mode, Pane};
+use caseboard::domain::rules::Command;
+use caseboard::domain::validate::parse_pack;
+use caseboard::domain::{Board, Outcome};
+use caseboard::store::Store;
+use chrono::{FixedOffset, TimeZone};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::Path;
+use std::process::Command as Process;
+
+fn decide(priority: &str, outcome: Outcome, rationale: &str) -> Command {
+    Command::Decide {
+        priority: priority.into(),
+        outcome,
+        rationale: rationale.into(),
+        local: false,
+        target: None,
+    }
+}
+
+/// A demo session with a few entries, and the store still open for writing.
+fn session(dir: &Path) -> (std::path::PathBuf, Store) {
+    let file = dir.join("review.caseboard");
+    let pack = parse_pack(caseboard::cli::DEMO_PACK).unwrap();
+    let mut store = Store::create(&file, caseboard::cli::DEMO_PACK, &pack, "Ann").unwrap();
+    let (_, mut board) = store.load().unwrap();
+    for command in [
+        Command::TakeUp {
+            priority: "P02".into(),
+        },
+        decide("P02", Outcome::Defer, "Needs the Place Survey"),
+        decide("P02", Outcome::Accept, ""),
+        Command::TakeUp {
+            priority: "P03".into(),
+        },
+        decide("P03", Outcome::Reject, "Not a partnership lead"),
+    ] {
+        let recorded = store.record(&board, "Ann", command).unwrap();
+        board.apply(&recorded.event);
+    }
+    (file, store)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    if let Some(action) = action_for(app.mode_class(), KeyEvent::new(code, KeyModifiers::NONE)) {
+        update(app, action);
+    }
+}
+
+fn review_app(file: &Path) -> App {
+    let store = Store::open_for_review(file).unwrap();
+    let (events, board) = store.load().unwrap();
+    let now = FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
+        .unwrap();
+    let mut app = App::for_review(board, events, "review".into(), now);
+    update(&mut app, Action::Resize(120, 35));
+    app
+}
+
+#[test]
+fn the_board_replays_to_any_event_of_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, store) = session(dir.path());
+    let (events, _) = store.load().unwrap();
+    let mut app = review_app(&file);
+    assert_eq!(app.focus, Pane::Timeline);
+    assert_eq!(
+        app.review.as_ref().unwrap().at().unwrap().seq,
+        6,
+        "opens at the last event"
+    );
+    // Every step back and forth gives the fold of the log up to that event.
+    for (code, expected_seq) in [
+        (KeyCode::Char('k'), 5),
+        (KeyCode::Char('k'), 4),
+        (KeyCode::Char('['), 3),
+        (KeyCode::Char(']'), 4),
+        (KeyCode::Char('g'), 1),
+        (KeyCode::Char('G'), 6),
+    ] {
+        key(&mut app, code);
+        assert_eq!(app.review.as_ref().unwrap().at().unwrap().seq, expected_seq);
+        let expected = Board::fold(
+            app.board.pack().clone(),
+            events.iter().take(expected_seq as usize),
+        );
+        assert!(app.board == expected, "board as at event {expected_seq}");
+    }
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j')); // event 3: P02 deferred, not yet accepted
+    assert_eq!(app.board.priority("P02").unwrap().status.word(), "deferred");
+    assert_eq!(app.board.current().unwrap().id, "P02");
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.board.priority("P02").unwrap().status.word(), "accepted");
+    assert_eq!(app.board.current().unwrap().id, "P03");
+}
+
+#[test]
+fn filter_the_timeline_and_jump_to_a_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, _store) = session(dir.path());
+    let mut app = review_app(&file);
+    key(&mut app, KeyCode::Char('/'));
+    assert!(matches!(app.mode, Mode::Filter { timeline: true, .. }));
+    for c in "kind:decision priority:p02".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let review = app.review.as_ref().unwrap();
+    assert_eq!(review.shown_len(), 2, "the two decisions on P02");
+    assert!(review.shown().all(|e| e.body.priority() == Some("P02")));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.review.as_ref().unwrap().shown_len(), 6);
+
+    // Select P03 on the board, then jump to when it was decided.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Board);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.selected_priority().unwrap().id, "P03");
+    key(&mut app, KeyCode::Char('D'));
+    assert_eq!(app.review.as_ref().unwrap().at().unwrap().seq, 6);
+    assert_eq!(app.focus, Pane::Timeline);
+}
+
+#[test]
+fn a_review_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, _store) = session(dir.path());
+    let mut app = review_app(&file);
+    for c in ['a', 'r', 'd', 'o', 'n', 't', 'S', 'c', 'v'] {
+        key(&mut app, KeyCode::Char(c));
+        assert_eq!(app.mode, Mode::Normal, "{c} opened something in a review");
+    }
+}
+
+fn bytes_of(file: &Path) -> (Vec<u8>, Option<Vec<u8>>) {
+    let mut wal = file.as_os_str().to_owned();
+    wal.push("-wal");
+    (std::fs::read(file).unwrap(), std::fs::read(wal).ok())
+}
+
+#[test]
+fn reading_leaves_the_file_and_its_live_wal_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    // The writer stays open: its last entries are only in the -wal.
+    let (file, writer) = session(dir.path());
+    let before = bytes_of(&file);
+    assert!(
+        before.1.as_ref().is_some_and(|w| !w.is_empty()),
+        "a live -wal"
+    );
+    let store = Store::open_for_review(&file).unwrap();
+    let (events, _) = store.load().unwrap();
+    assert_eq!(events.len(), 6, "what the -wal holds is read");
+    drop(store);
+    for args in [
+        vec!["board"],
+        vec!["log"],
+        vec!["export", "--format", "json"],
+        vec!["verify"],
+    ] {
+        let out = Process::new(env!("CARGO_BIN_EXE_caseboard"))
+            .args(&args)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(bytes_of(&file), before, "main file and -wal unchanged");
+    drop(writer);
+}
+
+#[test]
+fn a_folder_the_reader_may_not_write_is_read_from_a_private_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let is_root = std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"));
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).exists());
+    let (true, Some(setpriv)) = (is_root, setpriv) else {
+        panic!(
+            "this test needs root and setpriv to read as another user (run it as root, as CI does)"
+        );
+    };
+    // A session left as a crash leaves it: entries still in its -wal, no
+    // -shm; then the folder is made read-only for everyone but root.
+    let live = tempfile::tempdir().unwrap();
+    let (source, writer) = session(live.path());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("review.caseboard");
+    std::fs::copy(&source, &file).unwrap();
+    let mut wal = file.as_os_str().to_owned();
+    wal.push("-wal");
+    let mut source_wal = source.as_os_str().to_owned();
+    source_wal.push("-wal");
+    std::fs::copy(&source_wal, &wal).unwrap();
+    for f in [file.as_os_str(), wal.as_os_str()] {
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let before = bytes_of(&file);
+    // uid 65534 may read the files but not create anything in the folder.
+    let out = Process::new(setpriv)
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_caseboard"),
+            "log",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout.lines().count(),
+        6,
+        "every event, the -wal's included: {stdout}"
+    );
+    assert!(stdout.contains("rejected"), "{stdout}");
+    assert_eq!(bytes_of(&file), before);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "nothing was created beside it: {names:?}");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    drop(writer);
+}
