@@ -320,3 +320,14 @@ fn the_command_prints_the_head_hash_and_the_copy_verifies_and_opens() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn the_copy_is_as_private_as_the_session() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = session();
+    std::fs::set_permissions(&s.path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = s.sibling("private.caseboard");
+    backup(&s.path, &out).unwrap();
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+}

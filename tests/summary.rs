@@ -242,7 +242,10 @@ fn json_counts_targets_objections_and_who_differs() {
         .collect();
     assert_eq!(
         codes,
-        ["NI 1", "NI 2", "NI 3", "NI 4", "NI 5", "NI 6", "NI 7", "NI 8", "NI 9", "NI 10", "NI 72"]
+        [
+            "NI 1", "NI 2", "NI 3", "NI 4", "NI 5", "NI 6", "NI 7", "NI 8", "NI 9", "NI 10",
+            "NI 72"
+        ]
     );
 
     let ni1 = indicator(&doc, "NI 1");
@@ -259,8 +262,14 @@ fn json_counts_targets_objections_and_who_differs() {
     assert_eq!(
         targets,
         vec![
-            ("Avonshire".to_string(), serde_json::json!({"period": "2010/11", "value": 50.0})),
-            (UPPER.to_string(), serde_json::json!({"period": "2010/11", "value": 52.5})),
+            (
+                "Avonshire".to_string(),
+                serde_json::json!({"period": "2010/11", "value": 50.0})
+            ),
+            (
+                UPPER.to_string(),
+                serde_json::json!({"period": "2010/11", "value": 52.5})
+            ),
             (NORTH.to_string(), Value::Null),
             (SHOWN_HOSTILE_AREA.to_string(), Value::Null),
         ]
@@ -338,7 +347,10 @@ fn text_report_sets_targets_side_by_side_and_names_who_differs() {
     let (out, stderr, code) = summary(&r.files, "text");
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
-    assert!(out.starts_with("Regional summary: 4 sessions, 11 headline indicators\n"), "{out}");
+    assert!(
+        out.starts_with("Regional summary: 4 sessions, 11 headline indicators\n"),
+        "{out}"
+    );
 
     let block = |code: &str| -> String {
         let start = out
@@ -360,14 +372,30 @@ fn text_report_sets_targets_side_by_side_and_names_who_differs() {
     let rows: Vec<&str> = ni1.lines().filter(|l| l.starts_with("    ")).collect();
     assert_eq!(rows.len(), 5, "{ni1}");
     let col = |l: &str| {
-        let byte = l.find("accepted").or_else(|| l.find("rejected")).or_else(|| l.find("status")).unwrap();
+        let byte = l
+            .find("accepted")
+            .or_else(|| l.find("rejected"))
+            .or_else(|| l.find("status"))
+            .unwrap();
         unicode_width::UnicodeWidthStr::width(&l[..byte])
     };
     assert!(rows.iter().all(|l| col(l) == col(rows[0])), "{ni1}");
-    assert!(rows[1].contains("Avonshire") && rows[1].ends_with("2010/11 = 50"), "{ni1}");
-    assert!(rows[2].contains(UPPER) && rows[2].ends_with("2010/11 = 52.5"), "{ni1}");
-    assert!(rows[3].contains(NORTH) && rows[3].ends_with("to be set"), "{ni1}");
-    assert!(rows[4].contains(SHOWN_HOSTILE_AREA) && rows[4].trim_end().ends_with("rejected"), "{ni1}");
+    assert!(
+        rows[1].contains("Avonshire") && rows[1].ends_with("2010/11 = 50"),
+        "{ni1}"
+    );
+    assert!(
+        rows[2].contains(UPPER) && rows[2].ends_with("2010/11 = 52.5"),
+        "{ni1}"
+    );
+    assert!(
+        rows[3].contains(NORTH) && rows[3].ends_with("to be set"),
+        "{ni1}"
+    );
+    assert!(
+        rows[4].contains(SHOWN_HOSTILE_AREA) && rows[4].trim_end().ends_with("rejected"),
+        "{ni1}"
+    );
     assert!(
         ni1.contains(&format!(
             "majority: accepted in 3 of 4; differ: {SHOWN_HOSTILE_AREA} P1 (rejected)"
@@ -376,7 +404,10 @@ fn text_report_sets_targets_side_by_side_and_names_who_differs() {
     );
 
     let ni2 = block("NI 2");
-    assert!(ni2.contains("objections raised: evidence 4, resourcing 1"), "{ni2}");
+    assert!(
+        ni2.contains("objections raised: evidence 4, resourcing 1"),
+        "{ni2}"
+    );
     assert!(
         ni2.contains(&format!(
             "most common: rejected in 2 of 4; differ: Avonshire P2 (kept local) · {UPPER} P2 (deferred)"
@@ -391,7 +422,10 @@ fn text_report_sets_targets_side_by_side_and_names_who_differs() {
     // Hostile text is shown, not obeyed.
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'));
     assert!(!out.contains('\u{202e}') && !out.contains('\u{9b}'));
-    assert!(out.contains("Tampered \u{FFFD}[2J\u{FFFD} title\u{FFFD}31m"), "{out}");
+    assert!(
+        out.contains("Tampered \u{FFFD}[2J\u{FFFD} title\u{FFFD}31m"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -436,12 +470,15 @@ fn csv_has_one_row_per_indicator_and_area_and_parses_back() {
     assert_eq!(find("NI 1", SHOWN_HOSTILE_AREA)[5], "rejected");
 
     // Formula-looking text is defused; hostile text neutralised.
-    assert_eq!(find("NI 4", "Avonshire")[1], "'=HYPERLINK(\"http://x\",\"click\")");
+    assert_eq!(
+        find("NI 4", "Avonshire")[1],
+        "'=HYPERLINK(\"http://x\",\"click\")"
+    );
     assert_eq!(find("NI 6", "Avonshire")[1], "'@SUM(1+1)");
     assert!(rows
         .iter()
         .flatten()
-        .all(|c| !c.starts_with(['=', '+', '-', '@'])));
+        .all(|c| !c.trim_start().starts_with(['=', '+', '-', '@'])));
     assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'));
 
     // Rows in natural code order, areas alphabetical within each.
@@ -496,7 +533,10 @@ fn bad_files_are_reported_and_skipped_not_fatal() {
     let (out, stderr, code) = summary(&[text, missing], "text");
     assert_eq!(code, 1);
     assert!(out.is_empty());
-    assert!(stderr.contains("no session could be summarised (2 files skipped)"), "{stderr}");
+    assert!(
+        stderr.contains("no session could be summarised (2 files skipped)"),
+        "{stderr}"
+    );
 
     // No file at all is a usage error.
     Cmd::new(BIN).arg("summary").assert().code(2);
@@ -505,8 +545,22 @@ fn bad_files_are_reported_and_skipped_not_fatal() {
 #[test]
 fn two_sessions_of_one_partnership_stay_apart_and_files_are_left_as_they_were() {
     let dir = tempfile::tempdir().unwrap();
-    let first = area_session(dir.path(), "first.caseboard", "Avonshire", 3, |_| {}, vec![accept("P1", None)]);
-    let again = area_session(dir.path(), "again.caseboard", "Avonshire", 3, |_| {}, vec![defer("P1")]);
+    let first = area_session(
+        dir.path(),
+        "first.caseboard",
+        "Avonshire",
+        3,
+        |_| {},
+        vec![accept("P1", None)],
+    );
+    let again = area_session(
+        dir.path(),
+        "again.caseboard",
+        "Avonshire",
+        3,
+        |_| {},
+        vec![defer("P1")],
+    );
     let before: Vec<Vec<u8>> = [&first, &again].iter().map(|p| read(p)).collect();
     let doc = json_summary(&[first.clone(), again.clone()]);
     let areas: Vec<&str> = doc["sessions"]
@@ -515,7 +569,10 @@ fn two_sessions_of_one_partnership_stay_apart_and_files_are_left_as_they_were() 
         .iter()
         .map(|a| a["area"].as_str().unwrap())
         .collect();
-    assert_eq!(areas, ["Avonshire (again.caseboard)", "Avonshire (first.caseboard)"]);
+    assert_eq!(
+        areas,
+        ["Avonshire (again.caseboard)", "Avonshire (first.caseboard)"]
+    );
     assert_eq!(indicator(&doc, "NI 1")["majority"], Value::Null);
     let after: Vec<Vec<u8>> = [&first, &again].iter().map(|p| read(p)).collect();
     assert_eq!(before, after, "read-only: the files are unchanged");
@@ -524,5 +581,9 @@ fn two_sessions_of_one_partnership_stay_apart_and_files_are_left_as_they_were() 
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["again.caseboard", "first.caseboard"], "nothing left beside them");
+    assert_eq!(
+        names,
+        ["again.caseboard", "first.caseboard"],
+        "nothing left beside them"
+    );
 }

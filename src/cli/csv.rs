@@ -4,7 +4,8 @@
 //!
 //! RFC 4180: comma-separated, CRLF line ends, a header row, and a field
 //! quoted (with inner quotes doubled) when it holds a comma, a quote or a
-//! line break. Text is neutralised with [`display_line`] first, so no field
+//! line break. Text is neutralised with
+//! [`crate::domain::text::display_line`] first, so no field
 //! carries a control character, an escape sequence, a bidi override or a
 //! line break.
 //!
@@ -17,10 +18,12 @@
 //! so a negative target stays a number.
 
 use crate::domain::pack::Pack;
-use crate::domain::text::display_line;
+use crate::domain::text::clean;
 use crate::domain::{Event, EventBody};
 use crate::store::{Store, StoreError};
+use chrono::{Datelike, Timelike};
 use std::collections::HashMap;
+use std::fmt::Write;
 
 pub const HEADER: [&str; 13] = [
     "seq",
@@ -44,25 +47,32 @@ pub fn decisions(store: &Store) -> Result<String, StoreError> {
     Ok(render(&events, store.pack()))
 }
 
-/// A text field: neutralised, guarded against formula injection, quoted
-/// when RFC 4180 needs it.
-pub fn text_field(s: &str) -> String {
-    let mut clean = display_line(s);
-    if matches!(
+/// A text field, appended to `out`: neutralised, guarded against formula
+/// injection, quoted when RFC 4180 needs it.
+fn push_text_field(out: &mut String, s: &str) {
+    let clean = clean(s, usize::MAX);
+    let formula = matches!(
         clean.trim_start().chars().next(),
         Some('=' | '+' | '-' | '@')
-    ) {
-        clean.insert(0, '\'');
+    );
+    // After neutralising there is no CR or LF left; a comma or a quote still needs quoting.
+    let quote = clean.contains([',', '"', '\r', '\n']);
+    if quote {
+        out.push('"');
     }
-    quoted(clean)
-}
-
-/// A field quoted as RFC 4180 asks: when it holds a comma, a quote or a line break.
-fn quoted(s: String) -> String {
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+    if formula {
+        out.push('\'');
+    }
+    if quote {
+        for c in clean.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        out.push('"');
     } else {
-        s
+        out.push_str(&clean);
     }
 }
 
@@ -79,37 +89,86 @@ pub fn render(events: &[Event], pack: &Pack) -> String {
             standing.insert(&d.priority, e.seq);
         }
     }
-    let mut out = HEADER.join(",");
+    let mut out = String::with_capacity(64 * 1024 + events.len() * 160);
+    out.push_str(&HEADER.join(","));
     out.push_str("\r\n");
+    let mut ids = String::new();
     for e in events {
         let EventBody::DecisionRecorded(d) = &e.body else {
             continue;
         };
         let (title, kind) = specs.get(d.priority.as_str()).copied().unwrap_or_default();
         let superseded = standing.get(d.priority.as_str()) != Some(&e.seq);
-        let fields = [
-            e.seq.to_string(),
-            e.at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
-            text_field(&e.actor),
-            text_field(&d.priority),
-            text_field(title),
-            kind.to_string(),
-            d.outcome.as_str().to_string(),
-            d.local.to_string(),
-            d.target
-                .as_ref()
-                .map(|t| text_field(&t.period))
-                .unwrap_or_default(),
-            d.target
-                .as_ref()
-                .map(|t| format!("{}", t.value))
-                .unwrap_or_default(),
-            text_field(&d.rationale),
-            text_field(&d.open_objections.join(";")),
-            superseded.to_string(),
-        ];
-        out.push_str(&fields.join(","));
+        let at = e.at;
+        let _ = write!(
+            out,
+            "{},{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z,",
+            e.seq,
+            at.year(),
+            at.month(),
+            at.day(),
+            at.hour(),
+            at.minute(),
+            at.second(),
+            at.timestamp_subsec_millis().min(999)
+        );
+        push_text_field(&mut out, &e.actor);
+        out.push(',');
+        push_text_field(&mut out, &d.priority);
+        out.push(',');
+        push_text_field(&mut out, title);
+        out.push(',');
+        out.push_str(kind);
+        out.push(',');
+        out.push_str(d.outcome.as_str());
+        out.push(',');
+        out.push_str(if d.local { "true" } else { "false" });
+        out.push(',');
+        if let Some(t) = &d.target {
+            push_text_field(&mut out, &t.period);
+            let _ = write!(out, ",{}", t.value);
+        } else {
+            out.push(',');
+        }
+        out.push(',');
+        push_text_field(&mut out, &d.rationale);
+        out.push(',');
+        ids.clear();
+        for (i, id) in d.open_objections.iter().enumerate() {
+            if i > 0 {
+                ids.push(';');
+            }
+            ids.push_str(id);
+        }
+        push_text_field(&mut out, &ids);
+        out.push(',');
+        out.push_str(if superseded { "true" } else { "false" });
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_text_field;
+
+    fn field(s: &str) -> String {
+        let mut out = String::new();
+        push_text_field(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn fields_are_quoted_guarded_and_neutralised() {
+        assert_eq!(field("plain text"), "plain text");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"no\""), "\"say \"\"no\"\"\"");
+        assert_eq!(field("two\r\nlines"), "two lines");
+        assert_eq!(field("=1+1"), "'=1+1");
+        assert_eq!(field("  +44 1234"), "'  +44 1234");
+        assert_eq!(field("-x, y"), "\"'-x, y\"");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("a\u{1b}[2J\u{202E}b"), "a\u{FFFD}[2J\u{FFFD}b");
+        assert_eq!(field(""), "");
+    }
 }

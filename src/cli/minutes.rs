@@ -13,10 +13,10 @@ use crate::domain::board::{DecisionRecord, Entry, ObjectionStatus};
 use crate::domain::event::{ActionItem, Note};
 use crate::domain::meeting::{tier_title, Position, Presence, Question, TIERS};
 use crate::domain::pack::{PeriodValue, PriorityKind, Tier};
-use crate::domain::text::{display, display_line};
+use crate::domain::text::{clean, display};
 use crate::domain::{Board, Event, EventBody, Status};
 use crate::store::{Store, StoreError};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -69,15 +69,35 @@ pub fn markdown(store: &Store) -> Result<String, StoreError> {
 // ------------------------------------------------------------ safe text
 
 /// One line of untrusted text, safe inside a Markdown paragraph, list item,
-/// heading or table cell: neutralised with [`display_line`], trimmed, with
+/// heading or table cell: neutralised with [`crate::domain::text::display_line`], trimmed, with
 /// Markdown's inline punctuation backslash-escaped (`\` `` ` `` `*` `_` `[`
 /// `]` `<` `>` `|` `#` `~`, and `&` where it could start an entity such as
 /// `&#x202E;`), and a leading block marker (`-`, `+`, `=`, `1.`) escaped.
 pub fn md(s: &str) -> String {
-    let clean = display_line(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    push_md(&mut out, s);
+    out
+}
+
+/// As [`md`], appending to `out`. Text with nothing to neutralise or escape
+/// (nearly all of it) is copied as it is.
+pub fn push_md(out: &mut String, s: &str) {
+    let clean = clean(s, usize::MAX);
     let text = clean.trim();
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
+    let special = |b: u8| {
+        matches!(
+            b,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'#' | b'~' | b'&'
+        )
+    };
+    let leading = matches!(
+        text.as_bytes().first(),
+        Some(b'-' | b'+' | b'=' | b'0'..=b'9')
+    );
+    if !leading && !text.bytes().any(special) {
+        out.push_str(text);
+        return;
+    }
     // A leading `-`, `+` or `=` could start a list, a rule or a heading
     // underline; `1.` or `1)` an ordered list.
     let digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
@@ -86,6 +106,7 @@ pub fn md(s: &str) -> String {
     if matches!(text.chars().next(), Some('-' | '+' | '=')) {
         out.push('\\');
     }
+    let mut chars = text.chars().peekable();
     let mut i = 0;
     while let Some(c) = chars.next() {
         match c {
@@ -104,7 +125,15 @@ pub fn md(s: &str) -> String {
         }
         i += 1;
     }
-    out
+}
+
+/// As [`push_md`], or a dash for nothing.
+fn push_cell(out: &mut String, s: &str) {
+    let before = out.len();
+    push_md(out, s);
+    if out.len() == before {
+        out.push('—');
+    }
 }
 
 /// Untrusted text that may hold line breaks, inside a list item whose
@@ -122,12 +151,9 @@ pub fn md_lines(s: &str, indent: usize) -> String {
 
 /// [`md`], or a dash for nothing.
 fn cell(s: &str) -> String {
-    let t = md(s);
-    if t.is_empty() {
-        "—".to_string()
-    } else {
-        t
-    }
+    let mut out = String::with_capacity(s.len() + 8);
+    push_cell(&mut out, s);
+    out
 }
 
 /// A hash as a code span when it is one; anything else (a damaged file) as text.
@@ -152,8 +178,19 @@ fn minute(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-fn instant(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+/// RFC 3339 to the millisecond, as `caseboard log` prints it.
+fn push_instant(out: &mut String, at: DateTime<Utc>) {
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second(),
+        at.timestamp_subsec_millis().min(999)
+    );
 }
 
 fn table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
@@ -827,21 +864,23 @@ impl Minutes<'_> {
             self.out,
             "| # | time (UTC) | recorded by | kind | priority | what |\n|---|---|---|---|---|---|"
         );
+        // 20,000 rows: written straight into the document.
+        let out = &mut self.out;
         for e in events {
-            let mut what = md(&e.body.describe());
+            let _ = write!(out, "| {} | ", e.seq);
+            push_instant(out, e.at);
+            out.push_str(" | ");
+            push_cell(out, &e.actor);
+            out.push_str(" | ");
+            out.push_str(e.body.kind());
+            out.push_str(" | ");
+            push_cell(out, e.body.priority().unwrap_or(""));
+            out.push_str(" | ");
+            push_md(out, &e.body.describe());
             if let Some(later) = self.superseded_by.get(&e.seq) {
-                let _ = write!(what, " **(superseded by #{later})**");
+                let _ = write!(out, " **(superseded by #{later})**");
             }
-            let _ = writeln!(
-                self.out,
-                "| {} | {} | {} | {} | {} | {} |",
-                e.seq,
-                instant(e.at),
-                cell(&e.actor),
-                e.body.kind(),
-                e.body.priority().map(cell).unwrap_or_else(|| "—".into()),
-                what
-            );
+            out.push_str(" |\n");
         }
         self.out.push('\n');
     }
@@ -864,6 +903,44 @@ impl Minutes<'_> {
         let _ = writeln!(
             self.out,
             "To check a printed copy, run `caseboard verify FILE` on {on}: a sound, unaltered record prints this same head hash, and any entry recorded after these minutes, or any alteration, changes it."
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{md, md_lines};
+
+    #[test]
+    fn markdown_punctuation_is_escaped_and_controls_neutralised() {
+        assert_eq!(
+            md("NI 39 Alcohol-harm, 2010/11"),
+            "NI 39 Alcohol-harm, 2010/11"
+        );
+        assert_eq!(md("a | b"), "a \\| b");
+        assert_eq!(md("# title #"), "\\# title \\#");
+        assert_eq!(md("`x` *y* _z_ ~w~"), "\\`x\\` \\*y\\* \\_z\\_ \\~w\\~");
+        assert_eq!(md("[a](http://b) <i>"), "\\[a\\](http://b) \\<i\\>");
+        assert_eq!(md("back\\slash"), "back\\\\slash");
+        assert_eq!(
+            md("R&D &amp; &#x202E; & co"),
+            "R\\&D \\&amp; \\&\\#x202E; & co"
+        );
+        assert_eq!(md("  - item"), "\\- item");
+        assert_eq!(md("+1"), "\\+1");
+        assert_eq!(md("=== "), "\\===");
+        assert_eq!(md("12. twelve"), "12\\. twelve");
+        assert_eq!(md("3) three"), "3\\) three");
+        assert_eq!(md("2010/11 = 5"), "2010/11 = 5");
+        assert_eq!(md("a\nb\tc\u{1b}[2J\u{202E}"), "a b c\u{FFFD}\\[2J\u{FFFD}");
+        assert_eq!(md("   "), "");
+    }
+
+    #[test]
+    fn lines_stay_lines_inside_a_list_item() {
+        assert_eq!(
+            md_lines("first\n\n# second\n> third", 2),
+            "first\\\n  \\# second\\\n  \\> third"
         );
     }
 }

@@ -179,7 +179,7 @@ pub enum Command {
         /// The session files, one per area
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// text: a readable report; csv: one row per indicator and area; json: the whole summary
+        /// How to print the summary
         #[arg(long, value_enum, default_value = "text")]
         format: summary::SummaryFormat,
     },
@@ -305,23 +305,24 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Some(Command::Verify { file }) => {
             let report = crate::store::verify(&file)?;
             let mut out = std::io::stdout().lock();
+            // The path is printed as typed: never let it drive the terminal.
+            let shown = crate::domain::text::display_line(&file.display().to_string());
             if report.is_sound() {
                 writeln!(
                     out,
                     "{}: sound: {} events, integrity ok, hash chain intact",
-                    file.display(),
-                    report.events
+                    shown, report.events
                 )?;
                 writeln!(out, "head hash: {}", report.head_hash)?;
                 Ok(true)
             } else {
                 for f in &report.findings {
-                    writeln!(out, "{}: {f}", file.display())?;
+                    writeln!(out, "{shown}: {f}")?;
                 }
                 writeln!(
                     out,
                     "{}: NOT sound ({} problem{})",
-                    file.display(),
+                    shown,
                     report.findings.len(),
                     if report.findings.len() == 1 { "" } else { "s" }
                 )?;
@@ -332,9 +333,9 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Some(Command::Backup { file, out }) => {
             let copy = crate::store::backup(&file, &out)?;
             println!(
-                "backed up {} to {}: {} events, {} bytes, integrity ok",
-                file.display(),
-                copy.path.display(),
+                "backed up {} to {}: {} events, {} bytes, quick_check ok",
+                crate::domain::text::display_line(&file.display().to_string()),
+                crate::domain::text::display_line(&copy.path.display().to_string()),
                 copy.events,
                 copy.bytes
             );

@@ -20,7 +20,7 @@
 use crate::domain::pack::{ObjectionKind, PriorityKind};
 use crate::domain::text::{display_line, display_line_cut};
 use crate::domain::Status;
-use crate::store::{Mode, Store};
+use crate::store::Store;
 use serde_json::{json, Value};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -243,7 +243,7 @@ pub fn summarise(files: &[PathBuf]) -> Summary {
 /// One session: its area and its priorities under their headline indicators.
 fn load(path: &Path, file: &str) -> Result<Loaded, String> {
     let problem = |e: crate::store::StoreError| display_line(&e.to_string());
-    let store = Store::open(path, Mode::ReadOnly).map_err(problem)?;
+    let store = Store::open_for_review(path).map_err(problem)?;
     let (events, board) = store.load().map_err(problem)?;
     let head_hash = store.head_hash().map_err(problem)?;
     let pack = board.pack();
@@ -528,11 +528,12 @@ fn text(summary: &Summary) -> String {
     out
 }
 
-/// One CSV cell: RFC 4180 quoting, and text that a spreadsheet would run
-/// as a formula (starting `=`, `+`, `-` or `@`) prefixed with `'`.
+/// One CSV cell, as `export --format csv` writes one: neutralised, RFC 4180
+/// quoting, and text that a spreadsheet would run as a formula (first
+/// visible character `=`, `+`, `-` or `@`) prefixed with `'`.
 fn cell(s: &str) -> String {
     let s = display_line(s);
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+    let s = if s.trim_start().starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
         s

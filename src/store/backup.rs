@@ -119,6 +119,12 @@ fn copy_into(source: &Path, out: &Path, tmp: &Path) -> Result<(u64, String), Sto
         })?;
     drop(conn);
 
+    // The copy is as private as the session: SQLite creates it with the
+    // default mode, which may be wider than the session's own.
+    if let Ok(meta) = std::fs::metadata(source) {
+        std::fs::set_permissions(tmp, meta.permissions()).map_err(out_io)?;
+    }
+
     // `VACUUM INTO` does not fsync: the copy and its name must be on disk
     // before it is linked into place.
     std::fs::File::open(tmp)

@@ -9,7 +9,7 @@ mod chain;
 mod schema;
 mod verify;
 
-pub use backup::backup;
+pub use backup::{backup, Backup};
 pub use chain::sha256_hex;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use verify::{verify, Finding, VerifyReport};
