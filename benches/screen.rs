@@ -536,8 +536,8 @@ fn replay_samples(n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
         review.go(target, 40);
         let replayed = review.board(&pack);
         jump.push(ms(t.elapsed()));
-        let t = Instant::now();
         let mut forward = replayed.clone();
+        let t = Instant::now();
         if let Some(next) = review.events().get(target + 1) {
             forward.apply(next);
         }

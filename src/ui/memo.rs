@@ -78,15 +78,33 @@ impl Memo {
             return found;
         }
         let (lines, mark) = lines();
-        let before = lines.iter().take(mark).cloned().collect::<Vec<_>>();
-        let mark_row = Paragraph::new(before)
-            .wrap(Wrap { trim: false })
-            .line_count(key.width)
-            .min(u16::MAX as usize) as u16;
+        let mark_row = if mark == 0 {
+            0
+        } else {
+            let before = lines.iter().take(mark).cloned().collect::<Vec<_>>();
+            Paragraph::new(before)
+                .wrap(Wrap { trim: false })
+                .line_count(key.width)
+                .min(u16::MAX as usize) as u16
+        };
+        // Wrapping once: into a buffer surely tall enough (a line of w
+        // columns wraps to at most 2w/width + 1 rows), then cut to the rows used.
+        let width = key.width.max(1) as usize;
+        let bound: usize = lines
+            .iter()
+            .map(|l| 2 * l.width() / width + 1)
+            .sum::<usize>()
+            .clamp(1, MAX_ROWS);
         let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-        let rows = paragraph.line_count(key.width).clamp(1, MAX_ROWS) as u16;
-        let mut buffer = Buffer::empty(Rect::new(0, 0, key.width.max(1), rows));
+        let mut buffer = Buffer::empty(Rect::new(0, 0, key.width.max(1), bound as u16));
         paragraph.render(buffer.area, &mut buffer);
+        let used = (0..buffer.area.height)
+            .rev()
+            .find(|&y| {
+                (0..buffer.area.width).any(|x| buffer[(x, y)] != ratatui::buffer::Cell::EMPTY)
+            })
+            .map_or(1, |y| y + 1);
+        buffer.resize(Rect::new(0, 0, buffer.area.width, used));
         let buffer = Rc::new(buffer);
         entries.insert(0, (key, buffer.clone(), mark_row));
         entries.truncate(KEEP);
