@@ -227,6 +227,7 @@ fn accepting_over_open_objections_asks_first() {
     let mut app = app();
     select(&mut app, "P01"); // has an open objection in the demo pack
     key(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "Agreed");
     assert!(
         key(&mut app, KeyCode::Enter).is_empty(),
         "nothing recorded before the answer"
@@ -235,9 +236,12 @@ fn accepting_over_open_objections_asks_first() {
         app.mode,
         Mode::Confirm(Confirm::OverObjections { .. })
     ));
+    // "No" goes back to the form as it was typed.
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.mode, Mode::Normal);
-    key(&mut app, KeyCode::Char('a'));
+    let Mode::Form(form) = &app.mode else {
+        panic!("back to the form")
+    };
+    assert_eq!(form.fields[0].text_value(), "Agreed");
     key(&mut app, KeyCode::Enter);
     let effects = key(&mut app, KeyCode::Char('y'));
     let events = commit(&mut app, effects);
@@ -495,7 +499,7 @@ fn help_presentation_and_quitting() {
     assert!(!app.presenting);
     // Ctrl-C asks; q does not.
     assert!(press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL).is_empty());
-    assert_eq!(app.mode, Mode::Confirm(Confirm::Quit));
+    assert!(matches!(app.mode, Mode::Confirm(Confirm::Quit { .. })));
     key(&mut app, KeyCode::Char('n'));
     assert!(!app.quit);
     press(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
@@ -599,4 +603,122 @@ fn the_readme_documents_every_key_of_the_note_takers_screen() {
             );
         }
     }
+}
+
+#[test]
+fn a_refusal_is_known_before_asking_about_objections() {
+    // Fill the cap (35) with other designated priorities.
+    let mut app = app();
+    let free: Vec<String> = app
+        .board
+        .priorities()
+        .iter()
+        .filter(|p| p.kind == caseboard::domain::pack::PriorityKind::Designated && p.id != "P01")
+        .map(|p| p.id.clone())
+        .collect();
+    let mut board = app.board.clone();
+    let mut events = Vec::new();
+    for id in free.iter().take(35) {
+        let checked = check(
+            &board,
+            Command::Decide {
+                priority: id.clone(),
+                outcome: Outcome::Accept,
+                rationale: String::new(),
+                local: false,
+                target: None,
+            },
+        );
+        let Ok(checked) = checked else { break };
+        let event = Event {
+            seq: board.last_seq() + 1,
+            at: Utc::now(),
+            actor: "Keys".into(),
+            body: checked.body,
+        };
+        board.apply(&event);
+        events.push(event);
+    }
+    update(&mut app, Action::Arrived(events));
+    assert_eq!(
+        app.board.designated_accepted(),
+        app.board.cap(),
+        "the cap is full"
+    );
+    select(&mut app, "P01"); // open objections, and the cap is full
+    key(&mut app, KeyCode::Char('a'));
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    let Mode::Form(form) = &app.mode else {
+        panic!("no confirmation for what would be refused")
+    };
+    assert!(
+        form.error.as_deref().unwrap().contains("cap"),
+        "{:?}",
+        form.error
+    );
+}
+
+#[test]
+fn a_pasted_line_break_is_kept_whatever_the_terminal_sends() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('n'));
+    update(&mut app, Action::Paste("first\r\nsecond\rthird".into()));
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&recorded(&effects)[..], [Command::AddNote { text, .. }] if text == "first\nsecond\nthird")
+    );
+}
+
+#[test]
+fn only_the_answers_changed_in_the_form_are_recorded() {
+    // Another screen answers the first question while this form is open.
+    let mut app = app();
+    select(&mut app, "P06");
+    key(&mut app, KeyCode::Char('c'));
+    let mut board = app.board.clone();
+    let checked = check(
+        &board,
+        Command::AnswerChecklist {
+            priority: "P06".into(),
+            question: Question::EvidenceSufficient,
+            answer: Answer::Yes,
+        },
+    )
+    .unwrap();
+    let event = Event {
+        seq: 1,
+        at: Utc::now(),
+        actor: "Other".into(),
+        body: checked.body,
+    };
+    board.apply(&event);
+    update(&mut app, Action::Arrived(vec![event]));
+    // This note-taker changes only the second answer.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Right);
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        recorded(&effects),
+        vec![Command::AnswerChecklist {
+            priority: "P06".into(),
+            question: Question::RightPeople,
+            answer: Answer::Yes
+        }],
+        "the other screen's answer is not undone"
+    );
+}
+
+#[test]
+fn the_speakers_queue_is_the_item_under_discussion() {
+    let mut app = app();
+    select(&mut app, "P08");
+    let effects = key(&mut app, KeyCode::Enter);
+    commit(&mut app, effects);
+    select(&mut app, "P09"); // browsing elsewhere
+    key(&mut app, KeyCode::Char('s'));
+    key(&mut app, KeyCode::Right);
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&recorded(&effects)[..], [Command::QueueSpeaker { priority, .. }] if priority == "P08")
+    );
 }

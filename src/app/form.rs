@@ -192,6 +192,10 @@ pub struct Form {
     pub focus: usize,
     /// A problem with what was typed, shown in the form.
     pub error: Option<String>,
+    /// Each field's value when the form opened: only what the note-taker
+    /// changed is recorded, so an answer another screen recorded meanwhile
+    /// is not undone.
+    initial: Vec<String>,
 }
 
 fn attendee_options(board: &Board, none: &str) -> Vec<(String, String)> {
@@ -341,13 +345,20 @@ impl Form {
                 )
             }
         };
+        let initial = fields.iter().map(|f| f.text_value().to_string()).collect();
         Form {
             kind,
             title,
             fields,
             focus: 0,
             error: None,
+            initial,
         }
+    }
+
+    /// Whether field `i` differs from its value when the form opened.
+    fn changed(&self, i: usize) -> bool {
+        self.initial.get(i).map(String::as_str) != Some(self.field(i))
     }
 
     /// The form's name, for its frame.
@@ -453,44 +464,34 @@ impl Form {
                     note: self.field(0).trim().to_string(),
                 }]
             }
-            FormKind::Checklist { priority } => {
-                let state = board.priority(priority);
-                Question::ALL
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, q)| {
-                        let answer = Answer::ALL
-                            .into_iter()
-                            .find(|a| a.as_str() == self.field(i))?;
-                        (state.map(|s| s.answer(*q)) != Some(answer)).then(|| {
-                            Command::AnswerChecklist {
-                                priority: priority.clone(),
-                                question: *q,
-                                answer,
-                            }
-                        })
+            FormKind::Checklist { priority } => Question::ALL
+                .iter()
+                .enumerate()
+                .filter_map(|(i, q)| {
+                    let answer = Answer::ALL
+                        .into_iter()
+                        .find(|a| a.as_str() == self.field(i))?;
+                    self.changed(i).then(|| Command::AnswerChecklist {
+                        priority: priority.clone(),
+                        question: *q,
+                        answer,
                     })
-                    .collect()
-            }
-            FormKind::Positions { priority } => {
-                let state = board.priority(priority);
-                TIERS
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, tier)| {
-                        let position = Position::ALL
-                            .into_iter()
-                            .find(|p| p.as_str() == self.field(i))?;
-                        (state.map(|s| s.positions[i]) != Some(position)).then(|| {
-                            Command::RecordPosition {
-                                priority: priority.clone(),
-                                tier: *tier,
-                                position,
-                            }
-                        })
+                })
+                .collect(),
+            FormKind::Positions { priority } => TIERS
+                .iter()
+                .enumerate()
+                .filter_map(|(i, tier)| {
+                    let position = Position::ALL
+                        .into_iter()
+                        .find(|p| p.as_str() == self.field(i))?;
+                    self.changed(i).then(|| Command::RecordPosition {
+                        priority: priority.clone(),
+                        tier: *tier,
+                        position,
                     })
-                    .collect()
-            }
+                })
+                .collect(),
             FormKind::Note { priority } => vec![Command::AddNote {
                 priority: (!self.on(1)).then(|| priority.clone()),
                 text: self.field(0).trim().to_string(),
@@ -512,7 +513,7 @@ impl Form {
                         "apologies" => Presence::Apologies,
                         _ => return None,
                     };
-                    (board.presence(&a.id) != Some(presence)).then(|| Command::RecordAttendance {
+                    self.changed(i).then(|| Command::RecordAttendance {
                         attendee: a.id.clone(),
                         presence,
                     })

@@ -180,8 +180,11 @@ pub enum Confirm {
         commands: Vec<Command>,
         priority: String,
         objections: Vec<String>,
+        /// The form to go back to, as typed.
+        form: Box<Form>,
     },
-    Quit,
+    /// Ctrl-C: asked before quitting; `back` is where a "no" returns.
+    Quit { back: Box<Mode> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -500,7 +503,10 @@ impl App {
             FormRequest::Positions => FormKind::Positions { priority },
             FormRequest::Note => FormKind::Note { priority },
             FormRequest::Action => FormKind::Action { priority },
-            FormRequest::QueueSpeaker => FormKind::QueueSpeaker { priority },
+            // The queue belongs to the item under discussion, as `S` does.
+            FormRequest::QueueSpeaker => FormKind::QueueSpeaker {
+                priority: self.item_in_hand().unwrap_or(priority),
+            },
             FormRequest::Attendance => FormKind::Attendance,
         };
         self.mode = Mode::Form(Form::new(kind, &self.board));
@@ -708,19 +714,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             _ => {}
         },
-        Action::Paste(text) => match &mut app.mode {
-            Mode::Form(form) => {
-                for c in text.chars() {
-                    form.edit(Edit::Insert(c));
-                }
-            }
-            Mode::Filter { .. } => {
-                for c in text.chars() {
-                    update(app, Action::Edit(Edit::Insert(c)));
-                }
-            }
-            _ => {}
-        },
+        Action::Paste(text) => {
+            // Terminals send a pasted line break as CR.
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            paste(app, text)
+        }
         Action::Submit => match &mut app.mode {
             Mode::Filter { .. } => {
                 app.mode = Mode::Normal;
@@ -748,11 +746,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     {
                         let open = app.board.open_objections_for(priority);
                         if !open.is_empty() {
+                            // Ask only about what the rules would record.
+                            if let Some(Err(refusal)) = commands
+                                .first()
+                                .map(|c| crate::domain::rules::check(&app.board, c.clone()))
+                            {
+                                form.error = Some(format!("Not recorded: {refusal}."));
+                                return Vec::new();
+                            }
                             let priority = priority.clone();
+                            let form = Box::new(form.clone());
                             app.mode = Mode::Confirm(Confirm::OverObjections {
                                 commands,
                                 priority,
                                 objections: open,
+                                form,
                             });
                             return Vec::new();
                         }
@@ -763,19 +771,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             _ => {}
         },
         Action::Confirm(yes) => match &app.mode {
-            Mode::Confirm(Confirm::OverObjections { commands, .. }) => {
+            Mode::Confirm(Confirm::OverObjections { commands, form, .. }) => {
                 if yes {
                     return vec![Effect::Record(commands.clone())];
                 }
-                app.mode = Mode::Normal;
-                app.say(Tone::Info, "Not recorded.");
+                // Back to the form, as typed.
+                app.mode = Mode::Form((**form).clone());
+                app.say(Tone::Info, "Not recorded: the form is as you left it.");
             }
-            Mode::Confirm(Confirm::Quit) => {
+            Mode::Confirm(Confirm::Quit { back }) => {
                 if yes {
                     app.quit = true;
                     return vec![Effect::Quit];
                 }
-                app.mode = Mode::Normal;
+                app.mode = (**back).clone();
             }
             _ => {}
         },
@@ -796,7 +805,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.quit = true;
             return vec![Effect::Quit];
         }
-        Action::RequestQuit => app.mode = Mode::Confirm(Confirm::Quit),
+        Action::RequestQuit => {
+            let back = Box::new(std::mem::replace(&mut app.mode, Mode::Normal));
+            app.mode = Mode::Confirm(Confirm::Quit { back });
+        }
         Action::Click { column, row } => {
             if matches!(app.mode, Mode::Normal) && !app.presenting {
                 app.click(column, row);
@@ -858,14 +870,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 let text = format!("Not recorded: {refusal}.");
                 match &mut app.mode {
                     Mode::Form(form) => form.error = Some(text.clone()),
+                    Mode::Confirm(Confirm::OverObjections { form, .. }) => {
+                        let mut form = (**form).clone();
+                        form.error = Some(text.clone());
+                        app.mode = Mode::Form(form);
+                    }
                     _ => app.mode = Mode::Normal,
                 }
                 app.say(Tone::Error, text);
             }
             WriteResult::Failed(problem) => {
                 // Keep the form: what was typed is not lost.
-                if !matches!(app.mode, Mode::Form(_)) {
-                    app.mode = Mode::Normal;
+                match &app.mode {
+                    Mode::Form(_) => {}
+                    Mode::Confirm(Confirm::OverObjections { form, .. }) => {
+                        app.mode = Mode::Form((**form).clone())
+                    }
+                    _ => app.mode = Mode::Normal,
                 }
                 app.say(Tone::Error, format!("NOT RECORDED: {problem}"));
             }
@@ -889,6 +910,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::StoreFailed(problem) => app.say(Tone::Error, problem),
     }
     Vec::new()
+}
+
+fn paste(app: &mut App, text: String) {
+    match &mut app.mode {
+        Mode::Form(form) => {
+            for c in text.chars() {
+                form.edit(Edit::Insert(c));
+            }
+        }
+        Mode::Filter { .. } => {
+            for c in text.chars() {
+                update(app, Action::Edit(Edit::Insert(c)));
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Status, shown as a symbol and a word so colour is never the only signal.

@@ -8,7 +8,13 @@ use serde_json::{json, Value};
 pub const EXPORT_FORMAT: &str = "caseboard-export/1";
 
 pub fn json(store: &Store) -> Result<String, StoreError> {
-    let (events, board) = store.load()?;
+    // Events, board and head hash from one consistent read, even while
+    // another process writes.
+    let super::minutes::Snapshot {
+        events,
+        board,
+        head_hash,
+    } = super::minutes::snapshot(store)?;
     let priorities: Vec<Value> = board
         .priorities()
         .iter()
@@ -64,7 +70,14 @@ pub fn json(store: &Store) -> Result<String, StoreError> {
         "format": EXPORT_FORMAT,
         "exported_by": format!("caseboard {}", env!("CARGO_PKG_VERSION")),
         "pack_sha256": store.pack_sha256(),
-        "head_hash": store.head_hash()?,
+        "head_hash": head_hash,
+        // Each event's link, so the record can be checked on its own:
+        // hash = SHA-256(prev_hash, "\n", [seq, at, actor, kind, priority, payload]).
+        "chain": store
+            .chain(board.last_seq())?
+            .into_iter()
+            .map(|(seq, prev_hash, hash)| json!({"seq": seq, "prev_hash": prev_hash, "hash": hash}))
+            .collect::<Vec<_>>(),
         "pack": store.pack().as_ref(),
         "events": events,
         "board": {

@@ -99,7 +99,7 @@ pub enum Command {
         #[arg(value_enum)]
         outcome: OutcomeArg,
         /// Why (required for reject and defer)
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         rationale: String,
         /// With reject: keep it as a local priority
         #[arg(long)]
@@ -116,7 +116,7 @@ pub enum Command {
         /// The priority's id, e.g. P07
         priority: String,
         /// What the objection says
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         text: String,
         /// evidence, indicator_quality, local_not_designated, resourcing, ownership, counter_proposal or other
         #[arg(long, default_value = "other", value_parser = parse_kind)]
@@ -137,7 +137,7 @@ pub enum Command {
         #[arg(long, requires = "reason")]
         force: bool,
         /// Why (required with --force); goes on the record and in the minutes
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         reason: String,
         #[command(flatten)]
         actor: Actor,
@@ -145,7 +145,7 @@ pub enum Command {
     /// Reopen a closed session; the reason goes on the record
     Reopen {
         file: PathBuf,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         reason: String,
         #[command(flatten)]
         actor: Actor,
@@ -293,7 +293,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                 Some(out) => {
                     if same_file(&out, &file) {
                         bail!(
-                            "{}: refusing to export over the session itself; choose another -o",
+                            "{}: refusing to export over the session itself (or its -wal or -shm); choose another -o",
                             out.display()
                         );
                     }
@@ -517,11 +517,19 @@ fn demo() -> anyhow::Result<bool> {
 }
 
 /// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+/// Whether writing `out` would replace the session `session`: the same
+/// file (by path or by hard link), or its `-wal` or `-shm`.
+fn same_file(out: &Path, session: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let identity = |p: &Path| std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
+    let Some(target) = identity(out) else {
+        return false;
+    };
+    ["", "-wal", "-shm"].iter().any(|suffix| {
+        let mut side = session.as_os_str().to_owned();
+        side.push(suffix);
+        identity(Path::new(&side)) == Some(target)
+    })
 }
 
 /// Writes `bytes` to `path` via a temporary file and a rename, so readers

@@ -127,6 +127,15 @@ type PendingCheck = std::thread::JoinHandle<Result<(), StoreError>>;
 
 impl Drop for Store {
     fn drop(&mut self) {
+        // Fold the WAL into the main file as the writer leaves: a reader
+        // (the projector) may be the last to close, and it cannot, and a
+        // session copied as one file must hold every entry. Best effort:
+        // the entries are durable in the -wal either way.
+        if self.mode == Mode::ReadWrite {
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+        }
         // Leave no check running behind a closed session.
         if let Some(check) = self.pending_check.take() {
             let _ = check.join();
@@ -420,6 +429,18 @@ impl Store {
         let events = self.events_after(0)?;
         let board = Board::fold(self.pack.clone(), &events);
         Ok((events, board))
+    }
+
+    /// Each event's link in the hash chain, up to `upto`: (seq, prev_hash, hash).
+    pub fn chain(&self, upto: u64) -> Result<Vec<(u64, String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, prev_hash, hash FROM events WHERE seq <= ?1 ORDER BY seq")
+            .map_err(|e| self.sqlite(e))?;
+        let rows = stmt
+            .query_map([upto], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|e| self.sqlite(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.sqlite(e))
     }
 
     /// The hash of the last event: what `verify` prints and minutes quote.

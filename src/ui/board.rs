@@ -26,6 +26,11 @@ pub fn status_style(status: &Status, theme: &Theme) -> Style {
     }
 }
 
+/// A priority id cut to fit the header.
+pub fn short_id(id: &str) -> String {
+    clean(id, 8).into_owned()
+}
+
 /// `mm:ss`, or `h:mm:ss` past the hour.
 pub fn clock(d: chrono::Duration) -> String {
     let s = d.num_seconds().max(0);

@@ -339,7 +339,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         colour: theme.colour,
         extra: [if ticking { app.now.timestamp() } else { 0 }, 0, 0],
     };
-    let text = app.memo.wrapped(key, || lines(app, state, priority, theme));
+    let text = app.memo.wrapped(key, || {
+        super::break_lines(lines(app, state, priority, theme))
+    });
     show(&text, app.evidence_scroll, frame.buffer_mut(), inner);
 }
 

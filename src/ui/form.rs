@@ -48,17 +48,44 @@ fn text_lines(
     let mut lines = Vec::new();
     let mut cursor_at = None;
     let mut seen = 0;
-    for (n, raw_line) in raw.iter().enumerate() {
+    for raw_line in raw.iter() {
         let len = raw_line.chars().count();
         let shown = crate::domain::text::display_line(raw_line);
-        if focused && cursor >= seen && cursor <= seen + len {
-            let before: String = shown.chars().take(cursor - seen).collect();
-            let col = width_of(&before);
-            let skip = col.saturating_sub(room.saturating_sub(1));
-            cursor_at = Some((n, col - skip));
-            lines.push(window(&shown, skip, room));
+        let here = focused && cursor >= seen && cursor <= seen + len;
+        if !multiline {
+            if here {
+                let before: String = shown.chars().take(cursor - seen).collect();
+                let col = width_of(&before);
+                let skip = col.saturating_sub(room.saturating_sub(1));
+                cursor_at = Some((lines.len(), col - skip));
+                lines.push(window(&shown, skip, room));
+            } else {
+                lines.push(window(&shown, 0, room));
+            }
         } else {
-            lines.push(window(&shown, 0, room));
+            // Long text wraps within the box, so it can be read back whole.
+            let mut row = String::new();
+            let mut col = 0;
+            for (i, c) in shown.chars().enumerate() {
+                let w = c.width().unwrap_or(0);
+                if col + w > room {
+                    lines.push(std::mem::take(&mut row));
+                    col = 0;
+                }
+                if here && i == cursor - seen {
+                    cursor_at = Some((lines.len(), col));
+                }
+                row.push(c);
+                col += w;
+            }
+            if here && cursor - seen == len {
+                if col >= room {
+                    lines.push(std::mem::take(&mut row));
+                    col = 0;
+                }
+                cursor_at = Some((lines.len(), col));
+            }
+            lines.push(row);
         }
         seen += len + 1;
     }
@@ -245,7 +272,7 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, app: &App, confirm: &Confir
             ));
             (" Accept over open objections? ", lines)
         }
-        Confirm::Quit => (
+        Confirm::Quit { .. } => (
             " Quit? ",
             vec![Line::raw(
                 "Quit caseboard? Everything recorded is already saved.",

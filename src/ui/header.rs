@@ -66,12 +66,29 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::raw(if full { " FULL " } else { " " }),
     ];
     let gauge_width: u16 = gauge.iter().map(|s| s.width() as u16).sum();
-    let clock = app
-        .now
-        .with_timezone(&chrono::Local)
-        .format("%H:%M")
-        .to_string();
-    let right_width = gauge_width + clock.len() as u16 + 4;
+    // The item under discussion and its clock against its timebox.
+    let mut clock = String::new();
+    if let Some(current) = app.board.current() {
+        let elapsed = current.timer.elapsed(app.now.with_timezone(&chrono::Utc));
+        clock.push_str(&format!(
+            "● {} ⏱{}",
+            super::board::short_id(&current.id),
+            super::board::clock(elapsed)
+        ));
+        if let Some(minutes) = app.board.spec(&current.id).and_then(|p| p.timebox_minutes) {
+            let over = elapsed - chrono::Duration::minutes(minutes as i64);
+            if over.num_seconds() > 0 {
+                clock.push_str(&format!(" OVER +{}", super::board::clock(over)));
+            } else {
+                clock.push_str(&format!("/{minutes}:00"));
+            }
+        }
+        clock.push_str(" │ ");
+    }
+    // Meeting time, where the meeting is.
+    clock.push_str(&app.now.format("%H:%M").to_string());
+    let right_width =
+        gauge_width + unicode_width::UnicodeWidthStr::width(clock.as_str()) as u16 + 4;
     let [left, right] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
     let title = &app.board.pack().conference.title;

@@ -200,6 +200,39 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// Splits lines at the line breaks their text carries (typed with Alt-Enter,
+/// pasted, or in a pack): ratatui draws a line break inside a span as
+/// nothing, gluing the words either side together.
+pub fn break_lines(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if !line.spans.iter().any(|s| s.content.contains('\n')) {
+            out.push(line);
+            continue;
+        }
+        let style = line.style;
+        let mut current = Line::default().style(style);
+        for span in line.spans {
+            let mut parts = span.content.split('\n').peekable();
+            while let Some(part) = parts.next() {
+                if !part.is_empty() {
+                    current
+                        .spans
+                        .push(ratatui::text::Span::styled(part.to_string(), span.style));
+                }
+                if parts.peek().is_some() {
+                    out.push(std::mem::replace(
+                        &mut current,
+                        Line::default().style(style),
+                    ));
+                }
+            }
+        }
+        out.push(current);
+    }
+    out
+}
+
 /// A rectangle of at most `width` × `height` centred in `area`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -257,6 +290,16 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_in_text_become_lines() {
+        let lines = break_lines(vec![
+            Line::from(vec!["• ".into(), "first\nsecond".into()]),
+            Line::from("plain"),
+        ]);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, ["• first", "second", "plain"]);
+    }
 
     #[test]
     fn wrap_words_breaks_at_spaces_and_cuts_long_words() {

@@ -52,9 +52,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
             0,
         ],
     };
-    let (text, cursor_row) = app
-        .memo
-        .wrapped_marked(key, || lines(app, &shown, theme, focused, inner.width));
+    let (text, cursor_row) = app.memo.wrapped_marked(key, || {
+        let (lines, mark) = lines(app, &shown, theme, focused, inner.width);
+        // Breaking lines before the mark moves it down by as many lines.
+        let before = super::break_lines(lines[..mark].to_vec()).len();
+        (super::break_lines(lines), before)
+    });
     // Keep the chosen objection in view.
     let scroll = cursor_row.saturating_sub(inner.height.saturating_sub(3));
     show(&text, scroll, frame.buffer_mut(), inner);
