@@ -506,9 +506,10 @@ fn one_bad_element_does_not_hide_the_next() {
     let paths: Vec<&str> = ps.iter().map(|p| p.path.as_str()).collect();
     assert!(paths.contains(&"priorities[0].colour"), "{}", show(&ps));
     assert!(paths.contains(&"priorities[1].kind"), "{}", show(&ps));
-    // With priorities incomplete, a reference into them is not checked.
-    assert!(!paths.contains(&"objections[1].priority"), "{}", show(&ps));
-    assert_eq!(ps.len(), 2, "{}", show(&ps));
+    // A reference to an id written nowhere is reported even though another
+    // priority failed to parse.
+    assert!(paths.contains(&"objections[1].priority"), "{}", show(&ps));
+    assert_eq!(ps.len(), 3, "{}", show(&ps));
 }
 
 // ---------------------------------------------------------------- types and enums
@@ -1400,4 +1401,21 @@ fn garbage_never_panics() {
     }
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     assert!(parse_pack(&deep).is_err());
+}
+
+
+#[test]
+fn paths_name_the_element_written_even_after_an_earlier_one_failed() {
+    let v = mutated(|v| {
+        v["priorities"][0]["extra"] = json!(1);
+        v["priorities"][1]["themes"] = json!(["nope"]);
+        v["objections"][0]["priority"] = v["priorities"][0]["id"].clone();
+    });
+    let ps = problems(&v);
+    let paths: Vec<&str> = ps.iter().map(|p| p.path.as_str()).collect();
+    assert!(paths.contains(&"priorities[0].extra"), "{}", show(&ps));
+    assert!(paths.contains(&"priorities[1].themes[0]"), "the bad theme is in priorities[1]: {}", show(&ps));
+    // A reference to the priority that failed to parse is not a problem of its own.
+    assert!(!paths.iter().any(|p| p.starts_with("objections[0]")), "{}", show(&ps));
+    assert_eq!(ps.len(), 2, "{}", show(&ps));
 }

@@ -133,6 +133,14 @@ struct Validator {
     /// Lists that lost an element to a structural error: references into
     /// them are not checked, to avoid reporting one problem twice.
     incomplete: HashSet<&'static str>,
+    /// Lists missing or not lists at all: references into them are not checked.
+    absent: HashSet<&'static str>,
+    /// For each list, the index in the text of each element that parsed, so
+    /// paths name the element the author wrote even after one failed.
+    origin: HashMap<&'static str, Vec<usize>>,
+    /// Every id (or code) written in each list, parsed or not: a reference
+    /// to an element with another problem is not reported twice.
+    raw_ids: HashMap<&'static str, HashSet<String>>,
 }
 
 impl Validator {
@@ -172,14 +180,29 @@ impl Validator {
             None if required => {
                 self.problem("", format!("missing field `{key}`"));
                 self.incomplete.insert(key);
+                self.absent.insert(key);
                 Vec::new()
             }
             None => Vec::new(),
             Some(Value::Array(items)) => {
                 let mut out = Vec::with_capacity(items.len());
+                let id_field = if key == "indicators" { "code" } else { "id" };
                 for (i, item) in items.iter().enumerate() {
+                    match item.get(id_field).and_then(Value::as_str) {
+                        Some(id) => {
+                            self.raw_ids.entry(key).or_default().insert(id.to_string());
+                        }
+                        // An element without a readable id: which ids the
+                        // list holds is unknown, so references are not checked.
+                        None => {
+                            self.absent.insert(key);
+                        }
+                    }
                     match self.element(&format!("{key}[{i}]"), item) {
-                        Some(t) => out.push(t),
+                        Some(t) => {
+                            out.push(t);
+                            self.origin.entry(key).or_default().push(i);
+                        }
                         None => {
                             self.incomplete.insert(key);
                         }
@@ -190,6 +213,7 @@ impl Validator {
             Some(_) => {
                 self.problem(key, "expected a list (JSON array)");
                 self.incomplete.insert(key);
+                self.absent.insert(key);
                 Vec::new()
             }
         }
@@ -287,17 +311,18 @@ impl Validator {
 
         let theme_ids = self.unique_ids("themes", pack.themes.iter().map(|t| t.id.as_str()));
         for (i, t) in pack.themes.iter().enumerate() {
-            self.title(&format!("themes[{i}].name"), &t.name);
+            self.title(&format!("themes[{}].name", self.at("themes", i)), &t.name);
         }
         let attendee_ids =
             self.unique_ids("attendees", pack.attendees.iter().map(|a| a.id.as_str()));
         for (i, a) in pack.attendees.iter().enumerate() {
+            let i = self.at("attendees", i);
             self.title(&format!("attendees[{i}].name"), &a.name);
             self.title(&format!("attendees[{i}].organisation"), &a.organisation);
         }
         let codes = self.unique_codes(pack);
         for (i, ind) in pack.indicators.iter().enumerate() {
-            self.indicator(&format!("indicators[{i}]"), ind);
+            self.indicator(&format!("indicators[{}]", self.at("indicators", i)), ind);
         }
         if pack.priorities.is_empty() && !self.incomplete.contains("priorities") {
             self.problem("priorities", "a pack needs at least one priority");
@@ -305,7 +330,7 @@ impl Validator {
         let priority_ids =
             self.unique_ids("priorities", pack.priorities.iter().map(|p| p.id.as_str()));
         for (i, p) in pack.priorities.iter().enumerate() {
-            let path = format!("priorities[{i}]");
+            let path = format!("priorities[{}]", self.at("priorities", i));
             self.title(&format!("{path}.title"), &p.title);
             let mut seen = HashSet::new();
             for (j, t) in p.themes.iter().enumerate() {
@@ -370,7 +395,7 @@ impl Validator {
         }
         self.unique_ids("objections", pack.objections.iter().map(|o| o.id.as_str()));
         for (i, o) in pack.objections.iter().enumerate() {
-            let path = format!("objections[{i}]");
+            let path = format!("objections[{}]", self.at("objections", i));
             self.reference(
                 &format!("{path}.priority"),
                 "priorities",
@@ -517,6 +542,7 @@ impl Validator {
     ) -> HashSet<String> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, id) in ids.enumerate() {
+            let i = self.at(list, i);
             let path = format!("{list}[{i}].id");
             if !valid_id(id) {
                 self.problem(
@@ -542,6 +568,7 @@ impl Validator {
     fn unique_codes(&mut self, pack: &Pack) -> HashSet<String> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, ind) in pack.indicators.iter().enumerate() {
+            let i = self.at("indicators", i);
             let path = format!("indicators[{i}].code");
             let code = ind.code.as_str();
             if code.trim().is_empty()
@@ -565,6 +592,11 @@ impl Validator {
         seen.into_keys().map(str::to_string).collect()
     }
 
+    /// The index in the text of the `i`-th parsed element of `list`.
+    fn at(&self, list: &str, i: usize) -> usize {
+        self.origin.get(list).and_then(|v| v.get(i)).copied().unwrap_or(i)
+    }
+
     fn reference(
         &mut self,
         path: &str,
@@ -573,7 +605,8 @@ impl Validator {
         id: &str,
         known: &HashSet<String>,
     ) {
-        if !known.contains(id) && !self.incomplete.contains(list) {
+        let written = self.raw_ids.get(list).is_some_and(|ids| ids.contains(id));
+        if !known.contains(id) && !written && !self.absent.contains(list) {
             self.problem(path, format!("unknown {what} \"{}\"", cut(id, 60)));
         }
     }
