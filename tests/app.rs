@@ -722,3 +722,20 @@ fn the_speakers_queue_is_the_item_under_discussion() {
         matches!(&recorded(&effects)[..], [Command::QueueSpeaker { priority, .. }] if priority == "P08")
     );
 }
+
+#[test]
+fn the_help_scrolls_when_the_window_is_short() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(app.help_scroll, 11);
+    assert_eq!(
+        app.mode,
+        Mode::Help,
+        "moving keys scroll the help rather than leaving it"
+    );
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.help_scroll, 0, "it opens at the top");
+}

@@ -1403,7 +1403,6 @@ fn garbage_never_panics() {
     assert!(parse_pack(&deep).is_err());
 }
 
-
 #[test]
 fn paths_name_the_element_written_even_after_an_earlier_one_failed() {
     let v = mutated(|v| {
@@ -1414,8 +1413,16 @@ fn paths_name_the_element_written_even_after_an_earlier_one_failed() {
     let ps = problems(&v);
     let paths: Vec<&str> = ps.iter().map(|p| p.path.as_str()).collect();
     assert!(paths.contains(&"priorities[0].extra"), "{}", show(&ps));
-    assert!(paths.contains(&"priorities[1].themes[0]"), "the bad theme is in priorities[1]: {}", show(&ps));
+    assert!(
+        paths.contains(&"priorities[1].themes[0]"),
+        "the bad theme is in priorities[1]: {}",
+        show(&ps)
+    );
     // A reference to the priority that failed to parse is not a problem of its own.
-    assert!(!paths.iter().any(|p| p.starts_with("objections[0]")), "{}", show(&ps));
+    assert!(
+        !paths.iter().any(|p| p.starts_with("objections[0]")),
+        "{}",
+        show(&ps)
+    );
     assert_eq!(ps.len(), 2, "{}", show(&ps));
 }

@@ -90,6 +90,7 @@ pub struct Binding {
 use ModeClass::*;
 
 const BROWSE: &[ModeClass] = &[Normal, NormalWritable, Review];
+const SCROLLS: &[ModeClass] = &[Normal, NormalWritable, Review, Help];
 const REVIEW: &[ModeClass] = &[Review];
 const WRITE: &[ModeClass] = &[NormalWritable];
 const WRITE_ANY_VIEW: &[ModeClass] = &[NormalWritable, PresentingWritable];
@@ -111,7 +112,7 @@ macro_rules! bind {
 
 pub static BINDINGS: &[Binding] = &[
     bind!(
-        BROWSE,
+        SCROLLS,
         [ch('j'), key(KeyCode::Down)],
         "j ↓",
         Action::MoveDown,
@@ -120,7 +121,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("move")
     ),
     bind!(
-        BROWSE,
+        SCROLLS,
         [ch('k'), key(KeyCode::Up)],
         "k ↑",
         Action::MoveUp,
@@ -129,7 +130,7 @@ pub static BINDINGS: &[Binding] = &[
         None
     ),
     bind!(
-        BROWSE,
+        SCROLLS,
         [key(KeyCode::PageDown), ctrl('d')],
         "PgDn",
         Action::PageDown,
@@ -138,7 +139,7 @@ pub static BINDINGS: &[Binding] = &[
         None
     ),
     bind!(
-        BROWSE,
+        SCROLLS,
         [key(KeyCode::PageUp), ctrl('u')],
         "PgUp",
         Action::PageUp,
@@ -560,7 +561,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         &[Confirm],
         [ch('y'), key(KeyCode::Enter)],
-        "y",
+        "y Enter",
         Action::Confirm(true),
         Typing,
         "yes",

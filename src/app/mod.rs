@@ -242,6 +242,8 @@ pub struct App {
     pub size: (u16, u16),
     pub evidence_scroll: u16,
     pub quit: bool,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: u16,
     /// Set for `caseboard review`: the board is replayed to its cursor.
     pub review: Option<review::Review>,
     /// Wrapped pane text, kept between frames (see [`crate::ui::memo`]).
@@ -277,6 +279,7 @@ impl App {
             size: (80, 24),
             evidence_scroll: 0,
             quit: false,
+            help_scroll: 0,
             review: None,
             memo: Default::default(),
         }
@@ -591,6 +594,20 @@ fn confirmation(board: &Board, event: &Event) -> String {
 
 /// The one place state changes. Returns what the runtime must do.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    // In the help, the moving keys scroll it.
+    if app.mode == Mode::Help {
+        let by: i32 = match action {
+            Action::MoveDown => 1,
+            Action::MoveUp => -1,
+            Action::PageDown => 10,
+            Action::PageUp => -10,
+            _ => 0,
+        };
+        if by != 0 {
+            app.help_scroll = (app.help_scroll as i32 + by).clamp(0, 200) as u16;
+            return Vec::new();
+        }
+    }
     match action {
         Action::MoveDown => app.step(1),
         Action::MoveUp => app.step(-1),
@@ -795,6 +812,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ToggleHelp => {
+            app.help_scroll = 0;
             app.mode = match app.mode {
                 Mode::Help => Mode::Normal,
                 Mode::Normal => Mode::Help,

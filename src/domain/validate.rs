@@ -594,7 +594,11 @@ impl Validator {
 
     /// The index in the text of the `i`-th parsed element of `list`.
     fn at(&self, list: &str, i: usize) -> usize {
-        self.origin.get(list).and_then(|v| v.get(i)).copied().unwrap_or(i)
+        self.origin
+            .get(list)
+            .and_then(|v| v.get(i))
+            .copied()
+            .unwrap_or(i)
     }
 
     fn reference(

@@ -71,18 +71,23 @@ pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    // As many hints as fit, whole; the way to the full list always shows.
+    // As many hints as fit, whole; help and quit always show, at the end.
     let hints: Vec<_> = bindings_for(app.mode_class())
         .filter(|b| b.hint.is_some())
         .collect();
-    let help = hints.iter().position(|b| b.label == "?");
+    let kept: Vec<usize> = hints
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.label == "?" || b.label == "q")
+        .map(|(i, _)| i)
+        .collect();
     let width_of =
         |b: &crate::app::keymap::Binding| b.label.width() + 1 + b.hint.map_or(0, |h| h.width()) + 2;
-    let reserved = help.map_or(0, |i| width_of(hints[i]));
+    let reserved: usize = kept.iter().map(|&i| width_of(hints[i])).sum();
     let mut room = (area.width as usize).saturating_sub(1 + reserved);
     let mut spans = vec![Span::raw(" ")];
     for (i, b) in hints.iter().enumerate() {
-        if Some(i) == help {
+        if kept.contains(&i) {
             continue;
         }
         let w = width_of(b);
@@ -93,9 +98,9 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(b.label, theme.key));
         spans.push(Span::raw(format!(" {}  ", b.hint.unwrap_or(""))));
     }
-    if let Some(i) = help {
+    for &i in &kept {
         spans.push(Span::styled(hints[i].label, theme.key));
-        spans.push(Span::raw(format!(" {}", hints[i].hint.unwrap_or(""))));
+        spans.push(Span::raw(format!(" {}  ", hints[i].hint.unwrap_or(""))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

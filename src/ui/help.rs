@@ -66,7 +66,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(Line::styled(" Keys · ? or Esc to close ", theme.heading))
+        .title(Line::styled(
+            " Keys · j k scroll · ? or Esc closes ",
+            theme.heading,
+        ))
         .border_style(theme.border_focused);
     if area.width >= 110 {
         let height = left.len().max(right.len()) as u16 + 2;
@@ -76,13 +79,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(block, rect);
         let [l, r] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
             .areas(inner);
-        frame.render_widget(Paragraph::new(left), l);
-        frame.render_widget(Paragraph::new(right), r);
+        frame.render_widget(Paragraph::new(left).scroll((app.help_scroll, 0)), l);
+        frame.render_widget(Paragraph::new(right).scroll((app.help_scroll, 0)), r);
     } else {
         // Narrow: the view's keys only (the typing keys show in the footer
-        // while typing); scrolls if the window is short.
+        // while typing); j and k scroll it when the window is short.
         let rect = centred(area, 72, left.len() as u16 + 2);
         frame.render_widget(Clear, rect);
-        frame.render_widget(Paragraph::new(left).block(block), rect);
+        frame.render_widget(
+            Paragraph::new(left)
+                .block(block)
+                .scroll((app.help_scroll, 0)),
+            rect,
+        );
     }
 }
