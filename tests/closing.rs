@@ -1,0 +1,166 @@
+//! Closing and reopening a session: refused while items are undecided
+//! unless forced with a reason; afterwards every write is refused, from the
+//! command line and the TUI alike, until it is reopened; both stay on the
+//! record and in the minutes.
+
+use caseboard::app::keymap::action_for;
+use caseboard::app::{update, Action, App, Effect, WriteResult};
+use caseboard::domain::rules::{check, Command, Refusal};
+use caseboard::domain::validate::parse_pack;
+use caseboard::domain::{Board, Event, Outcome};
+use chrono::{FixedOffset, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::process::Command as Process;
+use std::sync::Arc;
+
+fn board() -> Board {
+    Board::new(Arc::new(parse_pack(caseboard::cli::DEMO_PACK).unwrap()))
+}
+
+fn apply(board: &mut Board, command: Command) -> Event {
+    let checked = check(board, command).expect("allowed");
+    let event = Event {
+        seq: board.last_seq() + 1,
+        at: Utc::now(),
+        actor: "Chair".into(),
+        body: checked.body,
+    };
+    board.apply(&event);
+    event
+}
+
+#[test]
+fn closing_needs_every_item_decided_or_a_forced_reason() {
+    let mut b = board();
+    let close = |force, reason: &str| Command::Close {
+        force,
+        reason: reason.into(),
+    };
+    assert!(matches!(
+        check(&b, close(false, "")),
+        Err(Refusal::UndecidedItems(56))
+    ));
+    assert!(matches!(
+        check(&b, close(true, "  ")),
+        Err(Refusal::ReasonRequired(_))
+    ));
+    apply(&mut b, close(true, "Out of time"));
+    let closed = b.closed().expect("closed");
+    assert!(closed.item.forced);
+    assert_eq!(closed.item.undecided.len(), 56);
+    // Every write is refused while closed, closing again included.
+    for command in [
+        Command::Decide {
+            priority: "P01".into(),
+            outcome: Outcome::Defer,
+            rationale: "x".into(),
+            local: false,
+            target: None,
+        },
+        Command::AddNote {
+            priority: None,
+            text: "x".into(),
+        },
+        Command::TakeUp {
+            priority: "P01".into(),
+        },
+        close(true, "again"),
+    ] {
+        assert!(matches!(
+            check(&b, command),
+            Err(Refusal::SessionClosed { .. })
+        ));
+    }
+    assert!(matches!(
+        check(&b, Command::Reopen { reason: "".into() }),
+        Err(Refusal::ReasonRequired(_))
+    ));
+    apply(
+        &mut b,
+        Command::Reopen {
+            reason: "Extra session agreed".into(),
+        },
+    );
+    assert!(b.closed().is_none());
+    apply(
+        &mut b,
+        Command::TakeUp {
+            priority: "P01".into(),
+        },
+    );
+    assert!(matches!(
+        check(&b, Command::Reopen { reason: "x".into() }),
+        Err(Refusal::NotClosed)
+    ));
+}
+
+#[test]
+fn a_closed_session_refuses_entries_on_screen() {
+    let mut b = board();
+    let event = apply(
+        &mut b,
+        Command::Close {
+            force: true,
+            reason: "Done".into(),
+        },
+    );
+    let now = FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
+        .unwrap();
+    let mut app = App::new(board(), "T".into(), false, "t".into(), now);
+    update(&mut app, Action::Arrived(vec![event]));
+    let action = action_for(
+        app.mode_class(),
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+    )
+    .unwrap();
+    let effects = update(&mut app, action);
+    let [Effect::Record(commands)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let refusal = check(&app.board, commands[0].clone()).unwrap_err();
+    update(&mut app, Action::Written(WriteResult::Refused(refusal)));
+    assert!(
+        app.flash.as_ref().unwrap().text.contains("closed"),
+        "{:?}",
+        app.flash
+    );
+}
+
+#[test]
+fn close_and_reopen_from_the_command_line_are_on_the_record_and_in_the_minutes() {
+    let bin = env!("CARGO_BIN_EXE_caseboard");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.caseboard");
+    let pack = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/packs/demo.json");
+    let run = |args: &[&str]| Process::new(bin).args(args).output().unwrap();
+    let f = file.to_str().unwrap();
+    assert!(run(&["new", f, "--pack", pack]).status.success());
+    let refused = run(&["close", f]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("still undecided"));
+    assert!(run(&["close", f, "--force", "--reason", "Out of time"])
+        .status
+        .success());
+    let blocked = run(&["decide", f, "P01", "defer", "--rationale", "x"]);
+    assert_eq!(blocked.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&blocked.stderr).contains("closed"));
+    assert!(run(&["reopen", f, "--reason", "Extra session"])
+        .status
+        .success());
+    assert!(run(&["decide", f, "P01", "defer", "--rationale", "x"])
+        .status
+        .success());
+    let log = String::from_utf8(run(&["log", f]).stdout).unwrap();
+    assert!(
+        log.contains("session_closed") && log.contains("session_reopened"),
+        "{log}"
+    );
+    let minutes = String::from_utf8(run(&["export", f, "--format", "md"]).stdout).unwrap();
+    assert!(
+        minutes.contains("Out of time") && minutes.contains("Extra session"),
+        "{minutes}"
+    );
+    assert!(run(&["verify", f]).status.success());
+}
