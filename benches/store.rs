@@ -99,6 +99,7 @@ fn pack_import(c: &mut Criterion) {
 fn median(group: &str, name: &str) -> Option<f64> {
     let dir = std::env::var_os("CRITERION_HOME")
         .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("CARGO_TARGET_DIR").map(|t| Path::new(&t).join("criterion")))
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion"));
     let text =
         std::fs::read_to_string(dir.join(group).join(name).join("new/estimates.json")).ok()?;

@@ -739,3 +739,37 @@ fn the_help_scrolls_when_the_window_is_short() {
     key(&mut app, KeyCode::Char('?'));
     assert_eq!(app.help_scroll, 0, "it opens at the top");
 }
+
+#[test]
+fn attendance_and_meeting_wide_notes_are_shown() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('@'));
+    key(&mut app, KeyCode::Right); // the first attendee: present
+    let effects = key(&mut app, KeyCode::Enter);
+    commit(&mut app, effects);
+    key(&mut app, KeyCode::Char('n'));
+    keys(&mut app, "Next meeting on 2 April");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char(' ')); // about the meeting as a whole
+    let effects = key(&mut app, KeyCode::Enter);
+    commit(&mut app, effects);
+    // Scroll the evidence pane to its end and read it.
+    key(&mut app, KeyCode::Tab);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 35)).unwrap();
+    let mut seen = String::new();
+    for _ in 0..40 {
+        terminal
+            .draw(|f| caseboard::ui::render(f, &app, &caseboard::ui::Theme::colour()))
+            .unwrap();
+        seen.push_str(&format!("{}", terminal.backend()));
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert!(
+        seen.contains("Attendance: 1 present"),
+        "attendance is shown"
+    );
+    assert!(
+        seen.contains("Next meeting on 2 April"),
+        "the meeting-wide note is shown"
+    );
+}

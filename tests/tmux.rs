@@ -356,3 +356,43 @@ fn a_review_replays_through_the_keys_and_changes_nothing() {
         "the session is byte for byte as it was"
     );
 }
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_the_entries_are_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    let tmux = Tmux {
+        socket: format!("caseboard-panic-{}", std::process::id()),
+        target: "panic".into(),
+    };
+    // Test builds panic on purpose after the first frame when asked to.
+    let command = format!(
+        "RUST_BACKTRACE=0 CASEBOARD_TEST_PANIC=1 {} open {}; echo PANIC-EXIT=$?; sleep 30",
+        env!("CARGO_BIN_EXE_caseboard"),
+        file.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "panic",
+        "-x",
+        "120",
+        "-y",
+        "35",
+        &command,
+    ]);
+    let screen = tmux.wait_for("PANIC-EXIT=");
+    assert!(screen.contains("internal error"), "{screen}");
+    assert!(screen.contains("is safe in"), "{screen}");
+    assert!(
+        !screen.contains("PANIC-EXIT=0"),
+        "a panic is not a clean exit: {screen}"
+    );
+    assert!(
+        !screen.contains("Priorities"),
+        "the alternate screen was left: {screen}"
+    );
+    tmux.keys(&["-l", "typed-after-panic"]);
+    tmux.wait_for("typed-after-panic");
+}

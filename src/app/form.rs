@@ -103,14 +103,16 @@ impl Field {
                     // Typing a letter jumps to the next option whose label starts with it.
                     Edit::Insert(c) => {
                         let c = c.to_lowercase().next().unwrap_or(c);
-                        let found = (1..=n).map(|k| (*index + k) % n).find(|&i| {
-                            options[i]
-                                .1
+                        // The first letter or digit counts, past any mark ("✓ support").
+                        let first = |label: &str| {
+                            label
                                 .chars()
-                                .next()
+                                .find(|ch| ch.is_alphanumeric())
                                 .and_then(|f| f.to_lowercase().next())
-                                == Some(c)
-                        });
+                        };
+                        let found = (1..=n)
+                            .map(|k| (*index + k) % n)
+                            .find(|&i| first(&options[i].1) == Some(c));
                         if let Some(i) = found {
                             *index = i;
                         }

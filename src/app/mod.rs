@@ -481,6 +481,14 @@ impl App {
             self.say(Tone::Info, "No priority is selected.");
             return;
         };
+        if request == FormRequest::Decide(Outcome::Reject)
+            && self
+                .selected_priority()
+                .is_some_and(|p| p.kind == crate::domain::pack::PriorityKind::Statutory)
+        {
+            self.say(Tone::Error, format!("{priority} is a statutory target: statutory targets are agreed, not chosen, and cannot be rejected."));
+            return;
+        }
         let kind = match request {
             FormRequest::Decide(outcome) => FormKind::Decide { priority, outcome },
             FormRequest::RaiseObjection => FormKind::RaiseObjection { priority },
@@ -553,6 +561,32 @@ fn describe_for(board: &Board, event: &Event) -> String {
         }
         EventBody::SpeakerQueued(s) => format!("{} joins the speakers queue", name(&s.attendee)),
         EventBody::SpeakerCalled(s) => format!("{} has the floor", name(&s.attendee)),
+        EventBody::ObjectionRaised(o) => {
+            let by = o
+                .raised_by
+                .as_deref()
+                .map(|a| format!(" by {}", name(a)))
+                .unwrap_or_default();
+            format!(
+                "objection {} raised ({}){by}: {}",
+                o.objection,
+                o.kind.as_str().replace('_', " "),
+                o.text
+            )
+        }
+        EventBody::ActionAdded(a) => {
+            let owner = a
+                .owner
+                .as_deref()
+                .map(|o| format!(" (owner {})", name(o)))
+                .unwrap_or_default();
+            let due = a
+                .due
+                .as_deref()
+                .map(|d| format!(" due {d}"))
+                .unwrap_or_default();
+            format!("action: {}{owner}{due}", a.text)
+        }
         other => other.describe(),
     }
 }

@@ -142,6 +142,11 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<()> {
     draw(&mut terminal, &app, &theme)?;
     // The first frame is up; a damaged file still stops here, before any write.
     store.confirm_sound()?;
+    // Test builds only: lets the suite prove a panic restores the terminal.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("CASEBOARD_TEST_PANIC").is_some() {
+        panic!("a panic requested by CASEBOARD_TEST_PANIC");
+    }
     loop {
         let action = tokio::select! {
             event = input.next() => match event {

@@ -111,7 +111,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
     show(&table, 0, frame.buffer_mut(), inner);
     // The selection, drawn over the kept rows: the marker and the id only,
     // so moving it redraws a few cells, not two whole rows.
-    if app.selected >= app.offset && app.selected < app.offset + rows_on_screen {
+    if !app.visible().is_empty()
+        && app.selected >= app.offset
+        && app.selected < app.offset + rows_on_screen
+    {
         let y = inner.y + 1 + (app.selected - app.offset) as u16;
         let buffer = frame.buffer_mut();
         if let Some(cell) = buffer.cell_mut((inner.x, y)) {

@@ -242,6 +242,76 @@ fn meeting_lines<'a>(
     lines
 }
 
+/// What belongs to the meeting as a whole: attendance, and the notes and
+/// actions not tied to one priority.
+fn meeting_wide_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
+    let board = &app.board;
+    let attendees = &board.pack().attendees;
+    let with = |presence| {
+        attendees
+            .iter()
+            .filter(|a| board.presence(&a.id) == Some(presence))
+            .map(|a| display_line_cut(&a.name, 60))
+            .collect::<Vec<_>>()
+    };
+    let present = with(crate::domain::meeting::Presence::Present);
+    let apologies = with(crate::domain::meeting::Presence::Apologies);
+    let mut lines = vec![Line::raw(""), Line::styled("The meeting", theme.heading)];
+    let unrecorded = attendees.len() - present.len() - apologies.len();
+    let mut attendance = format!("Attendance: {} present", present.len());
+    if !apologies.is_empty() {
+        attendance.push_str(&format!(", apologies from {}", apologies.join(", ")));
+    }
+    if unrecorded > 0 {
+        attendance.push_str(&format!(", {unrecorded} not recorded (@)"));
+    }
+    lines.push(Line::raw(attendance));
+    for n in board.meeting_notes() {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{} {} ",
+                    n.at.format("%H:%M"),
+                    display_line_cut(&n.actor, 30)
+                ),
+                theme.dim,
+            ),
+            Span::raw(display(&n.item.text)),
+        ]));
+    }
+    for a in board.meeting_actions() {
+        let owner = a
+            .item
+            .owner
+            .as_deref()
+            .map(|o| {
+                board
+                    .attendee(o)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_else(|| o.to_string())
+            })
+            .unwrap_or_else(|| "no owner yet".into());
+        let due = a
+            .item
+            .due
+            .as_deref()
+            .map(|d| format!(", due {d}"))
+            .unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::raw(format!("→ {} ", display(&a.item.text))),
+            Span::styled(
+                format!(
+                    "({}{})",
+                    display_line_cut(&owner, 60),
+                    display_line_cut(&due, 20)
+                ),
+                theme.dim,
+            ),
+        ]));
+    }
+    lines
+}
+
 /// What has been recorded about the item: checklist answers, notes, actions.
 fn record_lines<'a>(app: &App, state: &PriorityState, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
@@ -439,6 +509,7 @@ fn lines<'a>(
         }
     }
     lines.extend(record_lines(app, state, theme));
+    lines.extend(meeting_wide_lines(app, theme));
     lines
 }
 
