@@ -174,21 +174,29 @@ fn help_overlay_at_80x24() {
 
 #[test]
 fn refusal_is_shown_on_screen() {
+    // A statutory target cannot be rejected: said at once, no form to fill in vain.
     let mut app = demo_app(80, 24);
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Char('r'));
-    for c in "no".chars() {
-        key(&mut app, KeyCode::Char(c));
-    }
+    assert_eq!(app.mode, Mode::Normal);
+    let text = screen_text(&draw(&app, &Theme::colour()));
+    assert!(text.contains("cannot be rejected"), "{text}");
+
+    // The cap, refused by the rules when recording, shows in the form.
+    let mut app = demo_app(80, 24);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j')); // P04
+    key(&mut app, KeyCode::Char('d'));
     let effects = key(&mut app, KeyCode::Enter);
     let [Effect::Record(command)] = effects.as_slice() else {
         panic!("expected a record effect, got {effects:?}")
     };
     let refusal =
-        check(&app.board, command[0].clone()).expect_err("a statutory target cannot be rejected");
+        check(&app.board, command[0].clone()).expect_err("a rationale is required to defer");
     update(&mut app, Action::Written(WriteResult::Refused(refusal)));
     let text = screen_text(&draw(&app, &Theme::colour()));
-    assert!(text.contains("cannot be rejected"), "{text}");
+    assert!(text.contains("rationale is required"), "{text}");
 }
 
 #[test]
