@@ -164,3 +164,49 @@ fn close_and_reopen_from_the_command_line_are_on_the_record_and_in_the_minutes()
     );
     assert!(run(&["verify", f]).status.success());
 }
+
+/// A full disk, as a file-size limit: the write fails with one clear
+/// sentence, nothing is recorded, the file stays sound, and once there is
+/// room again entries land as usual.
+#[test]
+fn a_full_disk_refuses_cleanly_and_loses_nothing() {
+    let bin = env!("CARGO_BIN_EXE_caseboard");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("full.caseboard");
+    let pack = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/packs/demo.json");
+    let f = file.to_str().unwrap();
+    assert!(Process::new(bin)
+        .args(["new", f, "--pack", pack])
+        .status()
+        .unwrap()
+        .success());
+    assert!(Process::new(bin)
+        .args(["decide", f, "P02", "accept"])
+        .status()
+        .unwrap()
+        .success());
+    let before =
+        String::from_utf8(Process::new(bin).args(["log", f]).output().unwrap().stdout).unwrap();
+    // No file may grow past 512 bytes; the signal for it is ignored, so the
+    // write fails as it would on a full disk.
+    let script =
+        format!("ulimit -f 1; trap '' XFSZ; exec {bin} decide {f} P03 defer --rationale 'no room'");
+    let full = Process::new("sh").args(["-c", &script]).output().unwrap();
+    assert_eq!(full.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&full.stderr);
+    assert!(stderr.contains("nothing was recorded"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one sentence: {stderr}");
+    let after =
+        String::from_utf8(Process::new(bin).args(["log", f]).output().unwrap().stdout).unwrap();
+    assert_eq!(after, before, "nothing recorded, nothing lost");
+    assert!(Process::new(bin)
+        .args(["verify", f])
+        .status()
+        .unwrap()
+        .success());
+    assert!(Process::new(bin)
+        .args(["decide", f, "P03", "defer", "--rationale", "room again"])
+        .status()
+        .unwrap()
+        .success());
+}

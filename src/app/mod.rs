@@ -486,7 +486,10 @@ impl App {
                 .selected_priority()
                 .is_some_and(|p| p.kind == crate::domain::pack::PriorityKind::Statutory)
         {
-            self.say(Tone::Error, format!("{priority} cannot be rejected: statutory targets are agreed, not chosen."));
+            self.say(
+                Tone::Error,
+                format!("{priority} cannot be rejected: statutory targets are agreed, not chosen."),
+            );
             return;
         }
         let kind = match request {

@@ -54,6 +54,8 @@ pub enum StoreError {
         seq: u64,
         detail: String,
     },
+    #[error("{0}: could not be written (the disk may be full, or the file too large for this system); nothing was recorded")]
+    CannotWrite(PathBuf),
     #[error("{0}: opened read-only; nothing can be recorded here")]
     ReadOnly(PathBuf),
     #[error("{0}: another process has held the session for writing too long; try again")]
@@ -316,10 +318,7 @@ impl Store {
         pending_check: Option<PendingCheck>,
     ) -> Result<Store, StoreError> {
         let mut pending_check = pending_check;
-        let sqlite = |source| StoreError::Sqlite {
-            path: path.to_path_buf(),
-            error: source,
-        };
+        let sqlite = |source| classify(path, source);
         let mut conn = match mode {
             Mode::ReadOnly => open_read_only(path),
             Mode::Follow => Connection::open_with_flags(
@@ -404,16 +403,7 @@ impl Store {
     }
 
     fn sqlite(&self, source: rusqlite::Error) -> StoreError {
-        match source.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                StoreError::Busy(self.path.clone())
-            }
-            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(self.path.clone()),
-            _ => StoreError::Sqlite {
-                path: self.path.clone(),
-                error: source,
-            },
-        }
+        classify(&self.path, source)
     }
 
     /// Every event after `seq`, oldest first.
@@ -492,19 +482,7 @@ impl Store {
         }
         self.confirm_sound()?;
         let path = self.path.clone();
-        let sqlite = |e: rusqlite::Error| -> RecordError {
-            match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                    StoreError::Busy(path.clone()).into()
-                }
-                Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(path.clone()).into(),
-                _ => StoreError::Sqlite {
-                    path: path.clone(),
-                    error: e,
-                }
-                .into(),
-            }
-        };
+        let sqlite = |e: rusqlite::Error| -> RecordError { classify(&path, e).into() };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -639,6 +617,23 @@ fn insert_event(conn: &Connection, event: &Event, prev_hash: &str) -> rusqlite::
     )?
     .execute(params![event.seq, at, event.actor, kind, priority, payload, prev_hash, hash])?;
     Ok(hash)
+}
+
+/// An SQLite error as the user should hear it.
+fn classify(path: &Path, error: rusqlite::Error) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            StoreError::Busy(path.to_path_buf())
+        }
+        Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure) => {
+            StoreError::CannotWrite(path.to_path_buf())
+        }
+        _ => StoreError::Sqlite {
+            path: path.to_path_buf(),
+            error,
+        },
+    }
 }
 
 /// SQLite's check results as one line: rows joined, line breaks and the
