@@ -8,6 +8,7 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod layout;
 pub mod runtime;
 pub mod store;
 pub mod synthetic;

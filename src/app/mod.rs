@@ -323,7 +323,7 @@ impl App {
     }
 
     fn timeline_page(&self) -> usize {
-        crate::ui::timeline_rows_visible(self.size).max(1)
+        crate::layout::timeline_rows_visible(self.size).max(1)
     }
 
     fn move_timeline(&mut self, to: isize) {
@@ -389,7 +389,7 @@ impl App {
         if self.focus == Pane::Timeline {
             return self.timeline_page();
         }
-        crate::ui::board_rows_visible_in(self.size, self.review.is_some()).max(1)
+        crate::layout::board_rows_visible_in(self.size, self.review.is_some()).max(1)
     }
 
     fn select(&mut self, index: usize) {
@@ -537,8 +537,8 @@ impl App {
     }
 
     fn click(&mut self, column: u16, row: u16) {
-        use crate::ui::Hit;
-        match crate::ui::hit_in(self.size, self.review.is_some(), column, row) {
+        use crate::layout::Hit;
+        match crate::layout::hit_in(self.size, self.review.is_some(), column, row) {
             Some(Hit::BoardRow(n)) => {
                 self.focus = Pane::Board;
                 self.select(self.offset + n);
@@ -872,9 +872,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Scroll { column, row, down } => {
             if matches!(app.mode, Mode::Normal) && !app.presenting {
                 // The wheel scrolls the pane under the pointer, not the focused one.
-                let pane = match crate::ui::hit_in(app.size, app.review.is_some(), column, row) {
-                    Some(crate::ui::Hit::BoardRow(_)) => Pane::Board,
-                    Some(crate::ui::Hit::Pane(p)) => p,
+                let pane = match crate::layout::hit_in(app.size, app.review.is_some(), column, row)
+                {
+                    Some(crate::layout::Hit::BoardRow(_)) => Pane::Board,
+                    Some(crate::layout::Hit::Pane(p)) => p,
                     None => app.focus,
                 };
                 let focused = std::mem::replace(&mut app.focus, pane);
