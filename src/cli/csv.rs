@@ -21,7 +21,6 @@ use crate::domain::pack::Pack;
 use crate::domain::text::clean;
 use crate::domain::{Event, EventBody};
 use crate::store::{Store, StoreError};
-use chrono::{Datelike, Timelike};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -99,19 +98,9 @@ pub fn render(events: &[Event], pack: &Pack) -> String {
         };
         let (title, kind) = specs.get(d.priority.as_str()).copied().unwrap_or_default();
         let superseded = standing.get(d.priority.as_str()) != Some(&e.seq);
-        let at = e.at;
-        let _ = write!(
-            out,
-            "{},{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z,",
-            e.seq,
-            at.year(),
-            at.month(),
-            at.day(),
-            at.hour(),
-            at.minute(),
-            at.second(),
-            at.timestamp_subsec_millis().min(999)
-        );
+        let _ = write!(out, "{},", e.seq);
+        super::minutes::push_instant(&mut out, e.at);
+        out.push(',');
         push_text_field(&mut out, &e.actor);
         out.push(',');
         push_text_field(&mut out, &d.priority);

@@ -179,7 +179,7 @@ fn minute(at: DateTime<Utc>) -> String {
 }
 
 /// RFC 3339 to the millisecond, as `caseboard log` prints it.
-fn push_instant(out: &mut String, at: DateTime<Utc>) {
+pub(super) fn push_instant(out: &mut String, at: DateTime<Utc>) {
     let _ = write!(
         out,
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",

@@ -242,6 +242,60 @@ fn meeting_lines<'a>(
     lines
 }
 
+/// A note as the panes show it: when, who, what.
+fn note_line<'a>(
+    n: &crate::domain::board::Entry<crate::domain::event::Note>,
+    theme: &Theme,
+) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(
+            format!(
+                "{} {} ",
+                n.at.format("%H:%M UTC"),
+                display_line_cut(&n.actor, 30)
+            ),
+            theme.dim,
+        ),
+        Span::raw(display(&n.item.text)),
+    ])
+}
+
+/// An action as the panes show it: what, its owner by name, when due.
+fn action_line<'a>(
+    board: &crate::domain::Board,
+    a: &crate::domain::board::Entry<crate::domain::event::ActionItem>,
+    theme: &Theme,
+) -> Line<'a> {
+    let owner = a
+        .item
+        .owner
+        .as_deref()
+        .map(|o| {
+            board
+                .attendee(o)
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| o.to_string())
+        })
+        .unwrap_or_else(|| "no owner yet".into());
+    let due = a
+        .item
+        .due
+        .as_deref()
+        .map(|d| format!(", due {d}"))
+        .unwrap_or_default();
+    Line::from(vec![
+        Span::raw(format!("→ {} ", display(&a.item.text))),
+        Span::styled(
+            format!(
+                "({}{})",
+                display_line_cut(&owner, 60),
+                display_line_cut(&due, 20)
+            ),
+            theme.dim,
+        ),
+    ])
+}
+
 /// What belongs to the meeting as a whole: attendance, and the notes and
 /// actions not tied to one priority.
 fn meeting_wide_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
@@ -266,49 +320,13 @@ fn meeting_wide_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
         attendance.push_str(&format!(", {unrecorded} not recorded (@)"));
     }
     lines.push(Line::raw(attendance));
-    for n in board.meeting_notes() {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(
-                    "{} {} ",
-                    n.at.format("%H:%M"),
-                    display_line_cut(&n.actor, 30)
-                ),
-                theme.dim,
-            ),
-            Span::raw(display(&n.item.text)),
-        ]));
-    }
-    for a in board.meeting_actions() {
-        let owner = a
-            .item
-            .owner
-            .as_deref()
-            .map(|o| {
-                board
-                    .attendee(o)
-                    .map(|x| x.name.clone())
-                    .unwrap_or_else(|| o.to_string())
-            })
-            .unwrap_or_else(|| "no owner yet".into());
-        let due = a
-            .item
-            .due
-            .as_deref()
-            .map(|d| format!(", due {d}"))
-            .unwrap_or_default();
-        lines.push(Line::from(vec![
-            Span::raw(format!("→ {} ", display(&a.item.text))),
-            Span::styled(
-                format!(
-                    "({}{})",
-                    display_line_cut(&owner, 60),
-                    display_line_cut(&due, 20)
-                ),
-                theme.dim,
-            ),
-        ]));
-    }
+    lines.extend(board.meeting_notes().iter().map(|n| note_line(n, theme)));
+    lines.extend(
+        board
+            .meeting_actions()
+            .iter()
+            .map(|a| action_line(&app.board, a, theme)),
+    );
     lines
 }
 
@@ -334,54 +352,17 @@ fn record_lines<'a>(app: &App, state: &PriorityState, theme: &Theme) -> Vec<Line
     if !state.notes.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Notes", theme.heading));
-        for n in &state.notes {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!(
-                        "{} {} ",
-                        n.at.format("%H:%M"),
-                        display_line_cut(&n.actor, 30)
-                    ),
-                    theme.dim,
-                ),
-                Span::raw(display(&n.item.text)),
-            ]));
-        }
+        lines.extend(state.notes.iter().map(|n| note_line(n, theme)));
     }
     if !state.actions.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Actions", theme.heading));
-        for a in &state.actions {
-            let owner = a
-                .item
-                .owner
-                .as_deref()
-                .map(|o| {
-                    app.board
-                        .pack()
-                        .attendee(o)
-                        .map(|x| x.name.clone())
-                        .unwrap_or_else(|| o.to_string())
-                })
-                .unwrap_or_else(|| "no owner yet".into());
-            let due = a
-                .item
-                .due
-                .as_deref()
-                .map(|d| format!(", due {d}"))
-                .unwrap_or_default();
-            lines.push(Line::from(vec![
-                Span::raw(format!("→ {} ", display(&a.item.text))),
-                Span::styled(
-                    format!(
-                        "({}{})",
-                        display_line_cut(&owner, 60),
-                        display_line_cut(&due, 20)
-                    ),
-                    theme.dim,
-                ),
-            ]));
-        }
+        lines.extend(
+            state
+                .actions
+                .iter()
+                .map(|a| action_line(&app.board, a, theme)),
+        );
     }
     lines
 }
