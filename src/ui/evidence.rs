@@ -147,6 +147,42 @@ fn indicator_lines<'a>(ind: &'a Indicator, theme: &Theme, headline: bool) -> Vec
     if let Some(notes) = &ind.notes {
         lines.push(Line::from(vec![label("Notes"), Span::raw(display(notes))]));
     }
+    lines.extend(breakdown_chart(ind, &unit, theme));
+    lines
+}
+
+/// The sub-area breakdown as a bar chart: one bar a district, to scale.
+fn breakdown_chart<'a>(ind: &Indicator, unit: &str, theme: &Theme) -> Vec<Line<'a>> {
+    const BAR: usize = 20;
+    let areas: Vec<(String, f64)> = ind
+        .breakdown
+        .iter()
+        .filter(|b| b.value.is_finite())
+        .map(|b| (display_line_cut(&b.area, 16), b.value))
+        .collect();
+    let Some(max) = areas
+        .iter()
+        .map(|(_, v)| v.abs())
+        .reduce(f64::max)
+        .filter(|m| *m > 0.0)
+    else {
+        return Vec::new();
+    };
+    let name_width = areas
+        .iter()
+        .map(|(a, _)| unicode_width::UnicodeWidthStr::width(a.as_str()))
+        .max()
+        .unwrap_or(0);
+    let mut lines = vec![Line::styled("By area", theme.dim)];
+    for (area, value) in areas {
+        let cells = ((value.abs() / max) * BAR as f64).round() as usize;
+        let pad = name_width.saturating_sub(unicode_width::UnicodeWidthStr::width(area.as_str()));
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {area}{} ", " ".repeat(pad))),
+            Span::styled("█".repeat(cells.max(1)), theme.accepted),
+            Span::raw(format!(" {}{unit}", fmt_value(value))),
+        ]));
+    }
     lines
 }
 
@@ -503,5 +539,35 @@ mod tests {
         assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
         assert_eq!(sparkline(&[5.0, 5.0]), "▄▄");
         assert_eq!(sparkline(&[]), "");
+    }
+}
+
+#[cfg(test)]
+mod chart_tests {
+    use super::*;
+    use crate::domain::pack::AreaValue;
+
+    #[test]
+    fn breakdown_bars_are_to_scale_with_their_figures() {
+        let mut ind: Indicator = serde_json::from_str(r#"{"code":"NI 1","title":"T"}"#).unwrap();
+        ind.breakdown = vec![
+            AreaValue {
+                area: "North".into(),
+                value: 10.0,
+            },
+            AreaValue {
+                area: "Eastfield".into(),
+                value: 20.0,
+            },
+        ];
+        let lines: Vec<String> = breakdown_chart(&ind, "%", &Theme::monochrome())
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(lines[0], "By area");
+        assert_eq!(lines[1], format!("  North     {} 10%", "█".repeat(10)));
+        assert_eq!(lines[2], format!("  Eastfield {} 20%", "█".repeat(20)));
+        ind.breakdown.clear();
+        assert!(breakdown_chart(&ind, "", &Theme::monochrome()).is_empty());
     }
 }
