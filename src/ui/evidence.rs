@@ -147,13 +147,14 @@ fn indicator_lines<'a>(ind: &'a Indicator, theme: &Theme, headline: bool) -> Vec
     if let Some(notes) = &ind.notes {
         lines.push(Line::from(vec![label("Notes"), Span::raw(display(notes))]));
     }
-    lines.extend(breakdown_chart(ind, &unit, theme));
     lines
 }
 
-/// The sub-area breakdown as a bar chart: one bar a district, to scale.
+/// The sub-area breakdown as a bar chart in one line: a bar of height to
+/// scale beside each area's figure (the projector draws the full chart; on
+/// the note-taker's screen one line keeps what moving the selection sends
+/// to the terminal small).
 fn breakdown_chart<'a>(ind: &Indicator, unit: &str, theme: &Theme) -> Vec<Line<'a>> {
-    const BAR: usize = 20;
     let areas: Vec<(String, f64)> = ind
         .breakdown
         .iter()
@@ -168,22 +169,17 @@ fn breakdown_chart<'a>(ind: &Indicator, unit: &str, theme: &Theme) -> Vec<Line<'
     else {
         return Vec::new();
     };
-    let name_width = areas
+    let parts: Vec<String> = areas
         .iter()
-        .map(|(a, _)| unicode_width::UnicodeWidthStr::width(a.as_str()))
-        .max()
-        .unwrap_or(0);
-    let mut lines = vec![Line::styled("By area", theme.dim)];
-    for (area, value) in areas {
-        let cells = ((value.abs() / max) * BAR as f64).round() as usize;
-        let pad = name_width.saturating_sub(unicode_width::UnicodeWidthStr::width(area.as_str()));
-        lines.push(Line::from(vec![
-            Span::raw(format!("  {area}{} ", " ".repeat(pad))),
-            Span::styled("█".repeat(cells.max(1)), theme.accepted),
-            Span::raw(format!(" {}{unit}", fmt_value(value))),
-        ]));
-    }
-    lines
+        .map(|(area, value)| {
+            let level = ((value.abs() / max) * 7.0).round() as usize;
+            format!("{area} {} {}{unit}", BARS[level.min(7)], fmt_value(*value))
+        })
+        .collect();
+    vec![Line::from(vec![
+        Span::styled(format!("{:<10}", "By area"), theme.dim),
+        Span::raw(parts.join(" · ")),
+    ])]
 }
 
 /// The item's discussion so far: timer, speakers, tiers, readiness.
@@ -526,6 +522,20 @@ fn lines<'a>(
         }
     }
     lines.extend(record_lines(app, state, theme));
+    // The headline indicator's breakdown by area, after the text above so
+    // it never moves it.
+    if let Some(ind) = priority
+        .indicators
+        .first()
+        .and_then(|c| app.board.indicator(c))
+    {
+        let unit = if ind.unit.as_deref() == Some("%") {
+            "%"
+        } else {
+            ""
+        };
+        lines.extend(breakdown_chart(ind, unit, theme));
+    }
     lines.extend(meeting_wide_lines(app, theme));
     lines
 }
@@ -564,9 +574,7 @@ mod chart_tests {
             .iter()
             .map(|l| l.to_string())
             .collect();
-        assert_eq!(lines[0], "By area");
-        assert_eq!(lines[1], format!("  North     {} 10%", "█".repeat(10)));
-        assert_eq!(lines[2], format!("  Eastfield {} 20%", "█".repeat(20)));
+        assert_eq!(lines, ["By area   North ▅ 10% · Eastfield █ 20%"]);
         ind.breakdown.clear();
         assert!(breakdown_chart(&ind, "", &Theme::monochrome()).is_empty());
     }
