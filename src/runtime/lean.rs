@@ -46,6 +46,8 @@ pub struct LeanBackend<W: Write> {
     writer: W,
     /// Set for writers that are not terminals (tests, benchmarks).
     fixed_size: Option<Size>,
+    /// Whether the cursor is hidden, once known: ratatui asks every frame.
+    cursor_hidden: Option<bool>,
     /// What the terminal is showing, as far as this backend has drawn it.
     shown: Buffer,
 }
@@ -55,6 +57,7 @@ impl<W: Write> LeanBackend<W> {
         LeanBackend {
             writer,
             fixed_size: None,
+            cursor_hidden: None,
             shown: Buffer::empty(Rect::ZERO),
         }
     }
@@ -64,6 +67,7 @@ impl<W: Write> LeanBackend<W> {
         LeanBackend {
             writer,
             fixed_size: Some(Size { width, height }),
+            cursor_hidden: None,
             shown: Buffer::empty(Rect::new(0, 0, width, height)),
         }
     }
@@ -222,10 +226,18 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_hidden == Some(true) {
+            return Ok(());
+        }
+        self.cursor_hidden = Some(true);
         execute!(self.writer, Hide)
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_hidden == Some(false) {
+            return Ok(());
+        }
+        self.cursor_hidden = Some(false);
         execute!(self.writer, Show)
     }
 
@@ -299,6 +311,7 @@ mod tests {
         let mut backend = LeanBackend {
             writer: Vec::new(),
             fixed_size: None,
+            cursor_hidden: None,
             shown: Buffer::empty(Rect::ZERO),
         };
         let (a, b, c) = (cell("a"), cell("b"), cell("c"));
