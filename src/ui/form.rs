@@ -189,7 +189,9 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         ));
     }
     if let Some(guidance) = form.guidance() {
-        lines.push(Line::styled(format!("  {guidance}"), theme.dim));
+        for part in super::wrap_words(guidance, room + 2) {
+            lines.push(Line::styled(format!("  {part}"), theme.dim));
+        }
     }
     if let Some(error) = &form.error {
         for part in super::wrap_words(&format!("✗ {}", display_line_cut(error, 400)), room + 4) {
