@@ -229,15 +229,7 @@ impl Script {
         let priority = board.priorities()[self.rng.below(board.priorities().len())]
             .id
             .clone();
-        let kinds = [
-            ObjectionKind::Evidence,
-            ObjectionKind::IndicatorQuality,
-            ObjectionKind::LocalNotDesignated,
-            ObjectionKind::Resourcing,
-            ObjectionKind::Ownership,
-            ObjectionKind::CounterProposal,
-            ObjectionKind::Other,
-        ];
+        let kinds = ObjectionKind::ALL;
         let kind = kinds[self.rng.below(kinds.len())];
         let alternative = (kind == ObjectionKind::CounterProposal && !pack.indicators.is_empty())
             .then(|| {

@@ -249,3 +249,22 @@ fn a_folder_the_reader_may_not_write_is_read_from_a_private_copy() {
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     drop(writer);
 }
+
+#[test]
+fn clocks_in_a_review_count_to_the_event_replayed_not_to_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, _store) = session(dir.path());
+    let mut app = review_app(&file);
+    // Event 2: P02 taken up, its timer just started.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('j'));
+    let at = app.review.as_ref().unwrap().at().unwrap().at;
+    assert_eq!(app.moment(), at);
+    let p02 = app.board.priority("P02").unwrap();
+    assert!(p02.timer.is_running());
+    assert_eq!(
+        p02.timer.elapsed(app.moment()).num_seconds(),
+        0,
+        "no wall-clock hours since the meeting"
+    );
+}

@@ -335,6 +335,15 @@ impl App {
         self.replay();
     }
 
+    /// The moment the clocks on screen (item timer, speaking time) count to:
+    /// now, or in a review the moment of the event replayed to.
+    pub fn moment(&self) -> chrono::DateTime<chrono::Utc> {
+        match self.review.as_ref().and_then(|r| r.at()) {
+            Some(event) => event.at,
+            None => self.now.with_timezone(&chrono::Utc),
+        }
+    }
+
     pub fn mode_class(&self) -> ModeClass {
         match self.mode {
             Mode::Normal if self.review.is_some() && !self.presenting => ModeClass::Review,

@@ -294,11 +294,6 @@ impl Store {
         }
     }
 
-    /// Whether this store reads a private copy (see [`Store::open_for_review`]).
-    pub fn reads_private_copy(&self) -> bool {
-        self.private_copy.is_some()
-    }
-
     /// Waits for a background soundness check, if one is running.
     pub fn confirm_sound(&mut self) -> Result<(), StoreError> {
         match self.pending_check.take() {

@@ -66,7 +66,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows_on_screen = inner.height.saturating_sub(1) as usize;
-    let now = app.now.with_timezone(&chrono::Utc);
+    let now = app.moment();
     let current = board.current().map(|p| p.id.as_str());
     let on_screen = || {
         app.visible()
@@ -93,7 +93,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         extra: [
             app.offset as i64,
             inner.height as i64,
-            if ticking { app.now.timestamp() } else { 0 },
+            if ticking { app.moment().timestamp() } else { 0 },
         ],
     };
     let table = app.memo.drawn(key, inner.height, |buffer| {

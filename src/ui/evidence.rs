@@ -190,7 +190,7 @@ fn meeting_lines<'a>(
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
-    let now = app.now.with_timezone(&chrono::Utc);
+    let now = app.moment();
     let elapsed = state.timer.elapsed(now);
     let current = app.board.current().map(|p| p.id.as_str()) == Some(state.id.as_str());
     if current || elapsed.num_seconds() > 0 {
@@ -420,7 +420,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         seq: app.board.last_seq(),
         width: inner.width,
         colour: theme.colour,
-        extra: [if ticking { app.now.timestamp() } else { 0 }, 0, 0],
+        extra: [if ticking { app.moment().timestamp() } else { 0 }, 0, 0],
     };
     let text = app.memo.wrapped(key, || {
         super::break_lines(lines(app, state, priority, theme))

@@ -48,28 +48,36 @@ pub fn fit(text: &str, room: usize) -> String {
     out
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// The designated gauge, `Designated n / cap ▰▰▱▱`, with FULL in words
+/// when the cap is reached: the header's and the projector's.
+pub fn gauge_spans(app: &App, theme: &Theme, bar_width: usize) -> Vec<Span<'static>> {
     let n = app.board.designated_accepted();
     let cap = app.board.cap();
     let full = n >= cap;
-    let bar_width = if area.width >= 100 { 10 } else { 5 };
-    let gauge = vec![
+    let style = if full { theme.warning } else { theme.heading };
+    let mut spans = vec![
         Span::styled("Designated ", theme.heading),
-        Span::styled(
-            format!("{n} / {cap} "),
-            if full { theme.warning } else { theme.heading },
-        ),
+        Span::styled(format!("{n} / {cap} "), style),
         Span::styled(
             gauge_bar(n, cap, bar_width),
             if full { theme.warning } else { theme.accepted },
         ),
-        Span::raw(if full { " FULL " } else { " " }),
     ];
+    if full {
+        spans.push(Span::styled(" FULL", theme.warning));
+    }
+    spans
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let bar_width = if area.width >= 100 { 10 } else { 5 };
+    let mut gauge = gauge_spans(app, theme, bar_width);
+    gauge.push(Span::raw(" "));
     let gauge_width: u16 = gauge.iter().map(|s| s.width() as u16).sum();
     // The item under discussion and its clock against its timebox.
     let mut clock = String::new();
     if let Some(current) = app.board.current() {
-        let elapsed = current.timer.elapsed(app.now.with_timezone(&chrono::Utc));
+        let elapsed = current.timer.elapsed(app.moment());
         clock.push_str(&format!(
             "● {} ⏱{}",
             super::board::short_id(&current.id),

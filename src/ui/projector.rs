@@ -13,7 +13,7 @@
 //! the item has open ones, and stops as soon as enough are found.
 
 use super::board::status_style;
-use super::header::{fit, gauge_bar};
+use super::header::fit;
 use super::Theme;
 use crate::app::App;
 use crate::domain::event::fmt_value;
@@ -21,7 +21,6 @@ use crate::domain::meeting::{tier_title, Position, TIERS};
 use crate::domain::pack::{Indicator, Pack, PeriodValue, Polarity, Priority, Quality, Tier};
 use crate::domain::text::display_line_cut;
 use crate::domain::{ObjectionStatus, PriorityState, Status};
-use chrono::Utc;
 use ratatui::layout::{Alignment, Constraint, Direction, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::symbols::Marker;
@@ -473,7 +472,7 @@ impl ItemTimer {
 }
 
 fn item_timer(app: &App, item: &Item) -> ItemTimer {
-    let now = app.now.with_timezone(&Utc);
+    let now = app.moment();
     ItemTimer {
         elapsed: item.state.timer.elapsed(now).num_seconds().max(0),
         timebox: item.priority.timebox_minutes.map(|m| i64::from(m) * 60),
@@ -1161,7 +1160,7 @@ fn render_discussion(
     lines.push(Line::raw(""));
 
     // Who has the floor, and who is next.
-    let now = app.now.with_timezone(&Utc);
+    let now = app.moment();
     let who = |id: &str| attendee(pack, id);
     match &state.floor {
         Some(floor) => {
@@ -1346,24 +1345,7 @@ fn open_objections(
 // Footer and helpers
 
 fn gauge_line(app: &App, theme: &Theme, bar_width: usize) -> Line<'static> {
-    let n = app.board.designated_accepted();
-    let cap = app.board.cap();
-    let full = n >= cap;
-    let mut spans = vec![
-        Span::styled("Designated ", theme.heading),
-        Span::styled(
-            format!("{n} / {cap} "),
-            if full { theme.warning } else { theme.heading },
-        ),
-        Span::styled(
-            gauge_bar(n, cap, bar_width),
-            if full { theme.warning } else { theme.accepted },
-        ),
-    ];
-    if full {
-        spans.push(Span::styled(" FULL", theme.warning));
-    }
-    Line::from(spans)
+    Line::from(super::header::gauge_spans(app, theme, bar_width))
 }
 
 fn render_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, gauge: bool) {
