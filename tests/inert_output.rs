@@ -60,12 +60,25 @@ fn hostile_session() -> Session {
     let s = session_from(&pack);
     let f = p(&s.path);
     for args in [
-        vec!["decide", f, "P1", "defer", "--rationale", HOSTILE, "--as", OSC],
+        vec![
+            "decide",
+            f,
+            "P1",
+            "defer",
+            "--rationale",
+            HOSTILE,
+            "--as",
+            OSC,
+        ],
         vec!["object", f, "P2", "--text", HOSTILE, "--kind", "evidence"],
         vec!["decide", f, "P3", "reject", "--rationale", OSC],
     ] {
         let out = caseboard(&args);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_inert(&format!("{} success line", args[0]), &out.stdout);
     }
     s
@@ -77,7 +90,11 @@ fn the_success_line_of_new_does_not_set_the_title_or_the_clipboard() {
     let pack = write_pack(dir.path(), "demo.json", &default_pack());
     let file = dir.path().join(format!("{OSC}{HOSTILE}.caseboard"));
     let out = caseboard(&["new", p(&file), "--pack", p(&pack)]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_inert("new", &out.stdout);
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
     // And every other command naming that file.
@@ -112,7 +129,11 @@ fn clap_usage_errors_are_cleaned_and_keep_exit_2() {
         assert_eq!(out.status.code(), Some(2));
         ((), String::from_utf8_lossy(&out.stderr).lines().count())
     };
-    for value in [OSC.to_string(), HOSTILE.to_string(), format!("{OSC}\nline two")] {
+    for value in [
+        OSC.to_string(),
+        HOSTILE.to_string(),
+        format!("{OSC}\nline two"),
+    ] {
         let out = caseboard(&["object", f, "P1", "--text", "x", "--kind", &value]);
         assert_eq!(out.status.code(), Some(2), "a usage error");
         assert_inert("the --kind usage error", &out.stderr);
@@ -180,7 +201,10 @@ fn json_escapes_what_a_terminal_obeys_and_round_trips() {
                 .find(|p| p["id"] == "P1")
                 .unwrap();
             assert_eq!(p1["rationale"], HOSTILE, "byte for byte");
-            assert_eq!(doc["pack"]["conference"]["title"], format!("Conf {HOSTILE}"));
+            assert_eq!(
+                doc["pack"]["conference"]["title"],
+                format!("Conf {HOSTILE}")
+            );
             let actors: Vec<&str> = doc["events"]
                 .as_array()
                 .unwrap()
@@ -189,13 +213,15 @@ fn json_escapes_what_a_terminal_obeys_and_round_trips() {
                 .collect();
             assert!(actors.contains(&OSC), "{actors:?}");
             let raw = String::from_utf8_lossy(&out.stdout);
-            for escape in ["\\u009b", "\\u009d", "\\u007f", "\\u202e", "\\u2028", "\\u2029"] {
+            for escape in [
+                "\\u009b", "\\u009d", "\\u007f", "\\u202e", "\\u2028", "\\u2029",
+            ] {
                 assert!(raw.contains(escape), "{escape} in {raw}");
             }
         } else {
             assert!(doc["sessions"][0]["area"]
                 .as_str()
-                .map_or(true, |a| !a.is_empty()));
+                .is_none_or(|a| !a.is_empty()));
         }
     }
 }

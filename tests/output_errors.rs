@@ -275,7 +275,10 @@ fn a_file_size_limit_met_after_recording_loses_nothing() {
     let size = std::fs::metadata(&s.path).unwrap().len();
     // In 512-byte blocks: well above a one-entry -wal, below the session.
     let blocks = (size / 512 / 2).max(64) as u32;
-    assert!(u64::from(blocks) * 512 < size, "the limit is below the file");
+    assert!(
+        u64::from(blocks) * 512 < size,
+        "the limit is below the file"
+    );
     let out = file_size_limit(blocks, &format!("decide '{f}' P1 defer --rationale 'kept'"));
     let err = stderr(&out);
     assert!(out.status.code().is_some(), "not killed by a signal: {err}");

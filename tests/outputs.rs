@@ -34,7 +34,11 @@ fn refused(args: &[&str], out: &Path, says: &str) {
     assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
     assert!(o.stdout.is_empty(), "{args:?}");
     assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err:?}");
-    assert!(err.contains(p(out)), "{args:?} names {}: {err}", out.display());
+    assert!(
+        err.contains(p(out)),
+        "{args:?} names {}: {err}",
+        out.display()
+    );
     assert!(err.contains(says), "{args:?}: {err}");
 }
 
@@ -60,9 +64,11 @@ fn a_fifo_is_refused_and_stays_a_fifo() {
     let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
     assert!(kind.is_fifo(), "still a FIFO");
     assert!(
-        std::fs::read_dir(s.dir.path())
+        std::fs::read_dir(s.dir.path()).unwrap().all(|e| !e
             .unwrap()
-            .all(|e| !e.unwrap().file_name().to_string_lossy().contains(".tmp-")),
+            .file_name()
+            .to_string_lossy()
+            .contains(".tmp-")),
         "no temporary left behind"
     );
 }
@@ -89,7 +95,10 @@ fn a_character_device_is_refused_before_it_is_opened() {
         for args in writers(p(&s.path), p(device)) {
             refused(&args, device, "character device");
         }
-        assert!(std::fs::metadata(device).unwrap().file_type().is_char_device());
+        assert!(std::fs::metadata(device)
+            .unwrap()
+            .file_type()
+            .is_char_device());
     }
     assert!(std::fs::symlink_metadata(&devices[0])
         .unwrap()
@@ -160,12 +169,16 @@ fn a_regular_file_a_new_name_and_a_link_to_a_file_are_written() {
     std::fs::write(&existing, "old").unwrap();
     let o = caseboard(&["export", f, "--format", "json", "-o", p(&existing)]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(std::fs::read_to_string(&existing).unwrap().contains("\"events\""));
+    assert!(std::fs::read_to_string(&existing)
+        .unwrap()
+        .contains("\"events\""));
 
     let fresh = s.sibling("fresh.md");
     let o = caseboard(&["export", f, "--format", "md", "-o", p(&fresh)]);
     assert!(o.status.success());
-    assert!(std::fs::read_to_string(&fresh).unwrap().starts_with("# Minutes"));
+    assert!(std::fs::read_to_string(&fresh)
+        .unwrap()
+        .starts_with("# Minutes"));
 
     // Through a link, the file it points to gets the export; the link stays.
     let target = s.sibling("target.csv");
@@ -174,8 +187,13 @@ fn a_regular_file_a_new_name_and_a_link_to_a_file_are_written() {
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let o = caseboard(&["export", f, "--format", "csv", "-o", p(&link)]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert!(std::fs::read_to_string(&target).unwrap().starts_with("seq,"));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .starts_with("seq,"));
 }
 
 #[test]

@@ -130,7 +130,11 @@ fn a_byte_order_mark_is_accepted() {
     std::fs::write(&pack, text).unwrap();
     let file = dir.path().join("s.caseboard");
     let out = caseboard(&["new", p(&file), "--pack", p(&pack)]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(caseboard(&["verify", p(&file)]).status.success());
     assert!(caseboard(&["board", p(&file)]).status.success());
 }
@@ -176,7 +180,12 @@ fn new_into_a_folder_says_it_is_a_folder() {
     assert_eq!(err.lines().count(), 1);
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
 
-    let out = caseboard(&["new", p(&dir.path().join("s.caseboard")), "--pack", p(&folder)]);
+    let out = caseboard(&[
+        "new",
+        p(&dir.path().join("s.caseboard")),
+        "--pack",
+        p(&folder),
+    ]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(err.contains("folder"), "{err}");

@@ -87,5 +87,5 @@ pub fn json(store: &Store) -> Result<String, StoreError> {
             "objections": objections,
         },
     });
-    Ok(super::json::pretty(&doc))
+    Ok(crate::domain::text::json_pretty(&doc))
 }

@@ -3,7 +3,6 @@
 
 mod csv;
 mod export;
-mod json;
 mod minutes;
 pub mod out;
 mod report;
@@ -442,7 +441,23 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             .map_err(|e| e.after(format!("backed up {from} to {to}")))?;
             Ok(true)
         }
-        Some(Command::Summary { files, format }) => summary::run(&files, format),
+        Some(Command::Summary { files, format }) => {
+            let summary = summary::summarise(&files);
+            for s in &summary.skipped {
+                out::eprint(&format!(
+                    "caseboard: warning: {}; skipped\n",
+                    display_line(&s.problem)
+                ));
+            }
+            if summary.areas.is_empty() {
+                bail!(
+                    "no session could be summarised ({} file{} skipped)",
+                    summary.skipped.len(),
+                    if summary.skipped.len() == 1 { "" } else { "s" }
+                );
+            }
+            print(&summary::render(&summary, format))
+        }
     }
 }
 

@@ -42,7 +42,11 @@ impl fmt::Display for PrintError {
                 done: Some(done),
                 stream,
                 error,
-            } => write!(f, "{done}, but could not print to {stream}: {}", describe(error)),
+            } => write!(
+                f,
+                "{done}, but could not print to {stream}: {}",
+                describe(error)
+            ),
             PrintError::Failed {
                 done: None,
                 stream,

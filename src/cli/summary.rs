@@ -136,27 +136,6 @@ pub struct Summary {
     pub indicators: Vec<IndicatorSummary>,
 }
 
-/// The command: summarise, print in `format`, and warn on stderr about each
-/// skipped file. Succeeds if at least one session was summarised.
-pub fn run(files: &[PathBuf], format: SummaryFormat) -> anyhow::Result<bool> {
-    let summary = summarise(files);
-    for s in &summary.skipped {
-        super::out::eprint(&format!(
-            "caseboard: warning: {}; skipped\n",
-            display_line(&s.problem)
-        ));
-    }
-    if summary.areas.is_empty() {
-        anyhow::bail!(
-            "no session could be summarised ({} file{} skipped)",
-            summary.skipped.len(),
-            if summary.skipped.len() == 1 { "" } else { "s" }
-        );
-    }
-    super::out::print(&render(&summary, format))?;
-    Ok(true)
-}
-
 pub fn render(summary: &Summary, format: SummaryFormat) -> String {
     match format {
         SummaryFormat::Text => text(summary),
@@ -650,5 +629,5 @@ fn json(summary: &Summary) -> String {
         "skipped": skipped,
         "indicators": indicators,
     });
-    super::json::pretty(&doc)
+    crate::domain::text::json_pretty(&doc)
 }

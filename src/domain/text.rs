@@ -87,9 +87,42 @@ pub fn clean(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `value` as pretty JSON with a final line break, every character
+/// [`json_escaped`] written as a `\uXXXX` escape. serde_json escapes C0
+/// controls but writes DEL, C1, bidi overrides and the separators raw; this
+/// keeps a JSON document printed to a terminal as inert as text, still
+/// valid, and parsing it back gives exactly the same strings.
+pub fn json_pretty(value: &impl serde::Serialize) -> String {
+    use std::fmt::Write;
+    let raw = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(raw.len() + 1);
+    // Outside strings serde_json writes only ASCII punctuation, digits,
+    // letters and spaces, so every character escaped here is inside a string.
+    for c in raw.chars() {
+        if json_escaped(c) {
+            // All of them are in the Basic Multilingual Plane: one escape each.
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_hostile_characters_and_round_trips() {
+        let text = "a\u{9b}b\u{9d}c\u{7f}d\u{202e}e\u{2028}f\u{2029}g\u{1b}h\u{200f}i é 漢";
+        let out = json_pretty(&serde_json::json!({ "t": text }));
+        assert!(!out.chars().any(json_escaped), "{out:?}");
+        assert!(out.contains("\\u009b") && out.contains("\\u202e"));
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["t"], text);
+    }
 
     #[test]
     fn clean_borrows_what_is_already_clean_and_cleans_the_rest() {
