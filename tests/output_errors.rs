@@ -288,3 +288,28 @@ fn a_file_size_limit_met_after_recording_loses_nothing() {
     let verify = caseboard().args(["verify", f]).output().unwrap();
     assert!(verify.status.success(), "{}", stderr(&verify));
 }
+
+/// Every print goes through the one writer: no macro that panics on a
+/// failed write is left in the command line.
+#[test]
+fn no_command_prints_around_the_one_writer() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("src/main.rs")];
+    for entry in std::fs::read_dir(root.join("src/cli")).unwrap() {
+        files.push(entry.unwrap().path());
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for banned in ["println!", "eprintln!", "print!(", "eprint!("] {
+                assert!(
+                    !code.contains(banned),
+                    "{}:{}: {banned} bypasses the writer: {line}",
+                    file.display(),
+                    i + 1
+                );
+            }
+        }
+    }
+}

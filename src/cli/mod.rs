@@ -717,8 +717,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "export".into());
-    // Temporaries left by a command that was killed here are named
-    // `.NAME.tmp-PID`; the store removes those of dead processes.
+    // A command killed between here and the rename leaves `.NAME.tmp-PID`
+    // behind; the leftovers of dead processes are removed where temporaries
+    // are cleaned for every command (a call belongs just above this line).
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;

@@ -94,8 +94,13 @@ pub fn clean(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
 /// valid, and parsing it back gives exactly the same strings.
 pub fn json_pretty(value: &impl serde::Serialize) -> String {
     use std::fmt::Write;
-    let raw = serde_json::to_string_pretty(value).unwrap_or_default();
-    let mut out = String::with_capacity(raw.len() + 1);
+    let mut raw = serde_json::to_string_pretty(value).unwrap_or_default();
+    if !raw.chars().any(json_escaped) {
+        // Nearly always: no second copy of a large export.
+        raw.push('\n');
+        return raw;
+    }
+    let mut out = String::with_capacity(raw.len() + 64);
     // Outside strings serde_json writes only ASCII punctuation, digits,
     // letters and spaces, so every character escaped here is inside a string.
     for c in raw.chars() {
