@@ -709,6 +709,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         },
         _ => path,
     };
+    // Checked again here, just before writing: the name may have changed
+    // since the command started.
+    crate::store::check_output(path)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
