@@ -101,16 +101,11 @@ pub fn parse_pack(text: &str) -> Result<Pack, Vec<PackProblem>> {
     };
     // Sizes first: a pack beyond the limits is refused before any of it is
     // checked element by element.
+    // (Without line and column: finding them in so large a text would cost
+    // more than all the rest; the path names the list.)
     let oversized = check_sizes(&value);
     if !oversized.is_empty() {
-        let positions = locate_paths(text, true).positions;
-        return Err(oversized
-            .into_iter()
-            .map(|mut p| {
-                p.position = position_of(&positions, &p.path);
-                p
-            })
-            .collect());
+        return Err(oversized);
     }
     // A quick pass for keys given twice; positions only if something is wrong.
     let any_duplicates = !locate_paths(text, false).duplicate_keys.is_empty();
