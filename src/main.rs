@@ -1,19 +1,13 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // clap exits 2 on a usage error and 0 for --help and --version.
-    let cli = caseboard::cli::Cli::parse();
-    match caseboard::cli::run(cli) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            // Errors quote what was typed and read: never let it drive the terminal.
-            eprintln!(
-                "caseboard: {}",
-                caseboard::domain::text::display(&format!("{e:#}"))
-            );
-            ExitCode::from(1)
-        }
+    // A file-size limit (`ulimit -f`) then fails the write that meets it,
+    // which is reported in one sentence with nothing half-written, instead
+    // of killing the process part-way.
+    // SAFETY: setting a signal's disposition to "ignore" at start, before
+    // any other thread exists, has no memory-safety conditions.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
+    caseboard::cli::main()
 }

@@ -938,7 +938,7 @@ fn negative_and_oversized_integers_for_u32_fields() {
     one(
         |v| v["conference"]["designated_cap"] = json!(-1),
         "conference.designated_cap",
-        "invalid value: integer `-1`, expected u32",
+        "invalid value: integer `-1`, expected a whole number (0 or more)",
     );
     one(
         |v| v["priorities"][0]["timebox_minutes"] = json!(-15),
@@ -1117,11 +1117,11 @@ fn text_over_20000_characters() {
         "attendees[0].role",
         frag,
     );
-    // A title that long is reported once, as text, not also as a title.
+    // A title that long is reported once, with the title's own limit.
     one(
         |v| v["priorities"][0]["title"] = json!(t),
         "priorities[0].title",
-        frag,
+        "text is 20001 characters long; a title is at most 300",
     );
 }
 

@@ -87,8 +87,5 @@ pub fn json(store: &Store) -> Result<String, StoreError> {
             "objections": objections,
         },
     });
-    Ok(format!(
-        "{}\n",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
-    ))
+    Ok(crate::domain::text::json_pretty(&doc))
 }

@@ -4,18 +4,22 @@
 mod csv;
 mod export;
 mod minutes;
+pub mod out;
 mod report;
 mod summary;
 
 use crate::app::{parse_target, App};
 use crate::domain::pack::ObjectionKind;
-use crate::domain::validate::parse_pack;
+use crate::domain::text::{display, display_line, display_line_cut};
+use crate::domain::validate::{parse_pack, MAX_PACK_BYTES};
 use crate::domain::{Command as DomainCommand, Outcome};
 use crate::store::{Mode, RecordError, Store};
 use anyhow::{anyhow, bail, Context};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
+use out::PrintError;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 /// The demo pack, embedded so `caseboard` alone works from any folder.
 pub const DEMO_PACK: &str = include_str!("../../assets/packs/demo.json");
@@ -159,7 +163,9 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Write here (atomically) instead of to stdout
+        /// Write here (atomically) instead of to stdout; `-` is stdout.
+        /// Only a regular file is replaced, never a folder, device, FIFO or socket,
+        /// nor a file named like a session's -wal, -shm or -journal
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
@@ -189,10 +195,98 @@ fn parse_kind(s: &str) -> Result<ObjectionKind, String> {
     ObjectionKind::parse(s).ok_or_else(|| {
         let all: Vec<&str> = ObjectionKind::ALL.iter().map(|k| k.as_str()).collect();
         format!(
-            "\"{s}\" is not an objection kind; use one of {}",
+            "\"{}\" is not an objection kind; use one of {}",
+            display_line_cut(s, 60),
             all.join(", ")
         )
     })
+}
+
+/// A failure that is a list, one problem a line (a pack's problems). Every
+/// other error prints as one line.
+#[derive(Debug)]
+pub struct Lines(pub Vec<String>);
+
+impl std::fmt::Display for Lines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.join("\n"))
+    }
+}
+
+impl std::error::Error for Lines {}
+
+/// The whole program: parse the arguments, run the command, report. Every
+/// byte it prints, clap's own messages included, passes through the one
+/// cleaner and the one writer.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(&e),
+    };
+    match run(cli) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        // The reader went away: stop quietly, as Unix tools do.
+        Err(e) if matches!(e.downcast_ref::<PrintError>(), Some(PrintError::Closed)) => {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            report(&e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Prints an error on stderr: one line (or, for a [`Lines`], one line a
+/// problem), whatever the paths and text it quotes contain.
+fn report(e: &anyhow::Error) {
+    let text = match e.downcast_ref::<Lines>() {
+        Some(Lines(lines)) => lines
+            .iter()
+            .map(|l| display_line(l))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => display_line(&format!("{e:#}")),
+    };
+    out::eprint(&format!("caseboard: {text}\n"));
+}
+
+/// clap's help, version and usage errors, printed through the cleaner:
+/// clap strips escape sequences only when stderr is not a terminal. Exit 0
+/// for help and version, 2 for a usage error.
+fn usage(e: &clap::Error) -> ExitCode {
+    let mut text = e.render().to_string();
+    // A value quoted in the message stays on its one line, whatever it holds.
+    // clap's text has escape sequences stripped, so each value is looked
+    // for both as typed and as stripped.
+    let mut args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .flat_map(|a| [clap::builder::StyledStr::from(a.clone()).to_string(), a])
+        .filter(|a| display_line(a) != *a)
+        .collect();
+    args.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    for a in &args {
+        text = text.replace(a.as_str(), &display_line(a));
+    }
+    let text = display(&text);
+    let code = u8::try_from(e.exit_code()).unwrap_or(2);
+    if e.use_stderr() {
+        out::eprint(&text);
+        return ExitCode::from(code);
+    }
+    match out::print(&text) {
+        Ok(()) | Err(PrintError::Closed) => ExitCode::from(code),
+        Err(failed) => {
+            out::eprint(&format!("caseboard: {failed}\n"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A path as it is printed: on one line, inert.
+fn shown(path: &Path) -> String {
+    display_line(&path.display().to_string())
 }
 
 /// The outcome of a command: `Ok(true)` success, `Ok(false)` a failed check (exit 1).
@@ -282,6 +376,19 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             format,
             output,
         }) => {
+            // `-o -` is stdout, as for most tools.
+            let output = output.filter(|o| o.as_os_str() != "-");
+            // Refused before the session is even opened: nothing is read
+            // or written for an output that may not be replaced.
+            if let Some(out) = &output {
+                crate::store::check_output(out)?;
+                if same_file(out, &file) {
+                    bail!(
+                        "{}: refusing to export over the session itself (or its -wal or -shm); choose another -o",
+                        out.display()
+                    );
+                }
+            }
             let store = Store::open_for_review(&file)?;
             let text = match format {
                 ExportFormat::Json => export::json(&store)?,
@@ -291,12 +398,6 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             match output {
                 None => print(&text),
                 Some(out) => {
-                    if same_file(&out, &file) {
-                        bail!(
-                            "{}: refusing to export over the session itself (or its -wal or -shm); choose another -o",
-                            out.display()
-                        );
-                    }
                     write_atomically(&out, text.as_bytes())?;
                     Ok(true)
                 }
@@ -304,74 +405,133 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         }
         Some(Command::Verify { file }) => {
             let report = crate::store::verify(&file)?;
-            let mut out = std::io::stdout().lock();
             // The path is printed as typed: never let it drive the terminal.
-            let shown = crate::domain::text::display_line(&file.display().to_string());
+            let shown = shown(&file);
+            let mut text = String::new();
             if report.is_sound() {
-                writeln!(
-                    out,
-                    "{}: sound: {} events, integrity ok, hash chain intact",
-                    shown, report.events
-                )?;
-                writeln!(out, "head hash: {}", report.head_hash)?;
-                Ok(true)
+                text.push_str(&format!(
+                    "{}: sound: {} events, integrity ok, hash chain intact\nhead hash: {}\n",
+                    shown, report.events, report.head_hash
+                ));
             } else {
                 for f in &report.findings {
-                    writeln!(out, "{shown}: {f}")?;
+                    text.push_str(&format!("{shown}: {}\n", display_line(&f.to_string())));
                 }
-                writeln!(
-                    out,
-                    "{}: NOT sound ({} problem{})",
+                text.push_str(&format!(
+                    "{}: NOT sound ({} problem{})\nhead hash of the intact part: {}\n",
                     shown,
                     report.findings.len(),
-                    if report.findings.len() == 1 { "" } else { "s" }
-                )?;
-                writeln!(out, "head hash of the intact part: {}", report.head_hash)?;
-                Ok(false)
+                    if report.findings.len() == 1 { "" } else { "s" },
+                    report.head_hash
+                ));
+            }
+            match out::print(&text) {
+                // Cut short by the reader: the exit status still gives the verdict.
+                Ok(()) | Err(PrintError::Closed) => Ok(report.is_sound()),
+                Err(e) => Err(e.into()),
             }
         }
         Some(Command::Backup { file, out }) => {
             let copy = crate::store::backup(&file, &out)?;
-            println!(
-                "backed up {} to {}: {} events, {} bytes, quick_check ok",
-                crate::domain::text::display_line(&file.display().to_string()),
-                crate::domain::text::display_line(&copy.path.display().to_string()),
-                copy.events,
-                copy.bytes
-            );
-            println!("head hash: {}", copy.head_hash);
+            let (from, to) = (shown(&file), shown(&copy.path));
+            out::print(&format!(
+                "backed up {from} to {to}: {} events, {} bytes, quick_check ok\nhead hash: {}\n",
+                copy.events, copy.bytes, copy.head_hash
+            ))
+            .map_err(|e| e.after(format!("backed up {from} to {to}")))?;
             Ok(true)
         }
-        Some(Command::Summary { files, format }) => summary::run(&files, format),
+        Some(Command::Summary { files, format }) => {
+            let summary = summary::summarise(&files);
+            for s in &summary.skipped {
+                out::eprint(&format!(
+                    "caseboard: warning: {}; skipped\n",
+                    display_line(&s.problem)
+                ));
+            }
+            if summary.areas.is_empty() {
+                bail!(
+                    "no session could be summarised ({} file{} skipped)",
+                    summary.skipped.len(),
+                    if summary.skipped.len() == 1 { "" } else { "s" }
+                );
+            }
+            print(&summary::render(&summary, format))
+        }
     }
 }
 
+/// Prints a read command's output; a reader that goes away early is no error.
 fn print(text: &str) -> anyhow::Result<bool> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        // A closed pipe (`caseboard log f | head`) is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(true),
-        other => other.map(|_| true).map_err(Into::into),
-    }
+    out::print(text)?;
+    Ok(true)
 }
 
-fn new_session(file: &Path, pack_path: &Path, actor: &str) -> anyhow::Result<bool> {
-    let text = std::fs::read(pack_path)
-        .with_context(|| format!("cannot read pack {}", pack_path.display()))?;
-    let text = String::from_utf8(text).map_err(|e| {
+/// Reads a pack's text, refusing one beyond [`MAX_PACK_BYTES`] before
+/// reading it all (a FIFO or device that never ends included).
+fn read_pack(pack_path: &Path) -> anyhow::Result<String> {
+    let cannot = |e: std::io::Error| {
+        anyhow!(
+            "cannot read pack {}: {}",
+            shown(pack_path),
+            out::describe(&e)
+        )
+    };
+    let file = std::fs::File::open(pack_path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if meta.is_dir() {
+        bail!(
+            "cannot read pack {}: it is a folder, not a pack file",
+            shown(pack_path)
+        );
+    }
+    let too_big = || {
+        anyhow!(
+            "pack {} is larger than {} MB, the most a pack may be; nothing was written",
+            shown(pack_path),
+            MAX_PACK_BYTES / 1_000_000
+        )
+    };
+    if meta.len() > MAX_PACK_BYTES as u64 {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_PACK_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > MAX_PACK_BYTES {
+        return Err(too_big());
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         anyhow!(
             "pack {} is not UTF-8 text (first bad byte at offset {}); nothing was written",
-            pack_path.display(),
+            shown(pack_path),
             e.utf8_error().valid_up_to()
         )
     })?;
+    // A byte order mark, as some editors write, is not part of the pack.
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
+    }
+    Ok(text)
+}
+
+fn new_session(file: &Path, pack_path: &Path, actor: &str) -> anyhow::Result<bool> {
+    if file.is_dir() {
+        bail!(
+            "{}: is a folder; give the name of the session file to create, such as {}",
+            shown(file),
+            shown(&file.join("conference.caseboard"))
+        );
+    }
+    let text = read_pack(pack_path)?;
     let pack = parse_pack(&text).map_err(|problems| {
-        let mut msg = format!(
+        let mut lines = vec![format!(
             "pack {} is invalid ({} problem{}); nothing was written:",
-            pack_path.display(),
+            shown(pack_path),
             problems.len(),
             if problems.len() == 1 { "" } else { "s" }
-        );
+        )];
         for p in &problems {
             let at = p
                 .position
@@ -380,15 +540,15 @@ fn new_session(file: &Path, pack_path: &Path, actor: &str) -> anyhow::Result<boo
             let path = if p.path.is_empty() {
                 String::new()
             } else {
-                format!(" {}:", crate::domain::text::display_line_cut(&p.path, 200))
+                format!(" {}:", display_line_cut(&p.path, 200))
             };
-            msg.push_str(&format!(
-                "\n  {}{at}:{path} {}",
-                pack_path.display(),
-                crate::domain::text::display_line_cut(&p.message, 400)
+            lines.push(format!(
+                "  {}{at}:{path} {}",
+                shown(pack_path),
+                display_line_cut(&p.message, 400)
             ));
         }
-        anyhow!(msg)
+        anyhow::Error::new(Lines(lines))
     })?;
     if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {
@@ -406,16 +566,17 @@ fn new_session(file: &Path, pack_path: &Path, actor: &str) -> anyhow::Result<boo
         .iter()
         .filter(|p| p.kind == crate::domain::pack::PriorityKind::Statutory)
         .count();
-    println!(
-        "created {}: {} priorities ({} designated candidates, {} statutory), {} indicators, {} objections; designated cap {}",
-        file.display(),
+    out::print(&format!(
+        "created {}: {} priorities ({} designated candidates, {} statutory), {} indicators, {} objections; designated cap {}\n",
+        shown(file),
         p.priorities.len(),
         p.priorities.len() - statutory,
         statutory,
         p.indicators.len(),
         p.objections.len(),
         p.designated_cap()
-    );
+    ))
+    .map_err(|e| e.after(format!("created {}", shown(file))))?;
     Ok(true)
 }
 
@@ -425,22 +586,23 @@ fn record(file: &Path, actor: &str, command: DomainCommand) -> anyhow::Result<bo
     match store.record(&board, actor, command) {
         Ok(recorded) => {
             for w in &recorded.warnings {
-                eprintln!(
-                    "caseboard: warning: {}",
-                    crate::domain::text::display_line(&w.to_string())
-                );
+                out::eprint(&format!(
+                    "caseboard: warning: {}\n",
+                    display_line(&w.to_string())
+                ));
             }
             let e = &recorded.event;
-            println!(
-                "recorded #{} {}{}: {}",
+            out::print(&format!(
+                "recorded #{} {}{}: {}\n",
                 e.seq,
                 e.body.kind(),
                 e.body
                     .priority()
-                    .map(|p| format!(" {}", crate::domain::text::display_line(p)))
+                    .map(|p| format!(" {}", display_line(p)))
                     .unwrap_or_default(),
-                crate::domain::text::display_line_cut(&e.body.describe(), 400)
-            );
+                display_line_cut(&e.body.describe(), 400)
+            ))
+            .map_err(|err| err.after(format!("{}: recorded #{}", shown(file), e.seq)))?;
             Ok(true)
         }
         Err(RecordError::Refused(refusal)) => bail!("{}: not recorded: {refusal}", file.display()),
@@ -535,6 +697,21 @@ fn same_file(out: &Path, session: &Path) -> bool {
 /// Writes `bytes` to `path` via a temporary file and a rename, so readers
 /// see the old file or the whole new one, never a part.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    // Through a symbolic link, the file it points to is replaced, not the link.
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
+            Ok(target) => {
+                resolved = target;
+                resolved.as_path()
+            }
+            Err(_) => path,
+        },
+        _ => path,
+    };
+    // Checked again here, just before writing: the name may have changed
+    // since the command started.
+    crate::store::check_output(path)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -543,6 +720,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "export".into());
+    // A command killed between here and the rename leaves `.NAME.tmp-PID`
+    // behind; the leftovers of dead processes are removed where temporaries
+    // are cleaned for every command (a call belongs just above this line).
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
@@ -556,7 +736,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        bail!("cannot write {}: {e}", path.display());
+        bail!(
+            "cannot write {}: {}; nothing was written there",
+            path.display(),
+            out::describe(&e)
+        );
     }
     Ok(())
 }

@@ -24,7 +24,6 @@ use crate::store::Store;
 use serde_json::{json, Value};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthStr;
 
@@ -135,29 +134,6 @@ pub struct Summary {
     pub skipped: Vec<Skipped>,
     /// In natural order of code ("NI 2" before "NI 10").
     pub indicators: Vec<IndicatorSummary>,
-}
-
-/// The command: summarise, print in `format`, and warn on stderr about each
-/// skipped file. Succeeds if at least one session was summarised.
-pub fn run(files: &[PathBuf], format: SummaryFormat) -> anyhow::Result<bool> {
-    let summary = summarise(files);
-    for s in &summary.skipped {
-        eprintln!("caseboard: warning: {}; skipped", s.problem);
-    }
-    if summary.areas.is_empty() {
-        anyhow::bail!(
-            "no session could be summarised ({} file{} skipped)",
-            summary.skipped.len(),
-            if summary.skipped.len() == 1 { "" } else { "s" }
-        );
-    }
-    let text = render(&summary, format);
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        // A closed pipe (`caseboard summary ... | head`) is not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(true),
-        other => other.map(|_| true).map_err(Into::into),
-    }
 }
 
 pub fn render(summary: &Summary, format: SummaryFormat) -> String {
@@ -653,8 +629,5 @@ fn json(summary: &Summary) -> String {
         "skipped": skipped,
         "indicators": indicators,
     });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
-    )
+    crate::domain::text::json_pretty(&doc)
 }

@@ -5,15 +5,30 @@
 /// The mark shown in place of a neutralised character.
 pub const REPLACEMENT: char = '\u{FFFD}';
 
-fn neutralised(c: char) -> bool {
+/// Whether a terminal would obey `c` rather than print it: C0 controls
+/// (other than line feed and tab) and DEL, C1 (NEL included), bidi
+/// embeddings/overrides/isolates and the Arabic letter mark.
+pub fn neutralised(c: char) -> bool {
     let u = c as u32;
-    // C0 and DEL, C1, bidi embeddings/overrides/isolates and the Arabic letter mark.
     (u < 0x20 && c != '\n' && c != '\t')
         || u == 0x7F
         || (0x80..=0x9F).contains(&u)
         || (0x202A..=0x202E).contains(&u)
         || (0x2066..=0x2069).contains(&u)
         || u == 0x061C
+}
+
+/// The line and paragraph separators (U+2028, U+2029): some terminals and
+/// editors break lines at them, so one line could show as two. Shown as a space.
+fn separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Whether JSON output writes `c` as a `\uXXXX` escape: everything
+/// [`neutralised`] is, the separators, and the left-to-right and
+/// right-to-left marks, so a JSON document printed raw is as inert as text.
+pub fn json_escaped(c: char) -> bool {
+    neutralised(c) || separator(c) || matches!(c, '\u{200E}' | '\u{200F}')
 }
 
 /// Neutralises control characters, escape sequences and bidi overrides,
@@ -25,6 +40,7 @@ pub fn display(s: &str) -> String {
         match c {
             '\t' => out.push(' '),
             '\r' => {}
+            c if separator(c) => out.push(' '),
             c if neutralised(c) => out.push(REPLACEMENT),
             c => out.push(c),
         }
@@ -63,7 +79,7 @@ pub fn clean(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     if short
         && !s
             .chars()
-            .any(|c| c == '\n' || c == '\t' || c == '\r' || neutralised(c))
+            .any(|c| c == '\n' || c == '\t' || c == '\r' || neutralised(c) || separator(c))
     {
         std::borrow::Cow::Borrowed(s)
     } else {
@@ -71,9 +87,47 @@ pub fn clean(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `value` as pretty JSON with a final line break, every character
+/// [`json_escaped`] written as a `\uXXXX` escape. serde_json escapes C0
+/// controls but writes DEL, C1, bidi overrides and the separators raw; this
+/// keeps a JSON document printed to a terminal as inert as text, still
+/// valid, and parsing it back gives exactly the same strings.
+pub fn json_pretty(value: &impl serde::Serialize) -> String {
+    use std::fmt::Write;
+    let mut raw = serde_json::to_string_pretty(value).unwrap_or_default();
+    if !raw.chars().any(json_escaped) {
+        // Nearly always: no second copy of a large export.
+        raw.push('\n');
+        return raw;
+    }
+    let mut out = String::with_capacity(raw.len() + 64);
+    // Outside strings serde_json writes only ASCII punctuation, digits,
+    // letters and spaces, so every character escaped here is inside a string.
+    for c in raw.chars() {
+        if json_escaped(c) {
+            // All of them are in the Basic Multilingual Plane: one escape each.
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_hostile_characters_and_round_trips() {
+        let text = "a\u{9b}b\u{9d}c\u{7f}d\u{202e}e\u{2028}f\u{2029}g\u{1b}h\u{200f}i é 漢";
+        let out = json_pretty(&serde_json::json!({ "t": text }));
+        assert!(!out.chars().any(json_escaped), "{out:?}");
+        assert!(out.contains("\\u009b") && out.contains("\\u202e"));
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["t"], text);
+    }
 
     #[test]
     fn clean_borrows_what_is_already_clean_and_cleans_the_rest() {
@@ -101,6 +155,15 @@ mod tests {
     fn bidi_overrides_nul_del_and_c1_are_replaced() {
         let shown = display("a\u{202E}b\u{0}c\u{7f}d\u{9b}e\u{2067}f");
         assert_eq!(shown, "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f");
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_become_spaces_and_nel_is_replaced() {
+        assert_eq!(display("a\u{2028}b\u{2029}c"), "a b c");
+        assert_eq!(display_line("a\u{85}b"), "a\u{FFFD}b");
+        assert_eq!(clean("a\u{2028}b", 40), "a b");
+        assert!(json_escaped('\u{200F}') && json_escaped('\u{2029}') && json_escaped('\u{9d}'));
+        assert!(!json_escaped('é') && !json_escaped('\u{5d0}'));
     }
 
     #[test]

@@ -20,6 +20,31 @@ pub const MAX_TIMEBOX_MINUTES: u32 = 480;
 /// Figures beyond this are typing errors, not statistics.
 pub const MAX_ABS_VALUE: f64 = 1e12;
 
+// How much one pack may hold. A large real conference has a few hundred
+// priorities and indicators; these leave a wide margin above that, and keep
+// a session quick to open and to write (a pack of a million priorities
+// would make every entry take seconds and gigabytes).
+/// The pack's text, in bytes (checked before it is read whole).
+pub const MAX_PACK_BYTES: usize = 50_000_000;
+pub const MAX_PRIORITIES: usize = 5_000;
+pub const MAX_INDICATORS: usize = 20_000;
+/// Objections given in the pack, before the conference.
+pub const MAX_PACK_OBJECTIONS: usize = 50_000;
+pub const MAX_ATTENDEES: usize = 2_000;
+pub const MAX_THEMES: usize = 1_000;
+/// Entries in any one list within an indicator or priority: series points,
+/// breakdown areas, comparators, evidence, a priority's indicators or themes.
+pub const MAX_ENTRIES_PER_ITEM: usize = 1_000;
+
+/// The most each top-level list may hold, and what its items are called.
+const LIST_LIMITS: [(&str, usize, &str); 5] = [
+    ("priorities", MAX_PRIORITIES, "priorities"),
+    ("indicators", MAX_INDICATORS, "indicators"),
+    ("objections", MAX_PACK_OBJECTIONS, "objections"),
+    ("attendees", MAX_ATTENDEES, "attendees"),
+    ("themes", MAX_THEMES, "themes"),
+];
+
 /// One thing wrong with a pack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackProblem {
@@ -46,6 +71,19 @@ impl fmt::Display for PackProblem {
 /// Parses and validates a pack. On failure every problem found is returned,
 /// ordered as they appear in the text.
 pub fn parse_pack(text: &str) -> Result<Pack, Vec<PackProblem>> {
+    // A byte order mark, as some editors write, is not part of the pack.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.len() > MAX_PACK_BYTES {
+        return Err(vec![PackProblem {
+            path: String::new(),
+            position: None,
+            message: format!(
+                "the pack is {} MB; a pack is at most {} MB",
+                text.len() / 1_000_000,
+                MAX_PACK_BYTES / 1_000_000
+            ),
+        }]);
+    }
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -61,6 +99,14 @@ pub fn parse_pack(text: &str) -> Result<Pack, Vec<PackProblem>> {
             }]);
         }
     };
+    // Sizes first: a pack beyond the limits is refused before any of it is
+    // checked element by element.
+    // (Without line and column: finding them in so large a text would cost
+    // more than all the rest; the path names the list.)
+    let oversized = check_sizes(&value);
+    if !oversized.is_empty() {
+        return Err(oversized);
+    }
     // A quick pass for keys given twice; positions only if something is wrong.
     let any_duplicates = !locate_paths(text, false).duplicate_keys.is_empty();
     let mut v = Validator::default();
@@ -164,7 +210,7 @@ impl Validator {
                 } else {
                     format!("{path}.{inner}")
                 };
-                self.problem(full, e.into_inner().to_string());
+                self.problem(full, plain_words(&e.into_inner().to_string()));
                 None
             }
         }
@@ -623,16 +669,112 @@ pub fn valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
+/// serde's words for a wrong type ("expected f64", "expected u32") in the
+/// words of a pack's author.
+fn plain_words(message: &str) -> String {
+    let mut out = message.replace("expected f64", "expected a number");
+    out = out.replace("expected f32", "expected a number");
+    for t in ["u8", "u16", "u32", "u64", "usize"] {
+        out = out.replace(
+            &format!("expected {t}"),
+            "expected a whole number (0 or more)",
+        );
+    }
+    for t in ["i8", "i16", "i32", "i64", "isize"] {
+        out = out.replace(&format!("expected {t}"), "expected a whole number");
+    }
+    out
+}
+
+/// Refuses lists beyond the pack's limits, naming the limit.
+fn check_sizes(value: &Value) -> Vec<PackProblem> {
+    let mut out = Vec::new();
+    let Value::Object(top) = value else {
+        return out;
+    };
+    let mut too_many = |path: String, n: usize, limit: usize, what: &str| {
+        if n > limit {
+            out.push(PackProblem {
+                path,
+                position: None,
+                message: format!("{n} {what}; a pack holds at most {limit} {what}"),
+            });
+        }
+    };
+    for (key, limit, what) in LIST_LIMITS {
+        if let Some(Value::Array(items)) = top.get(key) {
+            too_many(key.to_string(), items.len(), limit, what);
+        }
+    }
+    for (list, inner) in [
+        ("indicators", ["series", "breakdown", "comparators"]),
+        ("priorities", ["indicators", "themes", "evidence"]),
+    ] {
+        let Some(Value::Array(items)) = top.get(list) else {
+            continue;
+        };
+        for (i, item) in items.iter().enumerate() {
+            for field in inner {
+                let n = match item.get(field) {
+                    Some(Value::Array(a)) => a.len(),
+                    Some(Value::Object(m)) => m.len(),
+                    _ => 0,
+                };
+                let what = match field {
+                    "series" => "series points",
+                    "breakdown" => "breakdown areas",
+                    "comparators" => "comparators",
+                    "evidence" => "pieces of evidence",
+                    "indicators" => "indicators for one priority",
+                    _ => "themes for one priority",
+                };
+                too_many(
+                    format!("{list}[{i}].{field}"),
+                    n,
+                    MAX_ENTRIES_PER_ITEM,
+                    what,
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The most characters the field at `path` may hold, and what it is called:
+/// a title's own limit, not the limit for any text.
+fn length_limit(path: &str) -> (usize, &'static str) {
+    let field = path.rsplit('.').next().unwrap_or(path);
+    let titled = matches!(
+        path,
+        "conference.title"
+            | "conference.partnership"
+            | "conference.government_office"
+            | "conference.venue"
+    ) || ((path.starts_with("themes[") || path.starts_with("attendees["))
+        && matches!(field, "name" | "organisation"))
+        || ((path.starts_with("indicators[") || path.starts_with("priorities["))
+            && field == "title"
+            && path.matches('.').count() == 1);
+    if titled {
+        (MAX_TITLE_CHARS, "a title")
+    } else {
+        (MAX_TEXT_CHARS, "text")
+    }
+}
+
 fn check_string_lengths(value: &Value, path: &str, out: &mut Vec<PackProblem>) {
     let too_long = |s: &str| s.len() > MAX_TEXT_CHARS && s.chars().count() > MAX_TEXT_CHARS;
     match value {
         Value::String(s) if too_long(s) => out.push(PackProblem {
             path: path.to_string(),
             position: None,
-            message: format!(
-                "text is {} characters long; text is at most {MAX_TEXT_CHARS}",
-                s.chars().count()
-            ),
+            message: {
+                let (limit, what) = length_limit(path);
+                format!(
+                    "text is {} characters long; {what} is at most {limit}",
+                    s.chars().count()
+                )
+            },
         }),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {

@@ -32,6 +32,7 @@ pub struct Backup {
 /// checked as every open checks it (a sound caseboard session), so a
 /// damaged or foreign file is refused before anything is written.
 pub fn backup(source: &Path, out: &Path) -> Result<Backup, StoreError> {
+    super::check_output(out)?;
     check_file(source)?;
     let out_io = |error: std::io::Error| StoreError::Io {
         path: out.to_path_buf(),

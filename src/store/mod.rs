@@ -6,11 +6,13 @@
 
 mod backup;
 mod chain;
+mod output;
 mod schema;
 mod verify;
 
 pub use backup::{backup, Backup};
 pub use chain::sha256_hex;
+pub use output::check_output;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use verify::{verify, Finding, VerifyReport};
 

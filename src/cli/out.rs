@@ -1,0 +1,97 @@
+//! The one way commands print. Every line any command writes to stdout or
+//! stderr goes through [`print`] or [`eprint`], so no write can panic:
+//! a reader that went away (`caseboard log s | head -1`) stops the command
+//! quietly, as Unix tools do, and any other failure (`> /dev/full`) becomes
+//! one sentence that first says what was already done.
+
+use std::fmt;
+use std::io::{self, Write};
+
+/// Why something could not be printed.
+#[derive(Debug)]
+pub enum PrintError {
+    /// The reader closed the pipe: not an error, the command just stops.
+    Closed,
+    /// Any other write error, with what had already been done, if anything.
+    Failed {
+        done: Option<String>,
+        stream: &'static str,
+        error: io::Error,
+    },
+}
+
+impl PrintError {
+    /// Says what was done before the print failed, e.g. "recorded #16".
+    pub fn after(self, what: impl Into<String>) -> Self {
+        match self {
+            PrintError::Failed { stream, error, .. } => PrintError::Failed {
+                done: Some(what.into()),
+                stream,
+                error,
+            },
+            closed => closed,
+        }
+    }
+}
+
+impl fmt::Display for PrintError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PrintError::Closed => write!(f, "the reader closed the pipe"),
+            PrintError::Failed {
+                done: Some(done),
+                stream,
+                error,
+            } => write!(
+                f,
+                "{done}, but could not print to {stream}: {}",
+                describe(error)
+            ),
+            PrintError::Failed {
+                done: None,
+                stream,
+                error,
+            } => write!(f, "could not print to {stream}: {}", describe(error)),
+        }
+    }
+}
+
+impl std::error::Error for PrintError {}
+
+/// An I/O error as words: "no space left on device", without the
+/// "(os error 28)" that means nothing to a reader.
+pub fn describe(error: &io::Error) -> String {
+    let full = error.to_string();
+    let words = match full.rfind(" (os error ") {
+        Some(i) if full.ends_with(')') => &full[..i],
+        _ => full.as_str(),
+    };
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn write_to(mut w: impl Write, stream: &'static str, text: &str) -> Result<(), PrintError> {
+    match w.write_all(text.as_bytes()).and_then(|()| w.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(PrintError::Closed),
+        Err(error) => Err(PrintError::Failed {
+            done: None,
+            stream,
+            error,
+        }),
+    }
+}
+
+/// Writes `text` to stdout as it is: callers clean what they print.
+pub fn print(text: &str) -> Result<(), PrintError> {
+    write_to(io::stdout().lock(), "stdout", text)
+}
+
+/// Writes `text` to stderr. A message that cannot be shown has nowhere
+/// else to go, so failures are ignored; the exit status still tells.
+pub fn eprint(text: &str) {
+    let _ = write_to(io::stderr().lock(), "stderr", text);
+}
