@@ -617,3 +617,73 @@ fn a_panic_restores_the_terminal_and_says_the_entries_are_safe() {
     tmux.keys(&["-l", "typed-after-panic"]);
     tmux.wait_for("typed-after-panic");
 }
+
+#[test]
+fn a_damaged_file_shows_the_board_under_a_banner_and_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    // Damage a page no read needs (an index of the pack's tables): the
+    // board loads, but SQLite's quick_check, run after the first frame,
+    // fails.
+    let page: u64 = rusqlite::Connection::open(&file)
+        .unwrap()
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_priority_themes_1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!dir.path().join("e2e.caseboard-wal").exists());
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+        f.seek(SeekFrom::Start((page - 1) * 4096)).unwrap();
+        f.write_all(&[0]).unwrap();
+    }
+    let tmux = Tmux {
+        socket: format!("caseboard-damaged-{}", std::process::id()),
+        target: "damaged".into(),
+    };
+    let command = format!(
+        "{} open {} --as Notes; echo DAMAGED-EXIT=$?; sleep 30",
+        env!("CARGO_BIN_EXE_caseboard"),
+        file.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "damaged",
+        "-x",
+        "120",
+        "-y",
+        "35",
+        &command,
+    ]);
+    let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "Priorities 1 of 56"]);
+    assert!(screen.contains("damaged"), "{screen}");
+    // Every write is refused: a note's form says why, and Enter records nothing.
+    tmux.keys(&["n"]);
+    tmux.wait_for_all(&["Note · cannot be recorded", "not trusted"]);
+    tmux.keys(&["-l", "A note that must not be recorded"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("› A note that must not be recorded");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["Enter"]); // take up: refused too
+    tmux.wait_for("while the record is not trusted");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("DAMAGED-EXIT=");
+    assert!(screen.contains("DAMAGED-EXIT=1"), "{screen}");
+    assert!(
+        screen.contains("quick_check"),
+        "the problem is said again: {screen}"
+    );
+    // Nothing was written: the log (read past the damage) holds one event.
+    let conn =
+        rusqlite::Connection::open_with_flags(&file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let events: i64 = conn
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(events, 1, "nothing was recorded");
+}

@@ -127,20 +127,35 @@ fn ending_signals() -> std::io::Result<futures::stream::SelectAll<BoxStream<'sta
     Ok(all)
 }
 
+/// How the loop ended, beyond the user quitting.
+struct Ending {
+    /// The signal that ended it.
+    signal: Option<i32>,
+    /// What was wrong with the record, if it could not be trusted.
+    untrusted: Option<String>,
+}
+
 /// Runs the TUI on an open session until the user quits. If a signal ends
 /// it, the terminal is restored and the session closed (its checkpoint
 /// run) before the process exits with 128 + the signal's number, as a
-/// shell reports a process a signal ended.
+/// shell reports a process a signal ended. If the record could not be
+/// trusted, the problem is said again on the main screen (an error, so the
+/// exit status is 1).
 pub fn run(store: Store, app: App) -> anyhow::Result<()> {
+    let path = store.path().display().to_string();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let ended = runtime.block_on(event_loop(store, app))?;
+    let ending = runtime.block_on(event_loop(store, app))?;
     drop(runtime);
-    if let Some(signal) = ended {
+    if let Some(signal) = ending.signal {
         std::process::exit(128 + signal);
     }
-    Ok(())
+    match ending.untrusted {
+        Some(problem) if problem.starts_with(&path) => anyhow::bail!("{problem}"),
+        Some(problem) => anyhow::bail!("{path}: {problem}"),
+        None => Ok(()),
+    }
 }
 
 /// One-line warnings the store has about the record it read: each means
@@ -185,10 +200,9 @@ fn translate(app: &App, event: TermEvent) -> Option<Action> {
     }
 }
 
-/// The loop; returns the number of the signal that ended it, if one did.
-/// The store is dropped (its checkpoint run) and the terminal restored
-/// before it returns, however it ends.
-async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Option<i32>> {
+/// The loop; says how it ended. The store is dropped (its checkpoint run)
+/// and the terminal restored before it returns, however it ends.
+async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
     let theme = Theme::from_env();
     let mut signals = ending_signals()?;
     crossterm::terminal::enable_raw_mode()?;
@@ -209,6 +223,10 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Option<i32
     // allows no write, but the board stays on screen, read-only, under a
     // banner saying what is wrong: the chair can still see it.
     if let Err(problem) = store.confirm_sound() {
+        // The banner has no room for the path; it is said again on exit.
+        let problem = problem.to_string();
+        let prefix = format!("{}: ", store.path().display());
+        let problem = problem.strip_prefix(&prefix).unwrap_or(&problem);
         update(&mut app, Action::RecordUntrusted(problem.to_string()));
     }
     report_notices(&mut app, &store);
@@ -254,5 +272,8 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Option<i32
     }
     // Close the session before the terminal is handed back.
     drop(store);
-    Ok(ended)
+    Ok(Ending {
+        signal: ended,
+        untrusted: app.untrusted,
+    })
 }
