@@ -372,3 +372,33 @@ fn a_second_problem_is_added_to_the_banner_once() {
         Some(format!("{UNTRUSTED}; 3 frames of the -wal").as_str())
     );
 }
+
+#[test]
+fn on_the_projector_view_of_open_a_form_key_opens_its_form() {
+    // Once, `r` did nothing there and the typing after it ran keys: `t`
+    // started the timer, `p` left the view, and a later `r` or `o` opened
+    // a form that took the rest of the sentence.
+    let mut app = demo_app();
+    select(&mut app, "P02");
+    key(&mut app, KeyCode::Char('p'));
+    assert!(app.presenting);
+    let mut effects = key(&mut app, KeyCode::Char('n'));
+    let Mode::Form(form) = &app.mode else {
+        panic!("the note form opens over the projector")
+    };
+    assert_eq!(form.refusal, None);
+    effects.extend(keys(&mut app, "Not a priority for us."));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(app.presenting);
+    let effects = key(&mut app, KeyCode::Enter);
+    let [Effect::Record(commands)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        commands,
+        &[Command::AddNote {
+            priority: Some("P02".into()),
+            text: "Not a priority for us.".into()
+        }]
+    );
+}
