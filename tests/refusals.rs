@@ -402,3 +402,15 @@ fn on_the_projector_view_of_open_a_form_key_opens_its_form() {
         }]
     );
 }
+
+#[test]
+fn with_no_priority_shown_a_form_key_opens_refused() {
+    let mut app = demo_app();
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "no such priority anywhere");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.selected_priority().is_none());
+    for k in ['a', 'r', 'o', 'n', 'c'] {
+        typing_is_kept_in_the_refused_form(&mut app, KeyCode::Char(k), "No priority is selected");
+    }
+}
