@@ -548,11 +548,23 @@ fn read_only_views_refuse_to_record() {
         "x".into(),
         now,
     );
-    for c in ['a', 'r', 'd', 'o', 'n', 't', 'S'] {
+    for c in ['t', 'S'] {
         assert!(key(&mut app, KeyCode::Char(c)).is_empty());
     }
     assert!(key(&mut app, KeyCode::Enter).is_empty());
     assert_eq!(app.mode, Mode::Normal);
+    // A form key opens its form with the refusal; Enter in it records nothing.
+    for c in ['a', 'r', 'd', 'o', 'n'] {
+        assert!(key(&mut app, KeyCode::Char(c)).is_empty());
+        let Mode::Form(form) = &app.mode else {
+            panic!("{c} opens its form")
+        };
+        assert!(form.refusal.as_deref().unwrap().contains("read-only"));
+        assert!(keys(&mut app, "Not a priority for us.").is_empty());
+        assert!(key(&mut app, KeyCode::Enter).is_empty());
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.mode, Mode::Normal);
+    }
 }
 
 #[test]
@@ -651,10 +663,11 @@ fn a_refusal_is_known_before_asking_about_objections() {
     let Mode::Form(form) = &app.mode else {
         panic!("no confirmation for what would be refused")
     };
+    // Known as the form opened, and said in it.
     assert!(
-        form.error.as_deref().unwrap().contains("cap"),
+        form.refusal.as_deref().unwrap().contains("cap"),
         "{:?}",
-        form.error
+        form.refusal
     );
 }
 

@@ -174,13 +174,15 @@ fn help_overlay_at_80x24() {
 
 #[test]
 fn refusal_is_shown_on_screen() {
-    // A statutory target cannot be rejected: said at once, no form to fill in vain.
+    // A statutory target cannot be rejected: said at once, in the form,
+    // which opens so that what is typed next goes into it.
     let mut app = demo_app(80, 24);
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Char('r'));
-    assert_eq!(app.mode, Mode::Normal);
+    assert!(matches!(&app.mode, Mode::Form(f) if f.refusal.is_some()));
     let text = screen_text(&draw(&app, &Theme::colour()));
     assert!(text.contains("cannot be rejected"), "{text}");
+    assert!(text.contains("Reject · cannot be recorded"), "{text}");
 
     // The cap, refused by the rules when recording, shows in the form.
     let mut app = demo_app(80, 24);
@@ -306,14 +308,16 @@ fn read_only_session_hides_decision_keys() {
         meeting_time(),
     );
     update(&mut app, Action::Resize(80, 24));
-    assert!(action_for(
-        app.mode_class(),
-        KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE)
-    )
-    .is_none());
     let text = screen_text(&draw(&app, &Theme::colour()));
     assert!(text.contains("[read-only]"), "{text}");
     assert!(!text.contains("accept  "), "{text}");
+    // The key is kept, so typing never runs other keys: its form refuses.
+    key(&mut app, KeyCode::Char('a'));
+    let text = screen_text(&draw(&app, &Theme::colour()));
+    assert!(
+        text.contains("open read-only: nothing can be recorded"),
+        "{text}"
+    );
 }
 
 /// Every overlay and view the note-taker meets, at the three sizes the

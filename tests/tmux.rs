@@ -35,15 +35,21 @@ impl Tmux {
     }
 
     fn wait_for(&self, needle: &str) -> String {
+        self.wait_for_all(&[needle])
+    }
+
+    /// Waits until the screen shows every one of `needles` at once (a
+    /// capture may catch a frame half drawn).
+    fn wait_for_all(&self, needles: &[&str]) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
-            if screen.contains(needle) {
+            if needles.iter().all(|n| screen.contains(n)) {
                 return screen;
             }
             assert!(
                 start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {needle:?}; screen:\n{screen}"
+                "timed out waiting for {needles:?}; screen:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -244,57 +250,272 @@ fn the_projector_follows_the_note_takers_screen_live() {
     assert_eq!(board.priority("P25").unwrap().status.word(), "accepted");
 }
 
-#[test]
-fn sigterm_and_sighup_restore_the_terminal() {
-    for signal in ["TERM", "HUP"] {
-        let dir = tempfile::tempdir().unwrap();
-        let file = create_demo_session(dir.path());
-        let tmux = Tmux {
-            socket: format!("caseboard-sig-{signal}-{}", std::process::id()),
-            target: "sig".into(),
-        };
-        let command = format!(
-            "{} open {}; echo SIGNAL-EXIT=$?; sleep 30",
+/// A shell in a tmux pane, for what must be seen from the shell: the exit
+/// status, and the terminal's settings before and after.
+fn shell(name: &str, width: u16, height: u16) -> Tmux {
+    let tmux = Tmux {
+        socket: format!("caseboard-{name}-{}", std::process::id()),
+        target: name.into(),
+    };
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        name,
+        "-x",
+        &width.to_string(),
+        "-y",
+        &height.to_string(),
+        "env PS1='ready$ ' bash --norc --noprofile",
+    ]);
+    tmux.wait_for("ready$");
+    tmux
+}
+
+/// The process ids of `caseboard open FILE` (anchored, so the shell that
+/// runs it is not found too).
+fn open_pids(file: &Path) -> Vec<String> {
+    let out = Command::new("pgrep")
+        .arg("-f")
+        .arg(format!(
+            "^{} open {}$",
             env!("CARGO_BIN_EXE_caseboard"),
             file.display()
-        );
-        tmux.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "sig",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            &command,
-        ]);
-        tmux.wait_for("Priorities 1 of 56");
-        let killed = Command::new("pkill")
-            .arg(format!("-{signal}"))
-            .arg("-f")
-            // Anchored, so the shell running it is not matched too.
-            .arg(format!(
-                "^{} open {}$",
-                env!("CARGO_BIN_EXE_caseboard"),
-                file.display()
-            ))
-            .status()
-            .unwrap();
-        assert!(killed.success(), "the process was found");
-        let screen = tmux.wait_for("SIGNAL-EXIT=");
-        assert!(
-            !screen.contains("Priorities"),
-            "SIG{signal}: the alternate screen was left: {screen}"
-        );
-        assert!(
-            screen.contains("SIGNAL-EXIT=0"),
-            "SIG{signal}: a clean exit: {screen}"
-        );
-        // Raw mode is off again: the terminal echoes what is typed.
-        tmux.keys(&["-l", "typed-after"]);
-        tmux.wait_for("typed-after");
+        ))
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Sends `signal` to `open` on the board, from outside, and checks what the
+/// note-taker's shell is left with: the same terminal settings (`stty -g`),
+/// the main screen, no mouse reporting, the cursor shown, and the exit
+/// status 128 + the signal's number.
+fn a_signal_restores_the_terminal(signal: &str, number: i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    let name = format!("sig{}", signal.to_lowercase());
+    let tmux = shell(&name, 100, 30);
+    let before = dir.path().join("stty-before");
+    let after = dir.path().join("stty-after");
+    // `$((1+1))` prints as 2 only once the line has run.
+    tmux.keys(&[
+        "-l",
+        &format!(
+            "stty -g > {}; {} open {}; echo \"exit:$?:\"; stty -g > {}; echo finished-$((1+1))",
+            before.display(),
+            env!("CARGO_BIN_EXE_caseboard"),
+            file.display(),
+            after.display()
+        ),
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priorities 1 of 56");
+    let flag = |name: &str| {
+        tmux.run(&["display-message", "-p", "-t", &tmux.target, name])
+            .trim()
+            .to_string()
+    };
+    assert_eq!(flag("#{alternate_on}"), "1", "the board is up");
+    let pids = open_pids(&file);
+    assert_eq!(pids.len(), 1, "one process: {pids:?}");
+    let killed = Command::new("kill")
+        .arg("-s")
+        .arg(signal)
+        .arg(&pids[0])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let screen = tmux.wait_for("finished-2");
+    assert!(
+        screen.contains(&format!("exit:{}:", 128 + number)),
+        "SIG{signal}: exit status 128 + {number}: {screen}"
+    );
+    assert!(
+        !screen.contains("Priorities"),
+        "SIG{signal}: the board was left on screen: {screen}"
+    );
+    assert_eq!(flag("#{alternate_on}"), "0", "SIG{signal}: main screen");
+    for mouse in [
+        "#{mouse_any_flag}",
+        "#{mouse_button_flag}",
+        "#{mouse_standard_flag}",
+        "#{mouse_sgr_flag}",
+    ] {
+        assert_eq!(flag(mouse), "0", "SIG{signal}: {mouse} is off");
     }
+    assert_eq!(flag("#{cursor_flag}"), "1", "SIG{signal}: the cursor shows");
+    assert_eq!(
+        std::fs::read_to_string(&before).unwrap(),
+        std::fs::read_to_string(&after).unwrap(),
+        "SIG{signal}: stty -g before and after"
+    );
+    // Echo and line editing are back: what is typed shows.
+    tmux.keys(&["-l", "typed-after"]);
+    tmux.wait_for("typed-after");
+    // The session was closed in order: it verifies, and no -wal is left.
+    let verified = Command::new(env!("CARGO_BIN_EXE_caseboard"))
+        .arg("verify")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(verified.status.success(), "SIG{signal}: verify");
+}
+
+#[test]
+fn sigint_restores_the_terminal_and_exits_130() {
+    a_signal_restores_the_terminal("INT", 2);
+}
+
+#[test]
+fn sigquit_restores_the_terminal_and_exits_131() {
+    a_signal_restores_the_terminal("QUIT", 3);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    a_signal_restores_the_terminal("TERM", 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_129() {
+    a_signal_restores_the_terminal("HUP", 1);
+}
+
+#[test]
+fn sigusr1_restores_the_terminal_and_exits_138() {
+    a_signal_restores_the_terminal("USR1", 10);
+}
+
+#[test]
+fn sigusr2_restores_the_terminal_and_exits_140() {
+    a_signal_restores_the_terminal("USR2", 12);
+}
+
+#[test]
+fn sigalrm_restores_the_terminal_and_exits_142() {
+    a_signal_restores_the_terminal("ALRM", 14);
+}
+
+#[test]
+fn sigpipe_restores_the_terminal_and_exits_141() {
+    a_signal_restores_the_terminal("PIPE", 13);
+}
+
+/// The log of `file` as `caseboard log` prints it, one line per event.
+fn log_lines(file: &Path) -> Vec<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_caseboard"))
+        .arg("log")
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn typing_after_a_refused_reject_records_nothing() {
+    // The reproduction: on statutory target S16 press `r`, type "Not a
+    // priority for us." and Enter. The `o` in it once opened the objection
+    // form, and Enter recorded the objection "t a priority for us.".
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    let tmux = Tmux {
+        socket: format!("caseboard-refused-{}", std::process::id()),
+        target: "refused".into(),
+    };
+    let command = format!(
+        "{} open {} --as Notes; echo REFUSED-EXIT=$?; sleep 30",
+        env!("CARGO_BIN_EXE_caseboard"),
+        file.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "refused",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    tmux.wait_for("Priorities 1 of 56");
+    tmux.keys(&["/"]);
+    tmux.keys(&["-l", "S16"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priorities 1 of 1");
+    tmux.keys(&["r"]);
+    tmux.keys(&["-l", "Not a priority for us."]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for_all(&[
+        "› Not a priority for us.",
+        "Reject · cannot be recorded",
+        "S16 is a statutory target",
+    ]);
+    assert!(!screen.contains("Raise an objection"), "{screen}");
+    assert!(!screen.contains("Recorded #"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Cancelled: nothing was recorded");
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_for("REFUSED-EXIT=").contains("REFUSED-EXIT=0"));
+    let log = log_lines(&file);
+    assert_eq!(log.len(), 1, "the log gained nothing: {log:?}");
+    assert!(log[0].contains("session_created"), "{log:?}");
+}
+
+#[test]
+fn in_a_closed_session_a_note_is_refused_before_it_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    let closed = Command::new(env!("CARGO_BIN_EXE_caseboard"))
+        .args(["close", "--force", "--reason", "Adjourned"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(closed.status.success());
+    let tmux = Tmux {
+        socket: format!("caseboard-closed-{}", std::process::id()),
+        target: "closed".into(),
+    };
+    let command = format!(
+        "{} open {} --as Notes; echo CLOSED-EXIT=$?; sleep 30",
+        env!("CARGO_BIN_EXE_caseboard"),
+        file.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "closed",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    tmux.wait_for("Priorities 1 of 56");
+    tmux.keys(&["n"]);
+    tmux.wait_for_all(&["Note · cannot be recorded", "session was closed"]);
+    tmux.keys(&["-l", "The chair asks for a quorum; adjourn."]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for_all(&[
+        "› The chair asks for a quorum; adjourn.",
+        "Note · cannot be recorded",
+    ]);
+    assert!(!screen.contains("Recorded #"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Cancelled: nothing was recorded");
+    tmux.keys(&["q"]);
+    assert!(tmux.wait_for("CLOSED-EXIT=").contains("CLOSED-EXIT=0"));
+    let log = log_lines(&file);
+    assert_eq!(log.len(), 2, "the log gained nothing: {log:?}");
 }
 
 #[test]
@@ -395,4 +616,74 @@ fn a_panic_restores_the_terminal_and_says_the_entries_are_safe() {
     );
     tmux.keys(&["-l", "typed-after-panic"]);
     tmux.wait_for("typed-after-panic");
+}
+
+#[test]
+fn a_damaged_file_shows_the_board_under_a_banner_and_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    // Damage a page no read needs (an index of the pack's tables): the
+    // board loads, but SQLite's quick_check, run after the first frame,
+    // fails.
+    let page: u64 = rusqlite::Connection::open(&file)
+        .unwrap()
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_priority_themes_1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!dir.path().join("e2e.caseboard-wal").exists());
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+        f.seek(SeekFrom::Start((page - 1) * 4096)).unwrap();
+        f.write_all(&[0]).unwrap();
+    }
+    let tmux = Tmux {
+        socket: format!("caseboard-damaged-{}", std::process::id()),
+        target: "damaged".into(),
+    };
+    let command = format!(
+        "{} open {} --as Notes; echo DAMAGED-EXIT=$?; sleep 30",
+        env!("CARGO_BIN_EXE_caseboard"),
+        file.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "damaged",
+        "-x",
+        "120",
+        "-y",
+        "35",
+        &command,
+    ]);
+    let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "Priorities 1 of 56"]);
+    assert!(screen.contains("damaged"), "{screen}");
+    // Every write is refused: a note's form says why, and Enter records nothing.
+    tmux.keys(&["n"]);
+    tmux.wait_for_all(&["Note · cannot be recorded", "not trusted"]);
+    tmux.keys(&["-l", "A note that must not be recorded"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("› A note that must not be recorded");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["Enter"]); // take up: refused too
+    tmux.wait_for("while the record is not trusted");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("DAMAGED-EXIT=");
+    assert!(screen.contains("DAMAGED-EXIT=1"), "{screen}");
+    assert!(
+        screen.contains("quick_check"),
+        "the problem is said again: {screen}"
+    );
+    // Nothing was written: the log (read past the damage) holds one event.
+    let conn =
+        rusqlite::Connection::open_with_flags(&file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let events: i64 = conn
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(events, 1, "nothing was recorded");
 }

@@ -194,6 +194,11 @@ pub struct Form {
     pub focus: usize,
     /// A problem with what was typed, shown in the form.
     pub error: Option<String>,
+    /// Why nothing this form would record can be recorded, known when it
+    /// opened (a statutory target's rejection, a closed session, ...). The
+    /// form opens anyway, so what is typed next lands in it rather than
+    /// being read as commands; Enter records nothing while this is set.
+    pub refusal: Option<String>,
     /// Each field's value when the form opened: only what the note-taker
     /// changed is recorded, so an answer another screen recorded meanwhile
     /// is not undone.
@@ -222,6 +227,9 @@ impl Form {
     /// A form for `kind`, with its fields filled from the board as it stands.
     pub fn new(kind: FormKind, board: &Board) -> Form {
         let title_of = |id: &str| {
+            if id.is_empty() {
+                return "(no priority selected)".to_string();
+            }
             let title = board
                 .pack()
                 .priority(id)
@@ -267,7 +275,12 @@ impl Form {
                 } else {
                     "Note (optional)"
                 };
-                (format!("{objection} · {text}"), vec![Field::area(label)])
+                let title = if objection.is_empty() {
+                    "(no open objection selected)".to_string()
+                } else {
+                    format!("{objection} · {text}")
+                };
+                (title, vec![Field::area(label)])
             }
             FormKind::Checklist { priority } => {
                 let state = board.priority(priority);
@@ -354,6 +367,7 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            refusal: None,
             initial,
         }
     }

@@ -75,6 +75,23 @@ const fn alt(code: KeyCode) -> Key {
     }
 }
 
+impl Binding {
+    /// Whether the binding opens a form that records. Views that cannot
+    /// record keep these keys (the form says why nothing can be recorded)
+    /// but leave them out of their hints and help (see [`Binding::records`]).
+    pub fn opens_form(&self) -> bool {
+        matches!(self.action, Action::Open(_))
+    }
+
+    /// Whether the binding records, at once or through a form.
+    pub fn records(&self) -> bool {
+        matches!(
+            self.action,
+            Action::Open(_) | Action::TakeUp | Action::ToggleTimer | Action::NextSpeaker
+        )
+    }
+}
+
 pub struct Binding {
     pub modes: &'static [ModeClass],
     pub keys: &'static [Key],
@@ -93,6 +110,10 @@ const BROWSE: &[ModeClass] = &[Normal, NormalWritable, Review];
 const SCROLLS: &[ModeClass] = &[Normal, NormalWritable, Review, Help];
 const REVIEW: &[ModeClass] = &[Review];
 const WRITE: &[ModeClass] = &[NormalWritable];
+/// Where a key that opens a form works: every view but a review. In a view
+/// that cannot record, the form opens with the reason, so that what is
+/// typed next goes into it rather than being taken as commands.
+const FORMS: &[ModeClass] = &[Normal, NormalWritable, Presenting, PresentingWritable];
 const WRITE_ANY_VIEW: &[ModeClass] = &[NormalWritable, PresentingWritable];
 const VIEWS: &[ModeClass] = &[
     Normal,
@@ -220,7 +241,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("take up")
     ),
     bind!(
-        WRITE,
+        FORMS,
         [ch('a')],
         "a",
         Action::Open(FormRequest::Decide(Outcome::Accept)),
@@ -229,7 +250,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("accept")
     ),
     bind!(
-        WRITE,
+        FORMS,
         [ch('r')],
         "r",
         Action::Open(FormRequest::Decide(Outcome::Reject)),
@@ -238,7 +259,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("reject")
     ),
     bind!(
-        WRITE,
+        FORMS,
         [ch('d')],
         "d",
         Action::Open(FormRequest::Decide(Outcome::Defer)),
@@ -247,7 +268,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("defer")
     ),
     bind!(
-        WRITE,
+        FORMS,
         [ch('o')],
         "o",
         Action::Open(FormRequest::RaiseObjection),
@@ -256,7 +277,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("object")
     ),
     bind!(
-        WRITE,
+        FORMS,
         [ch('x')],
         "x",
         Action::Open(FormRequest::ResolveObjection),
@@ -265,7 +286,7 @@ pub static BINDINGS: &[Binding] = &[
         None
     ),
     bind!(
-        WRITE,
+        FORMS,
         [ch('w')],
         "w",
         Action::Open(FormRequest::WithdrawObjection),
@@ -274,7 +295,7 @@ pub static BINDINGS: &[Binding] = &[
         None
     ),
     bind!(
-        WRITE,
+        FORMS,
         [ch('c')],
         "c",
         Action::Open(FormRequest::Checklist),
@@ -283,7 +304,7 @@ pub static BINDINGS: &[Binding] = &[
         None
     ),
     bind!(
-        WRITE,
+        FORMS,
         [ch('v')],
         "v",
         Action::Open(FormRequest::Positions),
@@ -292,7 +313,7 @@ pub static BINDINGS: &[Binding] = &[
         None
     ),
     bind!(
-        WRITE,
+        FORMS,
         [ch('n')],
         "n",
         Action::Open(FormRequest::Note),
@@ -301,7 +322,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("note")
     ),
     bind!(
-        WRITE,
+        FORMS,
         [ch('A')],
         "A",
         Action::Open(FormRequest::Action),
@@ -310,7 +331,7 @@ pub static BINDINGS: &[Binding] = &[
         None
     ),
     bind!(
-        WRITE,
+        FORMS,
         [ch('@')],
         "@",
         Action::Open(FormRequest::Attendance),
@@ -328,7 +349,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("timer")
     ),
     bind!(
-        WRITE,
+        FORMS,
         [ch('s')],
         "s",
         Action::Open(FormRequest::QueueSpeaker),
@@ -665,15 +686,18 @@ mod tests {
         let a = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
         for mode in [Normal, Presenting, Review] {
             for b in bindings_for(mode) {
+                // A form key opens its form, which refuses (see `App::open_form`).
                 assert!(
                     !matches!(
                         b.action,
-                        Action::Open(_)
-                            | Action::TakeUp
-                            | Action::ToggleTimer
-                            | Action::NextSpeaker
+                        Action::TakeUp | Action::ToggleTimer | Action::NextSpeaker
                     ),
                     "{} records in read-only {mode:?}",
+                    b.label
+                );
+                assert!(
+                    mode != Review || !b.opens_form(),
+                    "{} opens a form in a review",
                     b.label
                 );
             }

@@ -164,6 +164,10 @@ pub enum Action {
     Arrived(Vec<Event>),
     /// The session could not be read any more.
     StoreFailed(String),
+    /// The record cannot be trusted (a broken hash chain, a damaged file):
+    /// one line saying what is wrong. Nothing more is recorded from this
+    /// screen; the board stays readable.
+    RecordUntrusted(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -248,6 +252,9 @@ pub struct App {
     pub review: Option<review::Review>,
     /// Wrapped pane text, kept between frames (see [`crate::ui::memo`]).
     pub memo: crate::ui::memo::Memo,
+    /// Set when the record cannot be trusted: what is wrong, in one line.
+    /// The screens show it in a red banner and every write is refused.
+    pub untrusted: Option<String>,
 }
 
 impl App {
@@ -282,6 +289,7 @@ impl App {
             help_scroll: 0,
             review: None,
             memo: Default::default(),
+            untrusted: None,
         }
     }
 
@@ -474,66 +482,88 @@ impl App {
         }
     }
 
+    /// Opens the form a key asks for. The form opens even when nothing it
+    /// would record can be recorded, with the reason shown in it: the keys
+    /// typed next then land in a form the note-taker can read and cancel,
+    /// instead of being taken as commands (an `o` opening an objection).
     fn open_form(&mut self, request: FormRequest) {
-        if self.read_only {
-            self.say(
-                Tone::Error,
-                "This session is open read-only: nothing can be recorded here.",
-            );
-            return;
-        }
-        if request == FormRequest::Attendance {
-            self.mode = Mode::Form(Form::new(FormKind::Attendance, &self.board));
-            return;
-        }
-        let Some(priority) = self.selected_priority().map(|p| p.id.clone()) else {
-            self.say(Tone::Info, "No priority is selected.");
-            return;
-        };
-        if request == FormRequest::Decide(Outcome::Reject)
-            && self
-                .selected_priority()
-                .is_some_and(|p| p.kind == crate::domain::pack::PriorityKind::Statutory)
-        {
-            self.say(
-                Tone::Error,
-                format!("{priority} cannot be rejected: statutory targets are agreed, not chosen."),
-            );
-            return;
-        }
+        let priority = self.selected_priority().map(|p| p.id.clone());
+        let mut missing = None;
         let kind = match request {
-            FormRequest::Decide(outcome) => FormKind::Decide { priority, outcome },
-            FormRequest::RaiseObjection => FormKind::RaiseObjection { priority },
+            FormRequest::Attendance => FormKind::Attendance,
             FormRequest::ResolveObjection | FormRequest::WithdrawObjection => {
-                let Some(o) = self
+                let objection = match self
                     .selected_objection()
                     .filter(|o| o.status == ObjectionStatus::Open)
-                else {
-                    self.say(
-                        Tone::Info,
-                        "Select an open objection first: Tab to the objections pane, then j/k.",
-                    );
-                    return;
+                {
+                    Some(o) => o.id.clone(),
+                    None => {
+                        missing = Some(
+                            "Select an open objection first: Esc, then Tab to the objections pane and j/k."
+                                .to_string(),
+                        );
+                        String::new()
+                    }
                 };
-                let objection = o.id.clone();
                 if request == FormRequest::ResolveObjection {
                     FormKind::ResolveObjection { objection }
                 } else {
                     FormKind::WithdrawObjection { objection }
                 }
             }
-            FormRequest::Checklist => FormKind::Checklist { priority },
-            FormRequest::Positions => FormKind::Positions { priority },
-            FormRequest::Note => FormKind::Note { priority },
-            FormRequest::Action => FormKind::Action { priority },
-            // The queue belongs to the item under discussion, as `S` does.
-            FormRequest::QueueSpeaker => FormKind::QueueSpeaker {
-                priority: self.item_in_hand().unwrap_or(priority),
-            },
-            FormRequest::Attendance => FormKind::Attendance,
+            _ => {
+                let priority = if request == FormRequest::QueueSpeaker {
+                    // The queue belongs to the item under discussion, as `S` does.
+                    self.item_in_hand()
+                } else {
+                    priority
+                };
+                let priority = priority.unwrap_or_else(|| {
+                    missing = Some(
+                        "No priority is selected: Esc, then clear the filter or choose one."
+                            .to_string(),
+                    );
+                    String::new()
+                });
+                match request {
+                    FormRequest::Decide(outcome) => FormKind::Decide { priority, outcome },
+                    FormRequest::RaiseObjection => FormKind::RaiseObjection { priority },
+                    FormRequest::Checklist => FormKind::Checklist { priority },
+                    FormRequest::Positions => FormKind::Positions { priority },
+                    FormRequest::Note => FormKind::Note { priority },
+                    FormRequest::Action => FormKind::Action { priority },
+                    _ => FormKind::QueueSpeaker { priority },
+                }
+            }
         };
-        self.mode = Mode::Form(Form::new(kind, &self.board));
-        self.flash = None;
+        let mut form = Form::new(kind, &self.board);
+        form.refusal = self.write_refusal().or(missing).or_else(|| {
+            crate::domain::rules::check(&self.board, probe(&form.kind, &self.board))
+                .err()
+                .filter(known_before_typing)
+                .map(|refusal| format!("Cannot be recorded: {refusal}."))
+        });
+        match &form.refusal {
+            Some(refusal) => self.say(Tone::Error, refusal.clone()),
+            None => self.flash = None,
+        }
+        self.mode = Mode::Form(form);
+    }
+
+    /// Whether anything can be recorded from this screen.
+    pub fn can_record(&self) -> bool {
+        !self.read_only && self.untrusted.is_none()
+    }
+
+    /// Why nothing at all can be recorded from this screen, if so.
+    pub fn write_refusal(&self) -> Option<String> {
+        if let Some(problem) = &self.untrusted {
+            return Some(format!(
+                "Nothing can be recorded while the record is not trusted: {problem}."
+            ));
+        }
+        self.read_only
+            .then(|| "This session is open read-only: nothing can be recorded here.".to_string())
     }
 
     /// The priority the timer and speaker keys act on: the one under
@@ -556,6 +586,85 @@ impl App {
             None => {}
         }
     }
+}
+
+/// The command a form of this kind would record, with placeholder text:
+/// the rules, asked about it before anything is typed, say whether the
+/// board itself refuses it (the rules stay in one place, the domain).
+fn probe(kind: &FormKind, board: &Board) -> Command {
+    use crate::domain::meeting::{Answer, Position, Presence, Question, TIERS};
+    let text = "…".to_string();
+    let attendee = || {
+        board
+            .pack()
+            .attendees
+            .first()
+            .map(|a| a.id.clone())
+            .unwrap_or_default()
+    };
+    match kind.clone() {
+        FormKind::Decide { priority, outcome } => Command::Decide {
+            priority,
+            outcome,
+            rationale: text,
+            local: false,
+            target: None,
+        },
+        FormKind::RaiseObjection { priority } => Command::RaiseObjection {
+            priority,
+            text,
+            kind: crate::domain::pack::ObjectionKind::Evidence,
+            raised_by: None,
+            alternative: None,
+        },
+        FormKind::ResolveObjection { objection } => Command::ResolveObjection {
+            objection,
+            note: text,
+        },
+        FormKind::WithdrawObjection { objection } => Command::WithdrawObjection {
+            objection,
+            note: text,
+        },
+        FormKind::Checklist { priority } => Command::AnswerChecklist {
+            priority,
+            question: Question::ALL[0],
+            answer: Answer::ALL[0],
+        },
+        FormKind::Positions { priority } => Command::RecordPosition {
+            priority,
+            tier: TIERS[0],
+            position: Position::ALL[0],
+        },
+        FormKind::Note { priority } => Command::AddNote {
+            priority: Some(priority),
+            text,
+        },
+        FormKind::Action { priority } => Command::AddAction {
+            priority: Some(priority),
+            text,
+            owner: None,
+            due: None,
+        },
+        FormKind::Attendance => Command::RecordAttendance {
+            attendee: attendee(),
+            presence: Presence::Present,
+        },
+        FormKind::QueueSpeaker { priority } => Command::QueueSpeaker {
+            priority,
+            attendee: attendee(),
+        },
+    }
+}
+
+/// Refusals that come from the board, not from what the form will hold:
+/// whatever is typed, they stand.
+fn known_before_typing(refusal: &Refusal) -> bool {
+    matches!(
+        refusal,
+        Refusal::SessionClosed { .. }
+            | Refusal::StatutoryCannotBeRejected(_)
+            | Refusal::CapReached { .. }
+    )
 }
 
 /// One event in words, with attendees by name.
@@ -688,11 +797,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::TakeUp => {
-            if app.read_only {
-                app.say(
-                    Tone::Error,
-                    "This session is open read-only: nothing can be recorded here.",
-                );
+            if let Some(refusal) = app.write_refusal() {
+                app.say(Tone::Error, refusal);
             } else if let Some(p) = app.selected_priority() {
                 return vec![Effect::Record(vec![Command::TakeUp {
                     priority: p.id.clone(),
@@ -700,6 +806,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Open(request) => app.open_form(request),
+        Action::ToggleTimer | Action::NextSpeaker if app.untrusted.is_some() => {
+            if let Some(refusal) = app.write_refusal() {
+                app.say(Tone::Error, refusal);
+            }
+        }
         Action::ToggleTimer => {
             if let Some(priority) = app.item_in_hand().filter(|_| !app.read_only) {
                 return vec![Effect::Record(vec![Command::ToggleTimer { priority }])];
@@ -794,6 +905,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         if n == 1 { "y" } else { "ies" }
                     ),
                 );
+            }
+            Mode::Form(Form {
+                refusal: Some(refusal),
+                ..
+            }) => {
+                // Refused when it opened: what was typed stays, nothing is recorded.
+                let refusal = refusal.clone();
+                app.say(Tone::Error, refusal);
             }
             Mode::Form(form) => match form.commands(&app.board) {
                 Err(problem) => form.error = Some(problem),
@@ -973,6 +1092,28 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::StoreFailed(problem) => app.say(Tone::Error, problem),
+        Action::RecordUntrusted(problem) => {
+            let problem = problem.trim().to_string();
+            let known = app.untrusted.get_or_insert_with(String::new);
+            if !known.contains(&problem) {
+                if !known.is_empty() {
+                    known.push_str("; ");
+                }
+                known.push_str(&problem);
+            }
+            let refusal = app.write_refusal().unwrap_or_default();
+            // A form already open (or a question about one) is refused too.
+            match &mut app.mode {
+                Mode::Form(form) => form.refusal = Some(refusal.clone()),
+                Mode::Confirm(Confirm::OverObjections { form, .. }) => {
+                    let mut form = (**form).clone();
+                    form.refusal = Some(refusal.clone());
+                    app.mode = Mode::Form(form);
+                }
+                _ => {}
+            }
+            app.say(Tone::Error, refusal);
+        }
     }
     Vec::new()
 }

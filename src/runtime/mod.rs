@@ -14,9 +14,11 @@ use crossterm::event::{
     Event as TermEvent, EventStream, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use futures::stream::BoxStream;
 use futures::StreamExt;
 use std::io::Write;
 use std::time::Duration;
+use tokio::signal::unix::{self, SignalKind};
 
 /// How often an open view looks for other processes' commits. A look costs
 /// about a microsecond (`PRAGMA data_version`).
@@ -63,14 +65,18 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect) {
         Effect::Quit => app.quit = true,
         Effect::Record(commands) => {
             let actor = app.actor.clone();
-            let result = match store.record_all(&app.board, &actor, commands) {
-                Ok(r) => WriteResult::Recorded {
-                    caught_up: r.caught_up,
-                    events: r.events,
-                    warnings: r.warnings,
+            // The app refuses first; this holds even if it did not.
+            let result = match app.write_refusal() {
+                Some(refusal) => WriteResult::Failed(refusal),
+                None => match store.record_all(&app.board, &actor, commands) {
+                    Ok(r) => WriteResult::Recorded {
+                        caught_up: r.caught_up,
+                        events: r.events,
+                        warnings: r.warnings,
+                    },
+                    Err(RecordError::Refused(refusal)) => WriteResult::Refused(refusal),
+                    Err(RecordError::Store(e)) => WriteResult::Failed(e.to_string()),
                 },
-                Err(RecordError::Refused(refusal)) => WriteResult::Refused(refusal),
-                Err(RecordError::Store(e)) => WriteResult::Failed(e.to_string()),
             };
             for effect in update(app, Action::Written(result)) {
                 perform(app, store, effect);
@@ -89,12 +95,83 @@ fn draw(terminal: &mut Screen, app: &App, theme: &Theme) -> std::io::Result<()> 
     terminal.backend_mut().writer_mut().flush()
 }
 
-/// Runs the TUI on an open session until the user quits.
+/// The signals that would end the process, each caught so that the
+/// terminal is put back and the session closed in order first. (SIGPIPE
+/// too: Rust ignores it, but `kill -PIPE` is still an ask to stop.)
+const ENDING_SIGNALS: [SignalKind; 8] = [
+    SignalKind::interrupt(),
+    SignalKind::quit(),
+    SignalKind::terminate(),
+    SignalKind::hangup(),
+    SignalKind::user_defined1(),
+    SignalKind::user_defined2(),
+    SignalKind::alarm(),
+    SignalKind::pipe(),
+];
+
+/// One stream of the numbers of the ending signals as they arrive.
+/// Registered before the terminal is changed, so none can kill the
+/// process while it is in raw mode.
+fn ending_signals() -> std::io::Result<futures::stream::SelectAll<BoxStream<'static, i32>>> {
+    let mut all = futures::stream::SelectAll::new();
+    for kind in ENDING_SIGNALS {
+        let number = kind.as_raw_value();
+        let signal = unix::signal(kind)?;
+        all.push(
+            futures::stream::unfold(signal, move |mut signal| async move {
+                signal.recv().await.map(|()| (number, signal))
+            })
+            .boxed(),
+        );
+    }
+    Ok(all)
+}
+
+/// How the loop ended, beyond the user quitting.
+struct Ending {
+    /// The signal that ended it.
+    signal: Option<i32>,
+    /// What was wrong with the record, if it could not be trusted.
+    untrusted: Option<String>,
+}
+
+/// Runs the TUI on an open session until the user quits. If a signal ends
+/// it, the terminal is restored and the session closed (its checkpoint
+/// run) before the process exits with 128 + the signal's number, as a
+/// shell reports a process a signal ended. If the record could not be
+/// trusted, the problem is said again on the main screen (an error, so the
+/// exit status is 1).
 pub fn run(store: Store, app: App) -> anyhow::Result<()> {
+    let path = store.path().display().to_string();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(event_loop(store, app))
+    let ending = runtime.block_on(event_loop(store, app))?;
+    drop(runtime);
+    if let Some(signal) = ending.signal {
+        std::process::exit(128 + signal);
+    }
+    match ending.untrusted {
+        Some(problem) if problem.starts_with(&path) => anyhow::bail!("{problem}"),
+        Some(problem) => anyhow::bail!("{path}: {problem}"),
+        None => Ok(()),
+    }
+}
+
+/// One-line warnings the store has about the record it read: each means
+/// the record cannot be trusted, and nothing more is recorded.
+// The store reports these through `Store::notices`; until that is wired
+// in here, it has none to report.
+fn store_notices(store: &Store) -> Vec<String> {
+    let _ = store;
+    Vec::new()
+}
+
+/// Tells the app of any problem the store has found with the record.
+fn report_notices(app: &mut App, store: &Store) {
+    for notice in store_notices(store) {
+        update(app, Action::RecordUntrusted(notice));
+    }
 }
 
 fn translate(app: &App, event: TermEvent) -> Option<Action> {
@@ -123,8 +200,11 @@ fn translate(app: &App, event: TermEvent) -> Option<Action> {
     }
 }
 
-async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<()> {
+/// The loop; says how it ended. The store is dropped (its checkpoint run)
+/// and the terminal restored before it returns, however it ends.
+async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
     let theme = Theme::from_env();
+    let mut signals = ending_signals()?;
     crossterm::terminal::enable_raw_mode()?;
     let _guard = TerminalGuard;
     crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
@@ -134,14 +214,25 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<()> {
     let size = terminal.size()?;
     update(&mut app, Action::Resize(size.width, size.height));
     let mut input = EventStream::new();
+    let mut ended = None;
     let mut clock = tokio::time::interval(Duration::from_secs(1));
     let mut follow = tokio::time::interval(FOLLOW_INTERVAL);
     follow.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     draw(&mut terminal, &app, &theme)?;
-    // The first frame is up; a damaged file still stops here, before any write.
-    store.confirm_sound()?;
+    // The first frame is up. A damaged file or a broken record still
+    // allows no write, but the board stays on screen, read-only, under a
+    // banner saying what is wrong: the chair can still see it.
+    if let Err(problem) = store.confirm_sound() {
+        // The banner has no room for the path; it is said again on exit.
+        let problem = problem.to_string();
+        let prefix = format!("{}: ", store.path().display());
+        let problem = problem.strip_prefix(&prefix).unwrap_or(&problem);
+        update(&mut app, Action::RecordUntrusted(problem.to_string()));
+    }
+    report_notices(&mut app, &store);
+    if app.untrusted.is_some() {
+        draw(&mut terminal, &app, &theme)?;
+    }
     // Test builds only: lets the suite prove a panic restores the terminal.
     #[cfg(debug_assertions)]
     if std::env::var_os("CASEBOARD_TEST_PANIC").is_some() {
@@ -157,11 +248,17 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<()> {
             _ = clock.tick() => Some(Action::Tick(chrono::Local::now().fixed_offset())),
             _ = follow.tick() => match store.poll(app.board.last_seq()) {
                 Ok(events) if events.is_empty() => None,
-                Ok(events) => Some(Action::Arrived(events)),
+                Ok(events) => {
+                    // New rows were read: the store may have found a problem in them.
+                    report_notices(&mut app, &store);
+                    Some(Action::Arrived(events))
+                }
                 Err(e) => Some(Action::StoreFailed(e.to_string())),
             },
-            _ = hangup.recv() => Some(Action::Quit),
-            _ = terminate.recv() => Some(Action::Quit),
+            Some(signal) = signals.next() => {
+                ended = Some(signal);
+                break;
+            }
         };
         // Nothing happened: nothing to redraw.
         let Some(action) = action else { continue };
@@ -173,5 +270,10 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<()> {
         }
         draw(&mut terminal, &app, &theme)?;
     }
-    Ok(())
+    // Close the session before the terminal is handed back.
+    drop(store);
+    Ok(Ending {
+        signal: ended,
+        untrusted: app.untrusted,
+    })
 }

@@ -40,6 +40,14 @@ pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let line = match &app.flash {
+        // With nothing else to say, the status line says it whole.
+        None if app.untrusted.is_some() => Line::styled(
+            format!(
+                " ✗ RECORD NOT TRUSTED: {} · nothing can be recorded",
+                display_line_cut(app.untrusted.as_deref().unwrap_or_default(), 1000)
+            ),
+            theme.error,
+        ),
         Some(flash) => {
             let (mark, style) = match flash.tone {
                 Tone::Info => ("ℹ", theme.text),
@@ -72,8 +80,12 @@ pub fn render_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // As many hints as fit, whole; help and quit always show, at the end.
+    // A view that cannot record does not offer the keys that would, nor
+    // does a form that cannot.
+    let refused_form = matches!(&app.mode, Mode::Form(f) if f.refusal.is_some());
     let hints: Vec<_> = bindings_for(app.mode_class())
-        .filter(|b| b.hint.is_some())
+        .filter(|b| b.hint.is_some() && (app.can_record() || !b.records()))
+        .filter(|b| !(refused_form && matches!(b.action, crate::app::Action::Submit)))
         .collect();
     let kept: Vec<usize> = hints
         .iter()

@@ -188,25 +188,42 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
             theme.dim,
         ));
     }
-    if let Some(guidance) = form.guidance() {
+    // What the form needs does not matter when it cannot be recorded.
+    if let Some(guidance) = form.guidance().filter(|_| form.refusal.is_none()) {
         for part in super::wrap_words(guidance, room + 2) {
             lines.push(Line::styled(format!("  {part}"), theme.dim));
         }
     }
-    if let Some(error) = &form.error {
-        for part in super::wrap_words(&format!("✗ {}", display_line_cut(error, 400)), room + 4) {
+    // A refusal known when the form opened stays; a problem with what was
+    // typed goes as soon as the typing changes.
+    for problem in [&form.refusal, &form.error].into_iter().flatten() {
+        for part in super::wrap_words(&format!("✗ {}", display_line_cut(problem, 400)), room + 4)
+        {
             lines.push(Line::styled(part, theme.error));
         }
     }
-    lines.push(Line::styled(
-        "Enter records · Tab next field · Alt-Enter new line · Esc cancels",
-        theme.dim,
-    ));
+    lines.push(if form.refusal.is_some() {
+        Line::styled(
+            "Nothing typed here is recorded · Esc closes this form",
+            theme.warning,
+        )
+    } else {
+        Line::styled(
+            "Enter records · Tab next field · Alt-Enter new line · Esc cancels",
+            theme.dim,
+        )
+    });
     let rect = centred(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(Line::styled(format!(" {} ", form.heading()), theme.heading))
+        .title(match form.refusal {
+            Some(_) => Line::styled(
+                format!(" {} · cannot be recorded ", form.heading()),
+                theme.error,
+            ),
+            None => Line::styled(format!(" {} ", form.heading()), theme.heading),
+        })
         .border_style(theme.border_focused);
     let inner = block.inner(rect);
     // No wrapping: every line is cut to fit, so the cursor stays where it is drawn.

@@ -99,6 +99,47 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         gauge_width + unicode_width::UnicodeWidthStr::width(clock.as_str()) as u16 + 4;
     let [left, right] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
+    if let Some(problem) = &app.untrusted {
+        // In words, not colour alone: the banner takes the title's place.
+        let banner = untrusted_banner(problem);
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                fit(&banner, left.width as usize),
+                untrusted_style(theme),
+            ))
+            .style(untrusted_style(theme)),
+            left,
+        );
+    } else {
+        render_title(frame, left, app, theme);
+    }
+    let mut right_spans = vec![
+        Span::raw(" "),
+        Span::styled(clock, theme.text),
+        Span::raw(" │ "),
+    ];
+    right_spans.extend(gauge);
+    frame.render_widget(
+        Paragraph::new(Line::from(right_spans)).right_aligned(),
+        right,
+    );
+}
+
+/// The banner of an untrusted record: the header's and the projector's.
+pub fn untrusted_banner(problem: &str) -> String {
+    format!(" RECORD NOT TRUSTED: {} ", display_line(problem))
+}
+
+/// Red on the colour theme, reversed so it reads as a bar; bold without colour.
+pub fn untrusted_style(theme: &Theme) -> ratatui::style::Style {
+    if theme.colour {
+        theme.error.add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        theme.error
+    }
+}
+
+fn render_title(frame: &mut Frame, left: Rect, app: &App, theme: &Theme) {
     let title = &app.board.pack().conference.title;
     let mut spans = vec![Span::styled(" caseboard ", theme.key), Span::raw("· ")];
     if let Some(at) = app.review.as_ref().and_then(|r| r.at()) {
@@ -120,16 +161,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let room = (left.width as usize).saturating_sub(used);
     spans.push(Span::styled(fit(&display_line(title), room), theme.heading));
     frame.render_widget(Paragraph::new(Line::from(spans)), left);
-    let mut right_spans = vec![
-        Span::raw(" "),
-        Span::styled(clock, theme.text),
-        Span::raw(" │ "),
-    ];
-    right_spans.extend(gauge);
-    frame.render_widget(
-        Paragraph::new(Line::from(right_spans)).right_aligned(),
-        right,
-    );
 }
 
 #[cfg(test)]

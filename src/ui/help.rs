@@ -9,14 +9,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-fn section(modes: &[ModeClass], theme: &Theme) -> Vec<Line<'static>> {
+/// The keys of `modes` by group; without `can_record`, not the keys that
+/// record.
+fn section(modes: &[ModeClass], can_record: bool, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for group in Group::ALL {
         let mut seen: Vec<&str> = Vec::new();
         let bindings: Vec<_> = modes
             .iter()
             .flat_map(|m| bindings_for(*m))
-            .filter(|b| b.group == group)
+            .filter(|b| b.group == group && (can_record || !b.records()))
             .filter(|b| {
                 let fresh = !seen.contains(&b.help);
                 seen.push(b.help);
@@ -45,8 +47,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (false, true) => ModeClass::Normal,
         (false, false) => ModeClass::NormalWritable,
     };
-    let left = section(&[view], theme);
-    let mut right = section(&[ModeClass::Form, ModeClass::Filter], theme);
+    let left = section(&[view], app.can_record(), theme);
+    let mut right = section(&[ModeClass::Form, ModeClass::Filter], true, theme);
     right.push(Line::raw(""));
     right.extend([
         Line::styled("Status marks", theme.heading),
@@ -58,7 +60,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Line::raw(" ready: yes answers of 6, ✗ no"),
         Line::raw(" tiers: L locality, R GO, C dept"),
     ]);
-    if app.read_only {
+    if !app.can_record() {
         right.push(Line::styled(
             "Read-only: nothing can be recorded.",
             theme.warning,

@@ -50,6 +50,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
+    let area = match &app.untrusted {
+        // The room is told too: a red banner in words across the top.
+        Some(problem) if area.height > 2 => {
+            let [banner, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+            let style = super::header::untrusted_style(theme);
+            let text = super::header::untrusted_banner(problem);
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    super::header::fit(&text, banner.width as usize),
+                    style,
+                ))
+                .style(style),
+                banner,
+            );
+            rest
+        }
+        _ => area,
+    };
     let [body, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let pack = app.board.pack();
     let current = app.board.current().and_then(|state| {
