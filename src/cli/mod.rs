@@ -340,6 +340,16 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                 copy.bytes
             );
             println!("head hash: {}", copy.head_hash);
+            if let Some(aside) = &copy.wal_as_found {
+                eprintln!(
+                    "caseboard: warning: {}-wal is damaged: the backup holds what is valid, without {} frame{} that cannot be read; the -wal was kept untouched as {} for recovery",
+                    crate::domain::text::display_line(&file.display().to_string()),
+                    copy.unreadable_frames,
+                    if copy.unreadable_frames == 1 { "" } else { "s" },
+                    crate::domain::text::display_line(&aside.display().to_string()),
+                );
+                return Ok(false);
+            }
             Ok(true)
         }
         Some(Command::Summary { files, format }) => summary::run(&files, format),
