@@ -182,17 +182,14 @@ fn as_user(id: u32) -> Option<Command> {
         "--clear-groups".to_string(),
         BIN.to_string(),
     ]);
-    c.env_remove("CASEBOARD_AS").env("USER", format!("user{id}"));
+    c.env_remove("CASEBOARD_AS")
+        .env("USER", format!("user{id}"));
     Some(c)
 }
 
 fn chmod(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-}
-
-fn chown(path: &Path, id: u32) {
-    std::os::unix::fs::chown(path, Some(id), Some(id)).unwrap();
 }
 
 #[test]
@@ -248,7 +245,9 @@ fn a_refused_writer_leaves_nothing_behind() {
     let pack = write_pack(dir.path(), "pack.json", &default_pack());
     let f = dir.path().join("a.caseboard");
     let run = |id: u32, args: &[&str]| as_user(id).unwrap().args(args).output().unwrap();
-    assert!(run(owner, &["new", p(&f), "--pack", p(&pack)]).status.success());
+    assert!(run(owner, &["new", p(&f), "--pack", p(&pack)])
+        .status
+        .success());
     chmod(&f, 0o644);
     let before = files_in(dir.path());
     let bytes = read(&f);
@@ -265,9 +264,6 @@ fn a_refused_writer_leaves_nothing_behind() {
     // The owner's own writes are not blocked by anything the other left.
     let mine = run(owner, &["decide", p(&f), "P1", "accept"]);
     assert!(mine.status.success(), "{mine:?}");
-
-    // Nor by a live -wal the other may not write, while the owner records.
-    let _ = chown(&f, owner);
 }
 
 // ---------------------------------------------------------------- leftovers
@@ -369,9 +365,16 @@ fn new_on_a_full_disk_leaves_nothing_behind() {
     // A real small file system when one can be mounted here.
     if let Some(tiny) = Tiny::mount(64) {
         let f = tiny.path().join("s.caseboard");
-        let o = cb().args(["new", p(&f), "--pack", p(&pack)]).output().unwrap();
+        let o = cb()
+            .args(["new", p(&f), "--pack", p(&pack)])
+            .output()
+            .unwrap();
         assert_eq!(o.status.code(), Some(1), "{o:?}");
-        assert!(files_in(&tiny.path()).is_empty(), "{:?}", files_in(&tiny.path()));
+        assert!(
+            files_in(&tiny.path()).is_empty(),
+            "{:?}",
+            files_in(&tiny.path())
+        );
     }
     // A file-size limit, anywhere: each write past it fails as on a full disk.
     for blocks in [1, 8, 40, 120] {
@@ -386,7 +389,12 @@ fn new_on_a_full_disk_leaves_nothing_behind() {
         assert_eq!(o.status.code(), Some(1), "limit {blocks}: {o:?}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(files_in(dir.path()).is_empty(), "limit {blocks}: {:?}", files_in(dir.path()));
+        assert!(err.contains("nothing was left behind"), "{err}");
+        assert!(
+            files_in(dir.path()).is_empty(),
+            "limit {blocks}: {:?}",
+            files_in(dir.path())
+        );
     }
 }
 
@@ -400,7 +408,10 @@ fn backup_onto_a_full_disk_names_the_destination() {
     let pack = big_pack(packs.path());
     let src = tempfile::tempdir().unwrap();
     let f = src.path().join("source.caseboard");
-    let o = cb().args(["new", p(&f), "--pack", p(&pack)]).output().unwrap();
+    let o = cb()
+        .args(["new", p(&f), "--pack", p(&pack)])
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{o:?}");
     assert!(std::fs::metadata(&f).unwrap().len() > 48 * 1024);
     let out = tiny.path().join("copy.caseboard");
@@ -411,5 +422,64 @@ fn backup_onto_a_full_disk_names_the_destination() {
     assert!(err.contains(p(&out)), "names the destination: {err}");
     assert!(!err.contains("source.caseboard"), "not the source: {err}");
     assert!(err.contains("no space"), "{err}");
-    assert!(files_in(&tiny.path()).is_empty(), "{:?}", files_in(&tiny.path()));
+    assert!(
+        files_in(&tiny.path()).is_empty(),
+        "{:?}",
+        files_in(&tiny.path())
+    );
+}
+
+// ---------------------------------------------------------------- a writer at work
+
+#[test]
+fn reads_taken_while_a_writer_works_are_whole() {
+    let s = session();
+    let path = s.path.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (path, stop) = (path.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                // Each writer leaves by folding the -wal into the file
+                // (and, as the last one, deleting it): the reader's copy
+                // must never mix a file and a -wal of different moments.
+                let mut store = Store::open(&path, Mode::ReadWrite).unwrap();
+                for _ in 0..4 {
+                    let (_, board) = store.load().unwrap();
+                    store
+                        .record(
+                            &board,
+                            "tester",
+                            decide("P1", caseboard::domain::Outcome::Defer, &format!("w{n}")),
+                        )
+                        .unwrap();
+                    n += 1;
+                }
+            }
+            n
+        })
+    };
+    let started = std::time::Instant::now();
+    let mut last = 0;
+    let mut reads = 0;
+    while started.elapsed() < std::time::Duration::from_millis(1500) {
+        let report = verify(&path).unwrap();
+        assert!(report.is_sound(), "{report:?}");
+        assert!(report.events >= last, "{} after {last}", report.events);
+        last = report.events;
+        let store = Store::open_for_review(&path).unwrap();
+        let (events, _) = store.load().unwrap();
+        assert!(events.len() as u64 >= last);
+        assert!(store.notices().is_empty(), "{:?}", store.notices());
+        reads += 1;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let written = writer.join().unwrap();
+    eprintln!("{reads} reads while {written} events were written");
+    assert!(
+        reads >= 5 && written >= 8,
+        "{reads} reads, {written} written"
+    );
+    assert_eq!(verify(&path).unwrap().events, 1 + written as u64);
 }

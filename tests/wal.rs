@@ -17,7 +17,7 @@ const ALL: usize = 51;
 const IN_FILE: usize = 31;
 
 fn decision(n: usize) -> Command {
-    let outcome = if n % 2 == 0 {
+    let outcome = if n.is_multiple_of(2) {
         Outcome::Defer
     } else {
         Outcome::Reject
@@ -123,12 +123,12 @@ fn flipped_bytes_in_the_wal_are_found_shown_refused_and_kept() {
     let frame = 24 + clean.page_size as u64;
     let frames_end = 32 + clean.valid_frames * frame;
     let mut prng = Prng(0x2545_F491_4F6C_DD1D);
-    let mut cases = 0;
+    let mut cases = 0u32;
     let started = std::time::Instant::now();
     while cases < 120 {
         let mut wal = t.wal.clone();
         // Mostly inside frames; now and then the header.
-        let at = if cases % 10 == 0 {
+        let at = if cases.is_multiple_of(10) {
             prng.below(32)
         } else {
             32 + prng.below(frames_end - 32)
@@ -187,7 +187,7 @@ fn flipped_bytes_in_the_wal_are_found_shown_refused_and_kept() {
         );
 
         // A backup holds what is valid and the -wal as found.
-        if cases % 4 == 0 {
+        if cases.is_multiple_of(4) {
             let out = dir.path().join("copy.caseboard");
             let made = backup(&path, &out).unwrap();
             assert_eq!(made.events as usize, events.len(), "{case}");

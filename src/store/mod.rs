@@ -111,8 +111,9 @@ pub struct RecordedAll {
 pub enum Mode {
     /// The note-taker's: every write allowed.
     ReadWrite,
-    /// A one-shot read (`board`, `log`, `export`): leaves no files beside the
-    /// session and does not see later writes.
+    /// A one-shot read (`board`, `log`, `export`): reads a private copy of
+    /// the file and its `-wal`, so it leaves no files beside the session,
+    /// works in a folder it may not write, and does not see later writes.
     ReadOnly,
     /// A live read-only view (`present`): sees other processes' commits
     /// through [`Store::poll`]. SQLite keeps its `-wal` and `-shm` beside the
@@ -270,6 +271,16 @@ impl Store {
             // A full disk fails anywhere: leave none of it behind.
             remove_tmp();
             return Err(match e {
+                StoreError::Sqlite { error, .. }
+                    if matches!(
+                        error.sqlite_error_code(),
+                        Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure)
+                    ) =>
+                {
+                    io(std::io::Error::other(
+                        "could not be created: the disk is full, or the file too large for this system; nothing was left behind",
+                    ))
+                }
                 StoreError::Sqlite { error, .. } => StoreError::Sqlite {
                     path: path.to_path_buf(),
                     error,
@@ -1049,13 +1060,13 @@ fn remove_dead(dir: &Path, only_reading_folders: bool) {
         }
         let path = entry.path();
         match entry.file_type() {
-            Ok(t) if t.is_dir() => {
-                if name
-                    .to_str()
-                    .is_some_and(|n| n.starts_with(".caseboard-read-"))
-                {
-                    let _ = std::fs::remove_dir_all(&path);
-                }
+            Ok(t)
+                if t.is_dir()
+                    && name
+                        .to_str()
+                        .is_some_and(|n| n.starts_with(".caseboard-read-")) =>
+            {
+                let _ = std::fs::remove_dir_all(&path);
             }
             Ok(t) if t.is_file() && !only_reading_folders => {
                 let _ = std::fs::remove_file(&path);
