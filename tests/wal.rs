@@ -309,3 +309,39 @@ fn a_bad_header_with_frames_after_it_is_damage() {
     assert!(!report.is_sound());
     assert_eq!(read(&with_suffix(&path, "-wal")), wal);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn real_wal() -> &'static [u8] {
+        static WAL: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        WAL.get_or_init(|| template().wal)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..5000)) {
+            let s = scan(&bytes);
+            prop_assert!(s.valid_frames >= s.last_commit_frame);
+        }
+
+        #[test]
+        fn on_a_real_wal_patched_and_cut(
+            patches in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            let mut wal = real_wal().to_vec();
+            for (at, b) in &patches {
+                let i = at.index(wal.len());
+                wal[i] = *b;
+            }
+            let keep = cut.index(wal.len() + 1);
+            let s = scan(&wal[..keep]);
+            prop_assert!(s.valid_frames >= s.last_commit_frame);
+            prop_assert!(s.len == keep as u64);
+        }
+    }
+}
