@@ -301,8 +301,30 @@ fn leftovers_of_killed_commands_are_removed_by_the_next_command() {
     for name in dead_names.iter().chain(&kept_names) {
         std::fs::write(dir.join(name), b"left behind").unwrap();
     }
-    let o = cb().args(["board", p(&s.path)]).output().unwrap();
+    // A private reading copy of a killed reader, in the temporary folder.
+    let temp = tempfile::tempdir().unwrap();
+    let reading = temp.path().join(format!(".caseboard-read-1-1.tmp-{dead}"));
+    std::fs::create_dir(&reading).unwrap();
+    std::fs::write(reading.join("session.caseboard"), b"copy").unwrap();
+    let unrelated = temp.path().join(format!(".someone.tmp-{dead}"));
+    std::fs::write(&unrelated, b"not ours").unwrap();
+    let o = cb()
+        .env("TMPDIR", temp.path())
+        .args(["board", p(&s.path)])
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{o:?}");
+    assert!(!reading.exists(), "a dead reader's copy is removed");
+    assert!(
+        unrelated.exists(),
+        "other programs' files in the temporary folder are kept"
+    );
+    assert_eq!(
+        files_in(temp.path()).len(),
+        1,
+        "{:?}",
+        files_in(temp.path())
+    );
     let left = files_in(dir);
     for name in &dead_names {
         assert!(!left.contains(name), "{name} should be gone: {left:?}");

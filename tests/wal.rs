@@ -283,6 +283,24 @@ fn what_a_writer_leaves_normally_is_not_damage() {
         .find(|s| s.valid_frames > s.last_commit_frame)
         .expect("a transaction of several frames");
     assert!(!uncommitted.is_damaged(), "{uncommitted:?}");
+    // Frames of a killed writer's transaction that a later, shorter one
+    // wrote over in part: this generation's salts, checksums that no
+    // longer follow, and no commit among them.
+    let frames: Vec<&[u8]> = t.wal[32..].chunks_exact(frame).collect();
+    let not_commit = frames
+        .iter()
+        .find(|f| f[4..8] == [0, 0, 0, 0])
+        .expect("a frame that does not end a transaction");
+    let mut overwritten = t.wal.clone();
+    overwritten.extend_from_slice(not_commit);
+    overwritten.extend_from_slice(not_commit);
+    let s = scan(&overwritten);
+    assert!(!s.is_damaged(), "{s:?}");
+    assert_eq!(s.last_commit_frame, clean.last_commit_frame);
+    // But a frame that ends a transaction after the break was acknowledged.
+    let commit = frames.last().unwrap();
+    overwritten.extend_from_slice(commit);
+    assert_eq!(scan(&overwritten).unreadable_frames, 3);
     // Frames left over from an earlier generation of the -wal (other salts).
     let mut old = t.wal.clone();
     let mut leftover = t.wal[32..32 + frame].to_vec();
