@@ -362,12 +362,12 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             actor,
         }) => record(&file, &actor.resolve(), DomainCommand::Reopen { reason }),
         Some(Command::Board { file }) => {
-            let store = Store::open_for_review(&file)?;
+            let store = open_to_read(&file)?;
             let (_, board) = store.load()?;
             print(&report::board_text(&board))
         }
         Some(Command::Log { file }) => {
-            let store = Store::open_for_review(&file)?;
+            let store = open_to_read(&file)?;
             let (events, _) = store.load()?;
             print(&report::log_text(&events))
         }
@@ -389,7 +389,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                     );
                 }
             }
-            let store = Store::open_for_review(&file)?;
+            let store = open_to_read(&file)?;
             let text = match format {
                 ExportFormat::Json => export::json(&store)?,
                 ExportFormat::Md => minutes::markdown(&store)?,
@@ -439,6 +439,15 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                 copy.events, copy.bytes, copy.head_hash
             ))
             .map_err(|e| e.after(format!("backed up {from} to {to}")))?;
+            if let Some(aside) = &copy.wal_as_found {
+                out::eprint(&format!(
+                    "caseboard: warning: {from}-wal is damaged: the backup holds what is valid, without {} frame{} that cannot be read; the -wal was kept untouched as {} for recovery\n",
+                    copy.unreadable_frames,
+                    if copy.unreadable_frames == 1 { "" } else { "s" },
+                    shown(aside),
+                ));
+                return Ok(false);
+            }
             Ok(true)
         }
         Some(Command::Summary { files, format }) => {
@@ -578,6 +587,21 @@ fn new_session(file: &Path, pack_path: &Path, actor: &str) -> anyhow::Result<boo
     ))
     .map_err(|e| e.after(format!("created {}", shown(file))))?;
     Ok(true)
+}
+
+/// Opens a session to read it, saying on stderr what the store found
+/// wrong with the record (a damaged `-wal`, a broken chain): the output
+/// that follows is what could be read, not the whole truth.
+fn open_to_read(file: &Path) -> anyhow::Result<Store> {
+    let store = Store::open_for_review(file)?;
+    warn_notices(&store);
+    Ok(store)
+}
+
+fn warn_notices(store: &Store) {
+    for notice in store.notices() {
+        out::eprint(&format!("caseboard: warning: {}\n", display_line(&notice)));
+    }
 }
 
 fn record(file: &Path, actor: &str, command: DomainCommand) -> anyhow::Result<bool> {
@@ -721,8 +745,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "export".into());
     // A command killed between here and the rename leaves `.NAME.tmp-PID`
-    // behind; the leftovers of dead processes are removed where temporaries
-    // are cleaned for every command (a call belongs just above this line).
+    // behind: clear what dead processes left, as every open does.
+    crate::store::remove_dead_temporaries(&dir);
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;

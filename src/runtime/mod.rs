@@ -158,18 +158,10 @@ pub fn run(store: Store, app: App) -> anyhow::Result<()> {
     }
 }
 
-/// One-line warnings the store has about the record it read: each means
-/// the record cannot be trusted, and nothing more is recorded.
-// The store reports these through `Store::notices`; until that is wired
-// in here, it has none to report.
-fn store_notices(store: &Store) -> Vec<String> {
-    let _ = store;
-    Vec::new()
-}
-
-/// Tells the app of any problem the store has found with the record.
+/// Tells the app of any problem the store has found with the record: each
+/// means the record cannot be trusted, and nothing more is recorded.
 fn report_notices(app: &mut App, store: &Store) {
-    for notice in store_notices(store) {
+    for notice in store.notices() {
         update(app, Action::RecordUntrusted(notice));
     }
 }

@@ -2,17 +2,21 @@
 //! session, safe while the session is open and being written elsewhere.
 //!
 //! Copying the main file alone would lose whatever sits in its `-wal`, so
-//! the copy is made by SQLite itself: `VACUUM INTO` reads the session as one
-//! consistent snapshot (main file and `-wal` together) and writes a fresh,
-//! compact file. That file is written under a temporary name in the
+//! the session and its `-wal` are first copied privately (consistently, and
+//! without creating anything beside the session, so a read-only folder
+//! works), and SQLite's `VACUUM INTO` reads that copy as one snapshot and
+//! writes a fresh, compact file. A damaged `-wal` is never folded away: the
+//! backup holds what is valid, and the `-wal` itself is kept beside it,
+//! byte for byte, as `OUT.wal-as-found`. That file is written under a temporary name in the
 //! destination's folder, made durable (`VACUUM INTO` does not fsync),
 //! checked, and only then linked into place under its final name, never
 //! over an existing file. On any failure nothing is left behind.
 
 use super::{
-    check_file, check_header, check_sound, open_read_only, sync_dir, StoreError, BUSY_TIMEOUT,
+    check_header, check_sound, open_read_only, read_snapshot, remove_dead_temporaries, sync_dir,
+    with_suffix, Snapshot, StoreError,
 };
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::OptionalExtension;
 use std::path::{Path, PathBuf};
 
 /// What a backup copied: the copy's own figures, read back from it.
@@ -26,6 +30,12 @@ pub struct Backup {
     pub head_hash: String,
     /// The copy's size on disk.
     pub bytes: u64,
+    /// Where the session's damaged `-wal` was copied, untouched, for
+    /// recovery (`OUT.wal-as-found`); `None` when the `-wal` was sound.
+    pub wal_as_found: Option<PathBuf>,
+    /// Frames of that `-wal` that look committed but cannot be read: the
+    /// backup lacks whatever they hold.
+    pub unreadable_frames: u64,
 }
 
 /// Copies the session `source` to `out`, which must not exist. `source` is
@@ -33,7 +43,7 @@ pub struct Backup {
 /// damaged or foreign file is refused before anything is written.
 pub fn backup(source: &Path, out: &Path) -> Result<Backup, StoreError> {
     super::check_output(out)?;
-    check_file(source)?;
+    let snapshot = read_snapshot(source)?;
     let out_io = |error: std::io::Error| StoreError::Io {
         path: out.to_path_buf(),
         error,
@@ -64,10 +74,11 @@ pub fn backup(source: &Path, out: &Path) -> Result<Backup, StoreError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| out_io(std::io::Error::other("names a folder, not a file")))?;
+    remove_dead_temporaries(&dir);
     let tmp = dir.join(format!(".{name}.backup-{}", std::process::id()));
     remove_with_companions(&tmp);
 
-    let copied = copy_into(source, out, &tmp);
+    let copied = copy_into(&snapshot, source, out, &tmp);
     let result = copied.and_then(|(events, head_hash)| {
         let bytes = std::fs::metadata(&tmp).map(|m| m.len()).map_err(out_io)?;
         match std::fs::hard_link(&tmp, out) {
@@ -76,6 +87,8 @@ pub fn backup(source: &Path, out: &Path) -> Result<Backup, StoreError> {
                 events,
                 head_hash,
                 bytes,
+                wal_as_found: None,
+                unreadable_frames: snapshot.wal.unreadable_frames,
             }),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 Err(StoreError::Exists(out.to_path_buf()))
@@ -85,12 +98,61 @@ pub fn backup(source: &Path, out: &Path) -> Result<Backup, StoreError> {
     });
     remove_with_companions(&tmp);
     sync_dir(&dir);
-    result
+    let mut made = result?;
+    if snapshot.wal.is_damaged() {
+        made.wal_as_found = Some(keep_wal_aside(&snapshot, source, out)?);
+        sync_dir(&dir);
+    }
+    Ok(made)
+}
+
+/// Copies the damaged `-wal` as it was found to `OUT.wal-as-found` (a new
+/// file, never over another), so whatever its unreadable frames hold can
+/// still be recovered by hand.
+fn keep_wal_aside(snapshot: &Snapshot, source: &Path, out: &Path) -> Result<PathBuf, StoreError> {
+    use std::io::Write;
+    let aside = with_suffix(out, ".wal-as-found");
+    let failed = |e: std::io::Error| StoreError::Io {
+        path: aside.clone(),
+        error: std::io::Error::new(
+            e.kind(),
+            format!(
+                "the backup {} was made, but the damaged -wal could not be kept here ({e})",
+                out.display()
+            ),
+        ),
+    };
+    let bytes = match &snapshot.wal_copy {
+        Some(p) => std::fs::read(p).map_err(failed)?,
+        None => Vec::new(),
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&aside)
+        .map_err(failed)?;
+    let written = f
+        .write_all(&bytes)
+        .and_then(|_| f.sync_all())
+        .and_then(|_| match std::fs::metadata(source) {
+            Ok(meta) => std::fs::set_permissions(&aside, meta.permissions()),
+            Err(_) => Ok(()),
+        });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&aside);
+        return Err(failed(e));
+    }
+    Ok(aside)
 }
 
 /// `VACUUM INTO` the temporary file, make it durable, and check it: sound,
 /// marked as ours, a version we know. Returns the copy's event count and head.
-fn copy_into(source: &Path, out: &Path, tmp: &Path) -> Result<(u64, String), StoreError> {
+fn copy_into(
+    snapshot: &Snapshot,
+    source: &Path,
+    out: &Path,
+    tmp: &Path,
+) -> Result<(u64, String), StoreError> {
     let src_sqlite = |error| StoreError::Sqlite {
         path: source.to_path_buf(),
         error,
@@ -104,11 +166,19 @@ fn copy_into(source: &Path, out: &Path, tmp: &Path) -> Result<(u64, String), Sto
             "the folder's name is not UTF-8, which SQLite cannot write to",
         ))
     })?;
-    let conn = source_connection(source).map_err(src_sqlite)?;
+    let conn = snapshot.connect().map_err(src_sqlite)?;
     conn.execute("VACUUM INTO ?1", [tmp_text])
         .map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Busy(source.to_path_buf())
+            }
+            // Only the copy is written (the source is a private copy, read):
+            // a full disk or a file-size limit is the destination's.
+            Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure) => {
+                out_io(std::io::Error::other(format!(
+                    "could not be written: no space left in {} (or the file is too large for this system); no backup was made",
+                    tmp.parent().unwrap_or(tmp).display()
+                )))
             }
             Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly) => {
                 out_io(std::io::Error::other(format!(
@@ -142,7 +212,7 @@ fn copy_into(source: &Path, out: &Path, tmp: &Path) -> Result<(u64, String), Sto
         )
     };
     check_header(tmp).map_err(failed)?;
-    check_sound(tmp).map_err(failed)?;
+    check_sound(tmp, tmp).map_err(failed)?;
     let copy = open_read_only(tmp).map_err(|error| {
         failed(StoreError::Sqlite {
             path: tmp.to_path_buf(),
@@ -176,32 +246,6 @@ fn copy_into(source: &Path, out: &Path, tmp: &Path) -> Result<(u64, String), Sto
             tmp.to_path_buf(),
             "the copy holds no pack".into(),
         ))),
-    }
-}
-
-/// A connection that reads the session as its writers see it: never
-/// `immutable`, so what the `-wal` holds is included. Where the session may
-/// be written, a passive checkpoint first folds the `-wal` into the main
-/// file as far as readers allow (best effort: it never waits and never
-/// fails the backup). Where it may not, a read-only connection is used.
-fn source_connection(source: &Path) -> rusqlite::Result<Connection> {
-    let read_write = Connection::open_with_flags(
-        source,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .and_then(|conn| {
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
-        Ok(conn)
-    });
-    match read_write {
-        Ok(conn) => Ok(conn),
-        Err(_) => {
-            let conn = open_read_only(source)?;
-            conn.busy_timeout(BUSY_TIMEOUT)?;
-            Ok(conn)
-        }
     }
 }
 

@@ -9,6 +9,7 @@ mod chain;
 mod output;
 mod schema;
 mod verify;
+pub mod wal;
 
 pub use backup::{backup, Backup};
 pub use chain::sha256_hex;
@@ -60,6 +61,14 @@ pub enum StoreError {
     CannotWrite(PathBuf),
     #[error("{0}: opened read-only; nothing can be recorded here")]
     ReadOnly(PathBuf),
+    #[error("{0}: read-only for you (you may not write the file, its folder, or its -wal or -shm); nothing was recorded")]
+    NotWritable(PathBuf),
+    #[error("{wal}: damaged ({frames} frame{s} cannot be read), so nothing can be recorded until it is examined; run `caseboard verify {path}`", s = if *frames == 1 { "" } else { "s" })]
+    WalDamaged {
+        path: PathBuf,
+        wal: PathBuf,
+        frames: u64,
+    },
     #[error("{0}: another process has held the session for writing too long; try again")]
     Busy(PathBuf),
     #[error("{path}: {error}")]
@@ -104,8 +113,9 @@ pub struct RecordedAll {
 pub enum Mode {
     /// The note-taker's: every write allowed.
     ReadWrite,
-    /// A one-shot read (`board`, `log`, `export`): leaves no files beside the
-    /// session and does not see later writes.
+    /// A one-shot read (`board`, `log`, `export`): reads a private copy of
+    /// the file and its `-wal`, so it leaves no files beside the session,
+    /// works in a folder it may not write, and does not see later writes.
     ReadOnly,
     /// A live read-only view (`present`): sees other processes' commits
     /// through [`Store::poll`]. SQLite keeps its `-wal` and `-shm` beside the
@@ -125,6 +135,61 @@ pub struct Store {
     /// A private copy this store reads instead of the session (see
     /// [`Store::open_for_review`]); removed when the store is dropped.
     private_copy: Option<PathBuf>,
+    /// Why this store may not write although it was opened to.
+    write_block: Option<WriteBlock>,
+    /// One-line warnings for whoever reads through this store.
+    notices: Vec<String>,
+}
+
+/// Why a store opened for writing refuses every write.
+#[derive(Debug, Clone)]
+enum WriteBlock {
+    /// The user may not write the file, its folder, or its side files.
+    NotWritable,
+    /// The `-wal` holds frames that look committed but cannot be read.
+    WalDamaged { frames: u64 },
+}
+
+impl WriteBlock {
+    fn error(&self, path: &Path) -> StoreError {
+        match self {
+            WriteBlock::NotWritable => StoreError::NotWritable(path.to_path_buf()),
+            WriteBlock::WalDamaged { frames } => StoreError::WalDamaged {
+                path: path.to_path_buf(),
+                wal: wal_path(path),
+                frames: *frames,
+            },
+        }
+    }
+}
+
+/// What `verify` says of a damaged `-wal`.
+fn wal_finding(path: &Path, scan: &wal::WalScan) -> String {
+    let frames = scan.unreadable_frames;
+    let header = if scan.header_valid {
+        format!(
+            "SQLite reads its first {} frame{} and drops the rest",
+            scan.last_commit_frame,
+            if scan.last_commit_frame == 1 { "" } else { "s" }
+        )
+    } else {
+        "its header is damaged, so SQLite reads none of it".to_string()
+    };
+    format!(
+        "{} is damaged: {frames} frame{} that look committed cannot be read ({header}); the entries shown here stop before them; no write is allowed and the -wal is left as it is; `caseboard backup` keeps a copy of it for recovery",
+        wal_path(path).display(),
+        if frames == 1 { "" } else { "s" },
+    )
+}
+
+/// The one-line warning a reader gets for a damaged `-wal`.
+fn wal_notice(path: &Path, frames: u64) -> String {
+    format!(
+        "{}: damaged: {frames} frame{} cannot be read, so what is shown may lack the newest entries; run `caseboard verify {}`",
+        wal_path(path).display(),
+        if frames == 1 { "" } else { "s" },
+        path.display()
+    )
 }
 
 type PendingCheck = std::thread::JoinHandle<Result<(), StoreError>>;
@@ -135,7 +200,7 @@ impl Drop for Store {
         // (the projector) may be the last to close, and it cannot, and a
         // session copied as one file must hold every entry. Best effort:
         // the entries are durable in the -wal either way.
-        if self.mode == Mode::ReadWrite {
+        if self.mode == Mode::ReadWrite && self.private_copy.is_none() {
             let _ = self
                 .conn
                 .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
@@ -195,14 +260,29 @@ impl Store {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        remove_dead_temporaries(&dir);
         let tmp = dir.join(format!(".{name}.creating-{}", std::process::id()));
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
-        }
+        let remove_tmp = || {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(with_suffix(&tmp, suffix));
+            }
+        };
+        remove_tmp();
         let built = build_session(&tmp, pack_text, pack, actor);
         if let Err(e) = built {
-            let _ = std::fs::remove_file(&tmp);
+            // A full disk fails anywhere: leave none of it behind.
+            remove_tmp();
             return Err(match e {
+                StoreError::Sqlite { error, .. }
+                    if matches!(
+                        error.sqlite_error_code(),
+                        Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure)
+                    ) =>
+                {
+                    io(std::io::Error::other(
+                        "could not be created: the disk is full, or the file too large for this system; nothing was left behind",
+                    ))
+                }
                 StoreError::Sqlite { error, .. } => StoreError::Sqlite {
                     path: path.to_path_buf(),
                     error,
@@ -211,7 +291,7 @@ impl Store {
             });
         }
         let linked = std::fs::hard_link(&tmp, path);
-        let _ = std::fs::remove_file(&tmp);
+        remove_tmp();
         match linked {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -224,11 +304,21 @@ impl Store {
     }
 
     /// Opens an existing session. The file is checked first (ours, a
-    /// version we know, sound) without writing, so a refused file is never
-    /// modified.
+    /// version we know, sound, its `-wal` intact) without writing, so a
+    /// refused file is never modified.
+    ///
+    /// `path` is resolved to the real file first (through symbolic links,
+    /// and to the name whose `-wal` a hard link shares), so every check and
+    /// every open sees the live record; messages keep `path` as given.
+    ///
+    /// A one-shot read ([`Mode::ReadOnly`]) reads a private copy of the file
+    /// and its `-wal` (see [`Store::open_for_review`]). A store opened to
+    /// write reads such a copy too, and refuses every write, when the user
+    /// may not write the session or when its `-wal` is damaged: the session
+    /// and its side files are then never handed to SQLite, which would fold
+    /// or delete a `-wal` it cannot read.
     pub fn open(path: &Path, mode: Mode) -> Result<Store, StoreError> {
-        check_file(path)?;
-        Self::open_checked(path, mode, None)
+        Self::open_resolved(path, mode, false)
     }
 
     /// As [`Store::open`], but SQLite's `quick_check` (a read of the whole
@@ -237,63 +327,70 @@ impl Store {
     /// has passed: [`Store::confirm_sound`] waits for it, and every write
     /// calls that first.
     pub fn open_checking_in_background(path: &Path, mode: Mode) -> Result<Store, StoreError> {
-        check_header(path)?;
-        let owned = path.to_path_buf();
-        let check = std::thread::spawn(move || check_sound(&owned));
-        Self::open_checked(path, mode, Some(check))
+        Self::open_resolved(path, mode, true)
     }
 
-    /// Opens a session to read it offline, changing nothing: not the file,
-    /// not its `-wal`. SQLite cannot read a WAL session in a folder it may
-    /// not write (it needs its `-shm` there), so in that case this reads a
-    /// private copy of the file and its `-wal` instead, which is removed
-    /// when the store is dropped. (Never `immutable`, which would ignore
-    /// what the `-wal` holds.)
+    /// Opens a session to read it offline, changing nothing and creating
+    /// nothing beside it: it reads a private copy of the file and its
+    /// `-wal`, taken consistently and removed when the store is dropped. So
+    /// it sees every committed entry (never `immutable`, which would ignore
+    /// the `-wal`), works in a folder it may not write, and a damaged `-wal`
+    /// shows what is valid with a notice (see [`Store::notices`]).
     pub fn open_for_review(path: &Path) -> Result<Store, StoreError> {
+        Self::open_resolved(path, Mode::ReadOnly, false)
+    }
+
+    fn open_resolved(path: &Path, mode: Mode, background: bool) -> Result<Store, StoreError> {
+        let real = resolve(path)?;
         check_header(path)?;
-        match Self::open(path, Mode::ReadOnly) {
-            Ok(store) => Ok(store),
-            Err(first) => {
-                let wal = wal_path(path);
-                let has_wal = std::fs::metadata(&wal)
-                    .map(|m| m.len() > 0)
-                    .unwrap_or(false);
-                if !has_wal || folder_writable(path) {
-                    return Err(first);
-                }
-                let dir = std::env::temp_dir().join(format!(
-                    "caseboard-review-{}-{}",
-                    std::process::id(),
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map(|d| d.as_nanos())
-                        .unwrap_or(0)
-                ));
-                let io = |error| StoreError::Io {
-                    path: path.to_path_buf(),
-                    error,
-                };
-                std::fs::create_dir_all(&dir).map_err(io)?;
-                let copy = dir.join("session.caseboard");
-                let copied =
-                    std::fs::copy(path, &copy).and_then(|_| std::fs::copy(&wal, wal_path(&copy)));
-                if let Err(e) = copied {
-                    let _ = std::fs::remove_dir_all(&dir);
-                    return Err(io(e));
-                }
-                match Self::open(&copy, Mode::ReadOnly) {
-                    Ok(mut store) => {
-                        store.path = path.to_path_buf();
-                        store.private_copy = Some(dir);
-                        Ok(store)
-                    }
-                    Err(e) => {
-                        let _ = std::fs::remove_dir_all(&dir);
-                        Err(e)
-                    }
-                }
-            }
+        remove_dead_temporaries(&folder_of(&real));
+        if mode == Mode::ReadOnly {
+            return Self::open_copy(path, &real, mode, None);
         }
+        let scan = scan_wal_file(path, &real)?;
+        if scan.is_damaged() {
+            let block = WriteBlock::WalDamaged {
+                frames: scan.unreadable_frames,
+            };
+            return Self::open_copy(path, &real, mode, Some(block));
+        }
+        if mode == Mode::ReadWrite && !may_write(&real) {
+            return Self::open_copy(path, &real, mode, Some(WriteBlock::NotWritable));
+        }
+        if background {
+            let (shown, at) = (path.to_path_buf(), real.clone());
+            let check = std::thread::spawn(move || check_sound(&shown, &at));
+            Self::open_checked(path, &real, mode, false, Some(check))
+        } else {
+            check_sound(path, &real)?;
+            Self::open_checked(path, &real, mode, false, None)
+        }
+    }
+
+    /// Opens a private copy of the session (see [`snapshot`]).
+    fn open_copy(
+        path: &Path,
+        real: &Path,
+        mode: Mode,
+        block: Option<WriteBlock>,
+    ) -> Result<Store, StoreError> {
+        let copy = snapshot(path, real)?;
+        check_sound(path, &copy.file)?;
+        let mut store = Self::open_checked(path, &copy.file, mode, true, None)?;
+        let frames = copy.wal.unreadable_frames;
+        store.private_copy = copy.into_dir();
+        // The copy's own scan is the one that matches what it shows.
+        let block = match block {
+            Some(WriteBlock::WalDamaged { .. }) | None if frames > 0 => {
+                Some(WriteBlock::WalDamaged { frames })
+            }
+            other => other,
+        };
+        if frames > 0 {
+            store.notices.push(wal_notice(path, frames));
+        }
+        store.write_block = block;
+        Ok(store)
     }
 
     /// Waits for a background soundness check, if one is running.
@@ -309,27 +406,31 @@ impl Store {
         }
     }
 
+    /// Opens the SQLite file `at` for the session `path` (the name shown):
+    /// the session itself, or a private copy of it (`on_copy`), which is
+    /// only ever read.
     fn open_checked(
         path: &Path,
+        at: &Path,
         mode: Mode,
+        on_copy: bool,
         pending_check: Option<PendingCheck>,
     ) -> Result<Store, StoreError> {
         let mut pending_check = pending_check;
         let sqlite = |source| classify(path, source);
-        let mut conn = match mode {
-            Mode::ReadOnly => open_read_only(path),
-            Mode::Follow => Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            ),
-            Mode::ReadWrite => Connection::open_with_flags(
-                path,
+        let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let writes = mode == Mode::ReadWrite && !on_copy;
+        let mut conn = if writes {
+            Connection::open_with_flags(
+                at,
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            ),
+            )
+        } else {
+            Connection::open_with_flags(at, read_only)
         }
         .map_err(sqlite)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
-        if mode == Mode::ReadWrite {
+        if writes {
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(sqlite)?;
             conn.pragma_update(None, "synchronous", "FULL")
@@ -380,7 +481,15 @@ impl Store {
             data_version,
             pending_check,
             private_copy: None,
+            write_block: None,
+            notices: Vec::new(),
         })
+    }
+
+    /// One-line warnings for whoever reads through this store (a damaged
+    /// `-wal`, say): what is shown is not the whole record.
+    pub fn notices(&self) -> Vec<String> {
+        self.notices.clone()
     }
 
     pub fn path(&self) -> &Path {
@@ -474,6 +583,9 @@ impl Store {
         actor: &str,
         commands: Vec<Command>,
     ) -> Result<RecordedAll, RecordError> {
+        if let Some(block) = &self.write_block {
+            return Err(block.error(&self.path).into());
+        }
         if self.mode != Mode::ReadWrite {
             return Err(StoreError::ReadOnly(self.path.clone()).into());
         }
@@ -648,68 +760,362 @@ fn one_line(rows: &[String]) -> String {
         .join("; ")
 }
 
-/// Whether a file may be created in the session's folder.
-fn folder_writable(path: &Path) -> bool {
-    let dir = match path.parent() {
+/// The folder a file is in (`.` for a bare name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    let probe = dir.join(format!(".caseboard-probe-{}", std::process::id()));
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)
-    {
-        Ok(_) => {
-            let _ = std::fs::remove_file(&probe);
-            true
-        }
-        Err(_) => false,
     }
+}
+
+/// access(2) for writing: asks without opening anything. A trial open would
+/// not do: closing any descriptor of a file drops every POSIX lock this
+/// process holds on it, SQLite's among them. (It also answers EROFS for a
+/// read-only file system.)
+fn access_write(p: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(p.as_os_str().as_bytes())
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    // A folder must be searchable as well as writable to create in it.
+    let mode = if p.is_dir() {
+        libc::W_OK | libc::X_OK
+    } else {
+        libc::W_OK
+    };
+    // SAFETY: `c` is a valid NUL-terminated path that outlives the call.
+    if unsafe { libc::access(c.as_ptr(), mode) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Whether a file may be created in the session's folder.
+fn folder_writable(path: &Path) -> bool {
+    access_write(&folder_of(path)).is_ok()
+}
+
+/// Whether this user may write the session: the file, its folder (where
+/// SQLite keeps its `-wal` and `-shm`), and any `-wal` and `-shm` already
+/// there. Asked before SQLite opens anything: SQLite would otherwise create
+/// side files owned by this user before finding it cannot write, and they
+/// would then block the owner.
+fn may_write(real: &Path) -> bool {
+    // A side file that is not there (or vanishes meanwhile, as another
+    // writer's -wal may) is no obstacle.
+    let side_ok = |p: PathBuf| match access_write(&p) {
+        Ok(()) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+    };
+    access_write(real).is_ok()
+        && folder_writable(real)
+        && side_ok(wal_path(real))
+        && side_ok(with_suffix(real, "-shm"))
 }
 
 fn wal_path(path: &Path) -> PathBuf {
+    with_suffix(path, "-wal")
+}
+
+/// `path` with `suffix` added to its whole name (`x.caseboard-wal`).
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
-    p.push("-wal");
+    p.push(suffix);
     PathBuf::from(p)
 }
 
-/// A read-only connection that leaves no files beside the session. With no
-/// `-wal` present nothing can be pending, so the file is opened `immutable`
-/// (a plain read-only open of a WAL file would create `-wal` and `-shm`,
-/// owned by whoever reads first). With a `-wal` present it is opened
-/// normally, so what the WAL holds is read (never `immutable`, which would
-/// ignore it).
-fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if wal_path(path).exists() {
-        return Connection::open_with_flags(path, flags);
-    }
-    Connection::open_with_flags(
-        format!("file:{}?mode=ro&immutable=1", uri_path(path)),
-        flags | OpenFlags::SQLITE_OPEN_URI,
-    )
+/// The real file behind `shown`: symbolic links (of the file or of any
+/// folder above it) resolved, so SQLite and our own checks look for the
+/// `-wal` beside the real file. A hard link has no one real name: when the
+/// name given has no `-wal` but another name of the same file in the same
+/// folder has one, that is where the live record is.
+fn resolve(shown: &Path) -> Result<PathBuf, StoreError> {
+    let real = match std::fs::canonicalize(shown) {
+        Ok(p) => p,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(StoreError::NotFound(shown.to_path_buf()))
+        }
+        Err(error) => {
+            return Err(StoreError::Io {
+                path: shown.to_path_buf(),
+                error,
+            })
+        }
+    };
+    Ok(hard_link_with_wal(&real).unwrap_or(real))
 }
 
-/// Percent-encodes a path for an SQLite `file:` URI.
-fn uri_path(path: &Path) -> String {
-    use std::os::unix::ffi::OsStrExt;
-    let mut out = String::new();
-    for &b in path.as_os_str().as_bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
+fn hard_link_with_wal(real: &Path) -> Option<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(real).ok()?;
+    if !meta.is_file() || meta.nlink() < 2 || wal_path(real).exists() {
+        return None;
+    }
+    std::fs::read_dir(real.parent()?)
+        .ok()?
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|other| {
+            other != real
+                && std::fs::symlink_metadata(other)
+                    .is_ok_and(|m| m.dev() == meta.dev() && m.ino() == meta.ino())
+                && std::fs::metadata(wal_path(other)).is_ok_and(|m| m.len() > 0)
+        })
+}
+
+/// Scans the real file's `-wal` (an absent one is an empty scan).
+fn scan_wal_file(shown: &Path, real: &Path) -> Result<wal::WalScan, StoreError> {
+    match std::fs::read(wal_path(real)) {
+        Ok(bytes) => Ok(wal::scan(&bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(wal::scan(&[])),
+        Err(error) => Err(StoreError::Io {
+            path: wal_path(shown),
+            error,
+        }),
+    }
+}
+
+/// A private copy of a session and its `-wal`, in a folder of its own that
+/// goes when this is dropped. SQLite reads it as it would the session, and
+/// nothing is created beside the session, whatever its folder allows.
+pub(crate) struct Snapshot {
+    dir: Option<PathBuf>,
+    /// The copy of the session file.
+    pub(crate) file: PathBuf,
+    /// What the copied `-wal` holds.
+    pub(crate) wal: wal::WalScan,
+    /// The copied `-wal` (present only when the session had a non-empty one).
+    pub(crate) wal_copy: Option<PathBuf>,
+}
+
+impl Snapshot {
+    /// Hands the folder over to whoever removes it.
+    fn into_dir(mut self) -> Option<PathBuf> {
+        self.dir.take()
+    }
+
+    /// A read-only connection to the copy.
+    pub(crate) fn connect(&self) -> rusqlite::Result<Connection> {
+        let conn = open_read_only(&self.file)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(conn)
+    }
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            let _ = std::fs::remove_dir_all(dir);
         }
     }
-    out
 }
 
-/// The checks every open makes before anything else touches the file: ours
-/// and of a version we know (from the header), then sound.
-fn check_file(path: &Path) -> Result<(), StoreError> {
-    check_header(path)?;
-    check_sound(path)
+/// What a file looked like: length, modification time, and the first 32
+/// bytes (the `-wal` header, with its salts).
+type Look = Option<(u64, std::time::SystemTime, Vec<u8>)>;
+
+fn look(path: &Path) -> std::io::Result<Look> {
+    use std::io::Read;
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let meta = f.metadata()?;
+    let mut head = Vec::with_capacity(32);
+    (&mut f).take(32).read_to_end(&mut head)?;
+    Ok(Some((meta.len(), meta.modified()?, head)))
+}
+
+/// How often a copy is retried while a writer keeps changing the session.
+const SNAPSHOT_TRIES: u32 = 8;
+
+/// Copies the session `real` (named `shown` in messages) and its `-wal`
+/// into a private folder, consistently: the `-wal` first, then the file,
+/// and the copy is kept only if neither changed meanwhile (a writer appends
+/// to the `-wal`, and only a checkpoint writes the file; a restarted `-wal`
+/// has new salts in its header). Otherwise it is taken again.
+fn snapshot(shown: &Path, real: &Path) -> Result<Snapshot, StoreError> {
+    let io = |error| StoreError::Io {
+        path: shown.to_path_buf(),
+        error,
+    };
+    let wal = wal_path(real);
+    let temp = std::env::temp_dir();
+    remove_dead(&temp, true);
+    let dir = private_dir(&temp).map_err(|e| {
+        io(std::io::Error::new(
+            e.kind(),
+            format!(
+                "a private copy to read cannot be made in {} ({e})",
+                temp.display()
+            ),
+        ))
+    })?;
+    let mut copy = Snapshot {
+        dir: Some(dir.clone()),
+        file: dir.join("session.caseboard"),
+        wal: wal::WalScan::default(),
+        wal_copy: None,
+    };
+    let copy_failed = |e: std::io::Error| {
+        io(std::io::Error::new(
+            e.kind(),
+            format!(
+                "a private copy to read cannot be made in {} ({e})",
+                temp.display()
+            ),
+        ))
+    };
+    for attempt in 0..SNAPSHOT_TRIES {
+        let before = (look(real).map_err(io)?, look(&wal).map_err(io)?);
+        let wal_bytes = match std::fs::read(&wal) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(error) => {
+                return Err(StoreError::Io {
+                    path: wal_path(shown),
+                    error,
+                })
+            }
+        };
+        let copied = std::fs::copy(real, &copy.file);
+        let after = (look(real).map_err(io)?, look(&wal).map_err(io)?);
+        let steady =
+            before == after && after.1.as_ref().map_or(0, |w| w.0) == wal_bytes.len() as u64;
+        if !steady {
+            std::thread::sleep(Duration::from_millis(2 << attempt));
+            continue;
+        }
+        copied.map_err(|e| {
+            if e.kind() == std::io::ErrorKind::PermissionDenied {
+                io(e)
+            } else {
+                copy_failed(e)
+            }
+        })?;
+        set_private(&copy.file).map_err(copy_failed)?;
+        if !wal_bytes.is_empty() {
+            let wal_copy = wal_path(&copy.file);
+            std::fs::write(&wal_copy, &wal_bytes).map_err(copy_failed)?;
+            set_private(&wal_copy).map_err(copy_failed)?;
+            copy.wal_copy = Some(wal_copy);
+        }
+        copy.wal = wal::scan(&wal_bytes);
+        return Ok(copy);
+    }
+    Err(StoreError::Busy(shown.to_path_buf()))
+}
+
+fn set_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+}
+
+/// A new folder only this user can enter, named for this process so that
+/// one left by a killed reader is removed later (see [`remove_dead_temporaries`]).
+fn private_dir(temp: &Path) -> std::io::Result<PathBuf> {
+    use std::os::unix::fs::DirBuilderExt;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let dir = temp.join(format!(
+        ".caseboard-read-{nanos}-{}.tmp-{}",
+        NEXT.fetch_add(1, Ordering::Relaxed),
+        std::process::id()
+    ));
+    std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
+    Ok(dir)
+}
+
+/// The session as a one-shot reader (`verify`, `backup`) sees it: the real
+/// file found, its header checked, a private copy taken and found sound.
+pub(crate) fn read_snapshot(shown: &Path) -> Result<Snapshot, StoreError> {
+    let real = resolve(shown)?;
+    check_header(shown)?;
+    remove_dead_temporaries(&folder_of(&real));
+    let copy = snapshot(shown, &real)?;
+    check_sound(shown, &copy.file)?;
+    Ok(copy)
+}
+
+/// Removes what killed caseboard commands left in `dir`: files named
+/// `.NAME.creating-PID`, `.NAME.backup-PID` or `.NAME.tmp-PID` (and their
+/// `-wal`, `-shm` and `-journal`), and private reading folders, whose
+/// process is no longer running. Nothing else is touched, and nothing of a
+/// live process. Best effort: a folder that cannot be listed or written is
+/// left as it is.
+pub fn remove_dead_temporaries(dir: &Path) {
+    remove_dead(dir, false)
+}
+
+/// As [`remove_dead_temporaries`]; `only_reading_folders` for a shared
+/// temporary folder, where other programs' files may look like ours.
+fn remove_dead(dir: &Path, only_reading_folders: bool) {
+    // Without /proc a live process cannot be told from a dead one.
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let me = std::process::id();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temporary_pid) else {
+            continue;
+        };
+        if pid == me || Path::new(&format!("/proc/{pid}")).exists() {
+            continue;
+        }
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t)
+                if t.is_dir()
+                    && name
+                        .to_str()
+                        .is_some_and(|n| n.starts_with(".caseboard-read-")) =>
+            {
+                let _ = std::fs::remove_dir_all(&path);
+            }
+            Ok(t) if t.is_file() && !only_reading_folders => {
+                let _ = std::fs::remove_file(&path);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The process id in one of our temporary names, if `name` is one.
+fn temporary_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?;
+    let rest = ["-wal", "-shm", "-journal"]
+        .iter()
+        .find_map(|s| rest.strip_suffix(s))
+        .unwrap_or(rest);
+    [".creating-", ".backup-", ".tmp-"]
+        .iter()
+        .find_map(|marker| {
+            let at = rest.rfind(marker)?;
+            let digits = &rest[at + marker.len()..];
+            let stem_ok = at > 0;
+            (stem_ok && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| digits.parse().ok())
+                .flatten()
+        })
+        .filter(|&pid: &u32| pid > 0)
+}
+
+/// A read-only connection to a file nobody else writes (a private copy, a
+/// backup's temporary file). Never `immutable`: that would ignore a `-wal`.
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
 }
 
 /// Reads the 100-byte SQLite header directly, without SQLite: the file is
@@ -781,9 +1187,10 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// SQLite's `quick_check`, on a connection that leaves nothing behind.
-fn check_sound(path: &Path) -> Result<(), StoreError> {
-    let conn = open_read_only(path).map_err(|error| StoreError::Sqlite {
+/// SQLite's `quick_check` of the file `at` (the session, or a private
+/// copy of it), reported under the session's name `path`.
+fn check_sound(path: &Path, at: &Path) -> Result<(), StoreError> {
+    let conn = open_read_only(at).map_err(|error| StoreError::Sqlite {
         path: path.to_path_buf(),
         error,
     })?;
@@ -797,6 +1204,11 @@ fn check_sound(path: &Path) -> Result<(), StoreError> {
         ) => StoreError::CannotOpen(path.to_path_buf(), e.to_string()),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
             StoreError::Busy(path.to_path_buf())
+        }
+        // SQLite's shared-memory index could not be made (a full disk, a
+        // file-size limit): nothing is wrong with the file.
+        Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure) => {
+            StoreError::CannotWrite(path.to_path_buf())
         }
         _ => StoreError::Damaged(path.to_path_buf(), e.to_string()),
     };

@@ -37,14 +37,20 @@ impl VerifyReport {
 /// Checks a session file without changing it: SQLite's `integrity_check`,
 /// our marks, the pack's hash, the guard triggers, and every link of the chain.
 pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
-    super::check_file(path)?;
+    // A private copy of the file and its -wal: the live record, read
+    // without creating anything beside the session.
+    let copy = super::read_snapshot(path)?;
     let sqlite = |error| StoreError::Sqlite {
         path: path.to_path_buf(),
         error,
     };
-    let conn = super::open_read_only(path).map_err(sqlite)?;
+    let conn = copy.connect().map_err(sqlite)?;
     let mut findings = Vec::new();
     let mut note = |seq: Option<u64>, problem: String| findings.push(Finding { seq, problem });
+
+    if copy.wal.is_damaged() {
+        note(None, super::wal_finding(path, &copy.wal));
+    }
 
     let integrity: Vec<String> = conn
         .prepare("PRAGMA integrity_check(20)")
