@@ -18,7 +18,10 @@ fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// The row's canonical content: a JSON array of its columns, in column order.
+/// The row's canonical content: a JSON array of its columns, in column order
+/// (`[seq,"at","actor","kind","priority" or null,"payload"]`, compact), as
+/// `serde_json` writes it. Written straight into the hasher, without building
+/// a JSON value first: every open walks the whole chain with this.
 pub fn row_hash(
     prev_hash: &str,
     seq: u64,
@@ -28,12 +31,36 @@ pub fn row_hash(
     priority: Option<&str>,
     payload: &str,
 ) -> String {
-    let canonical = serde_json::json!([seq, at, actor, kind, priority, payload]).to_string();
-    let mut h = Sha256::new();
-    h.update(prev_hash.as_bytes());
-    h.update(b"\n");
-    h.update(canonical.as_bytes());
-    hex(&h.finalize())
+    let mut h = Hashing(Sha256::new());
+    h.0.update(prev_hash.as_bytes());
+    h.0.update(b"\n[");
+    h.0.update(seq.to_string().as_bytes());
+    for text in [Some(at), Some(actor), Some(kind), priority, Some(payload)] {
+        h.0.update(b",");
+        match text {
+            // Writing into a hasher cannot fail.
+            Some(t) => {
+                let _ = serde_json::to_writer(&mut h, t);
+            }
+            None => h.0.update(b"null"),
+        }
+    }
+    h.0.update(b"]");
+    hex(&h.0.finalize())
+}
+
+/// Lets `serde_json` escape a string straight into the hasher.
+struct Hashing(Sha256);
+
+impl std::io::Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -46,6 +73,44 @@ mod tests {
             sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    /// The hash every released session was written with: a JSON value of the
+    /// row, serialised. The streamed form must give the very same bytes.
+    fn by_value(
+        prev: &str,
+        seq: u64,
+        at: &str,
+        actor: &str,
+        kind: &str,
+        priority: Option<&str>,
+        payload: &str,
+    ) -> String {
+        let canonical = serde_json::json!([seq, at, actor, kind, priority, payload]).to_string();
+        sha256_hex(format!("{prev}\n{canonical}").as_bytes())
+    }
+
+    #[test]
+    fn streamed_hash_matches_the_released_canonical_form() {
+        let awkward = [
+            "",
+            "plain",
+            "quote \" and backslash \\ and slash /",
+            "control \u{1}\u{1f}\u{7f} tab\t newline\n",
+            "C1 \u{85}\u{9b} bidi \u{202e} separators \u{2028}\u{2029}",
+            "unicode caf\u{e9} \u{1f600} \u{fffd}",
+            r#"{"priority":"P1","rationale":"a \"quoted\" word"}"#,
+        ];
+        for (i, text) in awkward.iter().enumerate() {
+            for priority in [None, Some(*text)] {
+                let seq = [1, 9, 10, 12345, u64::MAX][i % 5];
+                assert_eq!(
+                    row_hash("p", seq, text, text, "kind", priority, text),
+                    by_value("p", seq, text, text, "kind", priority, text),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     #[test]

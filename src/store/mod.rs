@@ -6,11 +6,13 @@
 
 mod backup;
 mod chain;
+mod integrity;
 mod schema;
 mod verify;
 
 pub use backup::{backup, Backup};
 pub use chain::sha256_hex;
+pub use integrity::ChainBreak;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use verify::{verify, Finding, VerifyReport};
 
@@ -54,6 +56,10 @@ pub enum StoreError {
         seq: u64,
         detail: String,
     },
+    #[error("{path}: the hash chain breaks at event {seq}, so nothing can be recorded here; run `caseboard verify {path}`")]
+    BrokenChain { path: PathBuf, seq: u64 },
+    #[error("{path}: {problem}, so nothing can be recorded here; run `caseboard verify {path}`")]
+    AlteredPack { path: PathBuf, problem: String },
     #[error("{0}: could not be written (the disk may be full, or the file too large for this system); nothing was recorded")]
     CannotWrite(PathBuf),
     #[error("{0}: opened read-only; nothing can be recorded here")]
@@ -123,6 +129,9 @@ pub struct Store {
     /// A private copy this store reads instead of the session (see
     /// [`Store::open_for_review`]); removed when the store is dropped.
     private_copy: Option<PathBuf>,
+    /// The hash chain as walked so far and what the pack check found: reads
+    /// extend the walk (hence a cell: reading takes `&self`).
+    trust: std::cell::RefCell<integrity::Trust>,
 }
 
 type PendingCheck = std::thread::JoinHandle<Result<(), StoreError>>;
@@ -369,6 +378,7 @@ impl Store {
         let data_version = conn
             .pragma_query_value(None, "data_version", |r| r.get(0))
             .map_err(sqlite)?;
+        let trust = integrity::Trust::check_pack(&conn, &pack_json, &pack_sha256, &pack);
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -378,6 +388,7 @@ impl Store {
             data_version,
             pending_check,
             private_copy: None,
+            trust: std::cell::RefCell::new(trust),
         })
     }
 
@@ -403,7 +414,8 @@ impl Store {
 
     /// Every event after `seq`, oldest first.
     pub fn events_after(&self, seq: u64) -> Result<Vec<Event>, StoreError> {
-        read_events(&self.conn, &self.path, seq).map_err(|e| match e {
+        let walk = &mut self.trust.borrow_mut().walk;
+        read_events(&self.conn, &self.path, seq, walk).map_err(|e| match e {
             ReadError::Sqlite(s) => self.sqlite(s),
             ReadError::Store(s) => s,
         })
@@ -414,6 +426,18 @@ impl Store {
         let events = self.events_after(0)?;
         let board = Board::fold(self.pack.clone(), &events);
         Ok((events, board))
+    }
+
+    /// Where the hash chain read so far first breaks, if it does.
+    pub fn chain_break(&self) -> Option<ChainBreak> {
+        self.trust.borrow().walk.broken().cloned()
+    }
+
+    /// One-line warnings about what was read: shown beside what a command
+    /// prints, and as a banner on screen. Writes are refused while any
+    /// comes from the record's integrity.
+    pub fn notices(&self) -> Vec<String> {
+        self.trust.borrow().notices(&self.path)
     }
 
     /// Each event's link in the hash chain, up to `upto`: (seq, prev_hash, hash).
@@ -477,20 +501,39 @@ impl Store {
         }
         self.confirm_sound()?;
         let path = self.path.clone();
+        // Never extend a broken chain, nor record against an altered pack.
+        if let Some(refusal) = self.trust.get_mut().refusal(&path) {
+            return Err(refusal.into());
+        }
         let sqlite = |e: rusqlite::Error| -> RecordError { classify(&path, e).into() };
+        let trust = self.trust.get_mut();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite)?;
-        let caught_up = read_events(&tx, &self.path, board.last_seq()).map_err(|e| match e {
-            ReadError::Sqlite(s) => sqlite(s),
-            ReadError::Store(s) => s.into(),
-        })?;
+        // What others committed since is walked on before anything is added.
+        let caught_up =
+            read_events(&tx, &path, board.last_seq(), &mut trust.walk).map_err(|e| match e {
+                ReadError::Sqlite(s) => sqlite(s),
+                ReadError::Store(s) => s.into(),
+            })?;
+        if let Some(refusal) = trust.refusal(&path) {
+            return Err(refusal.into());
+        }
         let last: Option<(u64, String)> = tx
             .prepare_cached("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
             .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional())
             .map_err(sqlite)?;
         let (mut last_seq, mut prev_hash) = last.unwrap_or((0, self.pack_sha256.clone()));
+        if last_seq != trust.walk.walked() {
+            // The walk must reach the last row before anything links to it.
+            return Err(StoreError::BrokenChain {
+                path: path.clone(),
+                seq: trust.walk.walked() + 1,
+            }
+            .into());
+        }
+        let mut links = Vec::with_capacity(commands.len());
         // Clone the board only when something must be applied to it first.
         let mut current: Option<Board> = None;
         for e in &caught_up {
@@ -512,6 +555,7 @@ impl Store {
                 body,
             };
             prev_hash = insert_event(&tx, &event, &prev_hash).map_err(sqlite)?;
+            links.push((event.seq, prev_hash.clone()));
             if several {
                 current.get_or_insert_with(|| board.clone()).apply(&event);
             }
@@ -519,6 +563,9 @@ impl Store {
             events.push(event);
         }
         tx.commit().map_err(sqlite)?;
+        for (seq, hash) in links {
+            trust.walk.extend(seq, hash);
+        }
         Ok(RecordedAll {
             caught_up,
             events,
@@ -548,26 +595,29 @@ enum ReadError {
     Store(StoreError),
 }
 
-fn read_events(conn: &Connection, path: &Path, after: u64) -> Result<Vec<Event>, ReadError> {
+/// Every event after `after`, oldest first, walking the hash chain on as
+/// the rows go by: rows the walk has not yet checked are read too (from the
+/// last one it checked), so every event returned has been through it.
+fn read_events(
+    conn: &Connection,
+    path: &Path,
+    after: u64,
+    walk: &mut integrity::ChainWalk,
+) -> Result<Vec<Event>, ReadError> {
+    let from = after.min(walk.walked());
     let mut stmt = conn
         .prepare_cached(
-            "SELECT seq, at, actor, kind, payload FROM events WHERE seq > ?1 ORDER BY seq",
+            "SELECT seq, at, actor, kind, priority, payload, prev_hash, hash FROM events WHERE seq > ?1 ORDER BY seq",
         )
         .map_err(ReadError::Sqlite)?;
-    let rows = stmt
-        .query_map([after], |r| {
-            Ok((
-                r.get::<_, u64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })
-        .map_err(ReadError::Sqlite)?;
+    let mut rows = stmt.query([from]).map_err(ReadError::Sqlite)?;
     let mut events = Vec::new();
-    for row in rows {
-        let (seq, at, actor, kind, payload) = row.map_err(ReadError::Sqlite)?;
+    while let Some(row) = rows.next().map_err(ReadError::Sqlite)? {
+        let seq: u64 = row.get(0).map_err(ReadError::Sqlite)?;
+        let wanted = seq > after;
+        if !wanted && !walk.needs(seq) {
+            continue;
+        }
         let bad = |detail: String| {
             ReadError::Store(StoreError::BadEvent {
                 path: path.to_path_buf(),
@@ -575,10 +625,31 @@ fn read_events(conn: &Connection, path: &Path, after: u64) -> Result<Vec<Event>,
                 detail,
             })
         };
-        let at = DateTime::parse_from_rfc3339(&at)
+        let column = |i: usize| row.get_ref(i).map_err(ReadError::Sqlite);
+        let at = integrity::text(column(1)?, "time").map_err(bad)?;
+        let actor = integrity::text(column(2)?, "actor").map_err(bad)?;
+        let kind = integrity::text(column(3)?, "kind").map_err(bad)?;
+        let priority = integrity::optional_text(column(4)?, "priority").map_err(bad)?;
+        let payload = integrity::text(column(5)?, "payload").map_err(bad)?;
+        let prev_hash = integrity::text(column(6)?, "link to the previous event").map_err(bad)?;
+        let hash = integrity::text(column(7)?, "hash").map_err(bad)?;
+        walk.step(&integrity::Row {
+            seq,
+            at,
+            actor,
+            kind,
+            priority,
+            payload,
+            prev_hash,
+            hash,
+        });
+        if !wanted {
+            continue;
+        }
+        let at = DateTime::parse_from_rfc3339(at)
             .map_err(|e| bad(format!("its time \"{at}\" is not a UTC timestamp: {e}")))?
             .with_timezone(&Utc);
-        let body = EventBody::from_text(&kind, &payload).map_err(|e| {
+        let body = EventBody::from_text(kind, payload).map_err(|e| {
             bad(format!(
                 "a \"{kind}\" event this caseboard cannot read: {e}"
             ))
@@ -586,7 +657,7 @@ fn read_events(conn: &Connection, path: &Path, after: u64) -> Result<Vec<Event>,
         events.push(Event {
             seq,
             at,
-            actor,
+            actor: actor.to_string(),
             body,
         });
     }
@@ -898,85 +969,8 @@ fn insert_pack(
         "INSERT INTO pack (id, json, sha256, imported_at) VALUES (1, ?1, ?2, ?3)",
         params![text, sha, now],
     )?;
-    let meta = [
-        ("caseboard_version", env!("CARGO_PKG_VERSION").to_string()),
-        ("created_at", now.to_string()),
-        ("conference_title", pack.conference.title.clone()),
-        ("designated_cap", pack.designated_cap().to_string()),
-    ];
-    for (k, v) in meta {
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
-            params![k, v],
-        )?;
-    }
-    for (i, t) in pack.themes.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO themes (id, position, name) VALUES (?1, ?2, ?3)",
-            params![t.id, i, t.name],
-        )?;
-    }
-    for (i, a) in pack.attendees.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO attendees (id, position, name, organisation, tier, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![a.id, i, a.name, a.organisation, a.tier.as_str(), a.role],
-        )?;
-    }
-    let mut ins = tx.prepare(
-        "INSERT INTO indicators (code, title, unit, polarity, lead_department, quality, baseline_period, baseline_value, target_period, target_value, source, spatial_level)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?;
-    for ind in &pack.indicators {
-        let polarity = ind.polarity.map(|p| match p {
-            crate::domain::pack::Polarity::HigherIsBetter => "higher_is_better",
-            crate::domain::pack::Polarity::LowerIsBetter => "lower_is_better",
-        });
-        ins.execute(params![
-            ind.code,
-            ind.title,
-            ind.unit,
-            polarity,
-            ind.lead_department,
-            ind.quality.map(|q| q.as_str()),
-            ind.baseline.as_ref().map(|b| b.period.clone()),
-            ind.baseline.as_ref().map(|b| b.value),
-            ind.proposed_target.as_ref().map(|b| b.period.clone()),
-            ind.proposed_target.as_ref().map(|b| b.value),
-            ind.source,
-            ind.spatial_level,
-        ])?;
-    }
-    for (i, p) in pack.priorities.iter().enumerate() {
-        let rationale = p.rationale.map(|r| match r {
-            crate::domain::pack::Rationale::PoorPerformance => "poor_performance",
-            crate::domain::pack::Rationale::Aspiration => "aspiration",
-            crate::domain::pack::Rationale::Affordability => "affordability",
-        });
-        tx.execute(
-            "INSERT INTO priorities (id, position, title, kind, headline_indicator, lead, proposed_by, rationale, timebox_minutes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![p.id, i + 1, p.title, p.kind.as_str(), p.indicators.first(), p.lead, p.proposed_by, rationale, p.timebox_minutes],
-        )?;
-        for (j, code) in p.indicators.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO priority_indicators (priority, indicator, position) VALUES (?1, ?2, ?3)",
-                params![p.id, code, j],
-            )?;
-        }
-        for theme in &p.themes {
-            tx.execute(
-                "INSERT INTO priority_themes (priority, theme) VALUES (?1, ?2)",
-                params![p.id, theme],
-            )?;
-        }
-    }
-    for o in &pack.objections {
-        tx.execute(
-            "INSERT INTO pack_objections (id, priority, text, kind, raised_by, alternative) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![o.id, o.priority, o.text, o.kind.unwrap_or(crate::domain::pack::ObjectionKind::Other).as_str(), o.raised_by, o.alternative],
-        )?;
-    }
-    Ok(())
+    let tables = integrity::pack_tables(pack, now, env!("CARGO_PKG_VERSION"));
+    integrity::insert_pack_tables(tx, &tables)
 }
 
 /// Makes a rename or link in `dir` durable.

@@ -1,0 +1,543 @@
+//! The two things every open and `verify` both check, each written once:
+//! the event log's hash chain, walked row by row as the log is read, and the
+//! pack's tables, rebuilt from the chained pack JSON and compared.
+
+use super::chain;
+use crate::domain::pack::{ObjectionKind, Polarity, Rationale};
+use crate::domain::Pack;
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{Connection, OptionalExtension};
+use std::collections::BTreeMap;
+
+/// Where the chain first fails, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainBreak {
+    pub seq: u64,
+    pub problem: String,
+}
+
+impl std::fmt::Display for ChainBreak {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the hash chain breaks at event {}: {}", self.seq, self.problem)
+    }
+}
+
+/// One row of the log as stored, borrowed from SQLite.
+pub struct Row<'a> {
+    pub seq: u64,
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub kind: &'a str,
+    pub priority: Option<&'a str>,
+    pub payload: &'a str,
+    pub prev_hash: &'a str,
+    pub hash: &'a str,
+}
+
+/// The chain as far as it has been walked: every row up to `walked` links
+/// to the one before it (the first to the pack's SHA-256) and recomputes to
+/// its own hash. Rows are fed in `seq` order; each is checked once, so a
+/// live view extends the walk with the rows it polls, never re-walking.
+#[derive(Debug, Clone)]
+pub struct ChainWalk {
+    walked: u64,
+    walked_hash: String,
+    broken: Option<ChainBreak>,
+}
+
+impl ChainWalk {
+    /// A walk from the start: `anchor` is the SHA-256 of the pack JSON as
+    /// stored (recomputed, not the stored digest, so an edited pack breaks
+    /// the first link).
+    pub fn new(anchor: String) -> ChainWalk {
+        ChainWalk {
+            walked: 0,
+            walked_hash: anchor,
+            broken: None,
+        }
+    }
+
+    /// The last event known to be intact.
+    pub fn walked(&self) -> u64 {
+        self.walked
+    }
+
+    /// The hash of the last intact event (the pack's SHA-256 before any).
+    pub fn head_hash(&self) -> &str {
+        &self.walked_hash
+    }
+
+    pub fn broken(&self) -> Option<&ChainBreak> {
+        self.broken.as_ref()
+    }
+
+    /// Whether the walk needs this row's text columns (rows already walked
+    /// need only their number, and the last of them its hash).
+    pub fn needs(&self, seq: u64) -> bool {
+        self.broken.is_none() && seq >= self.walked
+    }
+
+    fn fail(&mut self, seq: u64, problem: String) {
+        if self.broken.is_none() {
+            self.broken = Some(ChainBreak { seq, problem });
+        }
+    }
+
+    /// Marks the chain broken at a row that cannot even be read.
+    pub fn unreadable(&mut self, seq: u64, detail: &str) {
+        self.fail(seq, format!("it cannot be read ({detail})"));
+    }
+
+    /// Checks the next row read.
+    pub fn step(&mut self, row: &Row) {
+        if self.broken.is_some() {
+            return;
+        }
+        if row.seq <= self.walked {
+            if row.seq == self.walked && row.hash != self.walked_hash {
+                self.fail(
+                    row.seq,
+                    "it changed after it was read: the log is being altered".into(),
+                );
+            }
+            return;
+        }
+        let expected = self.walked + 1;
+        if row.seq != expected {
+            self.fail(
+                expected,
+                format!("expected event {expected} next but found {}: events were deleted", row.seq),
+            );
+        } else if row.prev_hash != self.walked_hash {
+            self.fail(row.seq, "its link to the previous event is broken: an event before it was changed, deleted or inserted".into());
+        } else if chain::row_hash(
+            row.prev_hash,
+            row.seq,
+            row.at,
+            row.actor,
+            row.kind,
+            row.priority,
+            row.payload,
+        ) != row.hash
+        {
+            self.fail(
+                row.seq,
+                "its content no longer matches its hash: the row was altered".into(),
+            );
+        } else {
+            self.walked = row.seq;
+            self.walked_hash = row.hash.to_string();
+        }
+    }
+}
+
+/// What an open found that makes the record untrustworthy: writes are
+/// refused while either is set; reads go on, saying so.
+#[derive(Debug, Clone)]
+pub struct Trust {
+    pub walk: ChainWalk,
+    /// The pack as stored no longer matches its SHA-256, or a table derived
+    /// from it differs from it.
+    pub pack_problem: Option<String>,
+}
+
+/// A text column as UTF-8, or what is wrong with it.
+pub fn text<'a>(value: ValueRef<'a>, column: &str) -> Result<&'a str, String> {
+    match value {
+        ValueRef::Text(bytes) => {
+            std::str::from_utf8(bytes).map_err(|_| format!("its {column} is not valid UTF-8 text"))
+        }
+        ValueRef::Null => Err(format!("its {column} is missing")),
+        _ => Err(format!("its {column} is not text")),
+    }
+}
+
+/// As [`text`], for a column that may be NULL.
+pub fn optional_text<'a>(value: ValueRef<'a>, column: &str) -> Result<Option<&'a str>, String> {
+    match value {
+        ValueRef::Null => Ok(None),
+        other => text(other, column).map(Some),
+    }
+}
+
+/// A table derived from the pack: its columns (the first `key` of them name
+/// a row) and the rows the pack gives it, in the order they are written.
+pub struct PackTable {
+    pub name: &'static str,
+    pub columns: &'static [&'static str],
+    pub key: usize,
+    pub rows: Vec<Vec<Value>>,
+}
+
+fn text_value(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn optional(s: Option<&str>) -> Value {
+    s.map(text_value).unwrap_or(Value::Null)
+}
+
+/// Every row the pack's tables hold, derived from the pack: the one rule
+/// for what a session's creation writes and what every check expects.
+/// `created_at` and `caseboard_version` are the creation's (the first
+/// event's time and version, which the chain covers).
+pub fn pack_tables(pack: &Pack, created_at: &str, caseboard_version: &str) -> Vec<PackTable> {
+    let meta = vec![
+        vec![text_value("caseboard_version"), text_value(caseboard_version)],
+        vec![text_value("created_at"), text_value(created_at)],
+        vec![
+            text_value("conference_title"),
+            text_value(&pack.conference.title),
+        ],
+        vec![
+            text_value("designated_cap"),
+            Value::Text(pack.designated_cap().to_string()),
+        ],
+    ];
+    let themes = pack
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| vec![text_value(&t.id), Value::Integer(i as i64), text_value(&t.name)])
+        .collect();
+    let attendees = pack
+        .attendees
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            vec![
+                text_value(&a.id),
+                Value::Integer(i as i64),
+                text_value(&a.name),
+                text_value(&a.organisation),
+                text_value(a.tier.as_str()),
+                optional(a.role.as_deref()),
+            ]
+        })
+        .collect();
+    let real = |v: Option<f64>| v.map(Value::Real).unwrap_or(Value::Null);
+    let indicators = pack
+        .indicators
+        .iter()
+        .map(|ind| {
+            vec![
+                text_value(&ind.code),
+                text_value(&ind.title),
+                optional(ind.unit.as_deref()),
+                optional(ind.polarity.map(|p| match p {
+                    Polarity::HigherIsBetter => "higher_is_better",
+                    Polarity::LowerIsBetter => "lower_is_better",
+                })),
+                optional(ind.lead_department.as_deref()),
+                optional(ind.quality.map(|q| q.as_str())),
+                optional(ind.baseline.as_ref().map(|b| b.period.as_str())),
+                real(ind.baseline.as_ref().map(|b| b.value)),
+                optional(ind.proposed_target.as_ref().map(|b| b.period.as_str())),
+                real(ind.proposed_target.as_ref().map(|b| b.value)),
+                optional(ind.source.as_deref()),
+                optional(ind.spatial_level.as_deref()),
+            ]
+        })
+        .collect();
+    let mut priorities = Vec::with_capacity(pack.priorities.len());
+    let mut priority_indicators = Vec::new();
+    let mut priority_themes = Vec::new();
+    for (i, p) in pack.priorities.iter().enumerate() {
+        priorities.push(vec![
+            text_value(&p.id),
+            Value::Integer(i as i64 + 1),
+            text_value(&p.title),
+            text_value(p.kind.as_str()),
+            optional(p.indicators.first().map(String::as_str)),
+            optional(p.lead.as_deref()),
+            optional(p.proposed_by.as_deref()),
+            optional(p.rationale.map(|r| match r {
+                Rationale::PoorPerformance => "poor_performance",
+                Rationale::Aspiration => "aspiration",
+                Rationale::Affordability => "affordability",
+            })),
+            p.timebox_minutes
+                .map(|m| Value::Integer(i64::from(m)))
+                .unwrap_or(Value::Null),
+        ]);
+        for (j, code) in p.indicators.iter().enumerate() {
+            priority_indicators.push(vec![
+                text_value(&p.id),
+                text_value(code),
+                Value::Integer(j as i64),
+            ]);
+        }
+        for theme in &p.themes {
+            priority_themes.push(vec![text_value(&p.id), text_value(theme)]);
+        }
+    }
+    let objections = pack
+        .objections
+        .iter()
+        .map(|o| {
+            vec![
+                text_value(&o.id),
+                text_value(&o.priority),
+                text_value(&o.text),
+                text_value(o.kind.unwrap_or(ObjectionKind::Other).as_str()),
+                optional(o.raised_by.as_deref()),
+                optional(o.alternative.as_deref()),
+            ]
+        })
+        .collect();
+    // In the order the foreign keys need them written.
+    vec![
+        PackTable {
+            name: "meta",
+            columns: &["key", "value"],
+            key: 1,
+            rows: meta,
+        },
+        PackTable {
+            name: "themes",
+            columns: &["id", "position", "name"],
+            key: 1,
+            rows: themes,
+        },
+        PackTable {
+            name: "attendees",
+            columns: &["id", "position", "name", "organisation", "tier", "role"],
+            key: 1,
+            rows: attendees,
+        },
+        PackTable {
+            name: "indicators",
+            columns: &[
+                "code",
+                "title",
+                "unit",
+                "polarity",
+                "lead_department",
+                "quality",
+                "baseline_period",
+                "baseline_value",
+                "target_period",
+                "target_value",
+                "source",
+                "spatial_level",
+            ],
+            key: 1,
+            rows: indicators,
+        },
+        PackTable {
+            name: "priorities",
+            columns: &[
+                "id",
+                "position",
+                "title",
+                "kind",
+                "headline_indicator",
+                "lead",
+                "proposed_by",
+                "rationale",
+                "timebox_minutes",
+            ],
+            key: 1,
+            rows: priorities,
+        },
+        PackTable {
+            name: "priority_indicators",
+            columns: &["priority", "indicator", "position"],
+            key: 2,
+            rows: priority_indicators,
+        },
+        PackTable {
+            name: "priority_themes",
+            columns: &["priority", "theme"],
+            key: 2,
+            rows: priority_themes,
+        },
+        PackTable {
+            name: "pack_objections",
+            columns: &["id", "priority", "text", "kind", "raised_by", "alternative"],
+            key: 1,
+            rows: objections,
+        },
+    ]
+}
+
+/// Writes the pack's tables (at a session's creation).
+pub fn insert_pack_tables(conn: &Connection, tables: &[PackTable]) -> rusqlite::Result<()> {
+    for table in tables {
+        let placeholders = (1..=table.columns.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut insert = conn.prepare(&format!(
+            "INSERT INTO {} ({}) VALUES ({placeholders})",
+            table.name,
+            table.columns.join(", ")
+        ))?;
+        for row in &table.rows {
+            insert.execute(rusqlite::params_from_iter(row.iter()))?;
+        }
+    }
+    Ok(())
+}
+
+fn row_key(row: &[Value], key: usize) -> String {
+    row.iter()
+        .take(key)
+        .map(|v| match v {
+            Value::Text(t) => t.clone(),
+            Value::Integer(i) => i.to_string(),
+            Value::Real(r) => r.to_string(),
+            Value::Null => "NULL".to_string(),
+            Value::Blob(b) => String::from_utf8_lossy(b).into_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A column as stored; text that is not UTF-8 is kept as bytes, so it can
+/// never equal what the pack gives.
+fn stored(value: ValueRef) -> Value {
+    match value {
+        ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
+            Ok(t) => Value::Text(t.to_string()),
+            Err(_) => Value::Blob(bytes.to_vec()),
+        },
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Integer(i),
+        ValueRef::Real(r) => Value::Real(r),
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+    }
+}
+
+/// Compares each table derived from the pack with what `pack` gives it and
+/// returns the first difference of each table that has one, as
+/// "the priorities table differs from the chained pack at P07: title".
+pub fn compare_pack_tables(
+    conn: &Connection,
+    pack: &Pack,
+) -> rusqlite::Result<Vec<String>> {
+    // The creation's time and version, from the first event (the chain
+    // covers it); a log without one leaves them unchecked here, and `verify`
+    // reports the missing event.
+    let genesis: Option<(String, String)> = conn
+        .query_row(
+            "SELECT at, json_extract(payload, '$.caseboard_version') FROM events WHERE seq = 1",
+            [],
+            |r| Ok((stored(r.get_ref(0)?), stored(r.get_ref(1)?))),
+        )
+        .optional()?
+        .map(|(at, version)| match (at, version) {
+            (Value::Text(a), Value::Text(v)) => (a, v),
+            _ => (String::new(), String::new()),
+        });
+    let (created_at, version) = genesis.unwrap_or_default();
+    let mut differences = Vec::new();
+    for table in pack_tables(pack, &created_at, &version) {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {} FROM {}",
+            table.columns.join(", "),
+            table.name
+        ))?;
+        let mut actual: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let row = (0..table.columns.len())
+                .map(|i| r.get_ref(i).map(stored))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            actual.insert(row_key(&row, table.key), row);
+        }
+        let differs = |at: &str, what: &str| {
+            format!(
+                "the {} table differs from the chained pack at {at}: {what}",
+                table.name
+            )
+        };
+        let mut first = None;
+        for expected in &table.rows {
+            let key = row_key(expected, table.key);
+            match actual.remove(&key) {
+                None => {
+                    first = Some(differs(&key, "the row is missing"));
+                }
+                Some(row) => {
+                    if let Some(i) = (0..table.columns.len()).find(|&i| row[i] != expected[i]) {
+                        first = Some(differs(&key, table.columns[i]));
+                    }
+                }
+            }
+            if first.is_some() {
+                break;
+            }
+        }
+        if first.is_none() {
+            if let Some(key) = actual.keys().next() {
+                first = Some(differs(key, "a row the pack does not have"));
+            }
+        }
+        differences.extend(first);
+    }
+    Ok(differences)
+}
+
+impl ChainWalk {
+    /// Extends the walk with a row this process has just appended to it.
+    pub fn extend(&mut self, seq: u64, hash: String) {
+        if self.broken.is_none() && seq == self.walked + 1 {
+            self.walked = seq;
+            self.walked_hash = hash;
+        }
+    }
+}
+
+impl Trust {
+    /// What an open knows before reading the log: whether the pack JSON
+    /// still matches its SHA-256, and whether its tables match the pack.
+    /// The walk starts from the JSON's recomputed digest.
+    pub fn check_pack(conn: &Connection, json: &str, stored_sha256: &str, pack: &Pack) -> Trust {
+        let anchor = chain::sha256_hex(json.as_bytes());
+        let pack_problem = if anchor != stored_sha256 {
+            Some("the imported pack has been altered (its SHA-256 no longer matches)".to_string())
+        } else {
+            match compare_pack_tables(conn, pack) {
+                Ok(differences) => differences.into_iter().next(),
+                Err(e) => Some(format!("the pack's tables cannot be read ({e})")),
+            }
+        };
+        Trust {
+            walk: ChainWalk::new(anchor),
+            pack_problem,
+        }
+    }
+
+    /// The refusal every write meets while the record cannot be trusted.
+    pub fn refusal(&self, path: &std::path::Path) -> Option<super::StoreError> {
+        if let Some(problem) = &self.pack_problem {
+            return Some(super::StoreError::AlteredPack {
+                path: path.to_path_buf(),
+                problem: problem.clone(),
+            });
+        }
+        self.walk.broken().map(|b| super::StoreError::BrokenChain {
+            path: path.to_path_buf(),
+            seq: b.seq,
+        })
+    }
+
+    /// One line for each problem, for whoever shows what was read.
+    pub fn notices(&self, path: &std::path::Path) -> Vec<String> {
+        let path = path.display();
+        let mut out = Vec::new();
+        if let Some(problem) = &self.pack_problem {
+            out.push(format!(
+                "{path}: {problem}; what is shown of the pack may not be what was imported, and nothing can be recorded; run `caseboard verify {path}`"
+            ));
+        }
+        if let Some(b) = self.walk.broken() {
+            out.push(format!(
+                "{path}: {b}; what is shown from event {} on may have been altered, and nothing can be recorded; run `caseboard verify {path}`",
+                b.seq
+            ));
+        }
+        out
+    }
+}
