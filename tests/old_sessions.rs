@@ -164,12 +164,14 @@ fn a_released_session_takes_new_entries_and_keeps_its_chain() {
     let f = &FIXTURES[1];
     let dir = tempfile::tempdir().unwrap();
     let path = copy(f, dir.path());
-    stdout(
-        bin()
-            .arg("decide")
-            .arg(&path)
-            .args(["P09", "defer", "--rationale", "next meeting", "--as", "Reviewer"]),
-    );
+    stdout(bin().arg("decide").arg(&path).args([
+        "P09",
+        "defer",
+        "--rationale",
+        "next meeting",
+        "--as",
+        "Reviewer",
+    ]));
     let out = stdout(bin().arg("verify").arg(&path));
     assert!(
         out.contains(&format!("sound: {} events", f.events + 1)),

@@ -270,11 +270,13 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Some(Command::Board { file }) => {
             let store = Store::open_for_review(&file)?;
             let (_, board) = store.load()?;
+            warn_notices(&store);
             print(&report::board_text(&board))
         }
         Some(Command::Log { file }) => {
             let store = Store::open_for_review(&file)?;
             let (events, _) = store.load()?;
+            warn_notices(&store);
             print(&report::log_text(&events))
         }
         Some(Command::Export {
@@ -288,6 +290,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                 ExportFormat::Md => minutes::markdown(&store)?,
                 ExportFormat::Csv => csv::decisions(&store)?,
             };
+            warn_notices(&store);
             match output {
                 None => print(&text),
                 Some(out) => {
@@ -317,7 +320,9 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                 Ok(true)
             } else {
                 for f in &report.findings {
-                    writeln!(out, "{shown}: {f}")?;
+                    // Findings quote what the file holds: cleaned like any stored text.
+                    let finding = crate::domain::text::display_line(&f.to_string());
+                    writeln!(out, "{shown}: {finding}")?;
                 }
                 writeln!(
                     out,
@@ -417,6 +422,16 @@ fn new_session(file: &Path, pack_path: &Path, actor: &str) -> anyhow::Result<boo
         p.designated_cap()
     );
     Ok(true)
+}
+
+/// What the store found untrustworthy in what it read, one line each.
+fn warn_notices(store: &Store) {
+    for notice in store.notices() {
+        eprintln!(
+            "caseboard: warning: {}",
+            crate::domain::text::display_line(&notice)
+        );
+    }
 }
 
 fn record(file: &Path, actor: &str, command: DomainCommand) -> anyhow::Result<bool> {

@@ -3,6 +3,7 @@
 //! reordering breaks every hash after it.
 
 use sha2::{Digest, Sha256};
+use std::io::Write;
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
@@ -20,7 +21,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The row's canonical content: a JSON array of its columns, in column order
 /// (`[seq,"at","actor","kind","priority" or null,"payload"]`, compact), as
-/// `serde_json` writes it. Written straight into the hasher, without building
+/// `serde_json` writes it. Written into one reused buffer, without building
 /// a JSON value first: every open walks the whole chain with this.
 pub fn row_hash(
     prev_hash: &str,
@@ -31,36 +32,32 @@ pub fn row_hash(
     priority: Option<&str>,
     payload: &str,
 ) -> String {
-    let mut h = Hashing(Sha256::new());
-    h.0.update(prev_hash.as_bytes());
-    h.0.update(b"\n[");
-    h.0.update(seq.to_string().as_bytes());
-    for text in [Some(at), Some(actor), Some(kind), priority, Some(payload)] {
-        h.0.update(b",");
-        match text {
-            // Writing into a hasher cannot fail.
-            Some(t) => {
-                let _ = serde_json::to_writer(&mut h, t);
+    CANONICAL.with(|cell| {
+        let mut buf = cell.borrow_mut();
+        buf.clear();
+        buf.push(b'[');
+        // Writing into a Vec cannot fail.
+        let _ = write!(buf, "{seq}");
+        for text in [Some(at), Some(actor), Some(kind), priority, Some(payload)] {
+            buf.push(b',');
+            match text {
+                Some(t) => {
+                    let _ = serde_json::to_writer(&mut *buf, t);
+                }
+                None => buf.extend_from_slice(b"null"),
             }
-            None => h.0.update(b"null"),
         }
-    }
-    h.0.update(b"]");
-    hex(&h.0.finalize())
+        buf.push(b']');
+        let mut h = Sha256::new();
+        h.update(prev_hash.as_bytes());
+        h.update(b"\n");
+        h.update(&buf[..]);
+        hex(&h.finalize())
+    })
 }
 
-/// Lets `serde_json` escape a string straight into the hasher.
-struct Hashing(Sha256);
-
-impl std::io::Write for Hashing {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+thread_local! {
+    static CANONICAL: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 #[cfg(test)]

@@ -5,9 +5,10 @@
 use super::chain;
 use crate::domain::pack::{ObjectionKind, Polarity, Rationale};
 use crate::domain::Pack;
-use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, OptionalExtension};
-use std::collections::BTreeMap;
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OptionalExtension, ToSql};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Where the chain first fails, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +19,11 @@ pub struct ChainBreak {
 
 impl std::fmt::Display for ChainBreak {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the hash chain breaks at event {}: {}", self.seq, self.problem)
+        write!(
+            f,
+            "the hash chain breaks at event {}: {}",
+            self.seq, self.problem
+        )
     }
 }
 
@@ -106,7 +111,10 @@ impl ChainWalk {
         if row.seq != expected {
             self.fail(
                 expected,
-                format!("expected event {expected} next but found {}: events were deleted", row.seq),
+                format!(
+                    "expected event {expected} next but found {}: events were deleted",
+                    row.seq
+                ),
             );
         } else if row.prev_hash != self.walked_hash {
             self.fail(row.seq, "its link to the previous event is broken: an event before it was changed, deleted or inserted".into());
@@ -160,20 +168,61 @@ pub fn optional_text<'a>(value: ValueRef<'a>, column: &str) -> Result<Option<&'a
     }
 }
 
-/// A table derived from the pack: its columns (the first `key` of them name
-/// a row) and the rows the pack gives it, in the order they are written.
-pub struct PackTable {
+/// One column of a pack table's row, borrowed from the pack where it can be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(Cow<'a, str>),
+}
+
+impl ToSql for Value<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self {
+            Value::Null => ValueRef::Null,
+            Value::Integer(i) => ValueRef::Integer(*i),
+            Value::Real(r) => ValueRef::Real(*r),
+            Value::Text(t) => ValueRef::Text(t.as_bytes()),
+        }))
+    }
+}
+
+impl Value<'_> {
+    /// Whether SQLite holds exactly this (type and value).
+    fn is_stored_as(&self, stored: ValueRef) -> bool {
+        match (self, stored) {
+            (Value::Null, ValueRef::Null) => true,
+            (Value::Integer(a), ValueRef::Integer(b)) => *a == b,
+            (Value::Real(a), ValueRef::Real(b)) => *a == b,
+            (Value::Text(a), ValueRef::Text(b)) => a.as_bytes() == b,
+            _ => false,
+        }
+    }
+
+    fn key(&self) -> &str {
+        match self {
+            Value::Text(t) => t,
+            _ => "",
+        }
+    }
+}
+
+/// A table derived from the pack: its columns (the first `key` of them, one
+/// or two texts, name a row) and the rows the pack gives it, in the order
+/// they are written.
+pub struct PackTable<'a> {
     pub name: &'static str,
     pub columns: &'static [&'static str],
     pub key: usize,
-    pub rows: Vec<Vec<Value>>,
+    pub rows: Vec<Vec<Value<'a>>>,
 }
 
-fn text_value(s: &str) -> Value {
-    Value::Text(s.to_string())
+fn text_value(s: &str) -> Value<'_> {
+    Value::Text(Cow::Borrowed(s))
 }
 
-fn optional(s: Option<&str>) -> Value {
+fn optional(s: Option<&str>) -> Value<'_> {
     s.map(text_value).unwrap_or(Value::Null)
 }
 
@@ -181,9 +230,16 @@ fn optional(s: Option<&str>) -> Value {
 /// for what a session's creation writes and what every check expects.
 /// `created_at` and `caseboard_version` are the creation's (the first
 /// event's time and version, which the chain covers).
-pub fn pack_tables(pack: &Pack, created_at: &str, caseboard_version: &str) -> Vec<PackTable> {
+pub fn pack_tables<'a>(
+    pack: &'a Pack,
+    created_at: &'a str,
+    caseboard_version: &'a str,
+) -> Vec<PackTable<'a>> {
     let meta = vec![
-        vec![text_value("caseboard_version"), text_value(caseboard_version)],
+        vec![
+            text_value("caseboard_version"),
+            text_value(caseboard_version),
+        ],
         vec![text_value("created_at"), text_value(created_at)],
         vec![
             text_value("conference_title"),
@@ -191,14 +247,20 @@ pub fn pack_tables(pack: &Pack, created_at: &str, caseboard_version: &str) -> Ve
         ],
         vec![
             text_value("designated_cap"),
-            Value::Text(pack.designated_cap().to_string()),
+            Value::Text(Cow::Owned(pack.designated_cap().to_string())),
         ],
     ];
     let themes = pack
         .themes
         .iter()
         .enumerate()
-        .map(|(i, t)| vec![text_value(&t.id), Value::Integer(i as i64), text_value(&t.name)])
+        .map(|(i, t)| {
+            vec![
+                text_value(&t.id),
+                Value::Integer(i as i64),
+                text_value(&t.name),
+            ]
+        })
         .collect();
     let attendees = pack
         .attendees
@@ -380,103 +442,110 @@ pub fn insert_pack_tables(conn: &Connection, tables: &[PackTable]) -> rusqlite::
     Ok(())
 }
 
-fn row_key(row: &[Value], key: usize) -> String {
-    row.iter()
-        .take(key)
-        .map(|v| match v {
-            Value::Text(t) => t.clone(),
-            Value::Integer(i) => i.to_string(),
-            Value::Real(r) => r.to_string(),
-            Value::Null => "NULL".to_string(),
-            Value::Blob(b) => String::from_utf8_lossy(b).into_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// A column as stored; text that is not UTF-8 is kept as bytes, so it can
-/// never equal what the pack gives.
-fn stored(value: ValueRef) -> Value {
-    match value {
-        ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
-            Ok(t) => Value::Text(t.to_string()),
-            Err(_) => Value::Blob(bytes.to_vec()),
-        },
-        ValueRef::Null => Value::Null,
-        ValueRef::Integer(i) => Value::Integer(i),
-        ValueRef::Real(r) => Value::Real(r),
-        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
-    }
-}
-
 /// Compares each table derived from the pack with what `pack` gives it and
 /// returns the first difference of each table that has one, as
 /// "the priorities table differs from the chained pack at P07: title".
-pub fn compare_pack_tables(
-    conn: &Connection,
-    pack: &Pack,
-) -> rusqlite::Result<Vec<String>> {
+/// Rows are streamed and compared in place: every open makes this check.
+pub fn compare_pack_tables(conn: &Connection, pack: &Pack) -> rusqlite::Result<Vec<String>> {
     // The creation's time and version, from the first event (the chain
-    // covers it); a log without one leaves them unchecked here, and `verify`
+    // covers it); a log without one leaves them unmatched, and `verify`
     // reports the missing event.
     let genesis: Option<(String, String)> = conn
         .query_row(
             "SELECT at, json_extract(payload, '$.caseboard_version') FROM events WHERE seq = 1",
             [],
-            |r| Ok((stored(r.get_ref(0)?), stored(r.get_ref(1)?))),
+            |r| {
+                let text = |i| -> rusqlite::Result<String> {
+                    Ok(r.get_ref(i)?
+                        .as_str()
+                        .map(str::to_string)
+                        .unwrap_or_default())
+                };
+                Ok((text(0)?, text(1)?))
+            },
         )
-        .optional()?
-        .map(|(at, version)| match (at, version) {
-            (Value::Text(a), Value::Text(v)) => (a, v),
-            _ => (String::new(), String::new()),
-        });
+        .optional()?;
     let (created_at, version) = genesis.unwrap_or_default();
     let mut differences = Vec::new();
     for table in pack_tables(pack, &created_at, &version) {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT {} FROM {}",
-            table.columns.join(", "),
-            table.name
-        ))?;
-        let mut actual: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let row = (0..table.columns.len())
-                .map(|i| r.get_ref(i).map(stored))
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            actual.insert(row_key(&row, table.key), row);
-        }
-        let differs = |at: &str, what: &str| {
-            format!(
-                "the {} table differs from the chained pack at {at}: {what}",
+        if let Some(d) = compare_table(conn, &table)? {
+            differences.push(format!(
+                "the {} table differs from the chained pack at {d}",
                 table.name
-            )
-        };
-        let mut first = None;
-        for expected in &table.rows {
-            let key = row_key(expected, table.key);
-            match actual.remove(&key) {
-                None => {
-                    first = Some(differs(&key, "the row is missing"));
-                }
-                Some(row) => {
-                    if let Some(i) = (0..table.columns.len()).find(|&i| row[i] != expected[i]) {
-                        first = Some(differs(&key, table.columns[i]));
-                    }
-                }
-            }
-            if first.is_some() {
-                break;
-            }
+            ));
         }
-        if first.is_none() {
-            if let Some(key) = actual.keys().next() {
-                first = Some(differs(key, "a row the pack does not have"));
-            }
-        }
-        differences.extend(first);
     }
     Ok(differences)
+}
+
+/// The first difference in one table, as "ID: column" (or what is wrong
+/// with the row).
+fn compare_table(conn: &Connection, table: &PackTable) -> rusqlite::Result<Option<String>> {
+    let key_of = |row: &[Value]| -> (String, String) {
+        let second = if table.key > 1 { row[1].key() } else { "" };
+        (row[0].key().to_string(), second.to_string())
+    };
+    let mut index: HashMap<(&str, &str), usize> = HashMap::with_capacity(table.rows.len());
+    for (i, row) in table.rows.iter().enumerate() {
+        let second = if table.key > 1 { row[1].key() } else { "" };
+        index.insert((row[0].key(), second), i);
+    }
+    let mut seen = vec![false; table.rows.len()];
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM {}",
+        table.columns.join(", "),
+        table.name
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let text = |i: usize| -> rusqlite::Result<Option<&str>> {
+            Ok(match r.get_ref(i)? {
+                ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+                _ => None,
+            })
+        };
+        let name = |first: &str, second: &str| {
+            if table.key > 1 {
+                format!("{first}/{second}")
+            } else {
+                first.to_string()
+            }
+        };
+        let first = text(0)?;
+        let second = if table.key > 1 { text(1)? } else { Some("") };
+        let (Some(first), Some(second)) = (first, second) else {
+            return Ok(Some(
+                "a row whose name is not text: a row the pack does not have".into(),
+            ));
+        };
+        let Some(&i) = index.get(&(first, second)) else {
+            return Ok(Some(format!(
+                "{}: a row the pack does not have",
+                name(first, second)
+            )));
+        };
+        seen[i] = true;
+        let expected = &table.rows[i];
+        for (c, want) in expected.iter().enumerate() {
+            if !want.is_stored_as(r.get_ref(c)?) {
+                return Ok(Some(format!(
+                    "{}: {}",
+                    name(first, second),
+                    table.columns[c]
+                )));
+            }
+        }
+    }
+    if let Some(i) = seen.iter().position(|s| !s) {
+        let (first, second) = key_of(&table.rows[i]);
+        let name = if table.key > 1 {
+            format!("{first}/{second}")
+        } else {
+            first
+        };
+        return Ok(Some(format!("{name}: the row is missing")));
+    }
+    Ok(None)
 }
 
 impl ChainWalk {
