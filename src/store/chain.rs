@@ -32,6 +32,22 @@ pub fn row_hash(
     priority: Option<&str>,
     payload: &str,
 ) -> String {
+    hex(&row_digest(
+        prev_hash, seq, at, actor, kind, priority, payload,
+    ))
+}
+
+/// As [`row_hash`], as bytes: the walk compares it with the stored hex
+/// without making a string of it.
+pub fn row_digest(
+    prev_hash: &str,
+    seq: u64,
+    at: &str,
+    actor: &str,
+    kind: &str,
+    priority: Option<&str>,
+    payload: &str,
+) -> [u8; 32] {
     CANONICAL.with(|cell| {
         let mut buf = cell.borrow_mut();
         buf.clear();
@@ -52,8 +68,18 @@ pub fn row_hash(
         h.update(prev_hash.as_bytes());
         h.update(b"\n");
         h.update(&buf[..]);
-        hex(&h.finalize())
+        h.finalize().into()
     })
+}
+
+/// Whether `hex` is the lowercase hex form of `digest`.
+pub fn digest_is(digest: &[u8; 32], hex: &str) -> bool {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let hex = hex.as_bytes();
+    hex.len() == 64
+        && digest.iter().zip(hex.chunks_exact(2)).all(|(b, pair)| {
+            pair[0] == DIGITS[(b >> 4) as usize] && pair[1] == DIGITS[(b & 0xf) as usize]
+        })
 }
 
 thread_local! {
@@ -93,7 +119,7 @@ mod tests {
             "",
             "plain",
             "quote \" and backslash \\ and slash /",
-            "control \u{1}\u{1f}\u{7f} tab\t newline\n",
+            "control \u{1}\u{1f}\u{7f} tab\t newline\n \u{8}\u{c}\r\u{0}",
             "C1 \u{85}\u{9b} bidi \u{202e} separators \u{2028}\u{2029}",
             "unicode caf\u{e9} \u{1f600} \u{fffd}",
             r#"{"priority":"P1","rationale":"a \"quoted\" word"}"#,
@@ -108,6 +134,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_digest_matches_only_its_own_lowercase_hex() {
+        let d = row_digest("p", 1, "t", "a", "k", None, "{}");
+        let h = row_hash("p", 1, "t", "a", "k", None, "{}");
+        assert!(digest_is(&d, &h));
+        assert!(!digest_is(&d, &h.to_uppercase()));
+        assert!(!digest_is(&d, &h[..63]));
+        assert!(!digest_is(&d, &format!("{h}0")));
+        assert!(!digest_is(&d, &"0".repeat(64)));
     }
 
     #[test]

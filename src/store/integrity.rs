@@ -118,23 +118,26 @@ impl ChainWalk {
             );
         } else if row.prev_hash != self.walked_hash {
             self.fail(row.seq, "its link to the previous event is broken: an event before it was changed, deleted or inserted".into());
-        } else if chain::row_hash(
-            row.prev_hash,
-            row.seq,
-            row.at,
-            row.actor,
-            row.kind,
-            row.priority,
-            row.payload,
-        ) != row.hash
-        {
+        } else if !chain::digest_is(
+            &chain::row_digest(
+                row.prev_hash,
+                row.seq,
+                row.at,
+                row.actor,
+                row.kind,
+                row.priority,
+                row.payload,
+            ),
+            row.hash,
+        ) {
             self.fail(
                 row.seq,
                 "its content no longer matches its hash: the row was altered".into(),
             );
         } else {
             self.walked = row.seq;
-            self.walked_hash = row.hash.to_string();
+            self.walked_hash.clear();
+            self.walked_hash.push_str(row.hash);
         }
     }
 }
