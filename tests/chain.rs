@@ -308,3 +308,50 @@ fn writes_extend_the_walk_so_later_writes_and_polls_stay_trusted() {
     assert_eq!(event_count(&s.path), 8);
     assert!(caseboard::store::verify(&s.path).unwrap().is_sound());
 }
+
+#[test]
+fn a_screen_shows_a_tampered_log_at_once_and_refuses_writes_after_its_walk() {
+    let s = decided();
+    altered_rationale(&s);
+    for mode in [Mode::ReadWrite, Mode::Follow] {
+        // The first load hands its walk to another thread...
+        let (mut store, board) = follow(&s.path, mode);
+        assert_eq!(board.last_seq(), 5, "the board is there at once");
+        // ...whose finding arrives without anyone waiting for it.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while store.chain_break().is_none() {
+            assert!(std::time::Instant::now() < deadline, "the walk never ended");
+            std::thread::yield_now();
+        }
+        assert_eq!(store.chain_break().map(|b| b.seq), Some(3));
+        assert!(store.notices()[0].contains("event 3"));
+        if mode == Mode::ReadWrite {
+            let refused = store.record(&board, "tester", decide("P2", Outcome::Accept, "x"));
+            assert!(
+                matches!(
+                    refused,
+                    Err(RecordError::Store(StoreError::BrokenChain { seq: 3, .. }))
+                ),
+                "{refused:?}"
+            );
+        }
+    }
+    assert_eq!(event_count(&s.path), 5);
+}
+
+#[test]
+fn a_write_waits_for_the_screens_first_walk() {
+    let s = decided();
+    altered_rationale(&s);
+    // Straight after the load, before the walk can have been looked at.
+    let (mut store, board) = follow(&s.path, Mode::ReadWrite);
+    let refused = store.record(&board, "tester", decide("P2", Outcome::Accept, "x"));
+    assert!(
+        matches!(
+            refused,
+            Err(RecordError::Store(StoreError::BrokenChain { seq: 3, .. }))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(event_count(&s.path), 5);
+}

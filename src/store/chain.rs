@@ -51,25 +51,43 @@ pub fn row_digest(
     CANONICAL.with(|cell| {
         let mut buf = cell.borrow_mut();
         buf.clear();
-        buf.push(b'[');
-        // Writing into a Vec cannot fail.
-        let _ = write!(buf, "{seq}");
-        for text in [Some(at), Some(actor), Some(kind), priority, Some(payload)] {
-            buf.push(b',');
-            match text {
-                Some(t) => {
-                    let _ = serde_json::to_writer(&mut *buf, t);
-                }
-                None => buf.extend_from_slice(b"null"),
-            }
-        }
-        buf.push(b']');
-        let mut h = Sha256::new();
-        h.update(prev_hash.as_bytes());
-        h.update(b"\n");
-        h.update(&buf[..]);
-        h.finalize().into()
+        canonical_into(&mut buf, seq, at, actor, kind, priority, payload);
+        digest_of(prev_hash, &buf)
     })
+}
+
+/// Appends the row's canonical content to `buf`.
+pub fn canonical_into(
+    buf: &mut Vec<u8>,
+    seq: u64,
+    at: &str,
+    actor: &str,
+    kind: &str,
+    priority: Option<&str>,
+    payload: &str,
+) {
+    buf.push(b'[');
+    // Writing into a Vec cannot fail.
+    let _ = write!(buf, "{seq}");
+    for text in [Some(at), Some(actor), Some(kind), priority, Some(payload)] {
+        buf.push(b',');
+        match text {
+            Some(t) => {
+                let _ = serde_json::to_writer(&mut *buf, t);
+            }
+            None => buf.extend_from_slice(b"null"),
+        }
+    }
+    buf.push(b']');
+}
+
+/// The hash of a row from the previous hash and its canonical content.
+pub fn digest_of(prev_hash: &str, canonical: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(prev_hash.as_bytes());
+    h.update(b"\n");
+    h.update(canonical);
+    h.finalize().into()
 }
 
 /// Whether `hex` is the lowercase hex form of `digest`.

@@ -95,31 +95,8 @@ impl ChainWalk {
 
     /// Checks the next row read.
     pub fn step(&mut self, row: &Row) {
-        if self.broken.is_some() {
-            return;
-        }
-        if row.seq <= self.walked {
-            if row.seq == self.walked && row.hash != self.walked_hash {
-                self.fail(
-                    row.seq,
-                    "it changed after it was read: the log is being altered".into(),
-                );
-            }
-            return;
-        }
-        let expected = self.walked + 1;
-        if row.seq != expected {
-            self.fail(
-                expected,
-                format!(
-                    "expected event {expected} next but found {}: events were deleted",
-                    row.seq
-                ),
-            );
-        } else if row.prev_hash != self.walked_hash {
-            self.fail(row.seq, "its link to the previous event is broken: an event before it was changed, deleted or inserted".into());
-        } else if !chain::digest_is(
-            &chain::row_digest(
+        self.check(row.seq, row.prev_hash, row.hash, || {
+            chain::row_digest(
                 row.prev_hash,
                 row.seq,
                 row.at,
@@ -127,29 +104,117 @@ impl ChainWalk {
                 row.kind,
                 row.priority,
                 row.payload,
-            ),
-            row.hash,
-        ) {
+            )
+        });
+    }
+
+    /// Checks a row by its number, its link, its stored hash and (only when
+    /// needed) the digest its content gives.
+    fn check(&mut self, seq: u64, prev_hash: &str, hash: &str, digest: impl FnOnce() -> [u8; 32]) {
+        if self.broken.is_some() {
+            return;
+        }
+        if seq <= self.walked {
+            if seq == self.walked && hash != self.walked_hash {
+                self.fail(
+                    seq,
+                    "it changed after it was read: the log is being altered".into(),
+                );
+            }
+            return;
+        }
+        let expected = self.walked + 1;
+        if seq != expected {
             self.fail(
-                row.seq,
+                expected,
+                format!("expected event {expected} next but found {seq}: events were deleted"),
+            );
+        } else if prev_hash != self.walked_hash {
+            self.fail(seq, "its link to the previous event is broken: an event before it was changed, deleted or inserted".into());
+        } else if !chain::digest_is(&digest(), hash) {
+            self.fail(
+                seq,
                 "its content no longer matches its hash: the row was altered".into(),
             );
         } else {
-            self.walked = row.seq;
+            self.walked = seq;
             self.walked_hash.clear();
-            self.walked_hash.push_str(row.hash);
+            self.walked_hash.push_str(hash);
+        }
+    }
+}
+
+/// Rows read but not yet walked: their canonical content laid end to end,
+/// so the hashing (the walk's whole cost) can run on another thread while
+/// the first frame is drawn.
+#[derive(Debug, Default)]
+pub struct Deferred {
+    bytes: Vec<u8>,
+    rows: Vec<DeferredRow>,
+}
+
+#[derive(Debug)]
+struct DeferredRow {
+    seq: u64,
+    canonical: std::ops::Range<usize>,
+    prev_hash: std::ops::Range<usize>,
+    hash: std::ops::Range<usize>,
+}
+
+impl Deferred {
+    pub fn push(&mut self, row: &Row) {
+        let mut put = |text: &str| {
+            let start = self.bytes.len();
+            self.bytes.extend_from_slice(text.as_bytes());
+            start..self.bytes.len()
+        };
+        let prev_hash = put(row.prev_hash);
+        let hash = put(row.hash);
+        let start = self.bytes.len();
+        chain::canonical_into(
+            &mut self.bytes,
+            row.seq,
+            row.at,
+            row.actor,
+            row.kind,
+            row.priority,
+            row.payload,
+        );
+        self.rows.push(DeferredRow {
+            seq: row.seq,
+            canonical: start..self.bytes.len(),
+            prev_hash,
+            hash,
+        });
+    }
+
+    /// Walks the rows, in the order they were read.
+    pub fn walk(self, walk: &mut ChainWalk) {
+        let bytes = |r: &std::ops::Range<usize>| self.bytes.get(r.clone()).unwrap_or_default();
+        let text = |r: &std::ops::Range<usize>| std::str::from_utf8(bytes(r)).unwrap_or_default();
+        for row in &self.rows {
+            let prev_hash = text(&row.prev_hash);
+            let canonical = bytes(&row.canonical);
+            walk.check(row.seq, prev_hash, text(&row.hash), || {
+                chain::digest_of(prev_hash, canonical)
+            });
         }
     }
 }
 
 /// What an open found that makes the record untrustworthy: writes are
 /// refused while either is set; reads go on, saying so.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Trust {
     pub walk: ChainWalk,
     /// The pack as stored no longer matches its SHA-256, or a table derived
     /// from it differs from it.
     pub pack_problem: Option<String>,
+    /// Whether the first full read hands its walk to another thread (the
+    /// screens: their first frame need not wait for it).
+    pub defer_first_walk: bool,
+    /// That walk, while it runs.
+    pub pending: Option<std::thread::JoinHandle<ChainWalk>>,
 }
 
 /// A text column as UTF-8, or what is wrong with it.
@@ -578,6 +643,44 @@ impl Trust {
         Trust {
             walk: ChainWalk::new(anchor),
             pack_problem,
+            defer_first_walk: false,
+            pending: None,
+        }
+    }
+
+    /// Waits for a walk running on another thread, if there is one.
+    pub fn settle(&mut self) {
+        if let Some(pending) = self.pending.take() {
+            match pending.join() {
+                Ok(walk) => self.walk = walk,
+                Err(_) => {
+                    let next = self.walk.walked() + 1;
+                    self.walk
+                        .fail(next, "the hash chain could not be checked".into());
+                }
+            }
+        }
+    }
+
+    /// As [`Trust::settle`], but only once that walk has finished: never waits.
+    pub fn settle_if_done(&mut self) {
+        if self.pending.as_ref().is_some_and(|p| p.is_finished()) {
+            self.settle();
+        }
+    }
+
+    /// Hands the walk of `rows` to another thread; if none can be started,
+    /// the next read walks from the start itself.
+    pub fn walk_in_background(&mut self, rows: Deferred) {
+        let mut walk = self.walk.clone();
+        let spawned = std::thread::Builder::new()
+            .name("chain walk".into())
+            .spawn(move || {
+                rows.walk(&mut walk);
+                walk
+            });
+        if let Ok(handle) = spawned {
+            self.pending = Some(handle);
         }
     }
 

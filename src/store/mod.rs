@@ -247,7 +247,10 @@ impl Store {
         check_header(path)?;
         let owned = path.to_path_buf();
         let check = std::thread::spawn(move || check_sound(&owned));
-        Self::open_checked(path, mode, Some(check))
+        let mut store = Self::open_checked(path, mode, Some(check))?;
+        // The first load's chain walk runs beside the first frame too.
+        store.trust.get_mut().defer_first_walk = true;
+        Ok(store)
     }
 
     /// Opens a session to read it offline, changing nothing: not the file,
@@ -414,11 +417,26 @@ impl Store {
 
     /// Every event after `seq`, oldest first.
     pub fn events_after(&self, seq: u64) -> Result<Vec<Event>, StoreError> {
-        let walk = &mut self.trust.borrow_mut().walk;
-        read_events(&self.conn, &self.path, seq, walk).map_err(|e| match e {
+        let mut trust = self.trust.borrow_mut();
+        trust.settle();
+        let first_walk = trust.defer_first_walk && seq == 0 && trust.walk.walked() == 0;
+        let mut deferred = first_walk.then(integrity::Deferred::default);
+        let events = read_events(
+            &self.conn,
+            &self.path,
+            seq,
+            &mut trust.walk,
+            deferred.as_mut(),
+        )
+        .map_err(|e| match e {
             ReadError::Sqlite(s) => self.sqlite(s),
             ReadError::Store(s) => s,
-        })
+        })?;
+        if let Some(rows) = deferred {
+            trust.defer_first_walk = false;
+            trust.walk_in_background(rows);
+        }
+        Ok(events)
     }
 
     /// The whole log and the board folded from it.
@@ -428,16 +446,23 @@ impl Store {
         Ok((events, board))
     }
 
-    /// Where the hash chain read so far first breaks, if it does.
+    /// Where the hash chain read so far first breaks, if it does (as
+    /// [`Store::notices`], without waiting for a walk still running).
     pub fn chain_break(&self) -> Option<ChainBreak> {
-        self.trust.borrow().walk.broken().cloned()
+        let mut trust = self.trust.borrow_mut();
+        trust.settle_if_done();
+        trust.walk.broken().cloned()
     }
 
     /// One-line warnings about what was read: shown beside what a command
     /// prints, and as a banner on screen. Writes are refused while any
-    /// comes from the record's integrity.
+    /// comes from the record's integrity. Never waits: on a screen the first
+    /// walk of the chain runs beside the first frame, and what it finds is
+    /// here once it has finished (ask again after each poll).
     pub fn notices(&self) -> Vec<String> {
-        self.trust.borrow().notices(&self.path)
+        let mut trust = self.trust.borrow_mut();
+        trust.settle_if_done();
+        trust.notices(&self.path)
     }
 
     /// Each event's link in the hash chain, up to `upto`: (seq, prev_hash, hash).
@@ -502,6 +527,7 @@ impl Store {
         self.confirm_sound()?;
         let path = self.path.clone();
         // Never extend a broken chain, nor record against an altered pack.
+        self.trust.get_mut().settle();
         if let Some(refusal) = self.trust.get_mut().refusal(&path) {
             return Err(refusal.into());
         }
@@ -512,11 +538,12 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite)?;
         // What others committed since is walked on before anything is added.
-        let caught_up =
-            read_events(&tx, &path, board.last_seq(), &mut trust.walk).map_err(|e| match e {
+        let caught_up = read_events(&tx, &path, board.last_seq(), &mut trust.walk, None).map_err(
+            |e| match e {
                 ReadError::Sqlite(s) => sqlite(s),
                 ReadError::Store(s) => s.into(),
-            })?;
+            },
+        )?;
         if let Some(refusal) = trust.refusal(&path) {
             return Err(refusal.into());
         }
@@ -603,6 +630,7 @@ fn read_events(
     path: &Path,
     after: u64,
     walk: &mut integrity::ChainWalk,
+    mut deferred: Option<&mut integrity::Deferred>,
 ) -> Result<Vec<Event>, ReadError> {
     let from = after.min(walk.walked());
     let mut stmt = conn
@@ -633,7 +661,7 @@ fn read_events(
         let payload = integrity::text(column(5)?, "payload").map_err(bad)?;
         let prev_hash = integrity::text(column(6)?, "link to the previous event").map_err(bad)?;
         let hash = integrity::text(column(7)?, "hash").map_err(bad)?;
-        walk.step(&integrity::Row {
+        let row = integrity::Row {
             seq,
             at,
             actor,
@@ -642,7 +670,11 @@ fn read_events(
             payload,
             prev_hash,
             hash,
-        });
+        };
+        match deferred.as_deref_mut() {
+            Some(rows) => rows.push(&row),
+            None => walk.step(&row),
+        }
         if !wanted {
             continue;
         }
