@@ -215,6 +215,8 @@ pub struct Trust {
     pub defer_first_walk: bool,
     /// That walk, while it runs.
     pub pending: Option<std::thread::JoinHandle<ChainWalk>>,
+    /// The comparison of the pack's tables with the pack, while it runs.
+    pub tables: Option<std::thread::JoinHandle<Option<String>>>,
 }
 
 /// A text column as UTF-8, or what is wrong with it.
@@ -627,24 +629,54 @@ impl ChainWalk {
 }
 
 impl Trust {
-    /// What an open knows before reading the log: whether the pack JSON
-    /// still matches its SHA-256, and whether its tables match the pack.
-    /// The walk starts from the JSON's recomputed digest.
-    pub fn check_pack(conn: &Connection, json: &str, stored_sha256: &str, pack: &Pack) -> Trust {
+    /// What an open checks of the pack: at once, whether the pack JSON still
+    /// matches its SHA-256; then, on another thread with its own read-only
+    /// connection (it reads every pack table: it need not hold up the
+    /// log's load), whether its tables match the pack. The walk starts
+    /// from the JSON's recomputed digest.
+    pub fn check_pack(
+        path: &std::path::Path,
+        json: &str,
+        stored_sha256: &str,
+        pack: std::sync::Arc<Pack>,
+    ) -> Trust {
         let anchor = chain::sha256_hex(json.as_bytes());
-        let pack_problem = if anchor != stored_sha256 {
-            Some("the imported pack has been altered (its SHA-256 no longer matches)".to_string())
-        } else {
-            match compare_pack_tables(conn, pack) {
-                Ok(differences) => differences.into_iter().next(),
-                Err(e) => Some(format!("the pack's tables cannot be read ({e})")),
-            }
-        };
-        Trust {
-            walk: ChainWalk::new(anchor),
-            pack_problem,
+        let mut trust = Trust {
+            walk: ChainWalk::new(anchor.clone()),
+            pack_problem: None,
             defer_first_walk: false,
             pending: None,
+            tables: None,
+        };
+        if anchor != stored_sha256 {
+            trust.pack_problem = Some(
+                "the imported pack has been altered (its SHA-256 no longer matches)".to_string(),
+            );
+            return trust;
+        }
+        let path = path.to_path_buf();
+        trust.tables = std::thread::Builder::new()
+            .name("pack tables".into())
+            .spawn(move || {
+                // A connection that cannot be had here leaves the check to
+                // `verify`: it must not refuse writes on its own.
+                let conn = super::open_read_only(&path).ok()?;
+                let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
+                match compare_pack_tables(&conn, &pack) {
+                    Ok(differences) => differences.into_iter().next(),
+                    Err(e) => Some(format!("the pack's tables cannot be read ({e})")),
+                }
+            })
+            .ok();
+        trust
+    }
+
+    /// Waits for the pack tables' check, if it is still running.
+    pub fn settle_tables(&mut self) {
+        if let Some(tables) = self.tables.take() {
+            if let Ok(Some(problem)) = tables.join() {
+                self.pack_problem.get_or_insert(problem);
+            }
         }
     }
 
@@ -684,7 +716,8 @@ impl Trust {
         }
     }
 
-    /// The refusal every write meets while the record cannot be trusted.
+    /// The refusal every write meets while the record cannot be trusted
+    /// (after [`Trust::settle`] and [`Trust::settle_tables`]).
     pub fn refusal(&self, path: &std::path::Path) -> Option<super::StoreError> {
         if let Some(problem) = &self.pack_problem {
             return Some(super::StoreError::AlteredPack {

@@ -151,6 +151,7 @@ impl Drop for Store {
         if let Some(check) = self.pending_check.take() {
             let _ = check.join();
         }
+        self.trust.get_mut().settle_tables();
         if let Some(dir) = self.private_copy.take() {
             let _ = std::fs::remove_dir_all(dir);
         }
@@ -381,12 +382,13 @@ impl Store {
         let data_version = conn
             .pragma_query_value(None, "data_version", |r| r.get(0))
             .map_err(sqlite)?;
-        let trust = integrity::Trust::check_pack(&conn, &pack_json, &pack_sha256, &pack);
+        let pack = Arc::new(pack);
+        let trust = integrity::Trust::check_pack(path, &pack_json, &pack_sha256, pack.clone());
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             mode,
-            pack: Arc::new(pack),
+            pack,
             pack_sha256,
             data_version,
             pending_check,
@@ -461,6 +463,7 @@ impl Store {
     /// here once it has finished (ask again after each poll).
     pub fn notices(&self) -> Vec<String> {
         let mut trust = self.trust.borrow_mut();
+        trust.settle_tables();
         trust.settle_if_done();
         trust.notices(&self.path)
     }
@@ -528,6 +531,7 @@ impl Store {
         let path = self.path.clone();
         // Never extend a broken chain, nor record against an altered pack.
         self.trust.get_mut().settle();
+        self.trust.get_mut().settle_tables();
         if let Some(refusal) = self.trust.get_mut().refusal(&path) {
             return Err(refusal.into());
         }
