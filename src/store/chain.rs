@@ -3,7 +3,6 @@
 //! reordering breaks every hash after it.
 
 use sha2::{Digest, Sha256};
-use std::io::Write;
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
@@ -67,18 +66,60 @@ pub fn canonical_into(
     payload: &str,
 ) {
     buf.push(b'[');
-    // Writing into a Vec cannot fail.
-    let _ = write!(buf, "{seq}");
+    let mut digits = [0u8; 20];
+    let mut n = seq;
+    let mut at_digit = digits.len();
+    loop {
+        at_digit -= 1;
+        digits[at_digit] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[at_digit..]);
     for text in [Some(at), Some(actor), Some(kind), priority, Some(payload)] {
         buf.push(b',');
         match text {
-            Some(t) => {
-                let _ = serde_json::to_writer(&mut *buf, t);
-            }
+            Some(t) => push_json_string(buf, t),
             None => buf.extend_from_slice(b"null"),
         }
     }
     buf.push(b']');
+}
+
+/// A JSON string exactly as `serde_json` writes one: `"` and `\` escaped,
+/// the five short escapes, every other control below U+0020 as `\u00xx`,
+/// and nothing else touched.
+fn push_json_string(buf: &mut Vec<u8>, text: &str) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let bytes = text.as_bytes();
+    buf.reserve(bytes.len() + 2);
+    buf.push(b'"');
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        buf.extend_from_slice(&bytes[start..i]);
+        match b {
+            b'"' => buf.extend_from_slice(b"\\\""),
+            b'\\' => buf.extend_from_slice(b"\\\\"),
+            b'\n' => buf.extend_from_slice(b"\\n"),
+            b'\r' => buf.extend_from_slice(b"\\r"),
+            b'\t' => buf.extend_from_slice(b"\\t"),
+            0x08 => buf.extend_from_slice(b"\\b"),
+            0x0c => buf.extend_from_slice(b"\\f"),
+            _ => {
+                buf.extend_from_slice(b"\\u00");
+                buf.push(DIGITS[(b >> 4) as usize]);
+                buf.push(DIGITS[(b & 0xf) as usize]);
+            }
+        }
+        start = i + 1;
+    }
+    buf.extend_from_slice(&bytes[start..]);
+    buf.push(b'"');
 }
 
 /// The hash of a row from the previous hash and its canonical content.
@@ -151,6 +192,21 @@ mod tests {
                     "{text:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_ascii_character_is_written_as_serde_json_writes_it() {
+        for c in (0u8..=0x7f)
+            .map(char::from)
+            .chain(['\u{80}', '\u{2028}', '\u{10ffff}'])
+        {
+            let text = format!("a{c}b{c}");
+            assert_eq!(
+                row_hash("p", 7, &text, "x", "k", Some(&text), &text),
+                by_value("p", 7, &text, "x", "k", Some(&text), &text),
+                "{c:?}"
+            );
         }
     }
 

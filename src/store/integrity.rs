@@ -144,21 +144,24 @@ impl ChainWalk {
     }
 }
 
-/// Rows read but not yet walked: their canonical content laid end to end,
-/// so the hashing (the walk's whole cost) can run on another thread while
-/// the first frame is drawn.
+/// Rows read but not yet walked: their columns copied end to end (a
+/// copy is cheap; forming and hashing the canonical rows is the walk's whole
+/// cost), so the walk can run on another thread while the first frame is
+/// drawn.
 #[derive(Debug, Default)]
 pub struct Deferred {
     bytes: Vec<u8>,
     rows: Vec<DeferredRow>,
 }
 
+type Span = std::ops::Range<usize>;
+
 #[derive(Debug)]
 struct DeferredRow {
     seq: u64,
-    canonical: std::ops::Range<usize>,
-    prev_hash: std::ops::Range<usize>,
-    hash: std::ops::Range<usize>,
+    /// at, actor, kind, priority (if any), payload, prev_hash, hash.
+    columns: [Span; 7],
+    has_priority: bool,
 }
 
 impl Deferred {
@@ -168,35 +171,39 @@ impl Deferred {
             self.bytes.extend_from_slice(text.as_bytes());
             start..self.bytes.len()
         };
-        let prev_hash = put(row.prev_hash);
-        let hash = put(row.hash);
-        let start = self.bytes.len();
-        chain::canonical_into(
-            &mut self.bytes,
-            row.seq,
-            row.at,
-            row.actor,
-            row.kind,
-            row.priority,
-            row.payload,
-        );
+        let columns = [
+            put(row.at),
+            put(row.actor),
+            put(row.kind),
+            put(row.priority.unwrap_or_default()),
+            put(row.payload),
+            put(row.prev_hash),
+            put(row.hash),
+        ];
         self.rows.push(DeferredRow {
             seq: row.seq,
-            canonical: start..self.bytes.len(),
-            prev_hash,
-            hash,
+            columns,
+            has_priority: row.priority.is_some(),
         });
     }
 
     /// Walks the rows, in the order they were read.
     pub fn walk(self, walk: &mut ChainWalk) {
-        let bytes = |r: &std::ops::Range<usize>| self.bytes.get(r.clone()).unwrap_or_default();
-        let text = |r: &std::ops::Range<usize>| std::str::from_utf8(bytes(r)).unwrap_or_default();
+        // Each span was copied from a `&str`: it is UTF-8.
+        let text = |r: &Span| {
+            std::str::from_utf8(self.bytes.get(r.clone()).unwrap_or_default()).unwrap_or_default()
+        };
         for row in &self.rows {
-            let prev_hash = text(&row.prev_hash);
-            let canonical = bytes(&row.canonical);
-            walk.check(row.seq, prev_hash, text(&row.hash), || {
-                chain::digest_of(prev_hash, canonical)
+            let [at, actor, kind, priority, payload, prev_hash, hash] = &row.columns;
+            walk.step(&Row {
+                seq: row.seq,
+                at: text(at),
+                actor: text(actor),
+                kind: text(kind),
+                priority: row.has_priority.then(|| text(priority)),
+                payload: text(payload),
+                prev_hash: text(prev_hash),
+                hash: text(hash),
             });
         }
     }
