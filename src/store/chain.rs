@@ -96,6 +96,23 @@ fn push_json_string(buf: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     buf.reserve(bytes.len() + 2);
     buf.push(b'"');
+    // Most text needs only its quotes escaped (payloads are JSON): find
+    // them with the fast substring search, after one branch-free pass.
+    let rare = bytes
+        .iter()
+        .fold(false, |rare, &b| rare | (b < 0x20) | (b == b'\\'));
+    if !rare {
+        let mut pieces = text.split('"');
+        if let Some(first) = pieces.next() {
+            buf.extend_from_slice(first.as_bytes());
+        }
+        for piece in pieces {
+            buf.extend_from_slice(b"\\\"");
+            buf.extend_from_slice(piece.as_bytes());
+        }
+        buf.push(b'"');
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if b >= 0x20 && b != b'"' && b != b'\\' {
