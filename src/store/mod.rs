@@ -383,7 +383,13 @@ impl Store {
             .pragma_query_value(None, "data_version", |r| r.get(0))
             .map_err(sqlite)?;
         let pack = Arc::new(pack);
-        let trust = integrity::Trust::check_pack(path, &pack_json, &pack_sha256, pack.clone());
+        let trust = integrity::Trust::check_pack(
+            path,
+            &pack_json,
+            &pack_sha256,
+            pack.clone(),
+            mode == Mode::ReadWrite,
+        );
         Ok(Store {
             conn,
             path: path.to_path_buf(),
