@@ -362,13 +362,15 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             actor,
         }) => record(&file, &actor.resolve(), DomainCommand::Reopen { reason }),
         Some(Command::Board { file }) => {
-            let store = open_to_read(&file)?;
+            let store = Store::open_for_review(&file)?;
             let (_, board) = store.load()?;
+            warn_notices(&store);
             print(&report::board_text(&board))
         }
         Some(Command::Log { file }) => {
-            let store = open_to_read(&file)?;
+            let store = Store::open_for_review(&file)?;
             let (events, _) = store.load()?;
+            warn_notices(&store);
             print(&report::log_text(&events))
         }
         Some(Command::Export {
@@ -389,12 +391,13 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                     );
                 }
             }
-            let store = open_to_read(&file)?;
+            let store = Store::open_for_review(&file)?;
             let text = match format {
                 ExportFormat::Json => export::json(&store)?,
                 ExportFormat::Md => minutes::markdown(&store)?,
                 ExportFormat::Csv => csv::decisions(&store)?,
             };
+            warn_notices(&store);
             match output {
                 None => print(&text),
                 Some(out) => {
@@ -589,15 +592,10 @@ fn new_session(file: &Path, pack_path: &Path, actor: &str) -> anyhow::Result<boo
     Ok(true)
 }
 
-/// Opens a session to read it, saying on stderr what the store found
-/// wrong with the record (a damaged `-wal`, a broken chain): the output
-/// that follows is what could be read, not the whole truth.
-fn open_to_read(file: &Path) -> anyhow::Result<Store> {
-    let store = Store::open_for_review(file)?;
-    warn_notices(&store);
-    Ok(store)
-}
-
+/// What the store found untrustworthy in what it read (a damaged `-wal`, a
+/// broken chain), one line each on stderr: the output is what could be
+/// read, not the whole truth. Asked after the log is loaded, since the
+/// chain is walked as it is read.
 fn warn_notices(store: &Store) {
     for notice in store.notices() {
         out::eprint(&format!("caseboard: warning: {}\n", display_line(&notice)));

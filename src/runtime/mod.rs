@@ -222,6 +222,7 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
         update(&mut app, Action::RecordUntrusted(problem.to_string()));
     }
     report_notices(&mut app, &store);
+    let mut awaiting_checks = store.still_checking();
     if app.untrusted.is_some() {
         draw(&mut terminal, &app, &theme)?;
     }
@@ -238,7 +239,17 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
                 None => break,
             },
             _ = clock.tick() => Some(Action::Tick(chrono::Local::now().fixed_offset())),
-            _ = follow.tick() => match store.poll(app.board.last_seq()) {
+            _ = follow.tick() => {
+                // The first walk of the chain ran beside the first frame:
+                // once it has finished, say what it found.
+                if awaiting_checks && !store.still_checking() {
+                    awaiting_checks = false;
+                    report_notices(&mut app, &store);
+                    if app.untrusted.is_some() {
+                        draw(&mut terminal, &app, &theme)?;
+                    }
+                }
+                match store.poll(app.board.last_seq()) {
                 Ok(events) if events.is_empty() => None,
                 Ok(events) => {
                     // New rows were read: the store may have found a problem in them.
@@ -246,6 +257,7 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
                     Some(Action::Arrived(events))
                 }
                 Err(e) => Some(Action::StoreFailed(e.to_string())),
+                }
             },
             Some(signal) = signals.next() => {
                 ended = Some(signal);

@@ -18,7 +18,10 @@ fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// The row's canonical content: a JSON array of its columns, in column order.
+/// The row's canonical content: a JSON array of its columns, in column order
+/// (`[seq,"at","actor","kind","priority" or null,"payload"]`, compact), as
+/// `serde_json` writes it. Written into one reused buffer, without building
+/// a JSON value first: every open walks the whole chain with this.
 pub fn row_hash(
     prev_hash: &str,
     seq: u64,
@@ -28,12 +31,135 @@ pub fn row_hash(
     priority: Option<&str>,
     payload: &str,
 ) -> String {
-    let canonical = serde_json::json!([seq, at, actor, kind, priority, payload]).to_string();
+    hex(&row_digest(
+        prev_hash, seq, at, actor, kind, priority, payload,
+    ))
+}
+
+/// As [`row_hash`], as bytes: the walk compares it with the stored hex
+/// without making a string of it.
+pub fn row_digest(
+    prev_hash: &str,
+    seq: u64,
+    at: &str,
+    actor: &str,
+    kind: &str,
+    priority: Option<&str>,
+    payload: &str,
+) -> [u8; 32] {
+    CANONICAL.with(|cell| {
+        let mut buf = cell.borrow_mut();
+        buf.clear();
+        canonical_into(&mut buf, seq, at, actor, kind, priority, payload);
+        digest_of(prev_hash, &buf)
+    })
+}
+
+/// Appends the row's canonical content to `buf`.
+pub fn canonical_into(
+    buf: &mut Vec<u8>,
+    seq: u64,
+    at: &str,
+    actor: &str,
+    kind: &str,
+    priority: Option<&str>,
+    payload: &str,
+) {
+    buf.push(b'[');
+    let mut digits = [0u8; 20];
+    let mut n = seq;
+    let mut at_digit = digits.len();
+    loop {
+        at_digit -= 1;
+        digits[at_digit] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[at_digit..]);
+    for text in [Some(at), Some(actor), Some(kind), priority, Some(payload)] {
+        buf.push(b',');
+        match text {
+            Some(t) => push_json_string(buf, t),
+            None => buf.extend_from_slice(b"null"),
+        }
+    }
+    buf.push(b']');
+}
+
+/// A JSON string exactly as `serde_json` writes one: `"` and `\` escaped,
+/// the five short escapes, every other control below U+0020 as `\u00xx`,
+/// and nothing else touched.
+fn push_json_string(buf: &mut Vec<u8>, text: &str) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let bytes = text.as_bytes();
+    buf.reserve(bytes.len() + 2);
+    buf.push(b'"');
+    // Most text needs only its quotes escaped (payloads are JSON): find
+    // them with the fast substring search, after one branch-free pass.
+    let rare = bytes
+        .iter()
+        .fold(false, |rare, &b| rare | (b < 0x20) | (b == b'\\'));
+    if !rare {
+        let mut pieces = text.split('"');
+        if let Some(first) = pieces.next() {
+            buf.extend_from_slice(first.as_bytes());
+        }
+        for piece in pieces {
+            buf.extend_from_slice(b"\\\"");
+            buf.extend_from_slice(piece.as_bytes());
+        }
+        buf.push(b'"');
+        return;
+    }
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        buf.extend_from_slice(&bytes[start..i]);
+        match b {
+            b'"' => buf.extend_from_slice(b"\\\""),
+            b'\\' => buf.extend_from_slice(b"\\\\"),
+            b'\n' => buf.extend_from_slice(b"\\n"),
+            b'\r' => buf.extend_from_slice(b"\\r"),
+            b'\t' => buf.extend_from_slice(b"\\t"),
+            0x08 => buf.extend_from_slice(b"\\b"),
+            0x0c => buf.extend_from_slice(b"\\f"),
+            _ => {
+                buf.extend_from_slice(b"\\u00");
+                buf.push(DIGITS[(b >> 4) as usize]);
+                buf.push(DIGITS[(b & 0xf) as usize]);
+            }
+        }
+        start = i + 1;
+    }
+    buf.extend_from_slice(&bytes[start..]);
+    buf.push(b'"');
+}
+
+/// The hash of a row from the previous hash and its canonical content.
+pub fn digest_of(prev_hash: &str, canonical: &[u8]) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(prev_hash.as_bytes());
     h.update(b"\n");
-    h.update(canonical.as_bytes());
-    hex(&h.finalize())
+    h.update(canonical);
+    h.finalize().into()
+}
+
+/// Whether `hex` is the lowercase hex form of `digest`.
+pub fn digest_is(digest: &[u8; 32], hex: &str) -> bool {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let hex = hex.as_bytes();
+    hex.len() == 64
+        && digest.iter().zip(hex.chunks_exact(2)).all(|(b, pair)| {
+            pair[0] == DIGITS[(b >> 4) as usize] && pair[1] == DIGITS[(b & 0xf) as usize]
+        })
+}
+
+thread_local! {
+    static CANONICAL: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 #[cfg(test)]
@@ -46,6 +172,70 @@ mod tests {
             sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    /// The hash every released session was written with: a JSON value of the
+    /// row, serialised. The streamed form must give the very same bytes.
+    fn by_value(
+        prev: &str,
+        seq: u64,
+        at: &str,
+        actor: &str,
+        kind: &str,
+        priority: Option<&str>,
+        payload: &str,
+    ) -> String {
+        let canonical = serde_json::json!([seq, at, actor, kind, priority, payload]).to_string();
+        sha256_hex(format!("{prev}\n{canonical}").as_bytes())
+    }
+
+    #[test]
+    fn streamed_hash_matches_the_released_canonical_form() {
+        let awkward = [
+            "",
+            "plain",
+            "quote \" and backslash \\ and slash /",
+            "control \u{1}\u{1f}\u{7f} tab\t newline\n \u{8}\u{c}\r\u{0}",
+            "C1 \u{85}\u{9b} bidi \u{202e} separators \u{2028}\u{2029}",
+            "unicode caf\u{e9} \u{1f600} \u{fffd}",
+            r#"{"priority":"P1","rationale":"a \"quoted\" word"}"#,
+        ];
+        for (i, text) in awkward.iter().enumerate() {
+            for priority in [None, Some(*text)] {
+                let seq = [1, 9, 10, 12345, u64::MAX][i % 5];
+                assert_eq!(
+                    row_hash("p", seq, text, text, "kind", priority, text),
+                    by_value("p", seq, text, text, "kind", priority, text),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_ascii_character_is_written_as_serde_json_writes_it() {
+        for c in (0u8..=0x7f)
+            .map(char::from)
+            .chain(['\u{80}', '\u{2028}', '\u{10ffff}'])
+        {
+            let text = format!("a{c}b{c}");
+            assert_eq!(
+                row_hash("p", 7, &text, "x", "k", Some(&text), &text),
+                by_value("p", 7, &text, "x", "k", Some(&text), &text),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_digest_matches_only_its_own_lowercase_hex() {
+        let d = row_digest("p", 1, "t", "a", "k", None, "{}");
+        let h = row_hash("p", 1, "t", "a", "k", None, "{}");
+        assert!(digest_is(&d, &h));
+        assert!(!digest_is(&d, &h.to_uppercase()));
+        assert!(!digest_is(&d, &h[..63]));
+        assert!(!digest_is(&d, &format!("{h}0")));
+        assert!(!digest_is(&d, &"0".repeat(64)));
     }
 
     #[test]

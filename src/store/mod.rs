@@ -6,6 +6,7 @@
 
 mod backup;
 mod chain;
+mod integrity;
 mod output;
 mod schema;
 mod verify;
@@ -13,6 +14,7 @@ pub mod wal;
 
 pub use backup::{backup, Backup};
 pub use chain::sha256_hex;
+pub use integrity::ChainBreak;
 pub use output::check_output;
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use verify::{verify, Finding, VerifyReport};
@@ -57,6 +59,10 @@ pub enum StoreError {
         seq: u64,
         detail: String,
     },
+    #[error("{path}: the hash chain breaks at event {seq}, so nothing can be recorded here; run `caseboard verify {path}`")]
+    BrokenChain { path: PathBuf, seq: u64 },
+    #[error("{path}: {problem}, so nothing can be recorded here; run `caseboard verify {path}`")]
+    AlteredPack { path: PathBuf, problem: String },
     #[error("{0}: could not be written (the disk may be full, or the file too large for this system); nothing was recorded")]
     CannotWrite(PathBuf),
     #[error("{0}: opened read-only; nothing can be recorded here")]
@@ -139,6 +145,9 @@ pub struct Store {
     write_block: Option<WriteBlock>,
     /// One-line warnings for whoever reads through this store.
     notices: Vec<String>,
+    /// The hash chain as walked so far and what the pack check found: reads
+    /// extend the walk (hence a cell: reading takes `&self`).
+    trust: std::cell::RefCell<integrity::Trust>,
 }
 
 /// Why a store opened for writing refuses every write.
@@ -209,6 +218,7 @@ impl Drop for Store {
         if let Some(check) = self.pending_check.take() {
             let _ = check.join();
         }
+        self.trust.get_mut().settle_tables();
         if let Some(dir) = self.private_copy.take() {
             let _ = std::fs::remove_dir_all(dir);
         }
@@ -327,7 +337,10 @@ impl Store {
     /// has passed: [`Store::confirm_sound`] waits for it, and every write
     /// calls that first.
     pub fn open_checking_in_background(path: &Path, mode: Mode) -> Result<Store, StoreError> {
-        Self::open_resolved(path, mode, true)
+        let mut store = Self::open_resolved(path, mode, true)?;
+        // The first load's chain walk runs beside the first frame too.
+        store.trust.get_mut().defer_first_walk = true;
+        Ok(store)
     }
 
     /// Opens a session to read it offline, changing nothing and creating
@@ -472,24 +485,25 @@ impl Store {
         let data_version = conn
             .pragma_query_value(None, "data_version", |r| r.get(0))
             .map_err(sqlite)?;
+        let pack = Arc::new(pack);
+        // The tables are compared where a write is at stake, on the file
+        // itself (`at`: the real path, never a name SQLite would misplace
+        // side files beside).
+        let trust =
+            integrity::Trust::check_pack(at, &pack_json, &pack_sha256, pack.clone(), writes);
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             mode,
-            pack: Arc::new(pack),
+            pack,
             pack_sha256,
             data_version,
             pending_check,
             private_copy: None,
             write_block: None,
             notices: Vec::new(),
+            trust: std::cell::RefCell::new(trust),
         })
-    }
-
-    /// One-line warnings for whoever reads through this store (a damaged
-    /// `-wal`, say): what is shown is not the whole record.
-    pub fn notices(&self) -> Vec<String> {
-        self.notices.clone()
     }
 
     pub fn path(&self) -> &Path {
@@ -514,10 +528,26 @@ impl Store {
 
     /// Every event after `seq`, oldest first.
     pub fn events_after(&self, seq: u64) -> Result<Vec<Event>, StoreError> {
-        read_events(&self.conn, &self.path, seq).map_err(|e| match e {
+        let mut trust = self.trust.borrow_mut();
+        trust.settle();
+        let first_walk = trust.defer_first_walk && seq == 0 && trust.walk.walked() == 0;
+        let mut deferred = first_walk.then(integrity::Deferred::default);
+        let events = read_events(
+            &self.conn,
+            &self.path,
+            seq,
+            &mut trust.walk,
+            deferred.as_mut(),
+        )
+        .map_err(|e| match e {
             ReadError::Sqlite(s) => self.sqlite(s),
             ReadError::Store(s) => s,
-        })
+        })?;
+        if let Some(rows) = deferred {
+            trust.defer_first_walk = false;
+            trust.walk_in_background(rows);
+        }
+        Ok(events)
     }
 
     /// The whole log and the board folded from it.
@@ -525,6 +555,34 @@ impl Store {
         let events = self.events_after(0)?;
         let board = Board::fold(self.pack.clone(), &events);
         Ok((events, board))
+    }
+
+    /// Whether the record's checks are still running beside the first
+    /// frame: until they finish, [`Store::notices`] may not yet say all.
+    pub fn still_checking(&self) -> bool {
+        self.trust.borrow().checking()
+    }
+
+    /// Where the hash chain read so far first breaks, if it does (as
+    /// [`Store::notices`], without waiting for a walk still running).
+    pub fn chain_break(&self) -> Option<ChainBreak> {
+        let mut trust = self.trust.borrow_mut();
+        trust.settle_if_done();
+        trust.walk.broken().cloned()
+    }
+
+    /// One-line warnings about what was read: shown beside what a command
+    /// prints, and as a banner on screen. Writes are refused while any
+    /// comes from the record's integrity. Never waits: on a screen the first
+    /// walk of the chain runs beside the first frame, and what it finds is
+    /// here once it has finished (ask again after each poll).
+    pub fn notices(&self) -> Vec<String> {
+        let mut trust = self.trust.borrow_mut();
+        trust.settle_tables();
+        trust.settle_if_done();
+        let mut notices = self.notices.clone();
+        notices.extend(trust.notices(&self.path));
+        notices
     }
 
     /// Each event's link in the hash chain, up to `upto`: (seq, prev_hash, hash).
@@ -591,20 +649,42 @@ impl Store {
         }
         self.confirm_sound()?;
         let path = self.path.clone();
+        // Never extend a broken chain, nor record against an altered pack.
+        self.trust.get_mut().settle();
+        self.trust.get_mut().settle_tables();
+        if let Some(refusal) = self.trust.get_mut().refusal(&path) {
+            return Err(refusal.into());
+        }
         let sqlite = |e: rusqlite::Error| -> RecordError { classify(&path, e).into() };
+        let trust = self.trust.get_mut();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite)?;
-        let caught_up = read_events(&tx, &self.path, board.last_seq()).map_err(|e| match e {
-            ReadError::Sqlite(s) => sqlite(s),
-            ReadError::Store(s) => s.into(),
-        })?;
+        // What others committed since is walked on before anything is added.
+        let caught_up = read_events(&tx, &path, board.last_seq(), &mut trust.walk, None).map_err(
+            |e| match e {
+                ReadError::Sqlite(s) => sqlite(s),
+                ReadError::Store(s) => s.into(),
+            },
+        )?;
+        if let Some(refusal) = trust.refusal(&path) {
+            return Err(refusal.into());
+        }
         let last: Option<(u64, String)> = tx
             .prepare_cached("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
             .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional())
             .map_err(sqlite)?;
         let (mut last_seq, mut prev_hash) = last.unwrap_or((0, self.pack_sha256.clone()));
+        if last_seq != trust.walk.walked() {
+            // The walk must reach the last row before anything links to it.
+            return Err(StoreError::BrokenChain {
+                path: path.clone(),
+                seq: trust.walk.walked() + 1,
+            }
+            .into());
+        }
+        let mut links = Vec::with_capacity(commands.len());
         // Clone the board only when something must be applied to it first.
         let mut current: Option<Board> = None;
         for e in &caught_up {
@@ -626,6 +706,7 @@ impl Store {
                 body,
             };
             prev_hash = insert_event(&tx, &event, &prev_hash).map_err(sqlite)?;
+            links.push((event.seq, prev_hash.clone()));
             if several {
                 current.get_or_insert_with(|| board.clone()).apply(&event);
             }
@@ -633,6 +714,9 @@ impl Store {
             events.push(event);
         }
         tx.commit().map_err(sqlite)?;
+        for (seq, hash) in links {
+            trust.walk.extend(seq, hash);
+        }
         Ok(RecordedAll {
             caught_up,
             events,
@@ -662,26 +746,30 @@ enum ReadError {
     Store(StoreError),
 }
 
-fn read_events(conn: &Connection, path: &Path, after: u64) -> Result<Vec<Event>, ReadError> {
+/// Every event after `after`, oldest first, walking the hash chain on as
+/// the rows go by: rows the walk has not yet checked are read too (from the
+/// last one it checked), so every event returned has been through it.
+fn read_events(
+    conn: &Connection,
+    path: &Path,
+    after: u64,
+    walk: &mut integrity::ChainWalk,
+    mut deferred: Option<&mut integrity::Deferred>,
+) -> Result<Vec<Event>, ReadError> {
+    let from = after.min(walk.walked());
     let mut stmt = conn
         .prepare_cached(
-            "SELECT seq, at, actor, kind, payload FROM events WHERE seq > ?1 ORDER BY seq",
+            "SELECT seq, at, actor, kind, priority, payload, prev_hash, hash FROM events WHERE seq > ?1 ORDER BY seq",
         )
         .map_err(ReadError::Sqlite)?;
-    let rows = stmt
-        .query_map([after], |r| {
-            Ok((
-                r.get::<_, u64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })
-        .map_err(ReadError::Sqlite)?;
+    let mut rows = stmt.query([from]).map_err(ReadError::Sqlite)?;
     let mut events = Vec::new();
-    for row in rows {
-        let (seq, at, actor, kind, payload) = row.map_err(ReadError::Sqlite)?;
+    while let Some(row) = rows.next().map_err(ReadError::Sqlite)? {
+        let seq: u64 = row.get(0).map_err(ReadError::Sqlite)?;
+        let wanted = seq > after;
+        if !wanted && !walk.needs(seq) {
+            continue;
+        }
         let bad = |detail: String| {
             ReadError::Store(StoreError::BadEvent {
                 path: path.to_path_buf(),
@@ -689,10 +777,35 @@ fn read_events(conn: &Connection, path: &Path, after: u64) -> Result<Vec<Event>,
                 detail,
             })
         };
-        let at = DateTime::parse_from_rfc3339(&at)
+        let column = |i: usize| row.get_ref(i).map_err(ReadError::Sqlite);
+        let at = integrity::text(column(1)?, "time").map_err(bad)?;
+        let actor = integrity::text(column(2)?, "actor").map_err(bad)?;
+        let kind = integrity::text(column(3)?, "kind").map_err(bad)?;
+        let priority = integrity::optional_text(column(4)?, "priority").map_err(bad)?;
+        let payload = integrity::text(column(5)?, "payload").map_err(bad)?;
+        let prev_hash = integrity::text(column(6)?, "link to the previous event").map_err(bad)?;
+        let hash = integrity::text(column(7)?, "hash").map_err(bad)?;
+        let row = integrity::Row {
+            seq,
+            at,
+            actor,
+            kind,
+            priority,
+            payload,
+            prev_hash,
+            hash,
+        };
+        match deferred.as_deref_mut() {
+            Some(rows) => rows.push(&row),
+            None => walk.step(&row),
+        }
+        if !wanted {
+            continue;
+        }
+        let at = DateTime::parse_from_rfc3339(at)
             .map_err(|e| bad(format!("its time \"{at}\" is not a UTC timestamp: {e}")))?
             .with_timezone(&Utc);
-        let body = EventBody::from_text(&kind, &payload).map_err(|e| {
+        let body = EventBody::from_text(kind, payload).map_err(|e| {
             bad(format!(
                 "a \"{kind}\" event this caseboard cannot read: {e}"
             ))
@@ -700,7 +813,7 @@ fn read_events(conn: &Connection, path: &Path, after: u64) -> Result<Vec<Event>,
         events.push(Event {
             seq,
             at,
-            actor,
+            actor: actor.to_string(),
             body,
         });
     }
@@ -1312,85 +1425,8 @@ fn insert_pack(
         "INSERT INTO pack (id, json, sha256, imported_at) VALUES (1, ?1, ?2, ?3)",
         params![text, sha, now],
     )?;
-    let meta = [
-        ("caseboard_version", env!("CARGO_PKG_VERSION").to_string()),
-        ("created_at", now.to_string()),
-        ("conference_title", pack.conference.title.clone()),
-        ("designated_cap", pack.designated_cap().to_string()),
-    ];
-    for (k, v) in meta {
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2)",
-            params![k, v],
-        )?;
-    }
-    for (i, t) in pack.themes.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO themes (id, position, name) VALUES (?1, ?2, ?3)",
-            params![t.id, i, t.name],
-        )?;
-    }
-    for (i, a) in pack.attendees.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO attendees (id, position, name, organisation, tier, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![a.id, i, a.name, a.organisation, a.tier.as_str(), a.role],
-        )?;
-    }
-    let mut ins = tx.prepare(
-        "INSERT INTO indicators (code, title, unit, polarity, lead_department, quality, baseline_period, baseline_value, target_period, target_value, source, spatial_level)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?;
-    for ind in &pack.indicators {
-        let polarity = ind.polarity.map(|p| match p {
-            crate::domain::pack::Polarity::HigherIsBetter => "higher_is_better",
-            crate::domain::pack::Polarity::LowerIsBetter => "lower_is_better",
-        });
-        ins.execute(params![
-            ind.code,
-            ind.title,
-            ind.unit,
-            polarity,
-            ind.lead_department,
-            ind.quality.map(|q| q.as_str()),
-            ind.baseline.as_ref().map(|b| b.period.clone()),
-            ind.baseline.as_ref().map(|b| b.value),
-            ind.proposed_target.as_ref().map(|b| b.period.clone()),
-            ind.proposed_target.as_ref().map(|b| b.value),
-            ind.source,
-            ind.spatial_level,
-        ])?;
-    }
-    for (i, p) in pack.priorities.iter().enumerate() {
-        let rationale = p.rationale.map(|r| match r {
-            crate::domain::pack::Rationale::PoorPerformance => "poor_performance",
-            crate::domain::pack::Rationale::Aspiration => "aspiration",
-            crate::domain::pack::Rationale::Affordability => "affordability",
-        });
-        tx.execute(
-            "INSERT INTO priorities (id, position, title, kind, headline_indicator, lead, proposed_by, rationale, timebox_minutes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![p.id, i + 1, p.title, p.kind.as_str(), p.indicators.first(), p.lead, p.proposed_by, rationale, p.timebox_minutes],
-        )?;
-        for (j, code) in p.indicators.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO priority_indicators (priority, indicator, position) VALUES (?1, ?2, ?3)",
-                params![p.id, code, j],
-            )?;
-        }
-        for theme in &p.themes {
-            tx.execute(
-                "INSERT INTO priority_themes (priority, theme) VALUES (?1, ?2)",
-                params![p.id, theme],
-            )?;
-        }
-    }
-    for o in &pack.objections {
-        tx.execute(
-            "INSERT INTO pack_objections (id, priority, text, kind, raised_by, alternative) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![o.id, o.priority, o.text, o.kind.unwrap_or(crate::domain::pack::ObjectionKind::Other).as_str(), o.raised_by, o.alternative],
-        )?;
-    }
-    Ok(())
+    let tables = integrity::pack_tables(pack, now, env!("CARGO_PKG_VERSION"));
+    integrity::insert_pack_tables(tx, &tables)
 }
 
 /// Makes a rename or link in `dir` durable.

@@ -1,7 +1,8 @@
 //! `caseboard verify`: the file's integrity and the whole hash chain.
 
+use super::integrity::{self, ChainWalk, Row};
 use super::{chain, schema, StoreError};
-use crate::domain::EventBody;
+use crate::domain::{EventBody, Pack};
 use std::path::Path;
 
 /// One thing wrong, with the first event it concerns when there is one.
@@ -90,14 +91,14 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
             Ok((r.get(0)?, r.get(1)?))
         })
         .ok();
-    let pack_sha = match pack {
+    let pack_sha = match &pack {
         None => {
             note(None, "the imported pack is missing".into());
             String::new()
         }
         Some((json, sha)) => {
             let actual = chain::sha256_hex(json.as_bytes());
-            if actual != sha {
+            if actual != *sha {
                 note(
                     None,
                     "the imported pack has been altered (its SHA-256 no longer matches)".into(),
@@ -106,74 +107,91 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
             actual
         }
     };
+    // The tables the views read must say what the chained pack says.
+    if let Some((json, _)) = &pack {
+        match serde_json::from_str::<Pack>(json) {
+            Err(e) => note(None, format!("the imported pack cannot be read ({e})")),
+            Ok(parsed) => match integrity::compare_pack_tables(&conn, &parsed) {
+                Ok(differences) => {
+                    for d in differences {
+                        note(None, d);
+                    }
+                }
+                Err(e) => note(None, format!("the pack's tables cannot be read ({e})")),
+            },
+        }
+    }
 
+    // Every row is looked at, even after the chain breaks or a row cannot
+    // be read, so each unreadable event is reported.
     let mut stmt = conn
         .prepare("SELECT seq, at, actor, kind, priority, payload, prev_hash, hash FROM events ORDER BY rowid")
         .map_err(sqlite)?;
     let mut rows = stmt.query([]).map_err(sqlite)?;
-    let mut expected_seq = 1u64;
-    let mut prev = pack_sha.clone();
-    let mut head = pack_sha;
+    let mut walk = ChainWalk::new(pack_sha);
     let mut count = 0u64;
-    let mut chain_broken = false;
     while let Some(row) = rows.next().map_err(sqlite)? {
         count += 1;
         let seq: u64 = row.get(0).map_err(sqlite)?;
-        let at: String = row.get(1).map_err(sqlite)?;
-        let actor: String = row.get(2).map_err(sqlite)?;
-        let kind: String = row.get(3).map_err(sqlite)?;
-        let priority: Option<String> = row.get(4).map_err(sqlite)?;
-        let payload: String = row.get(5).map_err(sqlite)?;
-        let prev_hash: String = row.get(6).map_err(sqlite)?;
-        let hash: String = row.get(7).map_err(sqlite)?;
-        if chain_broken {
-            continue;
-        }
-        let problem = if seq != expected_seq {
-            Some(if seq > expected_seq {
-                format!("expected event {expected_seq} next but found {seq}: events were deleted")
-            } else {
-                format!("expected event {expected_seq} next but found {seq}: events were inserted or reordered")
+        let columns = (|| -> Result<Row, String> {
+            let column = |i: usize, name: &str| {
+                row.get_ref(i)
+                    .map_err(|e| e.to_string())
+                    .and_then(|v| integrity::text(v, name))
+            };
+            Ok(Row {
+                seq,
+                at: column(1, "time")?,
+                actor: column(2, "actor")?,
+                kind: column(3, "kind")?,
+                priority: row
+                    .get_ref(4)
+                    .map_err(|e| e.to_string())
+                    .and_then(|v| integrity::optional_text(v, "priority"))?,
+                payload: column(5, "payload")?,
+                prev_hash: column(6, "link to the previous event")?,
+                hash: column(7, "hash")?,
             })
-        } else if prev_hash != prev {
-            Some("its link to the previous event is broken: an event before it was changed, deleted or inserted".into())
-        } else if chain::row_hash(
-            &prev_hash,
-            seq,
-            &at,
-            &actor,
-            &kind,
-            priority.as_deref(),
-            &payload,
-        ) != hash
+        })();
+        match columns {
+            Err(detail) => {
+                note(Some(seq), format!("cannot be read ({detail})"));
+                walk.unreadable(seq, &detail);
+            }
+            Ok(row) => {
+                let intact = walk.broken().is_none();
+                walk.step(&row);
+                if intact && walk.broken().is_none() {
+                    if let Err(e) = EventBody::from_text(row.kind, row.payload) {
+                        note(Some(seq), format!("its payload cannot be read: {e}"));
+                    }
+                }
+            }
+        }
+    }
+    // The first break of the chain, unless it is an unreadable row already
+    // reported above.
+    if let Some(b) = walk.broken() {
+        if !findings
+            .iter()
+            .any(|f| f.seq == Some(b.seq) && f.problem.starts_with("cannot be read"))
         {
-            Some("its content no longer matches its hash: the row was altered".into())
-        } else if let Err(e) = EventBody::from_text(&kind, &payload) {
-            Some(format!("its payload cannot be read: {e}"))
-        } else {
-            None
-        };
-        match problem {
-            Some(p) => {
-                note(Some(expected_seq.min(seq)), p);
-                chain_broken = true;
-            }
-            None => {
-                head = hash.clone();
-                prev = hash;
-                expected_seq += 1;
-            }
+            findings.push(Finding {
+                seq: Some(b.seq),
+                problem: b.problem.clone(),
+            });
         }
     }
     if count == 0 {
-        note(
-            None,
-            "the event log is empty: its first event (the session's creation) is missing".into(),
-        );
+        findings.push(Finding {
+            seq: None,
+            problem: "the event log is empty: its first event (the session's creation) is missing"
+                .into(),
+        });
     }
     Ok(VerifyReport {
         events: count,
-        head_hash: head,
+        head_hash: walk.head_hash().to_string(),
         findings,
     })
 }

@@ -1,0 +1,357 @@
+//! Every command checks the hash chain it reads, and nothing is ever added
+//! to a broken one: reads go on and say so, writes are refused naming the
+//! first bad event.
+
+mod common;
+
+use caseboard::domain::{Board, Outcome};
+use caseboard::store::{Mode, RecordError, Store, StoreError};
+use common::*;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn event_count(path: &Path) -> u64 {
+    raw(path)
+        .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A session of five events: its creation and four decisions.
+fn decided() -> Session {
+    let s = session();
+    let mut store = Store::open(&s.path, Mode::ReadWrite).unwrap();
+    let (_, mut board) = store.load().unwrap();
+    for (p, outcome, why) in [
+        ("P1", Outcome::Accept, "everyone agreed"),
+        ("P2", Outcome::Defer, "await the data"),
+        ("P3", Outcome::Reject, "not affordable"),
+        ("P1", Outcome::Accept, "confirmed after the break"),
+    ] {
+        let r = store
+            .record(&board, "tester", decide(p, outcome, why))
+            .unwrap();
+        board.apply(&r.event);
+    }
+    drop(store);
+    assert_eq!(event_count(&s.path), 5);
+    s
+}
+
+/// One letter of the rationale stored at event 3 changed, guards put back.
+fn altered_rationale(s: &Session) {
+    tamper_events(
+        &s.path,
+        "UPDATE events SET payload = replace(payload, 'await the data', 'await the date') WHERE seq = 3",
+    );
+}
+
+fn caseboard(args: &[&str]) -> Output {
+    let out = Command::new(BIN)
+        .args(args)
+        .env("USER", "tester")
+        .env_remove("CASEBOARD_AS")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "caseboard panicked: {stderr}");
+    out
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+// ------------------------------------------------------------- commands
+
+#[test]
+fn reading_a_tampered_log_shows_it_but_warns_naming_the_event() {
+    let s = decided();
+    altered_rationale(&s);
+    let file = s.path.to_str().unwrap();
+    for args in [
+        vec!["log", file],
+        vec!["board", file],
+        vec!["export", file, "--format", "json"],
+        vec!["export", file, "--format", "md"],
+        vec!["export", file, "--format", "csv"],
+    ] {
+        let out = caseboard(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("event 3") && err.contains("caseboard verify"),
+            "{args:?} does not warn about event 3: {err}"
+        );
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "{args:?}: one line: {err}"
+        );
+    }
+    let log = caseboard(&["log", file]);
+    assert!(
+        String::from_utf8_lossy(&log.stdout).contains("await the date"),
+        "reads still show what is stored"
+    );
+}
+
+#[test]
+fn deciding_on_a_tampered_log_is_refused_naming_the_event_and_appends_nothing() {
+    let s = decided();
+    altered_rationale(&s);
+    let file = s.path.to_str().unwrap();
+    let before = std::fs::read(&s.path).unwrap();
+    for args in [
+        vec!["decide", file, "P2", "accept", "--rationale", "now agreed"],
+        vec!["object", file, "P1", "--text", "We were not asked"],
+        vec!["close", file, "--force", "--reason", "out of time"],
+    ] {
+        let out = caseboard(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?} was not refused");
+        let err = stderr(&out);
+        assert!(
+            err.contains("event 3") && err.contains(&format!("caseboard verify {file}")),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.trim_end().lines().count(), 1, "one sentence: {err}");
+        assert_eq!(
+            event_count(&s.path),
+            5,
+            "{args:?} appended to a broken chain"
+        );
+    }
+    assert_eq!(
+        std::fs::read(&s.path).unwrap(),
+        before,
+        "the file is untouched"
+    );
+}
+
+#[test]
+fn an_intact_log_reads_without_warnings() {
+    let s = decided();
+    let file = s.path.to_str().unwrap();
+    for args in [vec!["log", file], vec!["board", file]] {
+        let out = caseboard(&args);
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+    let out = caseboard(&["decide", file, "P2", "accept", "--rationale", "now agreed"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(event_count(&s.path), 6);
+}
+
+#[test]
+fn a_deleted_middle_event_is_named_by_every_read_and_refuses_writes() {
+    let s = decided();
+    tamper_events(&s.path, "DELETE FROM events WHERE seq = 2");
+    let file = s.path.to_str().unwrap();
+    let out = caseboard(&["log", file]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("event 2"), "{}", stderr(&out));
+    let out = caseboard(&["decide", file, "P2", "accept"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("event 2"), "{}", stderr(&out));
+    assert_eq!(event_count(&s.path), 4);
+}
+
+// ---------------------------------------------------------- the store API
+
+#[test]
+fn the_store_names_the_break_and_refuses_to_record() {
+    let s = decided();
+    altered_rationale(&s);
+    let mut store = Store::open(&s.path, Mode::ReadWrite).unwrap();
+    let (events, board) = store.load().unwrap();
+    assert_eq!(events.len(), 5, "reads still work");
+    let broken = store.chain_break().expect("the break is reported");
+    assert_eq!(broken.seq, 3);
+    let notices = store.notices();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains("event 3"), "{notices:?}");
+    match store.record(&board, "tester", decide("P2", Outcome::Accept, "x")) {
+        Err(RecordError::Store(e @ StoreError::BrokenChain { seq: 3, .. })) => {
+            let text = e.to_string();
+            assert!(
+                text.contains("event 3") && text.contains("caseboard verify"),
+                "{text}"
+            );
+        }
+        other => panic!("not refused: {other:?}"),
+    }
+    assert_eq!(event_count(&s.path), 5);
+}
+
+#[test]
+fn a_write_without_a_prior_read_walks_the_chain_first() {
+    let s = decided();
+    let board = {
+        let store = Store::open(&s.path, Mode::ReadOnly).unwrap();
+        store.load().unwrap().1
+    };
+    altered_rationale(&s);
+    // This store never read the log: the write itself must walk it.
+    let mut store = Store::open(&s.path, Mode::ReadWrite).unwrap();
+    let refused = store.record(&board, "tester", decide("P2", Outcome::Accept, "x"));
+    assert!(
+        matches!(
+            refused,
+            Err(RecordError::Store(StoreError::BrokenChain { seq: 3, .. }))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(event_count(&s.path), 5);
+}
+
+/// Appends a row as another process would, with the hash it is given.
+fn append_raw(path: &Path, hash_of: impl Fn(&str, u64, &str, &str) -> String) -> u64 {
+    let conn = raw(path);
+    let (last, prev): (u64, String) = conn
+        .query_row(
+            "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let seq = last + 1;
+    let at = "2008-03-12T11:00:00.000Z";
+    let payload = r#"{"priority":"P2","text":"noted by someone else"}"#;
+    let hash = hash_of(&prev, seq, at, payload);
+    conn.execute(
+        "INSERT INTO events (seq, at, actor, kind, priority, payload, prev_hash, hash) VALUES (?1, ?2, 'mallory', 'note_added', 'P2', ?3, ?4, ?5)",
+        rusqlite::params![seq, at, payload, prev, hash],
+    )
+    .unwrap();
+    seq
+}
+
+fn follow(path: &Path, mode: Mode) -> (Store, Board) {
+    let store = Store::open_checking_in_background(path, mode).unwrap();
+    let (_, board) = store.load().unwrap();
+    (store, board)
+}
+
+#[test]
+fn a_live_view_checks_each_polled_row_against_the_last_verified_one() {
+    let s = decided();
+    let (mut view, mut board) = follow(&s.path, Mode::Follow);
+    let (mut writer, mut writer_board) = follow(&s.path, Mode::ReadWrite);
+
+    // An honest row from another process: linked, no warning.
+    let honest = append_raw(&s.path, |prev, seq, at, payload| {
+        forge_hash(prev, seq, at, "mallory", "note_added", Some("P2"), payload)
+    });
+    let polled = view.poll(board.last_seq()).unwrap();
+    assert_eq!(polled.len(), 1);
+    for e in &polled {
+        board.apply(e);
+    }
+    assert_eq!(board.last_seq(), honest);
+    assert!(view.chain_break().is_none());
+    assert!(view.notices().is_empty(), "{:?}", view.notices());
+
+    // A row whose hash does not recompute.
+    let forged = append_raw(&s.path, |_, _, _, _| "f".repeat(64));
+    let polled = view.poll(board.last_seq()).unwrap();
+    assert_eq!(polled.len(), 1, "the row is still shown");
+    assert_eq!(view.chain_break().map(|b| b.seq), Some(forged));
+    assert!(
+        view.notices()
+            .iter()
+            .any(|n| n.contains(&format!("event {forged}"))),
+        "{:?}",
+        view.notices()
+    );
+
+    // The writer catches up on both inside its write, and refuses.
+    let caught = writer.poll(writer_board.last_seq()).unwrap();
+    for e in &caught {
+        writer_board.apply(e);
+    }
+    assert_eq!(writer.chain_break().map(|b| b.seq), Some(forged));
+    let refused = writer.record(&writer_board, "tester", decide("P2", Outcome::Accept, "x"));
+    assert!(
+        matches!(refused, Err(RecordError::Store(StoreError::BrokenChain { seq, .. })) if seq == forged),
+        "{refused:?}"
+    );
+    assert_eq!(event_count(&s.path), forged);
+}
+
+#[test]
+fn a_forged_row_caught_up_inside_a_write_refuses_it() {
+    let s = decided();
+    let (mut writer, board) = follow(&s.path, Mode::ReadWrite);
+    let forged = append_raw(&s.path, |_, _, _, _| "0".repeat(64));
+    // The board is behind: the write catches up, finds the forgery, stops.
+    let refused = writer.record(&board, "tester", decide("P2", Outcome::Accept, "x"));
+    assert!(
+        matches!(refused, Err(RecordError::Store(StoreError::BrokenChain { seq, .. })) if seq == forged),
+        "{refused:?}"
+    );
+    assert_eq!(event_count(&s.path), forged);
+    assert_eq!(writer.chain_break().map(|b| b.seq), Some(forged));
+}
+
+#[test]
+fn writes_extend_the_walk_so_later_writes_and_polls_stay_trusted() {
+    let s = decided();
+    let (mut writer, mut board) = follow(&s.path, Mode::ReadWrite);
+    for why in ["one", "two", "three"] {
+        let r = writer
+            .record(&board, "tester", decide("P2", Outcome::Accept, why))
+            .unwrap();
+        board.apply(&r.event);
+    }
+    assert!(writer.poll(board.last_seq()).unwrap().is_empty());
+    assert!(writer.chain_break().is_none());
+    assert!(writer.notices().is_empty());
+    assert_eq!(event_count(&s.path), 8);
+    assert!(caseboard::store::verify(&s.path).unwrap().is_sound());
+}
+
+#[test]
+fn a_screen_shows_a_tampered_log_at_once_and_refuses_writes_after_its_walk() {
+    let s = decided();
+    altered_rationale(&s);
+    for mode in [Mode::ReadWrite, Mode::Follow] {
+        // The first load hands its walk to another thread...
+        let (mut store, board) = follow(&s.path, mode);
+        assert_eq!(board.last_seq(), 5, "the board is there at once");
+        // ...whose finding arrives without anyone waiting for it.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while store.chain_break().is_none() {
+            assert!(std::time::Instant::now() < deadline, "the walk never ended");
+            std::thread::yield_now();
+        }
+        assert_eq!(store.chain_break().map(|b| b.seq), Some(3));
+        assert!(store.notices()[0].contains("event 3"));
+        if mode == Mode::ReadWrite {
+            let refused = store.record(&board, "tester", decide("P2", Outcome::Accept, "x"));
+            assert!(
+                matches!(
+                    refused,
+                    Err(RecordError::Store(StoreError::BrokenChain { seq: 3, .. }))
+                ),
+                "{refused:?}"
+            );
+        }
+    }
+    assert_eq!(event_count(&s.path), 5);
+}
+
+#[test]
+fn a_write_waits_for_the_screens_first_walk() {
+    let s = decided();
+    altered_rationale(&s);
+    // Straight after the load, before the walk can have been looked at.
+    let (mut store, board) = follow(&s.path, Mode::ReadWrite);
+    let refused = store.record(&board, "tester", decide("P2", Outcome::Accept, "x"));
+    assert!(
+        matches!(
+            refused,
+            Err(RecordError::Store(StoreError::BrokenChain { seq: 3, .. }))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(event_count(&s.path), 5);
+}
