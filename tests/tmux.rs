@@ -38,6 +38,24 @@ impl Tmux {
         self.wait_for_all(&[needle])
     }
 
+    /// Waits until the screen no longer shows `needle`. Keys sent after
+    /// Escape must wait for it to land: an Escape and the key after it,
+    /// read together, are one Alt-key.
+    fn wait_until_gone(&self, needle: &str) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if !screen.contains(needle) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {needle:?} to go; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Waits until the screen shows every one of `needles` at once (a
     /// capture may catch a frame half drawn).
     fn wait_for_all(&self, needles: &[&str]) -> String {
@@ -669,6 +687,7 @@ fn a_damaged_file_shows_the_board_under_a_banner_and_records_nothing() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("› A note that must not be recorded");
     tmux.keys(&["Escape"]);
+    tmux.wait_until_gone("Note · cannot be recorded");
     tmux.keys(&["Enter"]); // take up: refused too
     tmux.wait_for("while the record is not trusted");
     tmux.keys(&["q"]);
@@ -686,4 +705,68 @@ fn a_damaged_file_shows_the_board_under_a_banner_and_records_nothing() {
         .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
         .unwrap();
     assert_eq!(events, 1, "nothing was recorded");
+}
+
+#[test]
+fn a_broken_chain_shows_the_banner_on_the_board_and_the_projector() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    let bin = env!("CARGO_BIN_EXE_caseboard");
+    let decided = Command::new(bin)
+        .arg("decide")
+        .arg(&file)
+        .args(["P03", "defer", "--rationale", "later", "--as", "Notes"])
+        .status()
+        .unwrap();
+    assert!(decided.success());
+    // One letter of the stored rationale changed, the guard dropped first.
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER events_no_update;
+         UPDATE events SET payload = replace(payload, 'later', 'laten') WHERE seq = 2;",
+    )
+    .unwrap();
+    drop(conn);
+    for (name, command) in [("board", "open"), ("projector", "present")] {
+        let tmux = Tmux {
+            socket: format!("caseboard-chain-{name}-{}", std::process::id()),
+            target: name.into(),
+        };
+        let line = format!(
+            "{bin} {command} {}; echo CHAIN-EXIT=$?; sleep 30",
+            file.display()
+        );
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "120",
+            "-y",
+            "35",
+            &line,
+        ]);
+        // The first walk runs beside the first frame; its finding arrives after.
+        let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "event 2"]);
+        if command == "open" {
+            assert!(
+                screen.contains("Priorities 1 of 56"),
+                "the board is still shown: {screen}"
+            );
+            tmux.keys(&["a"]);
+            tmux.wait_for("cannot be recorded");
+            tmux.keys(&["Escape"]);
+            tmux.wait_until_gone("cannot be recorded");
+        }
+        tmux.keys(&["q"]);
+        tmux.wait_for("CHAIN-EXIT=");
+    }
+    let conn =
+        rusqlite::Connection::open_with_flags(&file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let events: i64 = conn
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(events, 2, "nothing was recorded on a broken chain");
 }

@@ -158,11 +158,18 @@ pub fn run(store: Store, app: App) -> anyhow::Result<()> {
     }
 }
 
+/// A problem as the banner says it: the banner has no room for the path
+/// (the header names the session; the problem is said again on exit).
+fn without_path(store: &Store, problem: &str) -> String {
+    let prefix = format!("{}: ", store.path().display());
+    problem.strip_prefix(&prefix).unwrap_or(problem).to_string()
+}
+
 /// Tells the app of any problem the store has found with the record: each
 /// means the record cannot be trusted, and nothing more is recorded.
 fn report_notices(app: &mut App, store: &Store) {
     for notice in store.notices() {
-        update(app, Action::RecordUntrusted(notice));
+        update(app, Action::RecordUntrusted(without_path(store, &notice)));
     }
 }
 
@@ -215,11 +222,10 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
     // allows no write, but the board stays on screen, read-only, under a
     // banner saying what is wrong: the chair can still see it.
     if let Err(problem) = store.confirm_sound() {
-        // The banner has no room for the path; it is said again on exit.
-        let problem = problem.to_string();
-        let prefix = format!("{}: ", store.path().display());
-        let problem = problem.strip_prefix(&prefix).unwrap_or(&problem);
-        update(&mut app, Action::RecordUntrusted(problem.to_string()));
+        update(
+            &mut app,
+            Action::RecordUntrusted(without_path(&store, &problem.to_string())),
+        );
     }
     report_notices(&mut app, &store);
     let mut awaiting_checks = store.still_checking();

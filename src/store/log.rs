@@ -1,0 +1,108 @@
+//! The event log's rows: read with the hash chain walked as they go by,
+//! and appended with their link.
+
+use super::*;
+
+pub(super) enum ReadError {
+    Sqlite(rusqlite::Error),
+    Store(StoreError),
+}
+
+/// Every event after `after`, oldest first, walking the hash chain on as
+/// the rows go by: rows the walk has not yet checked are read too (from the
+/// last one it checked), so every event returned has been through it.
+pub(super) fn read_events(
+    conn: &Connection,
+    path: &Path,
+    after: u64,
+    walk: &mut integrity::ChainWalk,
+    mut deferred: Option<&mut integrity::Deferred>,
+) -> Result<Vec<Event>, ReadError> {
+    let from = after.min(walk.walked());
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT seq, at, actor, kind, priority, payload, prev_hash, hash FROM events WHERE seq > ?1 ORDER BY seq",
+        )
+        .map_err(ReadError::Sqlite)?;
+    let mut rows = stmt.query([from]).map_err(ReadError::Sqlite)?;
+    let mut events = Vec::new();
+    while let Some(row) = rows.next().map_err(ReadError::Sqlite)? {
+        let seq: u64 = row.get(0).map_err(ReadError::Sqlite)?;
+        let wanted = seq > after;
+        if !wanted && !walk.needs(seq) {
+            continue;
+        }
+        let bad = |detail: String| {
+            ReadError::Store(StoreError::BadEvent {
+                path: path.to_path_buf(),
+                seq,
+                detail,
+            })
+        };
+        let column = |i: usize| row.get_ref(i).map_err(ReadError::Sqlite);
+        let at = integrity::text(column(1)?, "time").map_err(bad)?;
+        let actor = integrity::text(column(2)?, "actor").map_err(bad)?;
+        let kind = integrity::text(column(3)?, "kind").map_err(bad)?;
+        let priority = integrity::optional_text(column(4)?, "priority").map_err(bad)?;
+        let payload = integrity::text(column(5)?, "payload").map_err(bad)?;
+        let prev_hash = integrity::text(column(6)?, "link to the previous event").map_err(bad)?;
+        let hash = integrity::text(column(7)?, "hash").map_err(bad)?;
+        let row = integrity::Row {
+            seq,
+            at,
+            actor,
+            kind,
+            priority,
+            payload,
+            prev_hash,
+            hash,
+        };
+        match deferred.as_deref_mut() {
+            Some(rows) => rows.push(&row),
+            None => walk.step(&row),
+        }
+        if !wanted {
+            continue;
+        }
+        let at = DateTime::parse_from_rfc3339(at)
+            .map_err(|e| bad(format!("its time \"{at}\" is not a UTC timestamp: {e}")))?
+            .with_timezone(&Utc);
+        let body = EventBody::from_text(kind, payload).map_err(|e| {
+            bad(format!(
+                "a \"{kind}\" event this caseboard cannot read: {e}"
+            ))
+        })?;
+        events.push(Event {
+            seq,
+            at,
+            actor: actor.to_string(),
+            body,
+        });
+    }
+    Ok(events)
+}
+
+pub(super) fn insert_event(
+    conn: &Connection,
+    event: &Event,
+    prev_hash: &str,
+) -> rusqlite::Result<String> {
+    let at = now_text(event.at);
+    let kind = event.body.kind();
+    let priority = event.body.priority();
+    let payload = event.body.payload().to_string();
+    let hash = chain::row_hash(
+        prev_hash,
+        event.seq,
+        &at,
+        &event.actor,
+        kind,
+        priority,
+        &payload,
+    );
+    conn.prepare_cached(
+        "INSERT INTO events (seq, at, actor, kind, priority, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![event.seq, at, event.actor, kind, priority, payload, prev_hash, hash])?;
+    Ok(hash)
+}
