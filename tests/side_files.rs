@@ -505,3 +505,73 @@ fn reads_taken_while_a_writer_works_are_whole() {
     );
     assert_eq!(verify(&path).unwrap().events, 1 + written as u64);
 }
+
+/// Runs `line` in a detached tmux session (the projector needs a terminal)
+/// and returns the screen once it shows `until`.
+fn in_tmux(name: &str, line: &str, until: &str) -> String {
+    let socket = format!("caseboard-side-{name}-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .args(["-L", &socket])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        name,
+        "-x",
+        "120",
+        "-y",
+        "35",
+        line,
+    ]);
+    let start = std::time::Instant::now();
+    let screen = loop {
+        let out = tmux(&["capture-pane", "-p", "-J", "-t", name]);
+        let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+        if screen.contains(until) || start.elapsed() > std::time::Duration::from_secs(10) {
+            break screen;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    tmux(&["kill-server"]);
+    screen
+}
+
+#[test]
+fn a_projector_run_by_a_reader_leaves_nothing_that_blocks_the_owner() {
+    let (owner, other) = (4242, 4343);
+    if as_user(owner).is_none() || as_user(other).is_none() || uid() != 0 {
+        eprintln!("skipped: cannot run caseboard as two users here");
+        return;
+    }
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("skipped: no tmux");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    chmod(dir.path(), 0o777);
+    let pack = write_pack(dir.path(), "pack.json", &default_pack());
+    let f = dir.path().join("a.caseboard");
+    let run = |id: u32, args: &[&str]| as_user(id).unwrap().args(args).output().unwrap();
+    assert!(run(owner, &["new", p(&f), "--pack", p(&pack)])
+        .status
+        .success());
+    chmod(&f, 0o644);
+    let before = files_in(dir.path());
+    // Nobody has it open for writing: following it would make the -wal and
+    // -shm the reader's.
+    let line = format!(
+        "setpriv --reuid={other} --regid={other} --clear-groups {BIN} present {}; echo PRESENT-EXIT=$?; sleep 30",
+        p(&f)
+    );
+    let screen = in_tmux("reader", &line, "PRESENT-EXIT=");
+    assert!(screen.contains("PRESENT-EXIT=1"), "{screen}");
+    assert!(screen.contains("caseboard open"), "{screen}");
+    assert_eq!(files_in(dir.path()), before, "no -wal or -shm left");
+    let mine = run(owner, &["decide", p(&f), "P1", "accept"]);
+    assert!(mine.status.success(), "{mine:?}");
+}

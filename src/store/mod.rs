@@ -79,6 +79,8 @@ pub enum StoreError {
     CannotWrite(PathBuf),
     #[error("{0}: opened read-only; nothing can be recorded here")]
     ReadOnly(PathBuf),
+    #[error("{0}: you may not write this session and no one has it open for writing, so following it live would leave its -wal and -shm owned by you, blocking the note-taker; start `caseboard open` on it first, or read it with `caseboard review`")]
+    CannotFollow(PathBuf),
     #[error("{0}: read-only for you (you may not write the file, its folder, or its -wal or -shm); nothing was recorded")]
     NotWritable(PathBuf),
     #[error("{wal}: damaged ({frames} frame{s} cannot be read), so nothing can be recorded until it is examined; run `caseboard verify {path}`", s = if *frames == 1 { "" } else { "s" })]
@@ -378,6 +380,15 @@ impl Store {
                 frames: scan.unreadable_frames,
             };
             return Self::open_copy(path, &real, mode, Some(block));
+        }
+        // A live view by someone who may not write would have SQLite create
+        // the -wal and -shm as theirs, which then block the owner's writes.
+        // Once a writer has made them, following them creates nothing.
+        if mode == Mode::Follow
+            && !may_write(&real)
+            && !(wal_path(&real).exists() && with_suffix(&real, "-shm").exists())
+        {
+            return Err(StoreError::CannotFollow(path.to_path_buf()));
         }
         if mode == Mode::ReadWrite && !may_write(&real) {
             return Self::open_copy(path, &real, mode, Some(WriteBlock::NotWritable));
