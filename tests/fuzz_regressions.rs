@@ -94,8 +94,8 @@ fn every_filter_in_the_corpus_shows_exactly_what_it_matches() {
 }
 
 /// What no cleaned text may hold (as the `cleaner` fuzz target): C0 controls
-/// other than the line feed, DEL, C1, and bidi embeddings, overrides and
-/// isolates.
+/// other than the line feed, DEL, C1, bidi embeddings, overrides and
+/// isolates, and the line and paragraph separators.
 fn forbidden(c: char) -> bool {
     let u = c as u32;
     (u < 0x20 && c != '\n')
@@ -104,6 +104,8 @@ fn forbidden(c: char) -> bool {
         || (0x202A..=0x202E).contains(&u)
         || (0x2066..=0x2069).contains(&u)
         || u == 0x061C
+        || u == 0x2028
+        || u == 0x2029
 }
 
 #[test]
@@ -154,4 +156,23 @@ fn every_session_file_in_the_corpus_is_read_or_refused_without_a_panic() {
     }
     // At least one real session, so the fuzzer starts from a file that opens.
     assert!(sound >= 1, "no sound session in the corpus");
+}
+
+#[test]
+fn every_wal_in_the_corpus_scans_without_a_panic_and_within_its_bounds() {
+    let mut damaged = 0;
+    for (path, bytes) in corpus("wal") {
+        let scan = caseboard::store::wal::scan(&bytes);
+        // Whatever the bytes, a scan never claims more than the file holds.
+        assert!(
+            scan.last_commit_frame <= scan.valid_frames,
+            "{}: {scan:?}",
+            path.display()
+        );
+        if scan.is_damaged() {
+            damaged += 1;
+        }
+    }
+    // The corpus keeps a damaged -wal, so the fuzzer starts from both sides.
+    assert!(damaged >= 1, "no damaged -wal in the corpus");
 }

@@ -10,10 +10,9 @@
 use caseboard::domain::text::{clean, display, display_line, display_line_cut};
 use libfuzzer_sys::fuzz_target;
 
-/// Whether the cleaner neutralises U+2028 LINE SEPARATOR and U+2029
-/// PARAGRAPH SEPARATOR, which some terminals and most text views treat as
-/// line breaks. Set to `true` once `domain::text` neutralises them.
-const LINE_SEPARATORS_NEUTRALISED: bool = false;
+/// The cleaner neutralises U+2028 LINE SEPARATOR and U+2029 PARAGRAPH
+/// SEPARATOR, which some terminals and most text views treat as line breaks.
+const LINE_SEPARATORS_NEUTRALISED: bool = true;
 
 fn forbidden_everywhere(c: char) -> bool {
     let u = c as u32;
