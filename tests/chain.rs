@@ -355,3 +355,52 @@ fn a_write_waits_for_the_screens_first_walk() {
     );
     assert_eq!(event_count(&s.path), 5);
 }
+
+#[test]
+fn a_backup_of_a_broken_record_says_so_and_exits_1() {
+    let s = decided();
+    altered_rationale(&s);
+    let out = s.sibling("copy.caseboard");
+    let o = Command::new(BIN)
+        .args(["backup", s.path.to_str().unwrap(), out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("not sound") && err.contains("event 3"),
+        "{err}"
+    );
+    assert!(out.exists(), "the faithful copy is kept for examination");
+}
+
+#[test]
+fn a_dropped_guard_refuses_writes_and_is_said_on_every_read() {
+    let s = session();
+    for n in 0..3 {
+        let o = Command::new(BIN)
+            .args(["decide", s.path.to_str().unwrap(), "P1", "defer"])
+            .args(["--rationale", &format!("round {n}")])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{o:?}");
+    }
+    raw(&s.path)
+        .execute_batch("DROP TRIGGER events_no_delete;")
+        .unwrap();
+    let f = s.path.to_str().unwrap();
+    let o = Command::new(BIN)
+        .args(["decide", f, "P2", "accept"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("events_no_delete"), "{err}");
+    for read in [vec!["log", f], vec!["board", f]] {
+        let o = Command::new(BIN).args(&read).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{read:?}: {err}");
+        assert!(err.contains("events_no_delete"), "{read:?}: {err}");
+    }
+}

@@ -1166,7 +1166,7 @@ fn export_refuses_to_write_over_the_session_it_reads() {
         &s.path,
         ["export", p(&s.path), "--format", "json", "-o", p(&s.path)],
     );
-    assert!(err.contains("refusing to export over the session"), "{err}");
+    assert!(err.contains("is a caseboard session"), "{err}");
     assert_eq!(
         std::fs::read(&s.path).unwrap(),
         before,

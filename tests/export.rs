@@ -815,7 +815,7 @@ fn output_file_holds_the_same_bytes_as_stdout_and_never_the_session() {
                 .unwrap();
             assert_eq!(out.status.code(), Some(1), "{format}: refused");
             let err = String::from_utf8_lossy(&out.stderr);
-            assert!(err.contains("refusing to export over the session"), "{err}");
+            assert!(err.contains("is a caseboard session"), "{err}");
             assert!(out.stdout.is_empty());
         }
         assert_eq!(std::fs::read(&path).unwrap(), session_before, "untouched");

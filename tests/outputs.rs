@@ -204,3 +204,19 @@ fn dash_means_stdout() {
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("seq,"));
     assert!(!Path::new("-").exists() && !s.sibling("-").exists());
 }
+
+#[test]
+fn an_export_never_replaces_another_session() {
+    let s = session();
+    let victim = s.sibling("victim.caseboard");
+    std::fs::copy(&s.path, &victim).unwrap();
+    let before = std::fs::read(&victim).unwrap();
+    for format in ["csv", "md", "json"] {
+        refused(
+            &["export", p(&s.path), "--format", format, "-o", p(&victim)],
+            &victim,
+            "is a caseboard session",
+        );
+    }
+    assert_eq!(std::fs::read(&victim).unwrap(), before);
+}

@@ -719,13 +719,22 @@ fn a_broken_chain_shows_the_banner_on_the_board_and_the_projector() {
         .status()
         .unwrap();
     assert!(decided.success());
-    // One letter of the stored rationale changed, the guard dropped first.
+    // One letter of the stored rationale changed, the guard dropped first
+    // and put back after, so only the chain tells.
     let conn = rusqlite::Connection::open(&file).unwrap();
+    let guard: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'events_no_update'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     conn.execute_batch(
         "DROP TRIGGER events_no_update;
          UPDATE events SET payload = replace(payload, 'later', 'laten') WHERE seq = 2;",
     )
     .unwrap();
+    conn.execute_batch(&guard).unwrap();
     drop(conn);
     for (name, command) in [("board", "open"), ("projector", "present")] {
         let tmux = Tmux {

@@ -363,3 +363,44 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn a_wal_damaged_while_a_writer_has_it_open_stops_its_next_write() {
+    // A screen open for writing, its newest entries in the -wal, and a byte
+    // of an early frame damaged meanwhile (by the disk, or a hand): its
+    // next entry would otherwise land after entries nobody can read.
+    let s = session();
+    let mut writer = Store::open(&s.path, Mode::ReadWrite).unwrap();
+    for n in 0..5 {
+        let (_, board) = writer.load().unwrap();
+        writer.record(&board, "tester", decision(n)).unwrap();
+    }
+    let wal_file = with_suffix(&s.path, "-wal");
+    let mut wal = read(&wal_file);
+    let before: WalScan = scan(&wal);
+    assert!(before.last_commit_frame >= 3, "{before:?}");
+    // Inside the second frame's page.
+    let frame = 24 + before.page_size as usize;
+    wal[32 + frame + 24 + 100] ^= 0x5a;
+    std::fs::write(&wal_file, &wal).unwrap();
+
+    let (_, board) = writer.load().unwrap();
+    match writer.record(&board, "tester", decision(9)) {
+        Err(RecordError::Store(StoreError::WalDamaged { frames, .. })) => assert!(frames > 0),
+        other => panic!("the write must be refused: {other:?}"),
+    }
+    assert!(
+        writer
+            .notices()
+            .iter()
+            .any(|n| n.contains("cannot be read")),
+        "{:?}",
+        writer.notices()
+    );
+    // Refused for good, and closing the screen neither folds nor deletes it.
+    let (_, board) = writer.load().unwrap();
+    assert!(writer.record(&board, "tester", decision(10)).is_err());
+    drop(writer);
+    assert_eq!(read(&wal_file), wal, "the damaged -wal is kept as it was");
+    assert!(!verify(&s.path).unwrap().is_sound());
+}

@@ -237,6 +237,9 @@ pub struct App {
     /// Who the entries are recorded as.
     pub actor: String,
     pub read_only: bool,
+    /// Why a session opened to write is read-only after all (this user may
+    /// not write it, it has several names, its `-wal` is damaged).
+    pub read_only_because: Option<String>,
     /// Showing the projector view.
     pub presenting: bool,
     /// Where the session lives, for the status line.
@@ -280,6 +283,7 @@ impl App {
             flash: None,
             actor,
             read_only,
+            read_only_because: None,
             presenting: false,
             source,
             now,
@@ -562,8 +566,13 @@ impl App {
                 "Nothing can be recorded while the record is not trusted: {problem}."
             ));
         }
-        self.read_only
-            .then(|| "This session is open read-only: nothing can be recorded here.".to_string())
+        if !self.read_only {
+            return None;
+        }
+        Some(match &self.read_only_because {
+            Some(reason) => format!("Nothing can be recorded here: {reason}."),
+            None => "This session is open read-only: nothing can be recorded here.".to_string(),
+        })
     }
 
     /// The priority the timer and speaker keys act on: the one under

@@ -383,7 +383,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             // Refused before the session is even opened: nothing is read
             // or written for an output that may not be replaced.
             if let Some(out) = &output {
-                crate::store::check_output(out)?;
+                crate::store::check_replaceable(out)?;
                 if same_file(out, &file) {
                     bail!(
                         "{}: refusing to export over the session itself (or its -wal or -shm); choose another -o",
@@ -448,6 +448,18 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                     copy.unreadable_frames,
                     if copy.unreadable_frames == 1 { "" } else { "s" },
                     shown(aside),
+                ));
+                return Ok(false);
+            }
+            // A faithful copy of a record that cannot be trusted is still
+            // one: say so, as every other read does.
+            let report = crate::store::verify(&copy.path)?;
+            if let Some(first) = report.findings.first() {
+                out::eprint(&format!(
+                    "caseboard: warning: {to} is a faithful copy, but the record is not sound ({} problem{}, the first: {}); run `caseboard verify {from}`\n",
+                    report.findings.len(),
+                    if report.findings.len() == 1 { "" } else { "s" },
+                    display_line(&first.to_string()),
                 ));
                 return Ok(false);
             }
@@ -636,13 +648,23 @@ fn open_tui(file: &Path, actor: String) -> anyhow::Result<bool> {
     needs_terminal(file, "open")?;
     let store = Store::open_checking_in_background(file, Mode::ReadWrite)?;
     let (_, board) = store.load()?;
-    let app = App::new(
+    // Known now why nothing can be written (this user may not, the file has
+    // several names, its -wal is damaged): the screen opens read-only, saying
+    // why, instead of refusing each entry after it is typed.
+    let refusal = store.write_refusal();
+    let mut app = App::new(
         board,
         actor,
-        false,
+        refusal.is_some(),
         file.display().to_string(),
         chrono::Local::now().fixed_offset(),
     );
+    if let Some(refusal) = refusal {
+        crate::app::update(
+            &mut app,
+            crate::app::Action::StoreFailed(refusal.to_string()),
+        );
+    }
     crate::runtime::run(store, app)?;
     Ok(true)
 }
@@ -733,7 +755,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     };
     // Checked again here, just before writing: the name may have changed
     // since the command started.
-    crate::store::check_output(path)?;
+    crate::store::check_replaceable(path)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

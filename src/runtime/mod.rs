@@ -78,8 +78,14 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect) {
                     Err(RecordError::Store(e)) => WriteResult::Failed(e.to_string()),
                 },
             };
+            let failed = matches!(result, WriteResult::Failed(_));
             for effect in update(app, Action::Written(result)) {
                 perform(app, store, effect);
+            }
+            // A write can find the record damaged (its -wal, say): from then
+            // on the banner says so.
+            if failed {
+                report_notices(app, store);
             }
         }
     }

@@ -27,13 +27,14 @@ use files::{
 };
 pub use integrity::ChainBreak;
 use log::{insert_event, read_events, ReadError};
-pub use output::check_output;
+pub use output::{check_output, check_replaceable};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use verify::{verify, Finding, VerifyReport};
 
 use crate::domain::rules::{self, Checked, Command, Refusal, Warning};
 use crate::domain::{Board, Event, EventBody, Pack};
 use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -83,6 +84,8 @@ pub enum StoreError {
     CannotFollow(PathBuf),
     #[error("{0}: read-only for you (you may not write the file, its folder, or its -wal or -shm); nothing was recorded")]
     NotWritable(PathBuf),
+    #[error("{path}: the file has {names} names (hard links), and each name keeps its own -wal, so entries written through one are lost to the others; nothing is recorded through it until it has one name (remove the others, or copy it with `caseboard backup`)")]
+    SeveralNames { path: PathBuf, names: u64 },
     #[error("{wal}: damaged ({frames} frame{s} cannot be read), so nothing can be recorded until it is examined; run `caseboard verify {path}`", s = if *frames == 1 { "" } else { "s" })]
     WalDamaged {
         path: PathBuf,
@@ -159,6 +162,13 @@ pub struct Store {
     write_block: Option<WriteBlock>,
     /// One-line warnings for whoever reads through this store.
     notices: Vec<String>,
+    /// The real file a writer writes (`None` for a private copy): its
+    /// `-wal` is scanned again before a write whenever it changed since
+    /// this store last saw it, so damage that arrives while a screen is
+    /// open is caught before anything is added after it.
+    real: Option<PathBuf>,
+    /// The `-wal`'s length and modification time as last seen.
+    wal_seen: Option<(u64, std::time::SystemTime)>,
     /// The hash chain as walked so far and what the pack check found: reads
     /// extend the walk (hence a cell: reading takes `&self`).
     trust: std::cell::RefCell<integrity::Trust>,
@@ -169,6 +179,9 @@ pub struct Store {
 enum WriteBlock {
     /// The user may not write the file, its folder, or its side files.
     NotWritable,
+    /// The file has other names (hard links): SQLite keys the `-wal` by
+    /// name, so writers through different names would each keep their own.
+    SeveralNames { names: u64 },
     /// The `-wal` holds frames that look committed but cannot be read.
     WalDamaged { frames: u64 },
 }
@@ -177,6 +190,10 @@ impl WriteBlock {
     fn error(&self, path: &Path) -> StoreError {
         match self {
             WriteBlock::NotWritable => StoreError::NotWritable(path.to_path_buf()),
+            WriteBlock::SeveralNames { names } => StoreError::SeveralNames {
+                path: path.to_path_buf(),
+                names: *names,
+            },
             WriteBlock::WalDamaged { frames } => StoreError::WalDamaged {
                 path: path.to_path_buf(),
                 wal: wal_path(path),
@@ -184,6 +201,12 @@ impl WriteBlock {
             },
         }
     }
+}
+
+/// The `-wal`'s length and modification time, if it exists.
+fn wal_look(real: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(wal_path(real)).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// What `verify` says of a damaged `-wal`.
@@ -223,7 +246,8 @@ impl Drop for Store {
         // (the projector) may be the last to close, and it cannot, and a
         // session copied as one file must hold every entry. Best effort:
         // the entries are durable in the -wal either way.
-        if self.mode == Mode::ReadWrite && self.private_copy.is_none() {
+        if self.mode == Mode::ReadWrite && self.private_copy.is_none() && self.write_block.is_none()
+        {
             let _ = self
                 .conn
                 .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
@@ -390,6 +414,14 @@ impl Store {
         {
             return Err(StoreError::CannotFollow(path.to_path_buf()));
         }
+        if mode == Mode::ReadWrite {
+            use std::os::unix::fs::MetadataExt;
+            let names = std::fs::metadata(&real).map(|m| m.nlink()).unwrap_or(1);
+            if names > 1 {
+                let block = WriteBlock::SeveralNames { names };
+                return Self::open_copy(path, &real, mode, Some(block));
+            }
+        }
         if mode == Mode::ReadWrite && !may_write(&real) {
             return Self::open_copy(path, &real, mode, Some(WriteBlock::NotWritable));
         }
@@ -509,11 +541,17 @@ impl Store {
             .pragma_query_value(None, "data_version", |r| r.get(0))
             .map_err(sqlite)?;
         let pack = Arc::new(pack);
-        // The tables are compared where a write is at stake, on the file
-        // itself (`at`: the real path, never a name SQLite would misplace
-        // side files beside).
-        let trust =
-            integrity::Trust::check_pack(at, &pack_json, &pack_sha256, pack.clone(), writes);
+        // The pack's tables are compared on every open (SPEC §5: the file's
+        // own SQL views show them), on another thread beside the load, on
+        // the file actually read (`at`: the real path or the private copy).
+        let mut trust =
+            integrity::Trust::check_pack(at, &pack_json, &pack_sha256, pack.clone(), true);
+        // A guard dropped or defanged: the record is no longer protected,
+        // and may have been edited since. One read of the schema.
+        let guards = integrity::guard_problems(&conn).map_err(sqlite)?;
+        if let Some(problem) = guards.into_iter().next() {
+            trust.pack_problem.get_or_insert(problem);
+        }
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -523,6 +561,8 @@ impl Store {
             data_version,
             pending_check,
             private_copy: None,
+            real: writes.then(|| at.to_path_buf()),
+            wal_seen: if writes { wal_look(at) } else { None },
             write_block: None,
             notices: Vec::new(),
             trust: std::cell::RefCell::new(trust),
@@ -578,6 +618,17 @@ impl Store {
         let events = self.events_after(0)?;
         let board = Board::fold(self.pack.clone(), &events);
         Ok((events, board))
+    }
+
+    /// Why nothing can be written through this store, known when it was
+    /// opened (not writable by this user, several names, a damaged `-wal`,
+    /// opened to read): a screen opens read-only and says so.
+    pub fn write_refusal(&self) -> Option<StoreError> {
+        match (&self.write_block, self.mode) {
+            (Some(block), _) => Some(block.error(&self.path)),
+            (None, Mode::ReadWrite) => None,
+            (None, _) => Some(StoreError::ReadOnly(self.path.clone())),
+        }
     }
 
     /// Whether the record's checks are still running beside the first
@@ -684,6 +735,27 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite)?;
+        // The write lock is held: nobody appends to the -wal meanwhile. If
+        // it changed since this store last saw it, read it whole again.
+        if let Some(real) = &self.real {
+            if wal_look(real) != self.wal_seen {
+                let scan = scan_wal_file(&path, real)?;
+                if scan.is_damaged() {
+                    drop(tx);
+                    // SQLite would fold the -wal into the file as the last
+                    // connection closes, and delete it: never that one.
+                    let _ = self
+                        .conn
+                        .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+                    let frames = scan.unreadable_frames;
+                    self.notices.push(wal_notice(&path, frames));
+                    let block = WriteBlock::WalDamaged { frames };
+                    let refusal = block.error(&path);
+                    self.write_block = Some(block);
+                    return Err(refusal.into());
+                }
+            }
+        }
         // What others committed since is walked on before anything is added.
         let caught_up = read_events(&tx, &path, board.last_seq(), &mut trust.walk, None).map_err(
             |e| match e {
@@ -737,6 +809,9 @@ impl Store {
             events.push(event);
         }
         tx.commit().map_err(sqlite)?;
+        if let Some(real) = &self.real {
+            self.wal_seen = wal_look(real);
+        }
         for (seq, hash) in links {
             trust.walk.extend(seq, hash);
         }

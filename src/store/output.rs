@@ -60,3 +60,18 @@ pub fn check_output(path: &Path) -> Result<(), StoreError> {
         "is {what}; caseboard writes only regular files (give a file name)"
     ))
 }
+
+/// As [`check_output`], for an output that replaces an existing file
+/// (`export -o`): a caseboard session is never one of them.
+pub fn check_replaceable(path: &Path) -> Result<(), StoreError> {
+    check_output(path)?;
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file()) && super::check_header(path).is_ok() {
+        return Err(StoreError::Io {
+            path: path.to_path_buf(),
+            error: std::io::Error::other(
+                "is a caseboard session, which an export never replaces; choose another name",
+            ),
+        });
+    }
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! `caseboard verify`: the file's integrity and the whole hash chain.
 
 use super::integrity::{self, ChainWalk, Row};
-use super::{chain, schema, StoreError};
+use super::{chain, StoreError};
 use crate::domain::{EventBody, Pack};
 use std::path::Path;
 
@@ -64,26 +64,8 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
         );
     }
 
-    let triggers: Vec<(String, String)> = conn
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
-        .map_err(sqlite)?;
-    let pack_guards = schema::pack_guards();
-    let expected_pack_guards = pack_guards
-        .lines()
-        .filter_map(|l| l.split_whitespace().nth(2));
-    for name in schema::GUARD_TRIGGERS
-        .iter()
-        .copied()
-        .chain(expected_pack_guards)
-    {
-        match triggers.iter().find(|(n, _)| n == name) {
-            None => note(None, format!("the guard trigger {name} is missing: the log or pack is no longer protected against edits")),
-            Some((_, sql)) if !sql.contains("RAISE(ABORT") => {
-                note(None, format!("the guard trigger {name} has been altered"))
-            }
-            Some(_) => {}
-        }
+    for problem in super::integrity::guard_problems(&conn).map_err(sqlite)? {
+        note(None, problem);
     }
 
     let pack: Option<(String, String)> = conn
