@@ -222,9 +222,9 @@ fn wal_finding(path: &Path, scan: &wal::WalScan) -> String {
         "its header is damaged, so SQLite reads none of it".to_string()
     };
     format!(
-        "{} is damaged: {frames} frame{} that look committed cannot be read ({header}); the entries shown here stop before them; no write is allowed and the -wal is left as it is; `caseboard backup` keeps a copy of it for recovery",
+        "{} is damaged: {frames} {} committed cannot be read ({header}); the entries shown here stop before them; no write is allowed and the -wal is left as it is; `caseboard backup` keeps a copy of it for recovery",
         wal_path(path).display(),
-        if frames == 1 { "" } else { "s" },
+        if frames == 1 { "frame that looks" } else { "frames that look" },
     )
 }
 
