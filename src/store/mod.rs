@@ -169,6 +169,8 @@ pub struct Store {
     real: Option<PathBuf>,
     /// The `-wal`'s length and modification time as last seen.
     wal_seen: Option<(u64, std::time::SystemTime)>,
+    /// The pack tables' check waits for [`Store::confirm_sound`] (screens).
+    tables_deferred: bool,
     /// The hash chain as walked so far and what the pack check found: reads
     /// extend the walk (hence a cell: reading takes `&self`).
     trust: std::cell::RefCell<integrity::Trust>,
@@ -463,6 +465,15 @@ impl Store {
 
     /// Waits for a background soundness check, if one is running.
     pub fn confirm_sound(&mut self) -> Result<(), StoreError> {
+        if std::mem::take(&mut self.tables_deferred) {
+            let problem = match integrity::compare_pack_tables(&self.conn, &self.pack) {
+                Ok(differences) => differences.into_iter().next(),
+                Err(e) => Some(format!("the pack's tables cannot be read ({e})")),
+            };
+            if let Some(problem) = problem {
+                self.trust.get_mut().pack_problem.get_or_insert(problem);
+            }
+        }
         match self.pending_check.take() {
             None => Ok(()),
             Some(check) => check.join().unwrap_or_else(|_| {
@@ -542,10 +553,19 @@ impl Store {
             .map_err(sqlite)?;
         let pack = Arc::new(pack);
         // The pack's tables are compared on every open (SPEC §5: the file's
-        // own SQL views show them), on another thread beside the load, on
-        // the file actually read (`at`: the real path or the private copy).
-        let mut trust =
-            integrity::Trust::check_pack(at, &pack_json, &pack_sha256, pack.clone(), true);
+        // own SQL views show them), on the file actually read (`at`: the
+        // real path or the private copy): for a command on another thread
+        // beside the load; for a screen (a check already running beside its
+        // first frame) once that frame is up, in `confirm_sound`, so the
+        // two cores are not shared three ways before it.
+        let tables_deferred = pending_check.is_some();
+        let mut trust = integrity::Trust::check_pack(
+            at,
+            &pack_json,
+            &pack_sha256,
+            pack.clone(),
+            !tables_deferred,
+        );
         // A guard dropped or defanged: the record is no longer protected,
         // and may have been edited since. One read of the schema.
         let guards = integrity::guard_problems(&conn).map_err(sqlite)?;
@@ -563,6 +583,7 @@ impl Store {
             private_copy: None,
             real: writes.then(|| at.to_path_buf()),
             wal_seen: if writes { wal_look(at) } else { None },
+            tables_deferred,
             write_block: None,
             notices: Vec::new(),
             trust: std::cell::RefCell::new(trust),
