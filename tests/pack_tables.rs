@@ -223,3 +223,38 @@ fn an_untouched_session_compares_equal() {
     assert!(store.notices().is_empty(), "{:?}", store.notices());
     assert!(verify(&s.path).unwrap().is_sound());
 }
+
+#[test]
+fn a_screen_finds_an_edited_table_once_its_first_frame_is_up() {
+    let s = session();
+    tamper_table(
+        &s.path,
+        "priorities",
+        "UPDATE priorities SET title = 'Something nobody agreed' WHERE id = 'P2'",
+    );
+    for mode in [Mode::ReadWrite, Mode::Follow] {
+        let mut store = Store::open_checking_in_background(&s.path, mode).unwrap();
+        let (_, board) = store.load().unwrap();
+        // The runtime asks this once the first frame is drawn.
+        store.confirm_sound().unwrap();
+        let notices = store.notices();
+        assert!(
+            notices.iter().any(|n| n.contains("priorities table")),
+            "{mode:?}: {notices:?}"
+        );
+        if mode == Mode::ReadWrite {
+            let refused = store.record(
+                &board,
+                "tester",
+                decide("P1", caseboard::domain::Outcome::Accept, ""),
+            );
+            assert!(
+                matches!(
+                    refused,
+                    Err(RecordError::Store(StoreError::AlteredPack { .. }))
+                ),
+                "{refused:?}"
+            );
+        }
+    }
+}
