@@ -135,3 +135,33 @@ pub(super) fn check_sound(path: &Path, at: &Path) -> Result<(), StoreError> {
     }
     Ok(())
 }
+
+/// What is wrong with the triggers that guard the log and the pack against
+/// edits: each missing or defanged one, in words. Asked on every open (one
+/// read of the schema) and by `verify`: without them a later edit would not
+/// be refused, so the record is no longer protected.
+pub(super) fn guard_problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let triggers: Vec<(String, String)> = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let pack_guards = super::schema::pack_guards();
+    let expected = super::schema::GUARD_TRIGGERS.iter().copied().chain(
+        pack_guards
+            .lines()
+            .filter_map(|l| l.split_whitespace().nth(2)),
+    );
+    let mut problems = Vec::new();
+    for name in expected {
+        match triggers.iter().find(|(n, _)| n == name) {
+            None => problems.push(format!(
+                "the guard trigger {name} is missing: the log or pack is no longer protected against edits"
+            )),
+            Some((_, sql)) if !sql.contains("RAISE(ABORT") => {
+                problems.push(format!("the guard trigger {name} has been altered"))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(problems)
+}

@@ -8,10 +8,12 @@ mod backup;
 mod build;
 mod chain;
 mod checks;
+mod error;
 mod files;
 mod integrity;
 mod log;
 mod output;
+mod refusal;
 mod schema;
 mod verify;
 pub mod wal;
@@ -20,6 +22,8 @@ pub use backup::{backup, Backup};
 use build::{build_session, migrate};
 pub use chain::sha256_hex;
 use checks::{check_header, check_sound, one_line, open_read_only};
+use error::classify;
+pub use error::{RecordError, StoreError};
 pub use files::remove_dead_temporaries;
 use files::{
     folder_of, may_write, read_snapshot, resolve, scan_wal_file, snapshot, wal_path, with_suffix,
@@ -28,6 +32,7 @@ use files::{
 pub use integrity::ChainBreak;
 use log::{insert_event, read_events, ReadError};
 pub use output::{check_output, check_replaceable};
+use refusal::{wal_finding, wal_look, wal_notice, WriteBlock};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use verify::{verify, Finding, VerifyReport};
 
@@ -39,81 +44,9 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBeha
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-use thiserror::Error;
 
 /// How long a writer waits for another process's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-#[derive(Debug, Error)]
-pub enum StoreError {
-    #[error("{0}: no such file")]
-    NotFound(PathBuf),
-    #[error("{0}: already exists; caseboard never overwrites a session (choose another name)")]
-    Exists(PathBuf),
-    #[error("{0}: the file is empty (0 bytes), not a caseboard session")]
-    Empty(PathBuf),
-    #[error("{0}: not a caseboard session (it is not an SQLite database)")]
-    NotSqlite(PathBuf),
-    #[error("{0}: the file is damaged: {1}")]
-    Damaged(PathBuf, String),
-    #[error("{0}: cannot be opened ({1}); check the permissions of the file, its -wal and -shm, and its folder")]
-    CannotOpen(PathBuf, String),
-    #[error("{path}: not a caseboard session (it is an SQLite database of another application, application_id {found:#010x})")]
-    Foreign { path: PathBuf, found: i32 },
-    #[error("{path}: written by a newer caseboard (session format version {found}; this caseboard reads versions up to {supported}); upgrade caseboard to open it")]
-    NewerVersion {
-        path: PathBuf,
-        found: i32,
-        supported: i32,
-    },
-    #[error("{path}: event {seq} cannot be read ({detail}); run `caseboard verify {path}`")]
-    BadEvent {
-        path: PathBuf,
-        seq: u64,
-        detail: String,
-    },
-    #[error("{path}: the hash chain breaks at event {seq}, so nothing can be recorded here; run `caseboard verify {path}`")]
-    BrokenChain { path: PathBuf, seq: u64 },
-    #[error("{path}: {problem}, so nothing can be recorded here; run `caseboard verify {path}`")]
-    AlteredPack { path: PathBuf, problem: String },
-    #[error("{0}: could not be written (the disk may be full, or the file too large for this system); nothing was recorded")]
-    CannotWrite(PathBuf),
-    #[error("{0}: opened read-only; nothing can be recorded here")]
-    ReadOnly(PathBuf),
-    #[error("{0}: you may not write this session and no one has it open for writing, so following it live would leave its -wal and -shm owned by you, blocking the note-taker; start `caseboard open` on it first, or read it with `caseboard review`")]
-    CannotFollow(PathBuf),
-    #[error("{0}: read-only for you (you may not write the file, its folder, or its -wal or -shm); nothing was recorded")]
-    NotWritable(PathBuf),
-    #[error("{path}: the file has {names} names (hard links), and each name keeps its own -wal, so entries written through one are lost to the others; nothing is recorded through it until it has one name (remove the others, or copy it with `caseboard backup`)")]
-    SeveralNames { path: PathBuf, names: u64 },
-    #[error("{wal}: damaged ({frames} frame{s} cannot be read), so nothing can be recorded until it is examined; run `caseboard verify {path}`", s = if *frames == 1 { "" } else { "s" })]
-    WalDamaged {
-        path: PathBuf,
-        wal: PathBuf,
-        frames: u64,
-    },
-    #[error("{0}: another process has held the session for writing too long; try again")]
-    Busy(PathBuf),
-    #[error("{path}: {error}")]
-    Sqlite {
-        path: PathBuf,
-        error: rusqlite::Error,
-    },
-    #[error("{path}: {error}")]
-    Io {
-        path: PathBuf,
-        error: std::io::Error,
-    },
-}
-
-/// A command that was not recorded.
-#[derive(Debug, Error)]
-pub enum RecordError {
-    #[error("{0}")]
-    Refused(Refusal),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
 
 /// What a successful write returns: the committed event, any events other
 /// processes committed first (fold them before it), and warnings.
@@ -174,70 +107,6 @@ pub struct Store {
     /// The hash chain as walked so far and what the pack check found: reads
     /// extend the walk (hence a cell: reading takes `&self`).
     trust: std::cell::RefCell<integrity::Trust>,
-}
-
-/// Why a store opened for writing refuses every write.
-#[derive(Debug, Clone)]
-enum WriteBlock {
-    /// The user may not write the file, its folder, or its side files.
-    NotWritable,
-    /// The file has other names (hard links): SQLite keys the `-wal` by
-    /// name, so writers through different names would each keep their own.
-    SeveralNames { names: u64 },
-    /// The `-wal` holds frames that look committed but cannot be read.
-    WalDamaged { frames: u64 },
-}
-
-impl WriteBlock {
-    fn error(&self, path: &Path) -> StoreError {
-        match self {
-            WriteBlock::NotWritable => StoreError::NotWritable(path.to_path_buf()),
-            WriteBlock::SeveralNames { names } => StoreError::SeveralNames {
-                path: path.to_path_buf(),
-                names: *names,
-            },
-            WriteBlock::WalDamaged { frames } => StoreError::WalDamaged {
-                path: path.to_path_buf(),
-                wal: wal_path(path),
-                frames: *frames,
-            },
-        }
-    }
-}
-
-/// The `-wal`'s length and modification time, if it exists.
-fn wal_look(real: &Path) -> Option<(u64, std::time::SystemTime)> {
-    let meta = std::fs::metadata(wal_path(real)).ok()?;
-    Some((meta.len(), meta.modified().ok()?))
-}
-
-/// What `verify` says of a damaged `-wal`.
-fn wal_finding(path: &Path, scan: &wal::WalScan) -> String {
-    let frames = scan.unreadable_frames;
-    let header = if scan.header_valid {
-        format!(
-            "SQLite reads its first {} frame{} and drops the rest",
-            scan.last_commit_frame,
-            if scan.last_commit_frame == 1 { "" } else { "s" }
-        )
-    } else {
-        "its header is damaged, so SQLite reads none of it".to_string()
-    };
-    format!(
-        "{} is damaged: {frames} {} committed cannot be read ({header}); the entries shown here stop before them; no write is allowed and the -wal is left as it is; `caseboard backup` keeps a copy of it for recovery",
-        wal_path(path).display(),
-        if frames == 1 { "frame that looks" } else { "frames that look" },
-    )
-}
-
-/// The one-line warning a reader gets for a damaged `-wal`.
-fn wal_notice(path: &Path, frames: u64) -> String {
-    format!(
-        "{}: damaged: {frames} frame{} cannot be read, so what is shown may lack the newest entries; run `caseboard verify {}`",
-        wal_path(path).display(),
-        if frames == 1 { "" } else { "s" },
-        path.display()
-    )
 }
 
 type PendingCheck = std::thread::JoinHandle<Result<(), StoreError>>;
@@ -568,7 +437,7 @@ impl Store {
         );
         // A guard dropped or defanged: the record is no longer protected,
         // and may have been edited since. One read of the schema.
-        let guards = integrity::guard_problems(&conn).map_err(sqlite)?;
+        let guards = checks::guard_problems(&conn).map_err(sqlite)?;
         if let Some(problem) = guards.into_iter().next() {
             trust.pack_problem.get_or_insert(problem);
         }
@@ -857,23 +726,6 @@ impl Store {
         let events = self.events_after(after)?;
         self.data_version = version;
         Ok(events)
-    }
-}
-
-/// An SQLite error as the user should hear it.
-fn classify(path: &Path, error: rusqlite::Error) -> StoreError {
-    match error.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-            StoreError::Busy(path.to_path_buf())
-        }
-        Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(path.to_path_buf()),
-        Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure) => {
-            StoreError::CannotWrite(path.to_path_buf())
-        }
-        _ => StoreError::Sqlite {
-            path: path.to_path_buf(),
-            error,
-        },
     }
 }
 

@@ -64,7 +64,7 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
         );
     }
 
-    for problem in super::integrity::guard_problems(&conn).map_err(sqlite)? {
+    for problem in super::checks::guard_problems(&conn).map_err(sqlite)? {
         note(None, problem);
     }
 
