@@ -176,3 +176,18 @@ fn every_wal_in_the_corpus_scans_without_a_panic_and_within_its_bounds() {
     // The corpus keeps a damaged -wal, so the fuzzer starts from both sides.
     assert!(damaged >= 1, "no damaged -wal in the corpus");
 }
+
+/// Found by the `pack` target: serde's message quotes the unknown value, and
+/// a value with an escaped line break made one problem print as two lines.
+#[test]
+fn an_unknown_value_with_a_line_break_is_told_on_one_line() {
+    let demo = include_str!("../assets/packs/demo.json");
+    let text = demo.replacen("\"tier\": \"regional\"", "\"tier\": \"regio\\nal\"", 1);
+    assert_ne!(text, demo, "the demo names a regional attendee");
+    let problems = parse_pack(&text).expect_err("an unknown tier is refused");
+    for p in problems {
+        let line = p.to_string();
+        assert!(!line.contains('\n'), "{line:?}");
+        assert!(line.contains("tier"), "{line}");
+    }
+}

@@ -56,14 +56,22 @@ pub struct PackProblem {
 }
 
 impl fmt::Display for PackProblem {
+    /// One line, whatever the pack held: messages quote its keys and values
+    /// (a value with an escaped line break, say), so both pass the cleaner.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::domain::text::display_line;
         if let Some((line, col)) = self.position {
             write!(f, "line {line}, column {col}: ")?;
         }
         if self.path.is_empty() {
-            write!(f, "{}", self.message)
+            write!(f, "{}", display_line(&self.message))
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(
+                f,
+                "{}: {}",
+                display_line(&self.path),
+                display_line(&self.message)
+            )
         }
     }
 }
