@@ -6,6 +6,7 @@ pub mod event;
 pub mod meeting;
 pub mod pack;
 pub mod rules;
+mod shape;
 pub mod text;
 pub mod validate;
 
