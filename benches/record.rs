@@ -9,8 +9,8 @@
 //! figures measure caseboard rather than the disk's fsync.
 
 use caseboard::cli::{run, write_atomically, Cli};
-use caseboard::store::{Mode, Store};
-use caseboard::synthetic;
+use caseboard_store::{Mode, Store};
+use caseboard_testkit::synthetic;
 use clap::Parser;
 use criterion::{criterion_group, Criterion};
 use rusqlite::{Connection, OpenFlags};

@@ -18,13 +18,13 @@
 //! Run with `cargo bench --bench screen`. Machines are noisy: quote medians
 //! and ratios.
 
-use caseboard::app::{status_label, update, Action, App};
-use caseboard::domain::pack::PriorityKind;
-use caseboard::domain::{Board, Command, Outcome, Status};
-use caseboard::runtime::lean::LeanBackend;
-use caseboard::store::{Mode, Store};
-use caseboard::synthetic;
-use caseboard::ui::{render, Theme};
+use caseboard_core::pack::PriorityKind;
+use caseboard_core::{Board, Command, Outcome, Status};
+use caseboard_store::{Mode, Store};
+use caseboard_testkit::synthetic;
+use caseboard_tui::app::{status_label, update, Action, App};
+use caseboard_tui::runtime::lean::LeanBackend;
+use caseboard_tui::ui::{render, Theme};
 use chrono::{DateTime, FixedOffset, TimeZone};
 use criterion::{criterion_group, BatchSize, Criterion, SamplingMode};
 use ratatui::backend::{Backend, ClearType};
@@ -315,7 +315,7 @@ fn mid_board(board: &Board) -> App {
     for _ in 0..half {
         update(&mut app, Action::MoveDown);
     }
-    for _ in 0..caseboard::ui::board_rows_visible((W, H)) / 2 {
+    for _ in 0..caseboard_tui::ui::board_rows_visible((W, H)) / 2 {
         update(&mut app, Action::MoveUp);
     }
     app
@@ -457,7 +457,7 @@ fn bytes(board: &Board, theme: &Theme) -> Bytes {
     let (clear, repaint) = clear_and_repaint(&sink, |t| draw(t, &app, theme));
     let (mut moves, mut scrolls) = (Vec::new(), Vec::new());
     // Down through a page and a half (scrolling at the bottom), then back up.
-    let page = caseboard::ui::board_rows_visible((W, H));
+    let page = caseboard_tui::ui::board_rows_visible((W, H));
     for i in 0..(page * 3) {
         let offset = app.offset;
         update(
@@ -522,7 +522,7 @@ fn bytes(board: &Board, theme: &Theme) -> Bytes {
 /// jumps there (a fold of the log up to that event); and stepping one event
 /// forward, as `]` does. Milliseconds.
 fn replay_samples(n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-    use caseboard::app::review::Review;
+    use caseboard_tui::app::review::Review;
     let store = Store::open(session(), Mode::ReadOnly).expect("open");
     let (events, board) = store.load().expect("load");
     let pack = board.pack().clone();
@@ -678,7 +678,7 @@ fn follow_latency(path: &Path, interval: Option<Duration>, commits: usize) -> Ve
         jitter ^= jitter << 13;
         jitter ^= jitter >> 7;
         jitter ^= jitter << 17;
-        let tick = caseboard::runtime::FOLLOW_INTERVAL.as_micros() as u64;
+        let tick = caseboard_tui::runtime::FOLLOW_INTERVAL.as_micros() as u64;
         std::thread::sleep(Duration::from_micros(5_000 + jitter % tick));
         let recorded = writer
             .record(
@@ -950,7 +950,7 @@ fn report(f: &Figures) {
         );
         println!(
             "    polling every {} ms  p50 {:.1} ms  p95 {:.1} ms  max {:.1} ms (bar p95 ≤ 100 ms: {})",
-            caseboard::runtime::FOLLOW_INTERVAL.as_millis(),
+            caseboard_tui::runtime::FOLLOW_INTERVAL.as_millis(),
             p50(&f.follow),
             p95(&f.follow),
             percentile(&f.follow, 1.0),
@@ -1034,7 +1034,7 @@ fn main() {
         quick,
         build_s,
         events: board.last_seq(),
-        board_rows: caseboard::ui::board_rows_visible((W, H)),
+        board_rows: caseboard_tui::ui::board_rows_visible((W, H)),
         ..Figures::default()
     };
     let (frame, bare_rows, bare_full) =
@@ -1056,7 +1056,11 @@ fn main() {
     let copy = dir.path().join("follow.caseboard");
     std::fs::copy(session(), &copy).expect("copy");
     let commits = if quick { 3 } else { 100 };
-    f.follow = follow_latency(&copy, Some(caseboard::runtime::FOLLOW_INTERVAL), commits);
+    f.follow = follow_latency(
+        &copy,
+        Some(caseboard_tui::runtime::FOLLOW_INTERVAL),
+        commits,
+    );
     f.tight = follow_latency(&copy, None, commits);
     report(&f);
     drop(dir);

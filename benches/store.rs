@@ -2,9 +2,9 @@
 //! same run (SPEC §7): a confirmed decision against a bare rusqlite
 //! single-row commit on the same file system; import against parsing alone.
 
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::{Command, Outcome};
-use caseboard::store::{Mode, Store};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::{Command, Outcome};
+use caseboard_store::{Mode, Store};
 use criterion::{criterion_group, BatchSize, Criterion};
 use rusqlite::{params, Connection, TransactionBehavior};
 use std::path::Path;
@@ -43,7 +43,7 @@ fn durable_commit(c: &mut Criterion) {
     });
 
     // caseboard: rules checked, hash chained, committed durably.
-    let text = caseboard::synthetic::pack(500, 2000, 3000);
+    let text = caseboard_testkit::synthetic::pack(500, 2000, 3000);
     let pack = parse_pack(&text).expect("generated pack is valid");
     let path = dir.path().join("bench.caseboard");
     Store::create(&path, &text, &pack, "bench").expect("create");
@@ -70,7 +70,7 @@ fn durable_commit(c: &mut Criterion) {
 
 fn pack_import(c: &mut Criterion) {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
-    let text = caseboard::synthetic::pack(500, 2000, 3000);
+    let text = caseboard_testkit::synthetic::pack(500, 2000, 3000);
     let mut group = c.benchmark_group("pack_import_500");
     group.sample_size(20);
     group.bench_function("serde_json_parse_only", |b| {

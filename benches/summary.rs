@@ -2,28 +2,16 @@
 //! measured in the same run (SPEC §7): opening and loading the same 50
 //! sessions through the store (what any command reading them pays), and
 //! bare rusqlite reading their event rows.
-//!
-//! The summary module is private to the command line, so it is compiled
-//! here from its source; it reaches the library only through
-//! `crate::domain` and `crate::store`, which the two modules below supply.
 
-use caseboard::domain::validate::parse_pack;
-use caseboard::store::{Mode, Store};
+use caseboard_core::validate::parse_pack;
+use caseboard_store::{Mode, Store};
 use criterion::{criterion_group, Criterion};
 use rusqlite::{Connection, OpenFlags};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-mod domain {
-    pub use caseboard::domain::*;
-}
-mod store {
-    pub use caseboard::store::*;
-}
-#[allow(dead_code)]
-#[path = "../src/cli/summary.rs"]
-mod summary;
+use caseboard_report::summary;
 
 const SESSIONS: usize = 50;
 /// Events recorded in each session after its creation.
@@ -33,7 +21,7 @@ const EVENTS: usize = 80;
 /// objections), each its own partnership, each with its own run of decisions
 /// and objections.
 fn region(dir: &Path) -> Vec<PathBuf> {
-    let text = caseboard::synthetic::pack(40, 60, 30);
+    let text = caseboard_testkit::synthetic::pack(40, 60, 30);
     (0..SESSIONS)
         .map(|i| {
             let mut pack: serde_json::Value = serde_json::from_str(&text).expect("json");
@@ -43,13 +31,13 @@ fn region(dir: &Path) -> Vec<PathBuf> {
             let path = dir.join(format!("area-{:02}.caseboard", i + 1));
             let mut store = Store::create(&path, &text, &parsed, "bench").expect("create");
             let (_, mut board) = store.load().expect("load");
-            let mut script = caseboard::synthetic::Script::new(i as u64 + 1);
+            let mut script = caseboard_testkit::synthetic::Script::new(i as u64 + 1);
             let commands: Vec<_> = {
                 let mut work = board.clone();
                 (0..EVENTS)
                     .map(|_| {
                         let (command, body) = script.next(&work);
-                        work.apply(&caseboard::domain::Event {
+                        work.apply(&caseboard_core::Event {
                             seq: work.last_seq() + 1,
                             at: chrono::DateTime::from_timestamp(0, 0).unwrap_or_default(),
                             actor: String::new(),
@@ -117,7 +105,7 @@ fn summary_50(c: &mut Criterion) {
     ] {
         group.bench_function(name, |b| {
             b.iter(|| {
-                let s = summary::summarise(&files);
+                let s = summary::summarise(caseboard::cli::summary_inputs(&files));
                 assert_eq!(s.areas.len(), SESSIONS);
                 black_box(summary::render(&s, format).len())
             })

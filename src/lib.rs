@@ -1,15 +1,10 @@
 //! caseboard: run a Local Area Agreement case conference from the terminal,
 //! with every decision durably on the record.
 //!
-//! Data flows one way: input → [`app::Action`] → [`app::update`] → store →
-//! state → [`ui::render`]. The [`domain`] is pure; only [`store`] talks SQLite;
-//! only [`runtime`] and [`ui`] touch the terminal.
+//! This package is the binary and its command line; the layers are crates of
+//! their own, so an arrow the wrong way does not compile:
+//! [`caseboard_core`] (the pure domain) ← [`caseboard_store`] (the only
+//! SQLite code) and [`caseboard_report`] (every exporter) ← [`caseboard_tui`]
+//! (app, ui, runtime) ← here.
 
-pub mod app;
 pub mod cli;
-pub mod domain;
-pub mod layout;
-pub mod runtime;
-pub mod store;
-pub mod synthetic;
-pub mod ui;

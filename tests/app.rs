@@ -2,19 +2,19 @@
 //! every action, and what each records (checked by applying the commands
 //! through the rules, as the store does).
 
-use caseboard::app::keymap::action_for;
-use caseboard::app::{update, Action, App, Confirm, Edit, Effect, Mode, Pane, WriteResult};
-use caseboard::domain::meeting::{Answer, Position, Presence, Question};
-use caseboard::domain::pack::{ObjectionKind, Tier};
-use caseboard::domain::rules::{check, Command};
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::{Board, Event, Outcome, Status};
+use caseboard_core::meeting::{Answer, Position, Presence, Question};
+use caseboard_core::pack::{ObjectionKind, Tier};
+use caseboard_core::rules::{check, Command};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::{Board, Event, Outcome, Status};
+use caseboard_tui::app::keymap::action_for;
+use caseboard_tui::app::{update, Action, App, Confirm, Edit, Effect, Mode, Pane, WriteResult};
 use chrono::{FixedOffset, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
 
 fn app() -> App {
-    let pack = parse_pack(caseboard::cli::DEMO_PACK).unwrap();
+    let pack = parse_pack(caseboard_testkit::DEMO_PACK).unwrap();
     let now = FixedOffset::east_opt(0)
         .unwrap()
         .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
@@ -245,7 +245,7 @@ fn accepting_over_open_objections_asks_first() {
     key(&mut app, KeyCode::Enter);
     let effects = key(&mut app, KeyCode::Char('y'));
     let events = commit(&mut app, effects);
-    let caseboard::domain::EventBody::DecisionRecorded(d) = &events[0].body else {
+    let caseboard_core::EventBody::DecisionRecorded(d) = &events[0].body else {
         panic!()
     };
     assert!(
@@ -536,7 +536,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
 
 #[test]
 fn read_only_views_refuse_to_record() {
-    let pack = parse_pack(caseboard::cli::DEMO_PACK).unwrap();
+    let pack = parse_pack(caseboard_testkit::DEMO_PACK).unwrap();
     let now = FixedOffset::east_opt(0)
         .unwrap()
         .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
@@ -605,7 +605,8 @@ fn another_screens_entries_arrive_and_a_failed_write_keeps_the_form() {
 #[test]
 fn the_readme_documents_every_key_of_the_note_takers_screen() {
     let readme = include_str!("../README.md");
-    for b in caseboard::app::keymap::bindings_for(caseboard::app::ModeClass::NormalWritable) {
+    for b in caseboard_tui::app::keymap::bindings_for(caseboard_tui::app::ModeClass::NormalWritable)
+    {
         let first = b.label.split_whitespace().next().unwrap_or("");
         if first.chars().count() == 1 {
             assert!(
@@ -625,7 +626,7 @@ fn a_refusal_is_known_before_asking_about_objections() {
         .board
         .priorities()
         .iter()
-        .filter(|p| p.kind == caseboard::domain::pack::PriorityKind::Designated && p.id != "P01")
+        .filter(|p| p.kind == caseboard_core::pack::PriorityKind::Designated && p.id != "P01")
         .map(|p| p.id.clone())
         .collect();
     let mut board = app.board.clone();
@@ -772,7 +773,7 @@ fn attendance_and_meeting_wide_notes_are_shown() {
     let mut seen = String::new();
     for _ in 0..40 {
         terminal
-            .draw(|f| caseboard::ui::render(f, &app, &caseboard::ui::Theme::colour()))
+            .draw(|f| caseboard_tui::ui::render(f, &app, &caseboard_tui::ui::Theme::colour()))
             .unwrap();
         seen.push_str(&format!("{}", terminal.backend()));
         key(&mut app, KeyCode::Char('j'));

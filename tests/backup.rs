@@ -2,14 +2,17 @@
 //! safely while another handle holds it open in WAL with writes that sit
 //! only in its `-wal`; refusals that leave nothing behind.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
 use assert_cmd::Command as Cmd;
-use caseboard::domain::Outcome;
-use caseboard::store::{backup, verify, Mode, Store, StoreError};
+use caseboard_core::Outcome;
+use caseboard_store::{backup, verify, Mode, Store, StoreError};
 use common::*;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
+
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
 /// Events in the main file alone, as a copy of just that file would hold them.
 fn events_in_main_file_alone(path: &Path) -> u64 {

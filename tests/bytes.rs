@@ -4,11 +4,11 @@
 //! the debug build with the other tests; `benches/screen.rs` prints the same
 //! figures beside a bare ratatui `Table`.
 
-use caseboard::app::{update, Action, App};
-use caseboard::domain::Board;
-use caseboard::runtime::lean::LeanBackend;
-use caseboard::synthetic;
-use caseboard::ui::{render, Theme};
+use caseboard_core::Board;
+use caseboard_testkit::synthetic;
+use caseboard_tui::app::{update, Action, App};
+use caseboard_tui::runtime::lean::LeanBackend;
+use caseboard_tui::ui::{render, Theme};
 use chrono::{DateTime, FixedOffset, TimeZone};
 use ratatui::backend::{Backend, ClearType};
 use ratatui::layout::Rect;
@@ -126,7 +126,7 @@ fn moving_the_selection_one_row_sends_at_most_2_kb() {
         let mut term = terminal(&sink);
         term.draw(|f| render(f, &app, &theme)).expect("draw");
         sink.take();
-        let page = caseboard::ui::board_rows_visible((W, H));
+        let page = caseboard_tui::ui::board_rows_visible((W, H));
         let (mut within, mut scrolling) = (Vec::new(), Vec::new());
         // Down a page and a half (the board scrolls at the bottom), then back.
         for i in 0..page * 3 {

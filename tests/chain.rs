@@ -2,13 +2,16 @@
 //! to a broken one: reads go on and say so, writes are refused naming the
 //! first bad event.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
-use caseboard::domain::{Board, Outcome};
-use caseboard::store::{Mode, RecordError, Store, StoreError};
+use caseboard_core::{Board, Outcome};
+use caseboard_store::{Mode, RecordError, Store, StoreError};
 use common::*;
 use std::path::Path;
 use std::process::{Command, Output};
+
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
 fn event_count(path: &Path) -> u64 {
     raw(path)
@@ -306,7 +309,7 @@ fn writes_extend_the_walk_so_later_writes_and_polls_stay_trusted() {
     assert!(writer.chain_break().is_none());
     assert!(writer.notices().is_empty());
     assert_eq!(event_count(&s.path), 8);
-    assert!(caseboard::store::verify(&s.path).unwrap().is_sound());
+    assert!(caseboard_store::verify(&s.path).unwrap().is_sound());
 }
 
 #[test]

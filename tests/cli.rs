@@ -1,7 +1,7 @@
 //! The command line, run as a user runs it: exit codes, what goes to stdout
 //! and stderr, and what ends up in the session file.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
 use assert_cmd::Command;
 use common::*;
@@ -9,6 +9,9 @@ use predicates::prelude::*;
 use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Output;
+
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
 // ---------------------------------------------------------------- helpers
 
@@ -991,7 +994,7 @@ fn no_arguments_creates_the_demo_then_asks_for_a_terminal() {
             "run {run_no}: the demo session was not created"
         );
         let before = read(&demo);
-        let report = caseboard::store::verify(&demo).unwrap();
+        let report = caseboard_store::verify(&demo).unwrap();
         assert!(report.is_sound(), "{report:?}");
         assert_eq!(report.events, 1);
         assert_eq!(read(&demo), before);

@@ -3,18 +3,18 @@
 //! command line and the TUI alike, until it is reopened; both stay on the
 //! record and in the minutes.
 
-use caseboard::app::keymap::action_for;
-use caseboard::app::{update, Action, App, Effect, WriteResult};
-use caseboard::domain::rules::{check, Command, Refusal};
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::{Board, Event, Outcome};
+use caseboard_core::rules::{check, Command, Refusal};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::{Board, Event, Outcome};
+use caseboard_tui::app::keymap::action_for;
+use caseboard_tui::app::{update, Action, App, Effect, WriteResult};
 use chrono::{FixedOffset, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::process::Command as Process;
 use std::sync::Arc;
 
 fn board() -> Board {
-    Board::new(Arc::new(parse_pack(caseboard::cli::DEMO_PACK).unwrap()))
+    Board::new(Arc::new(parse_pack(caseboard_testkit::DEMO_PACK).unwrap()))
 }
 
 fn apply(board: &mut Board, command: Command) -> Event {

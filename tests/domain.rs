@@ -1,13 +1,11 @@
 //! The pure domain: the rules (`rules::check`), the board folded from events
 //! (`Board`), and the properties that tie them together.
 
-use caseboard::domain::board::{ObjectionStatus, Status};
-use caseboard::domain::event::{Decision, ObjectionClosed, RaisedObjection};
-use caseboard::domain::pack::{ObjectionKind, Pack, PeriodValue, PriorityKind};
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::{
-    check, Board, Checked, Command, Event, EventBody, Outcome, Refusal, Warning,
-};
+use caseboard_core::board::{ObjectionStatus, Status};
+use caseboard_core::event::{Decision, ObjectionClosed, RaisedObjection};
+use caseboard_core::pack::{ObjectionKind, Pack, PeriodValue, PriorityKind};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::{check, Board, Checked, Command, Event, EventBody, Outcome, Refusal, Warning};
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -671,7 +669,7 @@ fn generated_objection_ids_are_unique_and_avoid_pack_ids() {
         let c = s.ok(raise(priority, ObjectionKind::ALL[i % 7], None, None));
         let id = raised_id(&c);
         assert!(!seen.contains(&id), "{id} reused; already had {seen:?}");
-        assert!(caseboard::domain::validate::valid_id(&id), "{id}");
+        assert!(caseboard_core::validate::valid_id(&id), "{id}");
         seen.push(id.clone());
         // Closing objections does not free their ids.
         if i % 3 == 0 {
@@ -1124,7 +1122,7 @@ proptest! {
                 Ok(checked) => {
                     if let EventBody::ObjectionRaised(RaisedObjection { objection, .. }) = &checked.body {
                         prop_assert!(before.objection(objection).is_none(), "{} reused", objection);
-                        prop_assert!(caseboard::domain::validate::valid_id(objection));
+                        prop_assert!(caseboard_core::validate::valid_id(objection));
                     }
                     if let EventBody::DecisionRecorded(d) = &checked.body {
                         prop_assert_eq!(&d.open_objections, &before.open_objections_for(&d.priority));

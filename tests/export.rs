@@ -5,11 +5,11 @@
 //! session.
 
 use assert_cmd::Command;
-use caseboard::domain::meeting::{Answer, Position, Presence, Question};
-use caseboard::domain::pack::{ObjectionKind, PeriodValue, Tier};
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::{Board, Command as Cmd, Event, Outcome};
-use caseboard::store::Store;
+use caseboard_core::meeting::{Answer, Position, Presence, Question};
+use caseboard_core::pack::{ObjectionKind, PeriodValue, Tier};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::{Board, Command as Cmd, Event, Outcome};
+use caseboard_store::Store;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -94,7 +94,7 @@ const GO_LEAD: &str = "Tom Ashworth";
 /// second close.
 fn scripted(dir: &TempDir) -> (PathBuf, Vec<Event>) {
     let path = dir.path().join("westmarsh.caseboard");
-    let mut m = Meeting::new(&path, caseboard::cli::DEMO_PACK);
+    let mut m = Meeting::new(&path, caseboard_testkit::DEMO_PACK);
     for (who, presence) in [
         ("wcc-ce", Presence::Present),
         ("wcc-leader", Presence::Present),
@@ -623,7 +623,7 @@ fn decisions_csv_reads_back_one_row_a_decision_with_superseded_ones_marked() {
 const ESC_TITLE: &str = "# Evil\u{1b}[2J\u{1b}]0;pwned\u{7} | x | `code` \u{202E}reversed";
 
 fn hostile_session(dir: &TempDir) -> PathBuf {
-    let mut pack: serde_json::Value = serde_json::from_str(caseboard::cli::DEMO_PACK).unwrap();
+    let mut pack: serde_json::Value = serde_json::from_str(caseboard_testkit::DEMO_PACK).unwrap();
     pack["conference"]["title"] = ESC_TITLE.into();
     pack["conference"]["venue"] = "-\n# Not a heading\n| a | b |".into();
     pack["priorities"][0]["title"] = "=HYPERLINK(\"http://evil\",\"x\") | \u{2067}isolate".into();
@@ -826,7 +826,7 @@ fn output_file_holds_the_same_bytes_as_stdout_and_never_the_session() {
 fn the_binary_exports_md_and_csv_and_refuses_an_unknown_format() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fresh.caseboard");
-    Meeting::new(&path, caseboard::cli::DEMO_PACK);
+    Meeting::new(&path, caseboard_testkit::DEMO_PACK);
     cb().arg("export")
         .arg(&path)
         .args(["--format", "md"])

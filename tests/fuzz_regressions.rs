@@ -5,14 +5,14 @@
 //! its target's corpus and, when it shows a distinct bug, as its own test
 //! here.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
-use caseboard::app::filter::Filter;
-use caseboard::app::parse_target;
-use caseboard::domain::text::{clean, display, display_line, display_line_cut};
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::Board;
-use caseboard::store::{verify, Store};
+use caseboard_core::text::{clean, display, display_line, display_line_cut};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::Board;
+use caseboard_store::{verify, Store};
+use caseboard_tui::app::filter::Filter;
+use caseboard_tui::app::parse_target;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -162,7 +162,7 @@ fn every_session_file_in_the_corpus_is_read_or_refused_without_a_panic() {
 fn every_wal_in_the_corpus_scans_without_a_panic_and_within_its_bounds() {
     let mut damaged = 0;
     for (path, bytes) in corpus("wal") {
-        let scan = caseboard::store::wal::scan(&bytes);
+        let scan = caseboard_store::wal::scan(&bytes);
         // Whatever the bytes, a scan never claims more than the file holds.
         assert!(
             scan.last_commit_frame <= scan.valid_frames,

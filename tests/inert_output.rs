@@ -4,12 +4,15 @@
 //! own messages, text outputs or JSON; JSON stays valid and gives back the
 //! exact text; an error is one line.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
 use common::*;
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
+
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()

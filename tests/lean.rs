@@ -3,12 +3,12 @@
 //! the frame, cell by cell, through a sequence of real screens; and it
 //! sends fewer bytes than ratatui's own crossterm backend.
 
-use caseboard::app::keymap::action_for;
-use caseboard::app::{update, Action, App};
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::Board;
-use caseboard::runtime::lean::LeanBackend;
-use caseboard::ui::{render, Theme};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::Board;
+use caseboard_tui::app::keymap::action_for;
+use caseboard_tui::app::{update, Action, App};
+use caseboard_tui::runtime::lean::LeanBackend;
+use caseboard_tui::ui::{render, Theme};
 use chrono::{FixedOffset, TimeZone};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::CrosstermBackend;
@@ -23,7 +23,7 @@ const W: u16 = 120;
 const H: u16 = 35;
 
 fn app() -> App {
-    let pack = parse_pack(caseboard::cli::DEMO_PACK).unwrap();
+    let pack = parse_pack(caseboard_testkit::DEMO_PACK).unwrap();
     let now = FixedOffset::east_opt(0)
         .unwrap()
         .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)

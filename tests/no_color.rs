@@ -4,11 +4,11 @@
 //! marks the selection with a symbol; replayed in a terminal emulator the
 //! selection is still there. (Its own binary: the crossterm switch is global.)
 
-use caseboard::app::{update, Action, App};
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::Board;
-use caseboard::runtime::lean::LeanBackend;
-use caseboard::ui::{render, Theme};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::Board;
+use caseboard_tui::app::{update, Action, App};
+use caseboard_tui::runtime::lean::LeanBackend;
+use caseboard_tui::ui::{render, Theme};
 use chrono::{FixedOffset, TimeZone};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -19,7 +19,7 @@ use std::sync::Arc;
 fn the_selection_survives_no_color() {
     // What crossterm does when NO_COLOR is set in the environment.
     crossterm::style::force_color_output(false);
-    let pack = parse_pack(caseboard::cli::DEMO_PACK).unwrap();
+    let pack = parse_pack(caseboard_testkit::DEMO_PACK).unwrap();
     let now = FixedOffset::east_opt(0)
         .unwrap()
         .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)

@@ -9,8 +9,8 @@
 //! works on a copy, and checks the originals are untouched.
 
 use assert_cmd::Command;
-use caseboard::domain::Board;
-use caseboard::store::Store;
+use caseboard_core::Board;
+use caseboard_store::Store;
 use std::path::{Path, PathBuf};
 
 struct Fixture {

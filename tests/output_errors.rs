@@ -3,11 +3,14 @@
 //! whose reader has gone it stops quietly and exits 0. A file-size limit
 //! (`ulimit -f`) is one sentence too, never a killed process.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
 use common::*;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()

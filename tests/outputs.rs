@@ -3,12 +3,15 @@
 //! devices, FIFOs, sockets and the -wal, -shm and -journal names of any
 //! session, in one sentence, before anything is opened.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
 use common::*;
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 use std::process::{Command, Output};
+
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()

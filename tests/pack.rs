@@ -1,11 +1,11 @@
-//! Pack import validation: `caseboard::domain::validate::parse_pack`.
+//! Pack import validation: `caseboard_core::validate::parse_pack`.
 //!
 //! Every bad-pack class starts from one small valid pack ([`base`]) and
 //! changes one thing, then asserts the exact JSON path and a fragment of the
 //! message. Positions are checked against the pretty-printed text.
 
-use caseboard::domain::pack::{PriorityKind, PACK_FORMAT};
-use caseboard::domain::validate::{parse_pack, PackProblem};
+use caseboard_core::pack::{PriorityKind, PACK_FORMAT};
+use caseboard_core::validate::{parse_pack, PackProblem};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};

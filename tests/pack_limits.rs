@@ -3,9 +3,9 @@
 //! ("expected a number", a title's own limit, "is a folder"); a byte order
 //! mark is accepted.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
-use caseboard::domain::validate::{
+use caseboard_core::validate::{
     parse_pack, MAX_ENTRIES_PER_ITEM, MAX_INDICATORS, MAX_PACK_BYTES, MAX_PRIORITIES,
 };
 use common::*;
@@ -13,6 +13,9 @@ use serde_json::{json, Value};
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()

@@ -3,12 +3,15 @@
 //! difference by table and id, and every open refuses writes while one
 //! differs.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
-use caseboard::store::{verify, Mode, RecordError, Store, StoreError};
+use caseboard_store::{verify, Mode, RecordError, Store, StoreError};
 use common::*;
 use std::path::Path;
 use std::process::Command;
+
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
 /// Runs `sql` with the guard triggers of `table` dropped, then puts them
 /// back, so only the data shows the edit.
@@ -204,7 +207,7 @@ fn an_altered_pack_json_refuses_writes_on_open() {
     let refused = store.record(
         &board,
         "tester",
-        decide("P1", caseboard::domain::Outcome::Accept, ""),
+        decide("P1", caseboard_core::Outcome::Accept, ""),
     );
     assert!(
         matches!(
@@ -246,7 +249,7 @@ fn a_screen_finds_an_edited_table_once_its_first_frame_is_up() {
             let refused = store.record(
                 &board,
                 "tester",
-                decide("P1", caseboard::domain::Outcome::Accept, ""),
+                decide("P1", caseboard_core::Outcome::Accept, ""),
             );
             assert!(
                 matches!(

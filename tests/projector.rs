@@ -3,13 +3,13 @@
 //! after a decision, and the properties the room relies on (words beside
 //! every colour, no colour at all in monochrome, hostile text neutralised).
 
-use caseboard::app::App;
-use caseboard::domain::meeting::Position;
-use caseboard::domain::pack::{ObjectionKind, PeriodValue, Tier};
-use caseboard::domain::rules::{check, Command};
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::{Board, Event, Outcome};
-use caseboard::ui::Theme;
+use caseboard_core::meeting::Position;
+use caseboard_core::pack::{ObjectionKind, PeriodValue, Tier};
+use caseboard_core::rules::{check, Command};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::{Board, Event, Outcome};
+use caseboard_tui::app::App;
+use caseboard_tui::ui::Theme;
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -62,7 +62,7 @@ fn decide(
 }
 
 fn demo_board() -> Board {
-    let pack = parse_pack(caseboard::cli::DEMO_PACK).expect("demo pack is valid");
+    let pack = parse_pack(caseboard_testkit::DEMO_PACK).expect("demo pack is valid");
     Board::new(Arc::new(pack))
 }
 
@@ -186,7 +186,7 @@ fn decided() -> App {
 fn draw(app: &App, theme: &Theme, (w, h): (u16, u16)) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal
-        .draw(|f| caseboard::ui::projector::render(f, f.area(), app, theme))
+        .draw(|f| caseboard_tui::ui::projector::render(f, f.area(), app, theme))
         .unwrap();
     terminal
 }
@@ -328,7 +328,7 @@ fn monochrome_has_no_colour_at_all() {
 fn hostile_text_reaches_the_screen_neutralised() {
     let hostile =
         "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}]52;c;aGVsbG8=\u{7}\u{202e}evil\u{0}\u{9b}31m\u{2066}";
-    let mut pack: serde_json::Value = serde_json::from_str(caseboard::cli::DEMO_PACK).unwrap();
+    let mut pack: serde_json::Value = serde_json::from_str(caseboard_testkit::DEMO_PACK).unwrap();
     pack["priorities"][0]["title"] = serde_json::Value::String(format!("Title {hostile}"));
     pack["priorities"][0]["lead"] = serde_json::Value::String(hostile.into());
     pack["objections"][0]["priority"] = serde_json::Value::String("P01".into());

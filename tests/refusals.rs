@@ -4,12 +4,12 @@
 //! refusal in it, so the keys typed next go into a form that records
 //! nothing and that Esc closes. Driven through the keymap, as typed.
 
-use caseboard::app::keymap::action_for;
-use caseboard::app::{update, Action, App, Confirm, Effect, Mode};
-use caseboard::domain::rules::{check, Command};
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::{Board, Event, Outcome};
-use caseboard::ui::{render, Theme};
+use caseboard_core::rules::{check, Command};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::{Board, Event, Outcome};
+use caseboard_tui::app::keymap::action_for;
+use caseboard_tui::app::{update, Action, App, Confirm, Effect, Mode};
+use caseboard_tui::ui::{render, Theme};
 use chrono::{FixedOffset, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -35,7 +35,7 @@ fn app_on(board: Board, read_only: bool) -> App {
 }
 
 fn demo_board() -> Board {
-    Board::new(Arc::new(parse_pack(caseboard::cli::DEMO_PACK).unwrap()))
+    Board::new(Arc::new(parse_pack(caseboard_testkit::DEMO_PACK).unwrap()))
 }
 
 fn demo_app() -> App {
@@ -106,7 +106,7 @@ fn typing_is_kept_in_the_refused_form(app: &mut App, open: KeyCode, expected: &s
     };
     // The same form: no key of the typing opened another.
     assert_eq!(form.heading(), heading, "{open:?}");
-    if let caseboard::app::Value::Text { .. } | caseboard::app::Value::Area { .. } =
+    if let caseboard_tui::app::Value::Text { .. } | caseboard_tui::app::Value::Area { .. } =
         form.fields[0].value
     {
         assert_eq!(
@@ -118,7 +118,7 @@ fn typing_is_kept_in_the_refused_form(app: &mut App, open: KeyCode, expected: &s
     assert!(
         app.flash
             .as_ref()
-            .is_some_and(|f| f.text == why && f.tone == caseboard::app::Tone::Error),
+            .is_some_and(|f| f.text == why && f.tone == caseboard_tui::app::Tone::Error),
         "Enter says the refusal again: {:?}",
         app.flash
     );
@@ -183,7 +183,7 @@ fn with_the_cap_reached_accepting_a_designated_priority_opens_refused() {
     let designated: Vec<String> = board
         .priorities()
         .iter()
-        .filter(|p| p.kind == caseboard::domain::pack::PriorityKind::Designated && p.id != "P02")
+        .filter(|p| p.kind == caseboard_core::pack::PriorityKind::Designated && p.id != "P02")
         .map(|p| p.id.clone())
         .collect();
     for id in designated.iter().take(board.cap() as usize) {

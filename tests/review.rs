@@ -2,12 +2,12 @@
 //! the log, and reading a session never changes it, even with a live `-wal`
 //! beside it or in a folder the reader may not write.
 
-use caseboard::app::keymap::action_for;
-use caseboard::app::{update, Action, App, Mode, Pane};
-use caseboard::domain::rules::Command;
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::{Board, Outcome};
-use caseboard::store::Store;
+use caseboard_core::rules::Command;
+use caseboard_core::validate::parse_pack;
+use caseboard_core::{Board, Outcome};
+use caseboard_store::Store;
+use caseboard_tui::app::keymap::action_for;
+use caseboard_tui::app::{update, Action, App, Mode, Pane};
 use chrono::{FixedOffset, TimeZone};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
@@ -26,8 +26,8 @@ fn decide(priority: &str, outcome: Outcome, rationale: &str) -> Command {
 /// A demo session with a few entries, and the store still open for writing.
 fn session(dir: &Path) -> (std::path::PathBuf, Store) {
     let file = dir.join("review.caseboard");
-    let pack = parse_pack(caseboard::cli::DEMO_PACK).unwrap();
-    let mut store = Store::create(&file, caseboard::cli::DEMO_PACK, &pack, "Ann").unwrap();
+    let pack = parse_pack(caseboard_testkit::DEMO_PACK).unwrap();
+    let mut store = Store::create(&file, caseboard_testkit::DEMO_PACK, &pack, "Ann").unwrap();
     let (_, mut board) = store.load().unwrap();
     for command in [
         Command::TakeUp {

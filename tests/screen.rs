@@ -2,12 +2,12 @@
 //! 120×35, and the properties a user relies on (selection visible without
 //! colour, hostile text neutralised, the window-too-small message).
 
-use caseboard::app::keymap::action_for;
-use caseboard::app::{update, Action, App, Confirm, Effect, Mode, WriteResult};
-use caseboard::domain::rules::{check, Command};
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::{Board, Event, Outcome};
-use caseboard::ui::{render, Theme};
+use caseboard_core::rules::{check, Command};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::{Board, Event, Outcome};
+use caseboard_tui::app::keymap::action_for;
+use caseboard_tui::app::{update, Action, App, Confirm, Effect, Mode, WriteResult};
+use caseboard_tui::ui::{render, Theme};
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -50,7 +50,7 @@ fn decide(board: &mut Board, id: &str, outcome: Outcome, rationale: &str, local:
 }
 
 fn demo_app(width: u16, height: u16) -> App {
-    let pack = parse_pack(caseboard::cli::DEMO_PACK).expect("demo pack is valid");
+    let pack = parse_pack(caseboard_testkit::DEMO_PACK).expect("demo pack is valid");
     let mut board = Board::new(Arc::new(pack));
     decide(&mut board, "P02", Outcome::Accept, "", false);
     decide(
@@ -232,7 +232,7 @@ fn no_color_theme_has_no_colour_and_keeps_the_selection_visible() {
 
 #[test]
 fn hostile_pack_text_changes_nothing_outside_the_panes() {
-    let mut pack: serde_json::Value = serde_json::from_str(caseboard::cli::DEMO_PACK).unwrap();
+    let mut pack: serde_json::Value = serde_json::from_str(caseboard_testkit::DEMO_PACK).unwrap();
     let hostile = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}]52;c;aGVsbG8=\u{7}\u{202e}evil\u{0}\u{9b}31m";
     pack["priorities"][0]["title"] = serde_json::Value::String(format!("Title {hostile}"));
     pack["objections"][0]["priority"] = serde_json::Value::String("P01".into());
@@ -299,7 +299,7 @@ fn help_overlay_at_120x35() {
 
 #[test]
 fn read_only_session_hides_decision_keys() {
-    let pack = parse_pack(caseboard::cli::DEMO_PACK).unwrap();
+    let pack = parse_pack(caseboard_testkit::DEMO_PACK).unwrap();
     let mut app = App::new(
         Board::new(Arc::new(pack)),
         "Test".into(),
@@ -386,7 +386,7 @@ fn every_view_and_overlay_at_80x24_120x35_and_200x50() {
 
 #[test]
 fn wide_combining_and_right_to_left_text_keep_the_frame_square() {
-    let mut pack: serde_json::Value = serde_json::from_str(caseboard::cli::DEMO_PACK).unwrap();
+    let mut pack: serde_json::Value = serde_json::from_str(caseboard_testkit::DEMO_PACK).unwrap();
     pack["priorities"][0]["title"] =
         "漢字の優先事項 — café e\u{301} — أولوية محلية — עדיפות".into();
     pack["priorities"][1]["title"] = "全角ＡＢＣ１２３ and 🙂 emoji".into();

@@ -3,12 +3,15 @@
 //! folder they may not write, refused writers that leave nothing, leftovers
 //! of killed commands cleaned up, and full disks.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
-use caseboard::store::{verify, Mode, Store};
+use caseboard_store::{verify, Mode, Store};
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
 fn p(path: &Path) -> &str {
     path.to_str().unwrap()
@@ -33,11 +36,7 @@ fn live_writer(path: &Path, n: usize) -> Store {
             .record(
                 &board,
                 "tester",
-                decide(
-                    "P1",
-                    caseboard::domain::Outcome::Defer,
-                    &format!("live {i}"),
-                ),
+                decide("P1", caseboard_core::Outcome::Defer, &format!("live {i}")),
             )
             .unwrap();
     }
@@ -337,7 +336,7 @@ fn leftovers_of_killed_commands_are_removed_by_the_next_command() {
     // The public call does the same for other folders.
     let other = tempfile::tempdir().unwrap();
     std::fs::write(other.path().join(format!(".x.json.tmp-{dead}")), b"").unwrap();
-    caseboard::store::remove_dead_temporaries(other.path());
+    caseboard_store::remove_dead_temporaries(other.path());
     assert!(files_in(other.path()).is_empty());
 }
 
@@ -475,7 +474,7 @@ fn reads_taken_while_a_writer_works_are_whole() {
                         .record(
                             &board,
                             "tester",
-                            decide("P1", caseboard::domain::Outcome::Defer, &format!("w{n}")),
+                            decide("P1", caseboard_core::Outcome::Defer, &format!("w{n}")),
                         )
                         .unwrap();
                     n += 1;

@@ -3,11 +3,11 @@
 //! `verify`, the domain rules as enforced through the store, two writers at
 //! once, live following, and durability when the writer is killed.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
-use caseboard::domain::pack::{ObjectionKind, PeriodValue};
-use caseboard::domain::{Command, EventBody, Outcome, Refusal, Status, Warning};
-use caseboard::store::{
+use caseboard_core::pack::{ObjectionKind, PeriodValue};
+use caseboard_core::{Command, EventBody, Outcome, Refusal, Status, Warning};
+use caseboard_store::{
     verify, Mode, RecordError, Store, StoreError, APPLICATION_ID, SCHEMA_VERSION,
 };
 use common::*;
@@ -16,6 +16,9 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
+
 // ---------------------------------------------------------------- helpers
 
 fn open_rw(path: &Path) -> Store {
@@ -23,12 +26,12 @@ fn open_rw(path: &Path) -> Store {
 }
 
 /// Records `command` against a freshly loaded board.
-fn record(store: &mut Store, command: Command) -> Result<caseboard::store::Recorded, RecordError> {
+fn record(store: &mut Store, command: Command) -> Result<caseboard_store::Recorded, RecordError> {
     let (_, board) = store.load().unwrap();
     store.record(&board, "tester", command)
 }
 
-fn refused(result: Result<caseboard::store::Recorded, RecordError>) -> Refusal {
+fn refused(result: Result<caseboard_store::Recorded, RecordError>) -> Refusal {
     match result {
         Err(RecordError::Refused(r)) => r,
         Err(RecordError::Store(e)) => panic!("expected a refusal, got a store error: {e}"),
@@ -97,14 +100,14 @@ fn assert_one_line(message: &str) {
 }
 
 /// The same event, allowing for the log keeping times to the millisecond.
-fn assert_same_event(a: &caseboard::domain::Event, b: &caseboard::domain::Event) {
+fn assert_same_event(a: &caseboard_core::Event, b: &caseboard_core::Event) {
     assert_eq!(a.seq, b.seq);
     assert_eq!(a.actor, b.actor);
     assert_eq!(a.body, b.body);
     assert_eq!(a.at.timestamp_millis(), b.at.timestamp_millis());
 }
 
-fn assert_same_events(a: &[caseboard::domain::Event], b: &[caseboard::domain::Event]) {
+fn assert_same_events(a: &[caseboard_core::Event], b: &[caseboard_core::Event]) {
     assert_eq!(a.len(), b.len(), "{a:?} vs {b:?}");
     for (x, y) in a.iter().zip(b) {
         assert_same_event(x, y);
@@ -138,7 +141,7 @@ fn busy_session() -> Session {
 }
 
 /// The first event a finding names.
-fn first_bad_seq(path: &Path) -> (Option<u64>, caseboard::store::VerifyReport) {
+fn first_bad_seq(path: &Path) -> (Option<u64>, caseboard_store::VerifyReport) {
     let report = verify(path).unwrap();
     assert!(!report.is_sound(), "tampering went unnoticed: {report:?}");
     let seq = report.findings.iter().find_map(|f| f.seq);
@@ -150,7 +153,7 @@ fn first_bad_seq(path: &Path) -> (Option<u64>, caseboard::store::VerifyReport) {
 #[test]
 fn create_then_open_round_trips_the_pack_and_the_log() {
     let s = session();
-    let sha = caseboard::store::sha256_hex(s.pack_text.as_bytes());
+    let sha = caseboard_store::sha256_hex(s.pack_text.as_bytes());
     for mode in [Mode::ReadWrite, Mode::ReadOnly] {
         let store = Store::open(&s.path, mode).unwrap();
         assert_eq!(store.mode(), mode);
@@ -217,7 +220,7 @@ fn the_recorded_event_is_exactly_the_one_read_back() {
     assert_eq!(events[1], rec.event);
     // The writer's board (folded from what record() returned) and any other
     // process's board (folded from the log) must be the same board.
-    let mut live = caseboard::domain::Board::fold(store.pack().clone(), &events[..1]);
+    let mut live = caseboard_core::Board::fold(store.pack().clone(), &events[..1]);
     live.apply(&rec.event);
     assert_eq!(live, board);
 }
@@ -226,7 +229,7 @@ fn the_recorded_event_is_exactly_the_one_read_back() {
 fn create_refuses_an_existing_file_and_leaves_it_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let pack_text = serde_json::to_string_pretty(&default_pack()).unwrap();
-    let pack = caseboard::domain::validate::parse_pack(&pack_text).unwrap();
+    let pack = caseboard_core::validate::parse_pack(&pack_text).unwrap();
 
     // Something that is not a session at all.
     let other = dir.path().join("notes.caseboard");
@@ -634,7 +637,7 @@ fn a_sound_session_verifies_and_reports_the_last_rows_hash() {
         .unwrap();
     assert_eq!(
         prev,
-        caseboard::store::sha256_hex(fresh.pack_text.as_bytes())
+        caseboard_store::sha256_hex(fresh.pack_text.as_bytes())
     );
 }
 
@@ -983,7 +986,7 @@ fn a_later_decision_supersedes_and_both_stay_on_the_record() {
     assert_same_event(&events[2], &second.event);
 
     // The board as it stood after event 2 still shows the accept.
-    let then = caseboard::domain::Board::fold(store.pack().clone(), &events[..2]);
+    let then = caseboard_core::Board::fold(store.pack().clone(), &events[..2]);
     assert!(matches!(
         then.priority("P1").unwrap().status,
         Status::Accepted { .. }
@@ -1096,7 +1099,7 @@ fn objections_raised_from_two_stale_boards_get_distinct_ids() {
     let (_, board_b) = b.load().unwrap();
     let ra = a.record(&board_a, "alice", raise("P1", "first")).unwrap();
     let rb = b.record(&board_b, "bob", raise("P1", "second")).unwrap();
-    let id = |r: &caseboard::store::Recorded| match &r.event.body {
+    let id = |r: &caseboard_store::Recorded| match &r.event.body {
         EventBody::ObjectionRaised(o) => o.objection.clone(),
         other => panic!("{other:?}"),
     };

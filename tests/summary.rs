@@ -2,17 +2,20 @@
 //! back in all three formats; bad files reported and skipped; hostile pack
 //! text neutralised.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
 use assert_cmd::Command as Cmd;
-use caseboard::domain::pack::{ObjectionKind, PeriodValue};
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::{Command, Outcome};
-use caseboard::store::Store;
+use caseboard_core::pack::{ObjectionKind, PeriodValue};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::{Command, Outcome};
+use caseboard_store::Store;
 use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
+
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
 const HOSTILE_AREA: &str = "Dun\u{1b}]0;pwned\u{7}mere";
 const SHOWN_HOSTILE_AREA: &str = "Dun\u{FFFD}]0;pwned\u{FFFD}mere";
@@ -335,7 +338,7 @@ fn json_counts_targets_objections_and_who_differs() {
         "dunmere",
     ]) {
         let path = r.dir.path().join(format!("{file}.caseboard"));
-        let report = caseboard::store::verify(&path).unwrap();
+        let report = caseboard_store::verify(&path).unwrap();
         assert_eq!(a["head_hash"], report.head_hash.as_str());
         assert_eq!(a["events"], report.events);
     }

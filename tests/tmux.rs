@@ -2,8 +2,8 @@
 //! accepts a priority through the keys; afterwards the session file holds
 //! the decision, and the terminal is restored.
 
-use caseboard::domain::{EventBody, Outcome};
-use caseboard::store::{Mode, Store};
+use caseboard_core::{EventBody, Outcome};
+use caseboard_store::{Mode, Store};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};

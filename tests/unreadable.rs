@@ -2,12 +2,15 @@
 //! caseboard, guards dropped) is named by its number in every command, and
 //! `verify` reports it and goes on checking the rest.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
-use caseboard::domain::Outcome;
-use caseboard::store::{verify, Mode, Store};
+use caseboard_core::Outcome;
+use caseboard_store::{verify, Mode, Store};
 use common::*;
 use std::process::{Command, Output};
+
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
 /// A session of five events whose event 3 has an actor of invalid UTF-8.
 fn unreadable_at_3() -> Session {

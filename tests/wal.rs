@@ -2,14 +2,17 @@
 //! away or deleted, reads show what is valid and say so, writes are refused,
 //! `verify` fails, and `backup` keeps the `-wal` for recovery.
 
-mod common;
+use caseboard_testkit::fixtures as common;
 
-use caseboard::domain::{Command, Outcome};
-use caseboard::store::wal::{scan, WalScan};
-use caseboard::store::{backup, verify, Mode, RecordError, Store, StoreError};
+use caseboard_core::{Command, Outcome};
+use caseboard_store::wal::{scan, WalScan};
+use caseboard_store::{backup, verify, Mode, RecordError, Store, StoreError};
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
+
+/// The binary under test.
+const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
 /// Events in the template session: the genesis, 30 folded into the file,
 /// and the newest 20 only in its `-wal`.

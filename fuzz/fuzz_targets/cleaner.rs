@@ -7,7 +7,7 @@
 //! - the cut forms stay within the length asked for.
 #![no_main]
 
-use caseboard::domain::text::{clean, display, display_line, display_line_cut};
+use caseboard_core::text::{clean, display, display_line, display_line_cut};
 use libfuzzer_sys::fuzz_target;
 
 /// The cleaner neutralises U+2028 LINE SEPARATOR and U+2029 PARAGRAPH

@@ -2,9 +2,9 @@
 //! a list of problems, never a panic.
 #![no_main]
 
-use caseboard::app::filter::Filter;
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::Board;
+use caseboard_tui::app::filter::Filter;
+use caseboard_core::validate::parse_pack;
+use caseboard_core::Board;
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
 

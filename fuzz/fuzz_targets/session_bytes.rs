@@ -3,7 +3,7 @@
 //! panic.
 #![no_main]
 
-use caseboard::store::{verify, Store};
+use caseboard_store::{verify, Store};
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::OnceLock;

@@ -15,9 +15,9 @@
 //! either.
 #![no_main]
 
-use caseboard::domain::validate::parse_pack;
-use caseboard::domain::{Command, Outcome};
-use caseboard::store::{verify, Mode, Store};
+use caseboard_core::validate::parse_pack;
+use caseboard_core::{Command, Outcome};
+use caseboard_store::{verify, Mode, Store};
 use libfuzzer_sys::fuzz_target;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

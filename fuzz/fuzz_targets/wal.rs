@@ -6,5 +6,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = caseboard::store::wal::scan(data);
+    let _ = caseboard_store::wal::scan(data);
 });

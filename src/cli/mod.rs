@@ -1,20 +1,16 @@
 //! The command line (clap). Each command opens the session, does one thing,
 //! and reports in plain text. Errors are one sentence naming the file.
 
-mod csv;
-mod export;
-mod minutes;
 pub mod out;
-mod report;
-mod summary;
 
-use crate::app::{parse_target, App};
-use crate::domain::pack::ObjectionKind;
-use crate::domain::text::{display, display_line, display_line_cut};
-use crate::domain::validate::{parse_pack, MAX_PACK_BYTES};
-use crate::domain::{Command as DomainCommand, Outcome};
-use crate::store::{Mode, RecordError, Store};
 use anyhow::{anyhow, bail, Context};
+use caseboard_core::pack::ObjectionKind;
+use caseboard_core::text::{display, display_line, display_line_cut};
+use caseboard_core::validate::{parse_pack, MAX_PACK_BYTES};
+use caseboard_core::{Command as DomainCommand, Outcome};
+use caseboard_report::{csv, export, minutes, report, summary};
+use caseboard_store::{Mode, RecordError, Store};
+use caseboard_tui::app::{parse_target, App};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use out::PrintError;
 use std::io::{IsTerminal, Read, Write};
@@ -71,6 +67,26 @@ pub enum ExportFormat {
     Md,
     /// The decisions (CSV): one row per decision ever recorded, superseded ones marked
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SummaryFormatArg {
+    /// A readable report, one block per indicator
+    Text,
+    /// One row per indicator and area (RFC 4180)
+    Csv,
+    /// The whole summary as one JSON document
+    Json,
+}
+
+impl From<SummaryFormatArg> for summary::SummaryFormat {
+    fn from(f: SummaryFormatArg) -> Self {
+        match f {
+            SummaryFormatArg::Text => summary::SummaryFormat::Text,
+            SummaryFormatArg::Csv => summary::SummaryFormat::Csv,
+            SummaryFormatArg::Json => summary::SummaryFormat::Json,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -187,7 +203,7 @@ pub enum Command {
         files: Vec<PathBuf>,
         /// How to print the summary
         #[arg(long, value_enum, default_value = "text")]
-        format: summary::SummaryFormat,
+        format: SummaryFormatArg,
     },
 }
 
@@ -383,7 +399,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             // Refused before the session is even opened: nothing is read
             // or written for an output that may not be replaced.
             if let Some(out) = &output {
-                crate::store::check_replaceable(out)?;
+                caseboard_store::check_replaceable(out)?;
                 if same_file(out, &file) {
                     bail!(
                         "{}: refusing to export over the session itself (or its -wal or -shm); choose another -o",
@@ -392,10 +408,11 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                 }
             }
             let store = Store::open_for_review(&file)?;
+            let record = store.read_record(matches!(format, ExportFormat::Json))?;
             let text = match format {
-                ExportFormat::Json => export::json(&store)?,
-                ExportFormat::Md => minutes::markdown(&store)?,
-                ExportFormat::Csv => csv::decisions(&store)?,
+                ExportFormat::Json => export::json(&record),
+                ExportFormat::Md => minutes::markdown(&record),
+                ExportFormat::Csv => csv::decisions(&record),
             };
             warn_notices(&store);
             match output {
@@ -407,7 +424,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             }
         }
         Some(Command::Verify { file }) => {
-            let report = crate::store::verify(&file)?;
+            let report = caseboard_store::verify(&file)?;
             // The path is printed as typed: never let it drive the terminal.
             let shown = shown(&file);
             let mut text = String::new();
@@ -435,7 +452,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             }
         }
         Some(Command::Backup { file, out }) => {
-            let copy = crate::store::backup(&file, &out)?;
+            let copy = caseboard_store::backup(&file, &out)?;
             let (from, to) = (shown(&file), shown(&copy.path));
             out::print(&format!(
                 "backed up {from} to {to}: {} events, {} bytes, quick_check ok\nhead hash: {}\n",
@@ -453,7 +470,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             }
             // A faithful copy of a record that cannot be trusted is still
             // one: say so, as every other read does.
-            let report = crate::store::verify(&copy.path)?;
+            let report = caseboard_store::verify(&copy.path)?;
             if let Some(first) = report.findings.first() {
                 out::eprint(&format!(
                     "caseboard: warning: {to} is a faithful copy, but the record is not sound ({} problem{}, the first: {}); run `caseboard verify {from}`\n",
@@ -466,7 +483,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             Ok(true)
         }
         Some(Command::Summary { files, format }) => {
-            let summary = summary::summarise(&files);
+            let summary = summary::summarise(summary_inputs(&files));
             for s in &summary.skipped {
                 out::eprint(&format!(
                     "caseboard: warning: {}; skipped\n",
@@ -480,9 +497,42 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                     if summary.skipped.len() == 1 { "" } else { "s" }
                 );
             }
-            print(&summary::render(&summary, format))
+            print(&summary::render(&summary, format.into()))
         }
     }
+}
+
+/// Opens each session read-only for the regional summary. A file named twice
+/// (by any path) is summarised once; one that cannot be read carries the
+/// reason instead of a record.
+pub fn summary_inputs(files: &[PathBuf]) -> Vec<summary::Input> {
+    let mut seen: Vec<(u64, u64)> = Vec::new();
+    files
+        .iter()
+        .map(|path| {
+            let file = path.display().to_string();
+            if let Some(id) = file_id(path) {
+                if seen.contains(&id) {
+                    let problem = format!("{file}: given more than once (summarised once)");
+                    return summary::Input {
+                        file,
+                        record: Err(problem),
+                    };
+                }
+                seen.push(id);
+            }
+            let record = Store::open_for_review(path)
+                .and_then(|store| store.read_record(false))
+                .map_err(|e| e.to_string());
+            summary::Input { file, record }
+        })
+        .collect()
+}
+
+/// The file's device and inode, so one file named twice is summarised once.
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 /// Prints a read command's output; a reader that goes away early is no error.
@@ -588,7 +638,7 @@ fn new_session(file: &Path, pack_path: &Path, actor: &str) -> anyhow::Result<boo
     let statutory = p
         .priorities
         .iter()
-        .filter(|p| p.kind == crate::domain::pack::PriorityKind::Statutory)
+        .filter(|p| p.kind == caseboard_core::pack::PriorityKind::Statutory)
         .count();
     out::print(&format!(
         "created {}: {} priorities ({} designated candidates, {} statutory), {} indicators, {} objections; designated cap {}\n",
@@ -660,12 +710,12 @@ fn open_tui(file: &Path, actor: String) -> anyhow::Result<bool> {
         chrono::Local::now().fixed_offset(),
     );
     if let Some(refusal) = refusal {
-        crate::app::update(
+        caseboard_tui::app::update(
             &mut app,
-            crate::app::Action::StoreFailed(refusal.to_string()),
+            caseboard_tui::app::Action::StoreFailed(refusal.to_string()),
         );
     }
-    crate::runtime::run(store, app)?;
+    caseboard_tui::runtime::run(store, app)?;
     Ok(true)
 }
 
@@ -691,7 +741,7 @@ fn present_tui(file: &Path) -> anyhow::Result<bool> {
         chrono::Local::now().fixed_offset(),
     );
     app.presenting = true;
-    crate::runtime::run(store, app)?;
+    caseboard_tui::runtime::run(store, app)?;
     Ok(true)
 }
 
@@ -705,7 +755,7 @@ fn review_tui(file: &Path) -> anyhow::Result<bool> {
         file.display().to_string(),
         chrono::Local::now().fixed_offset(),
     );
-    crate::runtime::run(store, app)?;
+    caseboard_tui::runtime::run(store, app)?;
     Ok(true)
 }
 
@@ -755,7 +805,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     };
     // Checked again here, just before writing: the name may have changed
     // since the command started.
-    crate::store::check_replaceable(path)?;
+    caseboard_store::check_replaceable(path)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -766,7 +816,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .unwrap_or_else(|| "export".into());
     // A command killed between here and the rename leaves `.NAME.tmp-PID`
     // behind: clear what dead processes left, as every open does.
-    crate::store::remove_dead_temporaries(&dir);
+    caseboard_store::remove_dead_temporaries(&dir);
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;

@@ -1,0 +1,18 @@
+//! The pure core of caseboard: the pack, the event log's vocabulary, the
+//! board folded from it, and the rules. No I/O, no terminal.
+
+pub mod board;
+pub mod event;
+pub mod meeting;
+pub mod pack;
+mod record;
+pub mod rules;
+mod shape;
+pub mod text;
+pub mod validate;
+
+pub use board::{Board, ObjectionState, ObjectionStatus, PriorityState, Status};
+pub use event::{Decision, Event, EventBody, Outcome};
+pub use pack::Pack;
+pub use record::{ChainLink, Record};
+pub use rules::{check, Checked, Command, Refusal, Warning};

@@ -1,0 +1,293 @@
+//! The conference pack: everything known about a case conference before it
+//! starts. Parsing and validation live in [`crate::validate`].
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const PACK_FORMAT: &str = "caseboard-pack/1";
+pub const DEFAULT_DESIGNATED_CAP: u32 = 35;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    pub format: String,
+    pub conference: Conference,
+    pub themes: Vec<Theme>,
+    pub attendees: Vec<Attendee>,
+    pub indicators: Vec<Indicator>,
+    pub priorities: Vec<Priority>,
+    #[serde(default)]
+    pub objections: Vec<PackObjection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conference {
+    pub title: String,
+    pub partnership: String,
+    pub government_office: String,
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub designated_cap: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    Local,
+    Regional,
+    Central,
+}
+
+impl Tier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Local => "local",
+            Tier::Regional => "regional",
+            Tier::Central => "central",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendee {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    pub tier: Tier,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quality {
+    Robust,
+    Adequate,
+    Weak,
+}
+
+impl Quality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quality::Robust => "robust",
+            Quality::Adequate => "adequate",
+            Quality::Weak => "weak",
+        }
+    }
+}
+
+/// One figure for one period, e.g. `2007/08 = 61.2`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodValue {
+    pub period: String,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaValue {
+    pub area: String,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub code: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<Polarity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_department: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<PeriodValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<PeriodValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_target: Option<PeriodValue>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub comparators: BTreeMap<String, f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spatial_level: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_frequency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<Quality>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdown: Vec<AreaValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl Indicator {
+    /// The most recent figure: the last point of the series, else the baseline.
+    pub fn latest(&self) -> Option<&PeriodValue> {
+        self.series.last().or(self.baseline.as_ref())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriorityKind {
+    /// A candidate for the designated improvement targets (counts against the cap).
+    Designated,
+    /// A statutory education or early-years target: agreed, not chosen.
+    Statutory,
+}
+
+impl PriorityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PriorityKind::Designated => "designated",
+            PriorityKind::Statutory => "statutory",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rationale {
+    PoorPerformance,
+    Aspiration,
+    Affordability,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Priority {
+    pub id: String,
+    pub title: String,
+    pub kind: PriorityKind,
+    pub themes: Vec<String>,
+    /// Indicator codes; the first is the headline indicator an agreed target refers to.
+    pub indicators: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<Rationale>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timebox_minutes: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectionKind {
+    Evidence,
+    IndicatorQuality,
+    LocalNotDesignated,
+    Resourcing,
+    Ownership,
+    CounterProposal,
+    Other,
+}
+
+impl ObjectionKind {
+    pub const ALL: [ObjectionKind; 7] = [
+        ObjectionKind::Evidence,
+        ObjectionKind::IndicatorQuality,
+        ObjectionKind::LocalNotDesignated,
+        ObjectionKind::Resourcing,
+        ObjectionKind::Ownership,
+        ObjectionKind::CounterProposal,
+        ObjectionKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectionKind::Evidence => "evidence",
+            ObjectionKind::IndicatorQuality => "indicator_quality",
+            ObjectionKind::LocalNotDesignated => "local_not_designated",
+            ObjectionKind::Resourcing => "resourcing",
+            ObjectionKind::Ownership => "ownership",
+            ObjectionKind::CounterProposal => "counter_proposal",
+            ObjectionKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackObjection {
+    pub id: String,
+    pub priority: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ObjectionKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised_by: Option<String>,
+    /// For a counter-proposal: the indicator code proposed instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<String>,
+}
+
+impl Pack {
+    pub fn designated_cap(&self) -> u32 {
+        self.conference
+            .designated_cap
+            .unwrap_or(DEFAULT_DESIGNATED_CAP)
+    }
+
+    pub fn priority(&self, id: &str) -> Option<&Priority> {
+        self.priorities.iter().find(|p| p.id == id)
+    }
+
+    pub fn indicator(&self, code: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.code == code)
+    }
+
+    pub fn attendee(&self, id: &str) -> Option<&Attendee> {
+        self.attendees.iter().find(|a| a.id == id)
+    }
+
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.id == id)
+    }
+
+    /// The indicator an agreed target refers to: the priority's first.
+    pub fn headline_indicator(&self, priority: &Priority) -> Option<&Indicator> {
+        priority.indicators.first().and_then(|c| self.indicator(c))
+    }
+}

@@ -1,0 +1,162 @@
+//! `caseboard export --format csv`: one row per decision ever recorded,
+//! oldest first, with `superseded` marking those a later decision on the
+//! same priority replaced.
+//!
+//! RFC 4180: comma-separated, CRLF line ends, a header row, and a field
+//! quoted (with inner quotes doubled) when it holds a comma, a quote or a
+//! line break. Text is neutralised with
+//! [`caseboard_core::text::display_line`] first, so no field
+//! carries a control character, an escape sequence, a bidi override or a
+//! line break.
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a
+//! formula (CSV or "formula" injection: `=HYPERLINK(...)`, `=cmd|...`). Every
+//! text field whose first visible character is one of those is prefixed
+//! with a single quote `'`, which spreadsheets show as text and other
+//! readers see as one extra character. Numeric fields (`seq`,
+//! `target_value`) are written by caseboard itself and are never prefixed,
+//! so a negative target stays a number.
+
+use caseboard_core::pack::Pack;
+use caseboard_core::text::clean;
+use caseboard_core::Record;
+use caseboard_core::{Event, EventBody};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+pub const HEADER: [&str; 13] = [
+    "seq",
+    "at",
+    "recorded_by",
+    "priority",
+    "title",
+    "kind",
+    "outcome",
+    "kept_local",
+    "target_period",
+    "target_value",
+    "rationale",
+    "open_objections",
+    "superseded",
+];
+
+/// The decisions of the session `store` holds, as CSV.
+pub fn decisions(record: &Record) -> String {
+    render(&record.events, record.board.pack())
+}
+
+/// A text field, appended to `out`: neutralised, guarded against formula
+/// injection, quoted when RFC 4180 needs it.
+fn push_text_field(out: &mut String, s: &str) {
+    let clean = clean(s, usize::MAX);
+    let formula = matches!(
+        clean.trim_start().chars().next(),
+        Some('=' | '+' | '-' | '@')
+    );
+    // After neutralising there is no CR or LF left; a comma or a quote still needs quoting.
+    let quote = clean.contains([',', '"', '\r', '\n']);
+    if quote {
+        out.push('"');
+    }
+    if formula {
+        out.push('\'');
+    }
+    if quote {
+        for c in clean.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        out.push('"');
+    } else {
+        out.push_str(&clean);
+    }
+}
+
+pub fn render(events: &[Event], pack: &Pack) -> String {
+    let specs: HashMap<&str, (&str, &str)> = pack
+        .priorities
+        .iter()
+        .map(|p| (p.id.as_str(), (p.title.as_str(), p.kind.as_str())))
+        .collect();
+    // The decision standing on each priority: the last one recorded.
+    let mut standing: HashMap<&str, u64> = HashMap::new();
+    for e in events {
+        if let EventBody::DecisionRecorded(d) = &e.body {
+            standing.insert(&d.priority, e.seq);
+        }
+    }
+    let mut out = String::with_capacity(64 * 1024 + events.len() * 160);
+    out.push_str(&HEADER.join(","));
+    out.push_str("\r\n");
+    let mut ids = String::new();
+    for e in events {
+        let EventBody::DecisionRecorded(d) = &e.body else {
+            continue;
+        };
+        let (title, kind) = specs.get(d.priority.as_str()).copied().unwrap_or_default();
+        let superseded = standing.get(d.priority.as_str()) != Some(&e.seq);
+        let _ = write!(out, "{},", e.seq);
+        crate::minutes::push_instant(&mut out, e.at);
+        out.push(',');
+        push_text_field(&mut out, &e.actor);
+        out.push(',');
+        push_text_field(&mut out, &d.priority);
+        out.push(',');
+        push_text_field(&mut out, title);
+        out.push(',');
+        out.push_str(kind);
+        out.push(',');
+        out.push_str(d.outcome.as_str());
+        out.push(',');
+        out.push_str(if d.local { "true" } else { "false" });
+        out.push(',');
+        if let Some(t) = &d.target {
+            push_text_field(&mut out, &t.period);
+            let _ = write!(out, ",{}", t.value);
+        } else {
+            out.push(',');
+        }
+        out.push(',');
+        push_text_field(&mut out, &d.rationale);
+        out.push(',');
+        ids.clear();
+        for (i, id) in d.open_objections.iter().enumerate() {
+            if i > 0 {
+                ids.push(';');
+            }
+            ids.push_str(id);
+        }
+        push_text_field(&mut out, &ids);
+        out.push(',');
+        out.push_str(if superseded { "true" } else { "false" });
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_text_field;
+
+    fn field(s: &str) -> String {
+        let mut out = String::new();
+        push_text_field(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn fields_are_quoted_guarded_and_neutralised() {
+        assert_eq!(field("plain text"), "plain text");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"no\""), "\"say \"\"no\"\"\"");
+        assert_eq!(field("two\r\nlines"), "two lines");
+        assert_eq!(field("=1+1"), "'=1+1");
+        assert_eq!(field("  +44 1234"), "'  +44 1234");
+        assert_eq!(field("-x, y"), "\"'-x, y\"");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("a\u{1b}[2J\u{202E}b"), "a\u{FFFD}[2J\u{FFFD}b");
+        assert_eq!(field(""), "");
+    }
+}

@@ -1,0 +1,625 @@
+//! `caseboard summary FILE...`: a Government Office's whole region at once.
+//!
+//! Each session's board is folded from its log (the caller loads it). Every
+//! priority counts under its **headline indicator** (the first its pack lists,
+//! the one an agreed target refers to); other indicators a priority lists are
+//! not counted, as targets are agreed on the headline alone. For each such
+//! indicator the summary gives, across areas (an area is a conference's
+//! `partnership`): how many accepted, rejected, kept local, deferred or left
+//! it undecided; the agreed targets side by side; the kinds of objection
+//! raised against it (every objection on the record, whatever became of it);
+//! and which areas differ from the most common outcome.
+//!
+//! A file that could not be read (missing, not a session, damaged) is
+//! reported and skipped; the summary of the rest still succeeds. Only when no
+//! file at all could be summarised is it an error.
+
+use caseboard_core::pack::{ObjectionKind, PriorityKind};
+use caseboard_core::text::{display_line, display_line_cut};
+use caseboard_core::Record;
+use caseboard_core::Status;
+use serde_json::{json, Value};
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::path::Path;
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryFormat {
+    /// A readable report, one block per indicator
+    Text,
+    /// One row per indicator and area (RFC 4180)
+    Csv,
+    /// The whole summary as one JSON document
+    Json,
+}
+
+pub const SUMMARY_FORMAT: &str = "caseboard-summary/1";
+
+/// The statuses in the order every format lists them.
+const STATUSES: [&str; 5] = ["accepted", "rejected", "local", "deferred", "undecided"];
+
+/// A session that was summarised.
+#[derive(Debug, Clone)]
+pub struct Area {
+    /// The partnership, neutralised; made unique by the file name if two
+    /// sessions share one.
+    pub name: String,
+    pub file: String,
+    pub conference: String,
+    pub date: String,
+    pub events: u64,
+    pub head_hash: String,
+}
+
+/// A file that was not summarised, and why.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub file: String,
+    pub problem: String,
+}
+
+/// One priority in one area, under its headline indicator.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub area: String,
+    pub file: String,
+    pub priority: String,
+    pub kind: PriorityKind,
+    /// One of [`STATUSES`].
+    pub status: &'static str,
+    /// The agreed target (period, value) when accepted with one.
+    pub target: Option<(String, f64)>,
+    /// Objections raised against the priority, by kind ([`ObjectionKind::ALL`] order).
+    pub objections: [u32; 7],
+}
+
+#[derive(Debug, Clone)]
+pub struct IndicatorSummary {
+    pub code: String,
+    pub title: String,
+    /// In area order, then the area's agenda order.
+    pub entries: Vec<Entry>,
+}
+
+impl IndicatorSummary {
+    /// Entries by status, in [`STATUSES`] order.
+    pub fn counts(&self) -> [usize; 5] {
+        let mut counts = [0; 5];
+        for e in &self.entries {
+            if let Some(i) = STATUSES.iter().position(|s| *s == e.status) {
+                counts[i] += 1;
+            }
+        }
+        counts
+    }
+
+    /// Objections raised against priorities with this headline, by kind.
+    pub fn objection_kinds(&self) -> [u32; 7] {
+        let mut total = [0; 7];
+        for e in &self.entries {
+            for (t, n) in total.iter_mut().zip(e.objections) {
+                *t += n;
+            }
+        }
+        total
+    }
+
+    /// The most common status and how many have it, unless two or more tie.
+    pub fn majority(&self) -> Option<(&'static str, usize)> {
+        let counts = self.counts();
+        let top = *counts.iter().max()?;
+        if top == 0 || counts.iter().filter(|c| **c == top).count() > 1 {
+            return None;
+        }
+        let i = counts.iter().position(|c| *c == top)?;
+        Some((STATUSES[i], top))
+    }
+
+    /// The entries whose status is not the majority's (none when there is no majority).
+    pub fn differing(&self) -> Vec<&Entry> {
+        match self.majority() {
+            None => Vec::new(),
+            Some((status, _)) => self.entries.iter().filter(|e| e.status != status).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub areas: Vec<Area>,
+    pub skipped: Vec<Skipped>,
+    /// In natural order of code ("NI 2" before "NI 10").
+    pub indicators: Vec<IndicatorSummary>,
+}
+
+pub fn render(summary: &Summary, format: SummaryFormat) -> String {
+    match format {
+        SummaryFormat::Text => text(summary),
+        SummaryFormat::Csv => csv(summary),
+        SummaryFormat::Json => json(summary),
+    }
+}
+
+struct Loaded {
+    name: String,
+    area: Area,
+    entries: Vec<(String, String, Entry)>,
+}
+
+/// One session given to the summary: the file as named on the command
+/// line, and its record, or the one-line reason it could not be read.
+pub struct Input {
+    pub file: String,
+    pub record: Result<Record, String>,
+}
+
+/// Gathers the summary of the sessions the caller loaded. Never fails: a
+/// session that could not be read is listed in [`Summary::skipped`].
+pub fn summarise(inputs: Vec<Input>) -> Summary {
+    let mut summary = Summary::default();
+    let mut loaded: Vec<Loaded> = Vec::new();
+    for Input { file, record } in inputs {
+        let file = display_line(&file);
+        match record {
+            Ok(record) => loaded.push(load(&record, &file)),
+            Err(problem) => summary.skipped.push(Skipped {
+                problem: display_line(&problem),
+                file,
+            }),
+        }
+    }
+
+    // Two sessions of one partnership (a reconvened conference, say) stay
+    // apart: each is named by its file as well.
+    let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    for l in &loaded {
+        *names.entry(l.name.clone()).or_default() += 1;
+    }
+    for l in &mut loaded {
+        if names[&l.name] > 1 {
+            let base = Path::new(&l.area.file)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| l.area.file.clone());
+            l.area.name = format!("{} ({})", l.name, display_line(&base));
+            for (_, _, e) in &mut l.entries {
+                e.area = l.area.name.clone();
+            }
+        }
+    }
+    loaded.sort_by(|a, b| area_order(&a.area.name, &b.area.name));
+
+    let mut by_code: BTreeMap<String, IndicatorSummary> = BTreeMap::new();
+    for l in loaded {
+        for (code, title, entry) in l.entries {
+            by_code
+                .entry(code.clone())
+                .or_insert_with(|| IndicatorSummary {
+                    code,
+                    title,
+                    entries: Vec::new(),
+                })
+                .entries
+                .push(entry);
+        }
+        summary.areas.push(l.area);
+    }
+    summary.indicators = by_code.into_values().collect();
+    summary
+        .indicators
+        .sort_by(|a, b| natural_order(&a.code, &b.code));
+    summary
+}
+
+/// One session: its area and its priorities under their headline indicators.
+fn load(record: &Record, file: &str) -> Loaded {
+    let Record {
+        events,
+        board,
+        head_hash,
+        ..
+    } = record;
+    let pack = board.pack();
+    let name = display_line(&pack.conference.partnership);
+    let name = if name.trim().is_empty() {
+        file.to_string()
+    } else {
+        name
+    };
+    let mut entries = Vec::new();
+    for p in board.priorities() {
+        let Some(spec) = board.spec(&p.id) else {
+            continue;
+        };
+        let Some(code) = spec.indicators.first() else {
+            continue;
+        };
+        let title = board
+            .indicator(code)
+            .map(|i| display_line(&i.title))
+            .unwrap_or_default();
+        let (status, target) = match &p.status {
+            Status::Accepted { target } => (
+                "accepted",
+                target.as_ref().map(|t| (display_line(&t.period), t.value)),
+            ),
+            Status::Rejected => ("rejected", None),
+            Status::KeptLocal => ("local", None),
+            Status::Deferred => ("deferred", None),
+            Status::Undecided => ("undecided", None),
+        };
+        let mut objections = [0u32; 7];
+        for o in board.objections_for(&p.id) {
+            if let Some(i) = ObjectionKind::ALL.iter().position(|k| *k == o.kind) {
+                objections[i] += 1;
+            }
+        }
+        entries.push((
+            display_line(code),
+            title,
+            Entry {
+                area: name.clone(),
+                file: file.to_string(),
+                priority: display_line(&p.id),
+                kind: p.kind,
+                status,
+                target,
+                objections,
+            },
+        ));
+    }
+    Loaded {
+        area: Area {
+            name: name.clone(),
+            file: file.to_string(),
+            conference: display_line(&pack.conference.title),
+            date: display_line(&pack.conference.date),
+            events: events.len() as u64,
+            head_hash: head_hash.clone(),
+        },
+        name,
+        entries,
+    }
+}
+
+/// Areas alphabetically, ignoring case (then exactly, so the order is total).
+fn area_order(a: &str, b: &str) -> Ordering {
+    a.to_lowercase()
+        .cmp(&b.to_lowercase())
+        .then_with(|| a.cmp(b))
+}
+
+/// Natural order: runs of digits compare as numbers, so "NI 2" < "NI 10".
+pub fn natural_order(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a, b);
+    loop {
+        match (x.chars().next(), y.chars().next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let run = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+                let (rx, ry) = (run(x), run(y));
+                let (nx, ny) = (
+                    x[..rx].trim_start_matches('0'),
+                    y[..ry].trim_start_matches('0'),
+                );
+                let by_number = nx.len().cmp(&ny.len()).then_with(|| nx.cmp(ny));
+                if by_number != Ordering::Equal {
+                    return by_number;
+                }
+                x = &x[rx..];
+                y = &y[ry..];
+            }
+            (Some(c), Some(d)) => {
+                if c != d {
+                    return c.cmp(&d);
+                }
+                x = &x[c.len_utf8()..];
+                y = &y[d.len_utf8()..];
+            }
+        }
+    }
+}
+
+fn status_words(status: &str) -> &str {
+    if status == "local" {
+        "kept local"
+    } else {
+        status
+    }
+}
+
+fn kinds_text(kinds: &[u32; 7], sep: &str, join: &str) -> String {
+    ObjectionKind::ALL
+        .iter()
+        .zip(kinds)
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, n)| format!("{}{sep}{n}", k.as_str()))
+        .collect::<Vec<_>>()
+        .join(join)
+}
+
+fn value_text(v: f64) -> String {
+    // Shortest text that reads back as the same number.
+    format!("{v}")
+}
+
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+fn text(summary: &Summary) -> String {
+    let mut out = String::new();
+    let n = summary.areas.len();
+    out.push_str(&format!(
+        "Regional summary: {n} session{}, {} headline indicator{}\n",
+        if n == 1 { "" } else { "s" },
+        summary.indicators.len(),
+        if summary.indicators.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+    ));
+    out.push_str(
+        "Each priority counts under its headline indicator (the first its pack lists).\n\n",
+    );
+    let name_width = summary
+        .areas
+        .iter()
+        .map(|a| display_line_cut(&a.name, 60).width())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    out.push_str("Sessions\n");
+    for a in &summary.areas {
+        out.push_str(&format!(
+            "  {}  {}  {} events  {}\n",
+            pad(&display_line_cut(&a.name, 60), name_width),
+            pad(&display_line_cut(&a.date, 20), 10),
+            a.events,
+            display_line_cut(&a.file, 200),
+        ));
+    }
+    if !summary.skipped.is_empty() {
+        out.push_str(&format!("Skipped ({})\n", summary.skipped.len()));
+        for s in &summary.skipped {
+            out.push_str(&format!("  {}\n", display_line_cut(&s.problem, 400)));
+        }
+    }
+
+    for ind in &summary.indicators {
+        let counts = ind.counts();
+        out.push_str(&format!(
+            "\n{}  {}\n",
+            display_line_cut(&ind.code, 40),
+            display_line_cut(&ind.title, 100)
+        ));
+        let areas = {
+            let mut names: Vec<&str> = ind.entries.iter().map(|e| e.area.as_str()).collect();
+            names.dedup();
+            names.len()
+        };
+        out.push_str(&format!(
+            "  accepted {} · rejected {} · kept local {} · deferred {} · undecided {}  ({} area{})\n",
+            counts[0],
+            counts[1],
+            counts[2],
+            counts[3],
+            counts[4],
+            areas,
+            if areas == 1 { "" } else { "s" }
+        ));
+        let rows: Vec<[String; 4]> = ind
+            .entries
+            .iter()
+            .map(|e| {
+                let target = match (&e.target, e.status) {
+                    (Some((period, value)), _) => format!(
+                        "{} = {}",
+                        display_line_cut(period, 30),
+                        caseboard_core::event::fmt_value(*value)
+                    ),
+                    (None, "accepted") => "to be set".to_string(),
+                    (None, _) => String::new(),
+                };
+                let status = match e.kind {
+                    PriorityKind::Statutory => format!("{} (statutory)", status_words(e.status)),
+                    PriorityKind::Designated => status_words(e.status).to_string(),
+                };
+                [
+                    display_line_cut(&e.area, 60),
+                    display_line_cut(&e.priority, 20),
+                    status,
+                    target,
+                ]
+            })
+            .collect();
+        let header = ["area", "priority", "status", "target"];
+        let mut widths = header.map(|h| h.width());
+        for r in &rows {
+            for (w, cell) in widths.iter_mut().zip(r) {
+                *w = (*w).max(cell.width());
+            }
+        }
+        for r in std::iter::once(&header.map(String::from)).chain(&rows) {
+            let line = format!(
+                "    {}  {}  {}  {}",
+                pad(&r[0], widths[0]),
+                pad(&r[1], widths[1]),
+                pad(&r[2], widths[2]),
+                r[3]
+            );
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        let kinds = kinds_text(&ind.objection_kinds(), " ", ", ");
+        out.push_str(&format!(
+            "  objections raised: {}\n",
+            if kinds.is_empty() { "none" } else { &kinds }
+        ));
+        let total = ind.entries.len();
+        match ind.majority() {
+            None => out.push_str("  majority: none (a tie)\n"),
+            Some((status, count)) => {
+                let word = if count * 2 > total {
+                    "majority"
+                } else {
+                    "most common"
+                };
+                let differing: Vec<String> = ind
+                    .differing()
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{} {} ({})",
+                            display_line_cut(&e.area, 60),
+                            display_line_cut(&e.priority, 20),
+                            status_words(e.status)
+                        )
+                    })
+                    .collect();
+                out.push_str(&format!(
+                    "  {word}: {} in {count} of {total}; {}\n",
+                    status_words(status),
+                    if differing.is_empty() {
+                        "no area differs".to_string()
+                    } else {
+                        format!("differ: {}", differing.join(" · "))
+                    }
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// One CSV cell, as `export --format csv` writes one: neutralised, RFC 4180
+/// quoting, and text that a spreadsheet would run as a formula (first
+/// visible character `=`, `+`, `-` or `@`) prefixed with `'`.
+fn cell(s: &str) -> String {
+    let s = display_line(s);
+    let s = if s.trim_start().starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s
+    };
+    if s.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn csv(summary: &Summary) -> String {
+    let mut out = String::from(
+        "indicator,title,area,priority,kind,status,target_period,target_value,objection_kinds,session\r\n",
+    );
+    for ind in &summary.indicators {
+        for e in &ind.entries {
+            let (period, value) = match &e.target {
+                Some((p, v)) => (cell(p), value_text(*v)),
+                None => (String::new(), String::new()),
+            };
+            let row = [
+                cell(&ind.code),
+                cell(&ind.title),
+                cell(&e.area),
+                cell(&e.priority),
+                e.kind.as_str().to_string(),
+                e.status.to_string(),
+                period,
+                // A number caseboard formatted itself: "-2.5" is a number, not a formula.
+                value,
+                cell(&kinds_text(&e.objections, "=", "; ")),
+                cell(&e.file),
+            ];
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+fn kinds_json(kinds: &[u32; 7]) -> Value {
+    let map: serde_json::Map<String, Value> = ObjectionKind::ALL
+        .iter()
+        .zip(kinds)
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, n)| (k.as_str().to_string(), json!(n)))
+        .collect();
+    Value::Object(map)
+}
+
+fn json(summary: &Summary) -> String {
+    let areas: Vec<Value> = summary
+        .areas
+        .iter()
+        .map(|a| {
+            json!({
+                "area": a.name,
+                "file": a.file,
+                "conference": a.conference,
+                "date": a.date,
+                "events": a.events,
+                "head_hash": a.head_hash,
+            })
+        })
+        .collect();
+    let skipped: Vec<Value> = summary
+        .skipped
+        .iter()
+        .map(|s| json!({"file": s.file, "problem": s.problem}))
+        .collect();
+    let indicators: Vec<Value> = summary
+        .indicators
+        .iter()
+        .map(|ind| {
+            let counts = ind.counts();
+            let counts: serde_json::Map<String, Value> = STATUSES
+                .iter()
+                .zip(counts)
+                .map(|(s, n)| (s.to_string(), json!(n)))
+                .collect();
+            let total = ind.entries.len();
+            let majority = ind.majority().map(|(status, count)| {
+                json!({"status": status, "count": count, "of": total, "more_than_half": count * 2 > total})
+            });
+            let entry = |e: &Entry| {
+                json!({
+                    "area": e.area,
+                    "priority": e.priority,
+                    "kind": e.kind.as_str(),
+                    "status": e.status,
+                    "target": e.target.as_ref().map(|(p, v)| json!({"period": p, "value": v})),
+                    "objection_kinds": kinds_json(&e.objections),
+                    "file": e.file,
+                })
+            };
+            json!({
+                "code": ind.code,
+                "title": ind.title,
+                "counts": counts,
+                "objection_kinds": kinds_json(&ind.objection_kinds()),
+                "majority": majority,
+                "differing": ind.differing().into_iter().map(|e| json!({
+                    "area": e.area,
+                    "priority": e.priority,
+                    "status": e.status,
+                })).collect::<Vec<_>>(),
+                "areas": ind.entries.iter().map(entry).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "format": SUMMARY_FORMAT,
+        "generated_by": format!("caseboard {}", env!("CARGO_PKG_VERSION")),
+        "counted_under": "headline indicator (the first each priority lists)",
+        "sessions": areas,
+        "skipped": skipped,
+        "indicators": indicators,
+    });
+    caseboard_core::text::json_pretty(&doc)
+}

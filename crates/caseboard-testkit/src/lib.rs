@@ -1,0 +1,10 @@
+//! What caseboard's tests and benchmarks share, so each fixture exists once:
+//! small packs and sessions on disk ([`fixtures`]), large generated ones
+//! ([`synthetic`]), and the demo pack. A dev-dependency only: nothing here
+//! ships in the binary.
+
+pub mod fixtures;
+pub mod synthetic;
+
+/// The demo pack the binary embeds (the same file).
+pub const DEMO_PACK: &str = include_str!("../../../assets/packs/demo.json");

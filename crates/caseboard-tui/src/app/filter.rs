@@ -1,0 +1,83 @@
+//! The board filter typed after `/`: words that must all match. A bare word
+//! matches the id, title, indicator codes, theme names, status or kind;
+//! `status:`, `kind:` and `theme:` narrow a word to one of those.
+
+use caseboard_core::{Board, PriorityState};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Term {
+    Status(String),
+    Kind(String),
+    Theme(String),
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filter {
+    terms: Vec<Term>,
+}
+
+impl Filter {
+    pub fn parse(text: &str) -> Filter {
+        let terms = text
+            .split_whitespace()
+            .map(|w| {
+                let lower = w.to_lowercase();
+                match lower.split_once(':') {
+                    Some(("status", v)) => Term::Status(v.to_string()),
+                    Some(("kind", v)) => Term::Kind(v.to_string()),
+                    Some(("theme", v)) => Term::Theme(v.to_string()),
+                    _ => Term::Text(lower),
+                }
+            })
+            .collect();
+        Filter { terms }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    pub fn matches(&self, board: &Board, p: &PriorityState) -> bool {
+        let pack = board.pack();
+        let spec = board.spec(&p.id);
+        let theme_match = |v: &str| {
+            spec.is_some_and(|s| {
+                s.themes.iter().any(|t| {
+                    t.to_lowercase().starts_with(v)
+                        || pack
+                            .theme(t)
+                            .is_some_and(|th| th.name.to_lowercase().contains(v))
+                })
+            })
+        };
+        self.terms.iter().all(|term| match term {
+            Term::Status(v) => p.status.word().starts_with(v.as_str()),
+            Term::Kind(v) => p.kind.as_str().starts_with(v.as_str()),
+            Term::Theme(v) => theme_match(v),
+            Term::Text(v) => {
+                p.id.to_lowercase().contains(v.as_str())
+                    || p.status.word().starts_with(v.as_str())
+                    || p.kind.as_str().starts_with(v.as_str())
+                    || theme_match(v)
+                    || spec.is_some_and(|s| {
+                        s.title.to_lowercase().contains(v.as_str())
+                            || s.indicators
+                                .iter()
+                                .any(|c| c.to_lowercase().contains(v.as_str()))
+                    })
+            }
+        })
+    }
+
+    /// Indices of the priorities that match, in agenda order.
+    pub fn visible(&self, board: &Board) -> Vec<usize> {
+        board
+            .priorities()
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| self.is_empty() || self.matches(board, p))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}

@@ -1,0 +1,581 @@
+//! The indicator evidence for the selected priority.
+
+use super::memo::{show, Key};
+use super::{pane, Theme};
+use crate::app::App;
+use caseboard_core::event::fmt_value;
+use caseboard_core::meeting::{Answer, Question};
+use caseboard_core::pack::{Indicator, PeriodValue, Polarity};
+use caseboard_core::text::{display, display_line_cut};
+use caseboard_core::{PriorityState, Status};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// The series as a one-line sparkline, scaled between its own min and max.
+pub fn sparkline(values: &[f64]) -> String {
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let (Some(min), Some(max)) = (
+        finite.iter().copied().reduce(f64::min),
+        finite.iter().copied().reduce(f64::max),
+    ) else {
+        return String::new();
+    };
+    finite
+        .iter()
+        .map(|v| {
+            if max > min {
+                BARS[(((v - min) / (max - min)) * 7.0).round() as usize]
+            } else {
+                BARS[3]
+            }
+        })
+        .collect()
+}
+
+fn figure(pv: &PeriodValue, unit: &str) -> String {
+    format!(
+        "{}{unit} ({})",
+        fmt_value(pv.value),
+        display_line_cut(&pv.period, 32)
+    )
+}
+
+fn indicator_lines<'a>(ind: &'a Indicator, theme: &Theme, headline: bool) -> Vec<Line<'a>> {
+    let unit = match ind.unit.as_deref() {
+        Some("%") => "%".to_string(),
+        _ => String::new(),
+    };
+    let label = |s: &'static str| Span::styled(format!("{s:<10}"), theme.dim);
+    let mut lines = vec![Line::from(vec![
+        Span::styled(display_line_cut(&ind.code, 32), theme.key),
+        Span::raw(" "),
+        Span::styled(
+            display_line_cut(&ind.title, 300),
+            if headline { theme.heading } else { theme.text },
+        ),
+    ])];
+    if !headline {
+        return lines;
+    }
+    let na = || Span::styled("none", theme.warning);
+    lines.push(Line::from(vec![
+        label("Latest"),
+        ind.latest()
+            .map(|v| Span::raw(figure(v, &unit)))
+            .unwrap_or_else(na),
+    ]));
+    lines.push(Line::from(vec![
+        label("Baseline"),
+        ind.baseline
+            .as_ref()
+            .map(|v| Span::raw(figure(v, &unit)))
+            .unwrap_or_else(na),
+    ]));
+    lines.push(Line::from(vec![
+        label("Proposed"),
+        ind.proposed_target
+            .as_ref()
+            .map(|v| Span::raw(figure(v, &unit)))
+            .unwrap_or_else(na),
+        Span::styled(
+            match ind.polarity {
+                Some(Polarity::HigherIsBetter) => "  ↑ higher is better",
+                Some(Polarity::LowerIsBetter) => "  ↓ lower is better",
+                None => "",
+            },
+            theme.dim,
+        ),
+    ]));
+    if !ind.series.is_empty() {
+        let values: Vec<f64> = ind.series.iter().map(|p| p.value).collect();
+        let first = &ind.series[0].period;
+        let last = &ind.series[ind.series.len() - 1].period;
+        lines.push(Line::from(vec![
+            label("Trend"),
+            Span::styled(sparkline(&values), theme.accepted),
+            Span::styled(
+                format!(
+                    "  {}–{}",
+                    display_line_cut(first, 16),
+                    display_line_cut(last, 16)
+                ),
+                theme.dim,
+            ),
+        ]));
+    }
+    let quality = ind.quality.map(|q| q.as_str()).unwrap_or("not stated");
+    let quality_style = if quality == "weak" {
+        theme.warning
+    } else {
+        theme.text
+    };
+    lines.push(Line::from(vec![
+        label("Quality"),
+        Span::styled(quality, quality_style),
+    ]));
+    if !ind.comparators.is_empty() {
+        let text = ind
+            .comparators
+            .iter()
+            .map(|(name, v)| format!("{} {}{unit}", display_line_cut(name, 40), fmt_value(*v)))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        lines.push(Line::from(vec![label("Compare"), Span::raw(text)]));
+    }
+    if let Some(unit) = &ind.unit {
+        lines.push(Line::from(vec![
+            label("Unit"),
+            Span::raw(display_line_cut(unit, 80)),
+        ]));
+    }
+    if let Some(source) = &ind.source {
+        lines.push(Line::from(vec![
+            label("Source"),
+            Span::raw(display_line_cut(source, 300)),
+        ]));
+    }
+    if let Some(level) = &ind.spatial_level {
+        lines.push(Line::from(vec![
+            label("Level"),
+            Span::raw(display_line_cut(level, 120)),
+        ]));
+    }
+    if let Some(notes) = &ind.notes {
+        lines.push(Line::from(vec![label("Notes"), Span::raw(display(notes))]));
+    }
+    lines
+}
+
+/// The sub-area breakdown as a bar chart in one line: a bar of height to
+/// scale beside each area's figure (the projector draws the full chart; on
+/// the note-taker's screen one line keeps what moving the selection sends
+/// to the terminal small).
+fn breakdown_chart<'a>(ind: &Indicator, unit: &str, theme: &Theme) -> Vec<Line<'a>> {
+    let areas: Vec<(String, f64)> = ind
+        .breakdown
+        .iter()
+        .filter(|b| b.value.is_finite())
+        .map(|b| (display_line_cut(&b.area, 16), b.value))
+        .collect();
+    let Some(max) = areas
+        .iter()
+        .map(|(_, v)| v.abs())
+        .reduce(f64::max)
+        .filter(|m| *m > 0.0)
+    else {
+        return Vec::new();
+    };
+    let parts: Vec<String> = areas
+        .iter()
+        .map(|(area, value)| {
+            let level = ((value.abs() / max) * 7.0).round() as usize;
+            format!("{area} {} {}{unit}", BARS[level.min(7)], fmt_value(*value))
+        })
+        .collect();
+    vec![Line::from(vec![
+        Span::styled(format!("{:<10}", "By area"), theme.dim),
+        Span::raw(parts.join(" · ")),
+    ])]
+}
+
+/// The item's discussion so far: timer, speakers, tiers, readiness.
+fn meeting_lines<'a>(
+    app: &App,
+    state: &PriorityState,
+    timebox: Option<u32>,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let now = app.moment();
+    let elapsed = state.timer.elapsed(now);
+    let current = app.board.current().map(|p| p.id.as_str()) == Some(state.id.as_str());
+    if current || elapsed.num_seconds() > 0 {
+        let mut spans = vec![Span::styled(
+            format!(
+                "{} {}",
+                if state.timer.is_running() {
+                    "⏱ running"
+                } else {
+                    "⏸ stopped"
+                },
+                super::board::clock(elapsed)
+            ),
+            theme.heading,
+        )];
+        if let Some(minutes) = timebox {
+            let over = elapsed - chrono::Duration::minutes(minutes as i64);
+            spans.push(Span::raw(format!(" of {minutes}:00")));
+            if over.num_seconds() > 0 {
+                spans.push(Span::styled(
+                    format!("  OVER by {}", super::board::clock(over)),
+                    theme.warning,
+                ));
+            }
+        }
+        if current {
+            spans.push(Span::styled("  ● under discussion", theme.dim));
+        }
+        lines.push(Line::from(spans));
+    }
+    let name = |id: &str| {
+        app.board
+            .pack()
+            .attendee(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    if let Some(floor) = &state.floor {
+        let mut spans = vec![Span::styled(
+            format!(
+                "Speaking: {} ({})",
+                display_line_cut(&name(&floor.attendee), 60),
+                super::board::clock(now - floor.since)
+            ),
+            theme.text,
+        )];
+        if !state.queue.is_empty() {
+            let next: Vec<String> = state
+                .queue
+                .iter()
+                .map(|a| display_line_cut(&name(a), 40))
+                .collect();
+            spans.push(Span::styled(
+                format!(" · next: {}", next.join(", ")),
+                theme.dim,
+            ));
+        }
+        lines.push(Line::from(spans));
+    } else if !state.queue.is_empty() {
+        let next: Vec<String> = state
+            .queue
+            .iter()
+            .map(|a| display_line_cut(&name(a), 40))
+            .collect();
+        lines.push(Line::styled(
+            format!("Speakers queue: {}", next.join(", ")),
+            theme.dim,
+        ));
+    }
+    let (yes, no) = state.readiness();
+    lines.push(Line::from(vec![
+        Span::styled("Tiers ", theme.dim),
+        Span::raw(state.agreement_mark()),
+        Span::styled("   Ready ", theme.dim),
+        Span::raw(if no > 0 {
+            format!("{yes}/6 yes, {no} no")
+        } else {
+            format!("{yes}/6 yes")
+        }),
+    ]));
+    lines
+}
+
+/// A note as the panes show it: when, who, what.
+fn note_line<'a>(
+    n: &caseboard_core::board::Entry<caseboard_core::event::Note>,
+    theme: &Theme,
+) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(
+            format!(
+                "{} {} ",
+                n.at.format("%H:%M UTC"),
+                display_line_cut(&n.actor, 30)
+            ),
+            theme.dim,
+        ),
+        Span::raw(display(&n.item.text)),
+    ])
+}
+
+/// An action as the panes show it: what, its owner by name, when due.
+fn action_line<'a>(
+    board: &caseboard_core::Board,
+    a: &caseboard_core::board::Entry<caseboard_core::event::ActionItem>,
+    theme: &Theme,
+) -> Line<'a> {
+    let owner = a
+        .item
+        .owner
+        .as_deref()
+        .map(|o| {
+            board
+                .attendee(o)
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| o.to_string())
+        })
+        .unwrap_or_else(|| "no owner yet".into());
+    let due = a
+        .item
+        .due
+        .as_deref()
+        .map(|d| format!(", due {d}"))
+        .unwrap_or_default();
+    Line::from(vec![
+        Span::raw(format!("→ {} ", display(&a.item.text))),
+        Span::styled(
+            format!(
+                "({}{})",
+                display_line_cut(&owner, 60),
+                display_line_cut(&due, 20)
+            ),
+            theme.dim,
+        ),
+    ])
+}
+
+/// What belongs to the meeting as a whole: attendance, and the notes and
+/// actions not tied to one priority.
+fn meeting_wide_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
+    let board = &app.board;
+    let attendees = &board.pack().attendees;
+    let with = |presence| {
+        attendees
+            .iter()
+            .filter(|a| board.presence(&a.id) == Some(presence))
+            .map(|a| display_line_cut(&a.name, 60))
+            .collect::<Vec<_>>()
+    };
+    let present = with(caseboard_core::meeting::Presence::Present);
+    let apologies = with(caseboard_core::meeting::Presence::Apologies);
+    let mut lines = vec![Line::raw(""), Line::styled("The meeting", theme.heading)];
+    let unrecorded = attendees.len() - present.len() - apologies.len();
+    let mut attendance = format!("Attendance: {} present", present.len());
+    if !apologies.is_empty() {
+        attendance.push_str(&format!(", apologies from {}", apologies.join(", ")));
+    }
+    if unrecorded > 0 {
+        attendance.push_str(&format!(", {unrecorded} not recorded (@)"));
+    }
+    lines.push(Line::raw(attendance));
+    lines.extend(board.meeting_notes().iter().map(|n| note_line(n, theme)));
+    lines.extend(
+        board
+            .meeting_actions()
+            .iter()
+            .map(|a| action_line(&app.board, a, theme)),
+    );
+    lines
+}
+
+/// What has been recorded about the item: checklist answers, notes, actions.
+fn record_lines<'a>(app: &App, state: &PriorityState, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    if state.checklist.iter().any(|a| *a != Answer::Unknown) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Readiness checklist", theme.heading));
+        for q in Question::ALL {
+            let answer = state.answer(q);
+            let mark = match answer {
+                Answer::Yes => "✓ yes",
+                Answer::No => "✗ no ",
+                Answer::Unknown => "? —  ",
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{mark} "), theme.key),
+                Span::raw(q.text()),
+            ]));
+        }
+    }
+    if !state.notes.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Notes", theme.heading));
+        lines.extend(state.notes.iter().map(|n| note_line(n, theme)));
+    }
+    if !state.actions.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Actions", theme.heading));
+        lines.extend(
+            state
+                .actions
+                .iter()
+                .map(|a| action_line(&app.board, a, theme)),
+        );
+    }
+    lines
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) {
+    let block = pane(Line::styled(" Evidence ", theme.heading), focused, theme);
+    let Some(state) = app.selected_priority() else {
+        frame.render_widget(Paragraph::new("No priority selected.").block(block), area);
+        return;
+    };
+    let Some(priority) = app.board.spec(&state.id) else {
+        frame.render_widget(Paragraph::new("").block(block), area);
+        return;
+    };
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // The text changes with the log, the width and the theme, and every
+    // second while the item's clocks run.
+    let ticking = state.timer.is_running() || state.floor.is_some();
+    let key = Key {
+        pane: "evidence",
+        priority: state.id.clone(),
+        seq: app.board.last_seq(),
+        width: inner.width,
+        colour: theme.colour,
+        extra: [if ticking { app.moment().timestamp() } else { 0 }, 0, 0],
+    };
+    let text = app.memo.wrapped(key, || {
+        super::break_lines(lines(app, state, priority, theme))
+    });
+    show(&text, app.evidence_scroll, frame.buffer_mut(), inner);
+}
+
+/// Everything the evidence pane says about one priority.
+fn lines<'a>(
+    app: &'a App,
+    state: &'a PriorityState,
+    priority: &'a caseboard_core::pack::Priority,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!("{} ", display_line_cut(&priority.id, 64)),
+            theme.key,
+        ),
+        Span::styled(display_line_cut(&priority.title, 300), theme.heading),
+    ])];
+    let decision = match &state.status {
+        Status::Accepted { target: Some(t) } => format!(
+            "✓ Accepted · agreed target {} = {}",
+            display_line_cut(&t.period, 32),
+            fmt_value(t.value)
+        ),
+        Status::Accepted { target: None } => "✓ Accepted · target to be set".to_string(),
+        Status::Rejected => "✗ Rejected".to_string(),
+        Status::KeptLocal => "◇ Rejected as designated · kept as a local priority".to_string(),
+        Status::Deferred => "… Deferred".to_string(),
+        Status::Undecided => String::new(),
+    };
+    if let Some(last) = state.decisions.last().filter(|_| !decision.is_empty()) {
+        let style = super::board::status_style(&state.status, theme);
+        lines.push(Line::styled(decision, style));
+        let mut why = vec![Span::styled(
+            format!(
+                "  {} at {} UTC",
+                display_line_cut(&last.actor, 60),
+                last.at.format("%H:%M")
+            ),
+            theme.dim,
+        )];
+        if !last.decision.rationale.is_empty() {
+            why.push(Span::raw(format!(
+                ": {}",
+                display(&last.decision.rationale)
+            )));
+        }
+        if state.decisions.len() > 1 {
+            why.push(Span::styled(
+                format!(" (supersedes {} earlier)", state.decisions.len() - 1),
+                theme.dim,
+            ));
+        }
+        lines.push(Line::from(why));
+    }
+    let mut who = Vec::new();
+    if let Some(lead) = &priority.lead {
+        who.push(format!("Lead: {}", display_line_cut(lead, 120)));
+    }
+    if let Some(by) = &priority.proposed_by {
+        let name = app
+            .board
+            .attendee(by)
+            .map(|a| a.name.as_str())
+            .unwrap_or(by);
+        who.push(format!("Proposed by: {}", display_line_cut(name, 120)));
+    }
+    if !who.is_empty() {
+        lines.push(Line::styled(who.join(" · "), theme.dim));
+    }
+    lines.extend(meeting_lines(app, state, priority.timebox_minutes, theme));
+    if let Some(summary) = &priority.summary {
+        lines.push(Line::styled(display(summary), theme.text));
+    }
+    lines.push(Line::raw(""));
+    for (i, code) in priority.indicators.iter().enumerate() {
+        if let Some(ind) = app.board.indicator(code) {
+            lines.extend(indicator_lines(ind, theme, i == 0));
+        }
+        if i == 0 && priority.indicators.len() > 1 {
+            lines.push(Line::styled("Also measured by:", theme.dim));
+        }
+    }
+    if !priority.evidence.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Evidence", theme.heading));
+        for e in &priority.evidence {
+            let mut spans = vec![Span::raw("• "), Span::raw(display(&e.text))];
+            if let Some(source) = &e.source {
+                spans.push(Span::styled(
+                    format!(" ({})", display_line_cut(source, 300)),
+                    theme.dim,
+                ));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    lines.extend(record_lines(app, state, theme));
+    // The headline indicator's breakdown by area, after the text above so
+    // it never moves it.
+    if let Some(ind) = priority
+        .indicators
+        .first()
+        .and_then(|c| app.board.indicator(c))
+    {
+        let unit = if ind.unit.as_deref() == Some("%") {
+            "%"
+        } else {
+            ""
+        };
+        lines.extend(breakdown_chart(ind, unit, theme));
+    }
+    lines.extend(meeting_wide_lines(app, theme));
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sparkline;
+
+    #[test]
+    fn sparkline_scales_to_its_range() {
+        assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
+        assert_eq!(sparkline(&[5.0, 5.0]), "▄▄");
+        assert_eq!(sparkline(&[]), "");
+    }
+}
+
+#[cfg(test)]
+mod chart_tests {
+    use super::*;
+    use caseboard_core::pack::AreaValue;
+
+    #[test]
+    fn breakdown_bars_are_to_scale_with_their_figures() {
+        let mut ind: Indicator = serde_json::from_str(r#"{"code":"NI 1","title":"T"}"#).unwrap();
+        ind.breakdown = vec![
+            AreaValue {
+                area: "North".into(),
+                value: 10.0,
+            },
+            AreaValue {
+                area: "Eastfield".into(),
+                value: 20.0,
+            },
+        ];
+        let lines: Vec<String> = breakdown_chart(&ind, "%", &Theme::monochrome())
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(lines, ["By area   North ▅ 10% · Eastfield █ 20%"]);
+        ind.breakdown.clear();
+        assert!(breakdown_chart(&ind, "", &Theme::monochrome()).is_empty());
+    }
+}

@@ -1,0 +1,177 @@
+//! The top line: conference, clock, and the designated gauge `n / cap`.
+
+use super::Theme;
+use crate::app::App;
+use caseboard_core::text::display_line;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::UnicodeWidthChar;
+
+/// `▰▰▰▱▱` — filled share of the cap, in `width` cells.
+pub fn gauge_bar(n: u32, cap: u32, width: usize) -> String {
+    let filled = if cap == 0 {
+        width
+    } else {
+        ((n.min(cap) as usize * width) + cap as usize / 2) / cap as usize
+    };
+    format!(
+        "{}{}",
+        "▰".repeat(filled),
+        "▱".repeat(width - filled.min(width))
+    )
+}
+
+/// Cuts `text` to `room` columns, ending with an ellipsis when cut.
+pub fn fit(text: &str, room: usize) -> String {
+    let mut width = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if width + w > room {
+            if room > 0 {
+                while width + 1 > room {
+                    if let Some(last) = out.pop() {
+                        width -= last.width().unwrap_or(0);
+                    } else {
+                        break;
+                    }
+                }
+                out.push('…');
+            }
+            return out;
+        }
+        width += w;
+        out.push(c);
+    }
+    out
+}
+
+/// The designated gauge, `Designated n / cap ▰▰▱▱`, with FULL in words
+/// when the cap is reached: the header's and the projector's.
+pub fn gauge_spans(app: &App, theme: &Theme, bar_width: usize) -> Vec<Span<'static>> {
+    let n = app.board.designated_accepted();
+    let cap = app.board.cap();
+    let full = n >= cap;
+    let style = if full { theme.warning } else { theme.heading };
+    let mut spans = vec![
+        Span::styled("Designated ", theme.heading),
+        Span::styled(format!("{n} / {cap} "), style),
+        Span::styled(
+            gauge_bar(n, cap, bar_width),
+            if full { theme.warning } else { theme.accepted },
+        ),
+    ];
+    if full {
+        spans.push(Span::styled(" FULL", theme.warning));
+    }
+    spans
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let bar_width = if area.width >= 100 { 10 } else { 5 };
+    let mut gauge = gauge_spans(app, theme, bar_width);
+    gauge.push(Span::raw(" "));
+    let gauge_width: u16 = gauge.iter().map(|s| s.width() as u16).sum();
+    // The item under discussion and its clock against its timebox.
+    let mut clock = String::new();
+    if let Some(current) = app.board.current() {
+        let elapsed = current.timer.elapsed(app.moment());
+        clock.push_str(&format!(
+            "● {} ⏱{}",
+            super::board::short_id(&current.id),
+            super::board::clock(elapsed)
+        ));
+        if let Some(minutes) = app.board.spec(&current.id).and_then(|p| p.timebox_minutes) {
+            let over = elapsed - chrono::Duration::minutes(minutes as i64);
+            if over.num_seconds() > 0 {
+                clock.push_str(&format!(" OVER +{}", super::board::clock(over)));
+            } else {
+                clock.push_str(&format!("/{minutes}:00"));
+            }
+        }
+        clock.push_str(" │ ");
+    }
+    // Meeting time, where the meeting is.
+    clock.push_str(&app.now.format("%H:%M").to_string());
+    let right_width =
+        gauge_width + unicode_width::UnicodeWidthStr::width(clock.as_str()) as u16 + 4;
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
+    if let Some(problem) = &app.untrusted {
+        // In words, not colour alone: the banner takes the title's place.
+        let banner = untrusted_banner(problem);
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                fit(&banner, left.width as usize),
+                untrusted_style(theme),
+            ))
+            .style(untrusted_style(theme)),
+            left,
+        );
+    } else {
+        render_title(frame, left, app, theme);
+    }
+    let mut right_spans = vec![
+        Span::raw(" "),
+        Span::styled(clock, theme.text),
+        Span::raw(" │ "),
+    ];
+    right_spans.extend(gauge);
+    frame.render_widget(
+        Paragraph::new(Line::from(right_spans)).right_aligned(),
+        right,
+    );
+}
+
+/// The banner of an untrusted record: the header's and the projector's.
+pub fn untrusted_banner(problem: &str) -> String {
+    format!(" RECORD NOT TRUSTED: {} ", display_line(problem))
+}
+
+/// Red on the colour theme, reversed so it reads as a bar; bold without colour.
+pub fn untrusted_style(theme: &Theme) -> ratatui::style::Style {
+    if theme.colour {
+        theme.error.add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        theme.error
+    }
+}
+
+fn render_title(frame: &mut Frame, left: Rect, app: &App, theme: &Theme) {
+    let title = &app.board.pack().conference.title;
+    let mut spans = vec![Span::styled(" caseboard ", theme.key), Span::raw("· ")];
+    if let Some(at) = app.review.as_ref().and_then(|r| r.at()) {
+        spans.push(Span::styled(
+            format!(
+                "[review · as at #{} {}] ",
+                at.seq,
+                at.at.format("%Y-%m-%d %H:%M:%S UTC")
+            ),
+            theme.warning,
+        ));
+    } else if app.read_only {
+        spans.push(Span::styled("[read-only] ", theme.warning));
+    }
+    if app.board.closed().is_some() {
+        spans.push(Span::styled("[CLOSED] ", theme.warning));
+    }
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = (left.width as usize).saturating_sub(used);
+    spans.push(Span::styled(fit(&display_line(title), room), theme.heading));
+    frame.render_widget(Paragraph::new(Line::from(spans)), left);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gauge_bar;
+
+    #[test]
+    fn gauge_fills_in_proportion() {
+        assert_eq!(gauge_bar(0, 35, 5), "▱▱▱▱▱");
+        assert_eq!(gauge_bar(35, 35, 5), "▰▰▰▰▰");
+        assert_eq!(gauge_bar(18, 35, 10), "▰▰▰▰▰▱▱▱▱▱");
+        assert_eq!(gauge_bar(50, 35, 4), "▰▰▰▰");
+    }
+}

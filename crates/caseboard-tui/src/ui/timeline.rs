@@ -1,0 +1,76 @@
+//! The review's timeline: every event, oldest first; the board, evidence
+//! and objections show the session as it stood at the one marked ▶.
+
+use super::{pane, Theme};
+use crate::app::review::Review;
+use caseboard_core::text::{clean, display_line_cut};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row, Table};
+use ratatui::Frame;
+
+pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: &Theme, focused: bool) {
+    let total = review.events().len();
+    let shown = review.shown_len();
+    let mut title = vec![Span::styled(
+        format!(
+            " Timeline: event {} of {shown} ",
+            if shown == 0 { 0 } else { review.cursor + 1 }
+        ),
+        theme.heading,
+    )];
+    if !review.filter_text.is_empty() {
+        title.push(Span::styled(
+            format!(
+                "· filter \"{}\" ({total} in all) ",
+                display_line_cut(&review.filter_text, 40)
+            ),
+            theme.warning,
+        ));
+    }
+    let block = pane(Line::from(title), focused, theme);
+    let rows_on_screen = area.height.saturating_sub(2) as usize;
+    let wide = area.width >= 90;
+    let rows = review
+        .shown()
+        .enumerate()
+        .skip(review.offset)
+        .take(rows_on_screen)
+        .map(|(i, e)| {
+            let chosen = i == review.cursor;
+            let mut cells = vec![
+                Cell::from(if chosen { "▶" } else { " " }),
+                Cell::from(format!("{:>5}", e.seq)),
+                Cell::from(e.at.format("%H:%M:%S").to_string()),
+            ];
+            if wide {
+                cells.push(Cell::from(clean(&e.actor, 20)));
+            }
+            cells.push(Cell::from(e.body.kind().replace('_', " ")));
+            cells.push(Cell::from(clean(e.body.priority().unwrap_or(""), 8)));
+            cells.push(Cell::from(display_line_cut(&e.body.describe(), 300)));
+            let row = Row::new(cells);
+            if chosen {
+                row.style(theme.selected)
+            } else {
+                row
+            }
+        });
+    let mut widths = vec![
+        Constraint::Length(1),
+        Constraint::Length(5),
+        Constraint::Length(8),
+    ];
+    if wide {
+        widths.push(Constraint::Length(14));
+    }
+    widths.extend([
+        Constraint::Length(19),
+        Constraint::Length(5),
+        Constraint::Fill(1),
+    ]);
+    frame.render_widget(
+        Table::new(rows, widths).column_spacing(1).block(block),
+        area,
+    );
+}
