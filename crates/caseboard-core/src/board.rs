@@ -1,7 +1,7 @@
 //! The board: the pack folded with the event log. Pure and total: folding
 //! never fails, so a damaged or hand-edited log still shows what it says.
 
-use super::event::{ActionItem, Closure, Decision, Event, EventBody, Note, Outcome};
+use super::event::{ActionItem, Closure, Decision, Event, EventBody, Note, Outcome, Reopening};
 use super::meeting::{tier_index, Answer, Position, Presence, Question};
 use super::pack::{
     Attendee, Indicator, ObjectionKind, Pack, PeriodValue, Priority, PriorityKind, Theme,
@@ -114,6 +114,11 @@ pub struct PriorityState {
     pub checklist: [Answer; 6],
     /// The vertical test: locality, Government Office, lead department.
     pub positions: [Position; 3],
+    /// Whether any checklist answer was recorded (an answer of "unknown"
+    /// included), so an item whose answers were all set back still shows.
+    pub checklist_recorded: bool,
+    /// Whether any tier position was recorded (as above).
+    pub positions_recorded: bool,
     pub timer: Timer,
     pub notes: Vec<Entry<Note>>,
     pub actions: Vec<Entry<ActionItem>>,
@@ -176,6 +181,16 @@ pub struct ObjectionState {
     /// `None` for objections known before the meeting (from the pack).
     pub raised_at: Option<u64>,
     pub status: ObjectionStatus,
+    /// Who resolved or withdrew it, and when (`None` while open).
+    pub settled: Option<Settled>,
+}
+
+/// The entry that settled an objection: its seq, time and who recorded it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settled {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
 }
 
 #[derive(Debug, Clone)]
@@ -199,6 +214,21 @@ pub struct Board {
     meeting_actions: Vec<Entry<ActionItem>>,
     /// Set while the session is closed.
     closed: Option<Entry<Closure>>,
+    /// Every closing and reopening, oldest first.
+    session_changes: Vec<Entry<SessionChange>>,
+    /// The decision each superseded decision was replaced by (earlier seq →
+    /// later seq). Kept for every decision the log holds, one on a priority
+    /// the pack lacks included, so every export marks a row as the log says.
+    superseded: HashMap<u64, u64>,
+    /// The latest decision's seq on each priority named by a decision.
+    latest_decision: HashMap<String, u64>,
+}
+
+/// A change to whether the session is open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionChange {
+    Closed(Closure),
+    Reopened(Reopening),
 }
 
 impl PartialEq for Board {
@@ -212,6 +242,8 @@ impl PartialEq for Board {
             && self.objections == other.objections
             && self.designated_accepted == other.designated_accepted
             && self.last_seq == other.last_seq
+            && self.session_changes == other.session_changes
+            && self.superseded == other.superseded
     }
 }
 
@@ -230,6 +262,8 @@ impl Board {
                 objections: Vec::new(),
                 checklist: [Answer::Unknown; 6],
                 positions: [Position::Undecided; 3],
+                checklist_recorded: false,
+                positions_recorded: false,
                 timer: Timer::default(),
                 notes: Vec::new(),
                 actions: Vec::new(),
@@ -267,6 +301,9 @@ impl Board {
             meeting_notes: Vec::new(),
             meeting_actions: Vec::new(),
             closed: None,
+            session_changes: Vec::new(),
+            superseded: HashMap::new(),
+            latest_decision: HashMap::new(),
         };
         for o in &pack.objections {
             board.add_objection(ObjectionState {
@@ -278,6 +315,7 @@ impl Board {
                 alternative: o.alternative.clone(),
                 raised_at: None,
                 status: ObjectionStatus::Open,
+                settled: None,
             });
         }
         board
@@ -397,6 +435,17 @@ impl Board {
         all
     }
 
+    /// Every closing and reopening of the session, oldest first.
+    pub fn session_changes(&self) -> &[Entry<SessionChange>] {
+        &self.session_changes
+    }
+
+    /// The seq of the decision that replaced the decision `seq`, if a later
+    /// decision on the same priority did.
+    pub fn superseded_by(&self, seq: u64) -> Option<u64> {
+        self.superseded.get(&seq).copied()
+    }
+
     /// Sequence number of the last event folded in (0 before any).
     pub fn last_seq(&self) -> u64 {
         self.last_seq
@@ -409,6 +458,9 @@ impl Board {
         match &event.body {
             EventBody::SessionCreated { .. } => {}
             EventBody::DecisionRecorded(d) => {
+                if let Some(earlier) = self.latest_decision.insert(d.priority.clone(), event.seq) {
+                    self.superseded.insert(earlier, event.seq);
+                }
                 let Some(&i) = self.priority_index.get(&d.priority) else {
                     return;
                 };
@@ -452,15 +504,18 @@ impl Board {
                     alternative: o.alternative.clone(),
                     raised_at: Some(event.seq),
                     status: ObjectionStatus::Open,
+                    settled: None,
                 });
             }
             EventBody::ObjectionResolved(c) => self.close_objection(
+                event,
                 &c.objection,
                 ObjectionStatus::Resolved {
                     note: c.note.clone(),
                 },
             ),
             EventBody::ObjectionWithdrawn(c) => self.close_objection(
+                event,
                 &c.objection,
                 ObjectionStatus::Withdrawn {
                     note: c.note.clone(),
@@ -495,11 +550,13 @@ impl Board {
             EventBody::ChecklistAnswered(c) => {
                 if let Some(p) = self.priority_mut(&c.priority) {
                     p.checklist[c.question.index()] = c.answer;
+                    p.checklist_recorded = true;
                 }
             }
             EventBody::TierPositionRecorded(t) => {
                 if let Some(p) = self.priority_mut(&t.priority) {
                     p.positions[tier_index(t.tier)] = t.position;
+                    p.positions_recorded = true;
                 }
             }
             EventBody::NoteAdded(n) => {
@@ -534,8 +591,16 @@ impl Board {
                     }
                 }
             }
-            EventBody::SessionClosed(c) => self.closed = Some(entry(event, c.clone())),
-            EventBody::SessionReopened(_) => self.closed = None,
+            EventBody::SessionClosed(c) => {
+                self.closed = Some(entry(event, c.clone()));
+                self.session_changes
+                    .push(entry(event, SessionChange::Closed(c.clone())));
+            }
+            EventBody::SessionReopened(r) => {
+                self.closed = None;
+                self.session_changes
+                    .push(entry(event, SessionChange::Reopened(r.clone())));
+            }
             EventBody::SpeakerCalled(sp) => {
                 if let Some(p) = self.priority_mut(&sp.priority) {
                     p.queue.retain(|a| *a != sp.attendee);
@@ -566,7 +631,7 @@ impl Board {
         self.objections.push(o);
     }
 
-    fn close_objection(&mut self, id: &str, status: ObjectionStatus) {
+    fn close_objection(&mut self, event: &Event, id: &str, status: ObjectionStatus) {
         let Some(&i) = self.objection_index.get(id) else {
             return;
         };
@@ -575,6 +640,11 @@ impl Board {
             return;
         }
         o.status = status;
+        o.settled = Some(Settled {
+            seq: event.seq,
+            at: event.at,
+            actor: event.actor.clone(),
+        });
         if let Some(&p) = self.priority_index.get(&o.priority) {
             let p = &mut self.priorities[p];
             p.open_objections = p.open_objections.saturating_sub(1);

@@ -11,7 +11,9 @@ mod shape;
 pub mod text;
 pub mod validate;
 
-pub use board::{Board, ObjectionState, ObjectionStatus, PriorityState, Status};
+pub use board::{
+    Board, ObjectionState, ObjectionStatus, PriorityState, SessionChange, Settled, Status,
+};
 pub use event::{Decision, Event, EventBody, Outcome};
 pub use pack::Pack;
 pub use record::{ChainLink, Record};

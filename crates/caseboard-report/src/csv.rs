@@ -17,11 +17,9 @@
 //! `target_value`) are written by caseboard itself and are never prefixed,
 //! so a negative target stays a number.
 
-use caseboard_core::pack::Pack;
 use caseboard_core::text::clean;
+use caseboard_core::EventBody;
 use caseboard_core::Record;
-use caseboard_core::{Event, EventBody};
-use std::collections::HashMap;
 use std::fmt::Write;
 
 pub const HEADER: [&str; 13] = [
@@ -40,14 +38,10 @@ pub const HEADER: [&str; 13] = [
     "superseded",
 ];
 
-/// The decisions of the session `store` holds, as CSV.
-pub fn decisions(record: &Record) -> String {
-    render(&record.events, record.board.pack())
-}
-
 /// A text field, appended to `out`: neutralised, guarded against formula
-/// injection, quoted when RFC 4180 needs it.
-fn push_text_field(out: &mut String, s: &str) {
+/// injection, quoted when RFC 4180 needs it. Every CSV caseboard writes
+/// (this export and the regional summary) writes its text through this.
+pub(crate) fn push_text_field(out: &mut String, s: &str) {
     let clean = clean(s, usize::MAX);
     let formula = matches!(
         clean.trim_start().chars().next(),
@@ -74,19 +68,17 @@ fn push_text_field(out: &mut String, s: &str) {
     }
 }
 
-pub fn render(events: &[Event], pack: &Pack) -> String {
-    let specs: HashMap<&str, (&str, &str)> = pack
-        .priorities
-        .iter()
-        .map(|p| (p.id.as_str(), (p.title.as_str(), p.kind.as_str())))
-        .collect();
-    // The decision standing on each priority: the last one recorded.
-    let mut standing: HashMap<&str, u64> = HashMap::new();
-    for e in events {
-        if let EventBody::DecisionRecorded(d) = &e.body {
-            standing.insert(&d.priority, e.seq);
-        }
-    }
+/// As [`push_text_field`], as a cell of its own.
+pub(crate) fn text_field(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_text_field(&mut out, s);
+    out
+}
+
+/// The decisions on the record, as CSV: one row per decision in the log,
+/// whether it still stands as the board says.
+pub fn decisions(record: &Record) -> String {
+    let Record { events, board, .. } = record;
     let mut out = String::with_capacity(64 * 1024 + events.len() * 160);
     out.push_str(&HEADER.join(","));
     out.push_str("\r\n");
@@ -95,8 +87,11 @@ pub fn render(events: &[Event], pack: &Pack) -> String {
         let EventBody::DecisionRecorded(d) = &e.body else {
             continue;
         };
-        let (title, kind) = specs.get(d.priority.as_str()).copied().unwrap_or_default();
-        let superseded = standing.get(d.priority.as_str()) != Some(&e.seq);
+        let (title, kind) = board
+            .spec(&d.priority)
+            .map(|p| (p.title.as_str(), p.kind.as_str()))
+            .unwrap_or_default();
+        let superseded = board.superseded_by(e.seq).is_some();
         let _ = write!(out, "{},", e.seq);
         crate::minutes::push_instant(&mut out, e.at);
         out.push(',');

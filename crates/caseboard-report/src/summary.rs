@@ -496,24 +496,8 @@ fn text(summary: &Summary) -> String {
     out
 }
 
-/// One CSV cell, as `export --format csv` writes one: neutralised, RFC 4180
-/// quoting, and text that a spreadsheet would run as a formula (first
-/// visible character `=`, `+`, `-` or `@`) prefixed with `'`.
-fn cell(s: &str) -> String {
-    let s = display_line(s);
-    let s = if s.trim_start().starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s
-    };
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 fn csv(summary: &Summary) -> String {
+    use crate::csv::text_field as cell;
     let mut out = String::from(
         "indicator,title,area,priority,kind,status,target_period,target_value,objection_kinds,session\r\n",
     );

@@ -1,0 +1,188 @@
+//! Safe Markdown: every piece of text that came from the pack or from
+//! typing goes through [`md`] (or [`md_lines`]), and the small pieces the
+//! minutes are built from (cells, tables, figures, times).
+
+use caseboard_core::pack::PeriodValue;
+use caseboard_core::text::{clean, display};
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use std::fmt::Write;
+
+/// One line of untrusted text, safe inside a Markdown paragraph, list item,
+/// heading or table cell: neutralised with [`caseboard_core::text::display_line`], trimmed, with
+/// Markdown's inline punctuation backslash-escaped (`\` `` ` `` `*` `_` `[`
+/// `]` `<` `>` `|` `#` `~`, and `&` where it could start an entity such as
+/// `&#x202E;`), and a leading block marker (`-`, `+`, `=`, `1.`) escaped.
+pub fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    push_md(&mut out, s);
+    out
+}
+
+/// As [`md`], appending to `out`. Text with nothing to neutralise or escape
+/// (nearly all of it) is copied as it is.
+pub fn push_md(out: &mut String, s: &str) {
+    let clean = clean(s, usize::MAX);
+    let text = clean.trim();
+    let special = |b: u8| {
+        matches!(
+            b,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'#' | b'~' | b'&'
+        )
+    };
+    let leading = matches!(
+        text.as_bytes().first(),
+        Some(b'-' | b'+' | b'=' | b'0'..=b'9')
+    );
+    if !leading && !text.bytes().any(special) {
+        out.push_str(text);
+        return;
+    }
+    // A leading `-`, `+` or `=` could start a list, a rule or a heading
+    // underline; `1.` or `1)` an ordered list.
+    let digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
+    let ordered =
+        (1..=9).contains(&digits) && matches!(text[digits..].chars().next(), Some('.') | Some(')'));
+    if matches!(text.chars().next(), Some('-' | '+' | '=')) {
+        out.push('\\');
+    }
+    let mut chars = text.chars().peekable();
+    let mut i = 0;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' if matches!(chars.peek(), Some(n) if *n == '#' || n.is_ascii_alphanumeric()) => {
+                out.push_str("\\&");
+            }
+            '.' | ')' if ordered && i == digits => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+}
+
+/// As [`push_md`], or a dash for nothing.
+pub(super) fn push_cell(out: &mut String, s: &str) {
+    let before = out.len();
+    push_md(out, s);
+    if out.len() == before {
+        out.push('—');
+    }
+}
+
+/// Untrusted text that may hold line breaks, inside a list item whose
+/// continuation lines are indented by `indent` spaces: each line as [`md`],
+/// blank lines dropped, joined by Markdown hard breaks.
+pub fn md_lines(s: &str, indent: usize) -> String {
+    let joint = format!("\\\n{}", " ".repeat(indent));
+    display(s)
+        .lines()
+        .map(md)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(&joint)
+}
+
+/// [`md`], or a dash for nothing.
+pub(super) fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    push_cell(&mut out, s);
+    out
+}
+
+/// A hash as a code span when it is one; anything else (a damaged file) as text.
+pub(super) fn hash(h: &str) -> String {
+    if !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()) {
+        format!("`{h}`")
+    } else {
+        cell(h)
+    }
+}
+
+/// The exact figure (no rounding: an agreed target is quoted as agreed).
+pub(super) fn figure(v: f64) -> String {
+    format!("{v}")
+}
+
+pub(super) fn period_value(pv: &PeriodValue) -> String {
+    format!("{} = {}", md(&pv.period), figure(pv.value))
+}
+
+pub(super) fn minute(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// RFC 3339 to the millisecond, as `caseboard log` prints it.
+pub(crate) fn push_instant(out: &mut String, at: DateTime<Utc>) {
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second(),
+        at.timestamp_subsec_millis().min(999)
+    );
+}
+
+pub(super) fn table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
+    if rows.is_empty() {
+        out.push_str("None.\n\n");
+        return;
+    }
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(headers.len()));
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    out.push('\n');
+}
+
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{md, md_lines};
+
+    #[test]
+    fn markdown_punctuation_is_escaped_and_controls_neutralised() {
+        assert_eq!(
+            md("NI 39 Alcohol-harm, 2010/11"),
+            "NI 39 Alcohol-harm, 2010/11"
+        );
+        assert_eq!(md("a | b"), "a \\| b");
+        assert_eq!(md("# title #"), "\\# title \\#");
+        assert_eq!(md("`x` *y* _z_ ~w~"), "\\`x\\` \\*y\\* \\_z\\_ \\~w\\~");
+        assert_eq!(md("[a](http://b) <i>"), "\\[a\\](http://b) \\<i\\>");
+        assert_eq!(md("back\\slash"), "back\\\\slash");
+        assert_eq!(
+            md("R&D &amp; &#x202E; & co"),
+            "R\\&D \\&amp; \\&\\#x202E; & co"
+        );
+        assert_eq!(md("  - item"), "\\- item");
+        assert_eq!(md("+1"), "\\+1");
+        assert_eq!(md("=== "), "\\===");
+        assert_eq!(md("12. twelve"), "12\\. twelve");
+        assert_eq!(md("3) three"), "3\\) three");
+        assert_eq!(md("2010/11 = 5"), "2010/11 = 5");
+        assert_eq!(md("a\nb\tc\u{1b}[2J\u{202E}"), "a b c\u{FFFD}\\[2J\u{FFFD}");
+        assert_eq!(md("   "), "");
+    }
+
+    #[test]
+    fn lines_stay_lines_inside_a_list_item() {
+        assert_eq!(
+            md_lines("first\n\n# second\n> third", 2),
+            "first\\\n  \\# second\\\n  \\> third"
+        );
+    }
+}

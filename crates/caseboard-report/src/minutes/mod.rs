@@ -1,0 +1,152 @@
+//! `caseboard export --format md`: the minutes a chair circulates after the
+//! meeting, folded from the record and nothing else.
+//!
+//! The output is deterministic (no "exported at" time), so the same log
+//! always gives the same bytes. Every piece of text that came from the pack
+//! or from typing goes through [`md`] (or [`md_lines`]): control characters,
+//! escape sequences and bidi overrides are neutralised as on screen, and the
+//! characters Markdown would obey are escaped, so hostile text cannot open a
+//! heading, a table column, a code span, a link or raw HTML.
+
+mod decisions;
+mod heading;
+mod markdown;
+mod meeting;
+mod record;
+
+pub(crate) use markdown::push_instant;
+pub use markdown::{md, md_lines, push_md};
+
+use caseboard_core::board::DecisionRecord;
+use caseboard_core::pack::PeriodValue;
+use caseboard_core::Record;
+use caseboard_core::{Board, Event};
+use markdown::{cell, minute, period_value};
+use std::fmt::Write;
+
+/// The minutes of the session, as Markdown.
+pub fn markdown(record: &Record) -> String {
+    render(
+        &record.events,
+        &record.board,
+        &record.head_hash,
+        &record.pack_sha256,
+        &record.file,
+    )
+}
+
+/// The document as it is written, section by section. Every fact comes
+/// from the board; the log itself is read only for the timeline.
+struct Minutes<'a> {
+    board: &'a Board,
+    out: String,
+}
+
+/// The minutes of `events` folded into `board` (which must be their fold).
+pub fn render(
+    events: &[Event],
+    board: &Board,
+    head_hash: &str,
+    pack_sha256: &str,
+    file: &str,
+) -> String {
+    let mut m = Minutes {
+        board,
+        out: String::with_capacity(4096 + events.len() * 160),
+    };
+    m.heading();
+    m.attendees();
+    m.summary();
+    m.designated();
+    m.statutory();
+    m.local();
+    m.rejected_and_deferred();
+    m.objections();
+    m.actions(&board.all_actions());
+    m.checklist();
+    m.positions();
+    m.notes();
+    m.closing();
+    m.timeline(events);
+    m.integrity(events, head_hash, pack_sha256, file);
+    m.out
+}
+
+impl Minutes<'_> {
+    fn title_of(&self, id: &str) -> String {
+        self.board
+            .spec(id)
+            .map(|s| cell(&s.title))
+            .unwrap_or_else(|| "—".to_string())
+    }
+
+    /// An attendee as "Name (Organisation)"; an id not in the pack as typed.
+    fn person(&self, id: &str) -> String {
+        match self.board.attendee(id) {
+            Some(a) => format!("{} ({})", md(&a.name), md(&a.organisation)),
+            None => cell(id),
+        }
+    }
+
+    fn headline(&self, id: &str) -> (String, String) {
+        let indicator = self
+            .board
+            .spec(id)
+            .and_then(|s| self.board.pack().headline_indicator(s));
+        match indicator {
+            None => ("—".to_string(), "—".to_string()),
+            Some(i) => {
+                let mut name = format!("{} {}", md(&i.code), md(&i.title));
+                if let Some(unit) = i.unit.as_deref().map(md).filter(|u| !u.is_empty()) {
+                    let _ = write!(name, "; unit: {unit}");
+                }
+                let baseline = i
+                    .baseline
+                    .as_ref()
+                    .map(period_value)
+                    .unwrap_or_else(|| "—".to_string());
+                (name, baseline)
+            }
+        }
+    }
+
+    fn proposed(&self, id: &str) -> Option<&PeriodValue> {
+        self.board
+            .spec(id)
+            .and_then(|s| self.board.pack().headline_indicator(s))
+            .and_then(|i| i.proposed_target.as_ref())
+    }
+
+    /// The standing decision's rationale, with the objections it was taken over.
+    fn reason(d: &DecisionRecord) -> String {
+        let mut s = md(&d.decision.rationale);
+        if !d.decision.open_objections.is_empty() {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            let ids: Vec<String> = d.decision.open_objections.iter().map(|o| md(o)).collect();
+            let _ = write!(s, "(taken over open objections {})", ids.join(", "));
+        }
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s
+        }
+    }
+
+    /// Who decided and when, and which earlier decisions it supersedes.
+    fn decided(decisions: &[DecisionRecord]) -> String {
+        let Some(d) = decisions.last() else {
+            return "—".to_string();
+        };
+        let mut s = format!("{}, {} (#{})", cell(&d.actor), minute(d.at), d.seq);
+        if decisions.len() > 1 {
+            let earlier: Vec<String> = decisions[..decisions.len() - 1]
+                .iter()
+                .map(|e| format!("#{}", e.seq))
+                .collect();
+            let _ = write!(s, "; supersedes {}", earlier.join(", "));
+        }
+        s
+    }
+}
