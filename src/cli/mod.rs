@@ -9,7 +9,7 @@ use caseboard_core::text::{display, display_line, display_line_cut};
 use caseboard_core::validate::{parse_pack, MAX_PACK_BYTES};
 use caseboard_core::{Command as DomainCommand, Outcome};
 use caseboard_report::{csv, export, minutes, report, summary};
-use caseboard_store::{Mode, RecordError, Store};
+use caseboard_store::{Mode, Placing, RecordError, Store, StoreError};
 use caseboard_tui::app::{parse_target, App};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use out::PrintError;
@@ -400,7 +400,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             // or written for an output that may not be replaced.
             if let Some(out) = &output {
                 caseboard_store::check_replaceable(out)?;
-                if same_file(out, &file) {
+                if caseboard_store::is_session_or_side_file(out, &file) {
                     bail!(
                         "{}: refusing to export over the session itself (or its -wal or -shm); choose another -o",
                         out.display()
@@ -511,7 +511,7 @@ pub fn summary_inputs(files: &[PathBuf]) -> Vec<summary::Input> {
         .iter()
         .map(|path| {
             let file = path.display().to_string();
-            if let Some(id) = file_id(path) {
+            if let Some(id) = caseboard_store::file_id(path) {
                 if seen.contains(&id) {
                     let problem = format!("{file}: given more than once (summarised once)");
                     return summary::Input {
@@ -527,12 +527,6 @@ pub fn summary_inputs(files: &[PathBuf]) -> Vec<summary::Input> {
             summary::Input { file, record }
         })
         .collect()
-}
-
-/// The file's device and inode, so one file named twice is summarised once.
-fn file_id(path: &Path) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 /// Prints a read command's output; a reader that goes away early is no error.
@@ -772,69 +766,29 @@ fn demo() -> anyhow::Result<bool> {
     open_tui(file, Actor { name: None }.resolve())
 }
 
-/// Whether two paths name the same existing file.
-/// Whether writing `out` would replace the session `session`: the same
-/// file (by path or by hard link), or its `-wal` or `-shm`.
-fn same_file(out: &Path, session: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let identity = |p: &Path| std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
-    let Some(target) = identity(out) else {
-        return false;
-    };
-    ["", "-wal", "-shm"].iter().any(|suffix| {
-        let mut side = session.as_os_str().to_owned();
-        side.push(suffix);
-        identity(Path::new(&side)) == Some(target)
-    })
-}
-
 /// Writes `bytes` to `path` via a temporary file and a rename, so readers
 /// see the old file or the whole new one, never a part.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    // Through a symbolic link, the file it points to is replaced, not the link.
-    let resolved;
-    let path = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
-            Ok(target) => {
-                resolved = target;
-                resolved.as_path()
-            }
-            Err(_) => path,
-        },
-        _ => path,
-    };
+    let path = caseboard_store::through_link(path);
     // Checked again here, just before writing: the name may have changed
     // since the command started.
-    caseboard_store::check_replaceable(path)?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
+    caseboard_store::check_replaceable(&path)?;
+    let write = |tmp: &Path| {
+        std::fs::File::create(tmp)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|error| StoreError::Io {
+                path: path.clone(),
+                error,
+            })
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    // A command killed between here and the rename leaves `.NAME.tmp-PID`
-    // behind: clear what dead processes left, as every open does.
-    caseboard_store::remove_dead_temporaries(&dir);
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        bail!(
-            "cannot write {}: {}; nothing was written there",
-            path.display(),
-            out::describe(&e)
-        );
-    }
-    Ok(())
+    caseboard_store::put_in_place(None, &path, "tmp", Placing::Replace, write).map_err(
+        |e| match e {
+            StoreError::Io { error, .. } => anyhow!(
+                "cannot write {}: {}; nothing was written there",
+                path.display(),
+                out::describe(&error)
+            ),
+            other => other.into(),
+        },
+    )
 }

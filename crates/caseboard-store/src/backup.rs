@@ -13,8 +13,8 @@
 //! over an existing file. On any failure nothing is left behind.
 
 use super::{
-    check_header, check_sound, open_read_only, read_snapshot, remove_dead_temporaries, sync_dir,
-    with_suffix, Snapshot, StoreError,
+    check_header, check_sound, open_read_only, put_in_place, read_snapshot, same_file, sync_dir,
+    with_suffix, Placing, Snapshot, StoreError,
 };
 use rusqlite::OptionalExtension;
 use std::path::{Path, PathBuf};
@@ -57,10 +57,7 @@ pub fn backup(source: &Path, out: &Path) -> Result<Backup, StoreError> {
     if std::fs::symlink_metadata(out).is_ok() {
         return Err(StoreError::Exists(out.to_path_buf()));
     }
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = super::files::folder_of(out);
     // Absolute, so `VACUUM INTO` never reads the name as a `file:` URI.
     let dir = std::fs::canonicalize(&dir).map_err(|e| {
         let problem = if e.kind() == std::io::ErrorKind::NotFound {
@@ -70,35 +67,19 @@ pub fn backup(source: &Path, out: &Path) -> Result<Backup, StoreError> {
         };
         out_io(std::io::Error::new(e.kind(), problem))
     })?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| out_io(std::io::Error::other("names a folder, not a file")))?;
-    remove_dead_temporaries(&dir);
-    let tmp = dir.join(format!(".{name}.backup-{}", std::process::id()));
-    remove_with_companions(&tmp);
-
-    let copied = copy_into(&snapshot, source, out, &tmp);
-    let result = copied.and_then(|(events, head_hash)| {
-        let bytes = std::fs::metadata(&tmp).map(|m| m.len()).map_err(out_io)?;
-        match std::fs::hard_link(&tmp, out) {
-            Ok(()) => Ok(Backup {
-                path: out.to_path_buf(),
-                events,
-                head_hash,
-                bytes,
-                wal_as_found: None,
-                unreadable_frames: snapshot.wal.unreadable_frames,
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                Err(StoreError::Exists(out.to_path_buf()))
-            }
-            Err(e) => Err(out_io(e)),
-        }
+    let made = put_in_place(Some(&dir), out, "backup", Placing::New, |tmp| {
+        let (events, head_hash) = copy_into(&snapshot, source, out, tmp)?;
+        let bytes = std::fs::metadata(tmp).map(|m| m.len()).map_err(out_io)?;
+        Ok(Backup {
+            path: out.to_path_buf(),
+            events,
+            head_hash,
+            bytes,
+            wal_as_found: None,
+            unreadable_frames: snapshot.wal.unreadable_frames,
+        })
     });
-    remove_with_companions(&tmp);
-    sync_dir(&dir);
-    let mut made = result?;
+    let mut made = made?;
     if snapshot.wal.is_damaged() {
         made.wal_as_found = Some(keep_wal_aside(&snapshot, source, out)?);
         sync_dir(&dir);
@@ -196,15 +177,6 @@ fn copy_into(
         std::fs::set_permissions(tmp, meta.permissions()).map_err(out_io)?;
     }
 
-    // `VACUUM INTO` does not fsync: the copy and its name must be on disk
-    // before it is linked into place.
-    std::fs::File::open(tmp)
-        .and_then(|f| f.sync_all())
-        .map_err(out_io)?;
-    if let Some(dir) = tmp.parent() {
-        sync_dir(dir);
-    }
-
     let failed = |e: StoreError| {
         StoreError::Damaged(
             out.to_path_buf(),
@@ -246,23 +218,5 @@ fn copy_into(
             tmp.to_path_buf(),
             "the copy holds no pack".into(),
         ))),
-    }
-}
-
-/// Whether `a` and `b` name the same existing file (links included).
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-/// Removes a temporary copy and anything SQLite may have made beside it.
-fn remove_with_companions(tmp: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut p = tmp.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
     }
 }

@@ -13,6 +13,7 @@ mod files;
 mod integrity;
 mod log;
 mod output;
+mod place;
 mod refusal;
 mod schema;
 mod verify;
@@ -32,6 +33,8 @@ use files::{
 pub use integrity::ChainBreak;
 use log::{insert_event, read_events, ReadError};
 pub use output::{check_output, check_replaceable};
+use place::sync_dir;
+pub use place::{file_id, is_session_or_side_file, put_in_place, same_file, through_link, Placing};
 use refusal::{wal_finding, wal_look, wal_notice, WriteBlock};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use verify::{verify, Finding, VerifyReport};
@@ -171,33 +174,15 @@ impl Store {
         if path.exists() {
             return Err(StoreError::Exists(path.to_path_buf()));
         }
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        remove_dead_temporaries(&dir);
-        let tmp = dir.join(format!(".{name}.creating-{}", std::process::id()));
-        let remove_tmp = || {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let _ = std::fs::remove_file(with_suffix(&tmp, suffix));
-            }
-        };
-        remove_tmp();
-        let built = build_session(&tmp, pack_text, pack, actor);
-        if let Err(e) = built {
-            // A full disk fails anywhere: leave none of it behind.
-            remove_tmp();
-            return Err(match e {
+        let build = |tmp: &Path| {
+            build_session(tmp, pack_text, pack, actor).map_err(|e| match e {
                 StoreError::Sqlite { error, .. }
                     if matches!(
                         error.sqlite_error_code(),
                         Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure)
                     ) =>
                 {
+                    // A full disk fails anywhere: none of it is left behind.
                     io(std::io::Error::other(
                         "could not be created: the disk is full, or the file too large for this system; nothing was left behind",
                     ))
@@ -207,18 +192,9 @@ impl Store {
                     error,
                 },
                 other => other,
-            });
-        }
-        let linked = std::fs::hard_link(&tmp, path);
-        remove_tmp();
-        match linked {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(StoreError::Exists(path.to_path_buf()))
-            }
-            Err(e) => return Err(io(e)),
-        }
-        sync_dir(&dir);
+            })
+        };
+        put_in_place(None, path, "creating", Placing::New, build)?;
         Store::open(path, Mode::ReadWrite)
     }
 
@@ -771,12 +747,5 @@ impl Store {
         let events = self.events_after(after)?;
         self.data_version = version;
         Ok(events)
-    }
-}
-
-/// Makes a rename or link in `dir` durable.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
     }
 }
