@@ -1,0 +1,283 @@
+//! Making and opening a session: every check an open makes before SQLite
+//! is handed the file, and the private copy a read-only open reads.
+
+use super::*;
+
+impl Store {
+    /// Creates a session file from a validated pack. The file is built under
+    /// a temporary name and linked into place only when complete, so a crash
+    /// never leaves a half-made session, and an existing file is never replaced.
+    pub fn create(
+        path: &Path,
+        pack_text: &str,
+        pack: &Pack,
+        actor: &str,
+    ) -> Result<Store, StoreError> {
+        let io = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            error: source,
+        };
+        if path.exists() {
+            return Err(StoreError::Exists(path.to_path_buf()));
+        }
+        let build = |tmp: &Path| {
+            build_session(tmp, pack_text, pack, actor).map_err(|e| match e {
+                StoreError::Sqlite { error, .. }
+                    if matches!(
+                        error.sqlite_error_code(),
+                        Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure)
+                    ) =>
+                {
+                    // A full disk fails anywhere: none of it is left behind.
+                    io(std::io::Error::other(
+                        "could not be created: the disk is full, or the file too large for this system; nothing was left behind",
+                    ))
+                }
+                StoreError::Sqlite { error, .. } => StoreError::Sqlite {
+                    path: path.to_path_buf(),
+                    error,
+                },
+                other => other,
+            })
+        };
+        put_in_place(None, path, "creating", Placing::New, build)?;
+        Store::open(path, Mode::ReadWrite)
+    }
+
+    /// Opens an existing session. The file is checked first (ours, a
+    /// version we know, sound, its `-wal` intact) without writing, so a
+    /// refused file is never modified.
+    ///
+    /// `path` is resolved to the real file first (through symbolic links,
+    /// and to the name whose `-wal` a hard link shares), so every check and
+    /// every open sees the live record; messages keep `path` as given.
+    ///
+    /// A one-shot read ([`Mode::ReadOnly`]) reads a private copy of the file
+    /// and its `-wal` (see [`Store::open_for_review`]). A store opened to
+    /// write reads such a copy too, and refuses every write, when the user
+    /// may not write the session or when its `-wal` is damaged: the session
+    /// and its side files are then never handed to SQLite, which would fold
+    /// or delete a `-wal` it cannot read.
+    pub fn open(path: &Path, mode: Mode) -> Result<Store, StoreError> {
+        Self::open_resolved(path, mode, false)
+    }
+
+    /// As [`Store::open`], but SQLite's `quick_check` (a read of the whole
+    /// file) runs on another thread while the session loads, so a large
+    /// session reaches its first frame sooner. Nothing is written until it
+    /// has passed: [`Store::confirm_sound`] waits for it, and every write
+    /// calls that first.
+    pub fn open_checking_in_background(path: &Path, mode: Mode) -> Result<Store, StoreError> {
+        let mut store = Self::open_resolved(path, mode, true)?;
+        // The first load's chain walk runs beside the first frame too.
+        store.trust.get_mut().defer_first_walk = true;
+        Ok(store)
+    }
+
+    /// Opens a session to read it offline, changing nothing and creating
+    /// nothing beside it: it reads a private copy of the file and its
+    /// `-wal`, taken consistently and removed when the store is dropped. So
+    /// it sees every committed entry (never `immutable`, which would ignore
+    /// the `-wal`), works in a folder it may not write, and a damaged `-wal`
+    /// shows what is valid with a notice (see [`Store::notices`]).
+    pub fn open_for_review(path: &Path) -> Result<Store, StoreError> {
+        Self::open_resolved(path, Mode::ReadOnly, false)
+    }
+
+    fn open_resolved(path: &Path, mode: Mode, background: bool) -> Result<Store, StoreError> {
+        let real = resolve(path)?;
+        check_header(path)?;
+        remove_dead_temporaries(&folder_of(&real));
+        if mode == Mode::ReadOnly {
+            return Self::open_copy(path, &real, mode, None);
+        }
+        let scan = scan_wal_file(path, &real)?;
+        if scan.is_damaged() {
+            let block = WriteBlock::WalDamaged {
+                frames: scan.unreadable_frames,
+            };
+            return Self::open_copy(path, &real, mode, Some(block));
+        }
+        // A live view by someone who may not write would have SQLite create
+        // the -wal and -shm as theirs, which then block the owner's writes.
+        // Once a writer has made them, following them creates nothing.
+        if mode == Mode::Follow
+            && !may_write(&real)
+            && !(wal_path(&real).exists() && with_suffix(&real, "-shm").exists())
+        {
+            return Err(StoreError::CannotFollow(path.to_path_buf()));
+        }
+        if mode == Mode::ReadWrite {
+            use std::os::unix::fs::MetadataExt;
+            let names = std::fs::metadata(&real).map(|m| m.nlink()).unwrap_or(1);
+            if names > 1 {
+                let block = WriteBlock::SeveralNames { names };
+                return Self::open_copy(path, &real, mode, Some(block));
+            }
+        }
+        if mode == Mode::ReadWrite && !may_write(&real) {
+            return Self::open_copy(path, &real, mode, Some(WriteBlock::NotWritable));
+        }
+        if background {
+            let (shown, at) = (path.to_path_buf(), real.clone());
+            let check = std::thread::spawn(move || check_sound(&shown, &at));
+            Self::open_checked(path, &real, mode, false, Some(check))
+        } else {
+            check_sound(path, &real)?;
+            Self::open_checked(path, &real, mode, false, None)
+        }
+    }
+
+    /// Opens a private copy of the session (see [`snapshot`]).
+    fn open_copy(
+        path: &Path,
+        real: &Path,
+        mode: Mode,
+        block: Option<WriteBlock>,
+    ) -> Result<Store, StoreError> {
+        let copy = snapshot(path, real)?;
+        check_sound(path, &copy.file)?;
+        let mut store = Self::open_checked(path, &copy.file, mode, true, None)?;
+        let frames = copy.wal.unreadable_frames;
+        store.private_copy = copy.into_dir();
+        // The copy's own scan is the one that matches what it shows.
+        let block = match block {
+            Some(WriteBlock::WalDamaged { .. }) | None if frames > 0 => {
+                Some(WriteBlock::WalDamaged { frames })
+            }
+            other => other,
+        };
+        if frames > 0 {
+            store.notices.push(wal_notice(path, frames));
+        }
+        store.write_block = block;
+        Ok(store)
+    }
+
+    /// Waits for a background soundness check, if one is running.
+    pub fn confirm_sound(&mut self) -> Result<(), StoreError> {
+        if std::mem::take(&mut self.tables_deferred) {
+            let problem = match integrity::compare_pack_tables(&self.conn, &self.pack) {
+                Ok(differences) => differences.into_iter().next(),
+                Err(e) => Some(format!("the pack's tables cannot be read ({e})")),
+            };
+            if let Some(problem) = problem {
+                self.trust.get_mut().pack_problem.get_or_insert(problem);
+            }
+        }
+        match self.pending_check.take() {
+            None => Ok(()),
+            Some(check) => check.join().unwrap_or_else(|_| {
+                Err(StoreError::Damaged(
+                    self.path.clone(),
+                    "the integrity check could not run".into(),
+                ))
+            }),
+        }
+    }
+
+    /// Opens the SQLite file `at` for the session `path` (the name shown):
+    /// the session itself, or a private copy of it (`on_copy`), which is
+    /// only ever read.
+    fn open_checked(
+        path: &Path,
+        at: &Path,
+        mode: Mode,
+        on_copy: bool,
+        pending_check: Option<PendingCheck>,
+    ) -> Result<Store, StoreError> {
+        let mut pending_check = pending_check;
+        let sqlite = |source| classify(path, source);
+        let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let writes = mode == Mode::ReadWrite && !on_copy;
+        let mut conn = if writes {
+            Connection::open_with_flags(
+                at,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        } else {
+            Connection::open_with_flags(at, read_only)
+        }
+        .map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        if writes {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(sqlite)?;
+            conn.pragma_update(None, "synchronous", "FULL")
+                .map_err(sqlite)?;
+            conn.pragma_update(None, "foreign_keys", "ON")
+                .map_err(sqlite)?;
+            let version: i32 = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .map_err(sqlite)?;
+            if version < SCHEMA_VERSION {
+                // A migration writes: the file must be known sound first.
+                if let Some(check) = pending_check.take() {
+                    check.join().unwrap_or_else(|_| {
+                        Err(StoreError::Damaged(
+                            path.to_path_buf(),
+                            "the integrity check could not run".into(),
+                        ))
+                    })?;
+                }
+                migrate(&mut conn, path)?;
+            }
+        }
+        let (pack_json, pack_sha256): (String, String) = conn
+            .query_row("SELECT json, sha256 FROM pack WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map_err(|e| {
+                StoreError::Damaged(
+                    path.to_path_buf(),
+                    format!("the imported pack cannot be read ({e})"),
+                )
+            })?;
+        let pack: Pack = serde_json::from_str(&pack_json).map_err(|e| {
+            StoreError::Damaged(
+                path.to_path_buf(),
+                format!("the imported pack cannot be read ({e})"),
+            )
+        })?;
+        let data_version = conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(sqlite)?;
+        let pack = Arc::new(pack);
+        // The pack's tables are compared on every open (SPEC §5: the file's
+        // own SQL views show them), on the file actually read (`at`: the
+        // real path or the private copy): for a command on another thread
+        // beside the load; for a screen (a check already running beside its
+        // first frame) once that frame is up, in `confirm_sound`, so the
+        // two cores are not shared three ways before it.
+        let tables_deferred = pending_check.is_some();
+        let mut trust = integrity::Trust::check_pack(
+            at,
+            &pack_json,
+            &pack_sha256,
+            pack.clone(),
+            !tables_deferred,
+        );
+        // A guard dropped or defanged: the record is no longer protected,
+        // and may have been edited since. One read of the schema.
+        let guards = checks::guard_problems(&conn).map_err(sqlite)?;
+        if let Some(problem) = guards.into_iter().next() {
+            trust.pack_problem.get_or_insert(problem);
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            mode,
+            pack,
+            pack_sha256,
+            data_version,
+            pending_check,
+            private_copy: None,
+            real: writes.then(|| at.to_path_buf()),
+            wal_seen: if writes { wal_look(at) } else { None },
+            tables_deferred,
+            write_block: None,
+            notices: Vec::new(),
+            trust: std::cell::RefCell::new(trust),
+        })
+    }
+}
