@@ -841,7 +841,7 @@ impl Minutes<'_> {
             out.push_str(" | ");
             push_cell(out, e.body.priority().unwrap_or(""));
             out.push_str(" | ");
-            push_md(out, &e.body.describe());
+            push_md(out, &e.body.describe(self.board));
             if let Some(later) = self.superseded_by.get(&e.seq) {
                 let _ = write!(out, " **(superseded by #{later})**");
             }
