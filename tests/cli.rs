@@ -542,7 +542,7 @@ fn accepting_over_open_objections_warns_naming_them() {
         "dcsf",
     ]);
     assert!(
-        out.contains("objection L1 raised (resourcing) by dcsf: No budget"),
+        out.contains("objection L1 raised (resourcing) by Cat Central: No budget"),
         "{out}"
     );
     cb().args(["decide", f, "P2", "accept"])
@@ -586,7 +586,7 @@ fn object_with_kinds_alternatives_and_attendees() {
     ]);
     assert_eq!(
         out,
-        "recorded #2 objection_raised P1: objection L1 raised (counter_proposal) by go, proposing NI 3 instead: Use the other measure\n"
+        "recorded #2 objection_raised P1: objection L1 raised (counter_proposal) by Bob Regional, proposing NI 3 instead: Use the other measure\n"
     );
     let line = board_line(&s.path, "P1");
     assert_eq!(

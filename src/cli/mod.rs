@@ -385,9 +385,9 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         }
         Some(Command::Log { file }) => {
             let store = Store::open_for_review(&file)?;
-            let (events, _) = store.load()?;
+            let (events, board) = store.load()?;
             warn_notices(&store);
-            print(&report::log_text(&events))
+            print(&report::log_text(&board, &events))
         }
         Some(Command::Export {
             file,
@@ -678,7 +678,7 @@ fn record(file: &Path, actor: &str, command: DomainCommand) -> anyhow::Result<bo
                     .priority()
                     .map(|p| format!(" {}", display_line(p)))
                     .unwrap_or_default(),
-                display_line_cut(&e.body.describe(), 400)
+                display_line_cut(&e.body.describe(&board), 400)
             ))
             .map_err(|err| err.after(format!("{}: recorded #{}", shown(file), e.seq)))?;
             Ok(true)

@@ -24,17 +24,6 @@ pub enum Status {
 }
 
 impl Status {
-    /// The status in one word, as the board, the views and exports say it.
-    pub fn word(&self) -> &'static str {
-        match self {
-            Status::Undecided => "undecided",
-            Status::Accepted { .. } => "accepted",
-            Status::Rejected => "rejected",
-            Status::KeptLocal => "local",
-            Status::Deferred => "deferred",
-        }
-    }
-
     pub fn is_decided(&self) -> bool {
         !matches!(self, Status::Undecided)
     }

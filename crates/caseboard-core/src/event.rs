@@ -1,7 +1,7 @@
 //! The event log's vocabulary. Every entry on the record is one [`Event`];
 //! nothing is ever edited or deleted, a later event supersedes an earlier one.
 
-use super::meeting::{tier_title, Answer, Position, Presence, Question};
+use super::meeting::{Answer, Position, Presence, Question};
 use super::pack::{ObjectionKind, PeriodValue, Tier};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -273,93 +273,6 @@ impl EventBody {
             // Rare kinds (one a session) take the general path.
             other => Self::from_parts(other, from_str(payload)?)?,
         })
-    }
-
-    /// One line for humans: what the event says.
-    pub fn describe(&self) -> String {
-        match self {
-            EventBody::SessionCreated {
-                caseboard_version, ..
-            } => {
-                format!("session created by caseboard {caseboard_version}")
-            }
-            EventBody::DecisionRecorded(d) => {
-                let mut s = match (d.outcome, d.local) {
-                    (Outcome::Reject, true) => "rejected, kept as a local priority".to_string(),
-                    (Outcome::Accept, _) => "accepted".to_string(),
-                    (Outcome::Reject, false) => "rejected".to_string(),
-                    (Outcome::Defer, _) => "deferred".to_string(),
-                };
-                if let Some(t) = &d.target {
-                    s.push_str(&format!(", target {} = {}", t.period, fmt_value(t.value)));
-                }
-                if !d.rationale.is_empty() {
-                    s.push_str(&format!(": {}", d.rationale));
-                }
-                if !d.open_objections.is_empty() {
-                    s.push_str(&format!(
-                        " (over open objections {})",
-                        d.open_objections.join(", ")
-                    ));
-                }
-                s
-            }
-            EventBody::ObjectionRaised(o) => {
-                let mut s = format!("objection {} raised ({})", o.objection, o.kind.as_str());
-                if let Some(by) = &o.raised_by {
-                    s.push_str(&format!(" by {by}"));
-                }
-                if let Some(alt) = &o.alternative {
-                    s.push_str(&format!(", proposing {alt} instead"));
-                }
-                s.push_str(&format!(": {}", o.text));
-                s
-            }
-            EventBody::ObjectionResolved(c) => {
-                format!("objection {} resolved: {}", c.objection, c.note)
-            }
-            EventBody::ObjectionWithdrawn(c) => {
-                format!("objection {} withdrawn: {}", c.objection, c.note)
-            }
-            EventBody::ItemTakenUp(_) => "taken up for discussion".to_string(),
-            EventBody::TimerStarted(_) => "item timer started".to_string(),
-            EventBody::TimerStopped(_) => "item timer stopped".to_string(),
-            EventBody::ChecklistAnswered(c) => {
-                format!("checklist: {} {}", c.question.text(), c.answer.as_str())
-            }
-            EventBody::TierPositionRecorded(t) => {
-                format!("{} position: {}", tier_title(t.tier), t.position.as_str())
-            }
-            EventBody::NoteAdded(n) => format!("note: {}", n.text),
-            EventBody::ActionAdded(a) => {
-                let mut s = format!("action: {}", a.text);
-                if let Some(owner) = &a.owner {
-                    s.push_str(&format!(" (owner {owner})"));
-                }
-                if let Some(due) = &a.due {
-                    s.push_str(&format!(" due {due}"));
-                }
-                s
-            }
-            EventBody::AttendanceRecorded(a) => format!("{} {}", a.attendee, a.presence.as_str()),
-            EventBody::SpeakerQueued(s) => format!("{} joins the speakers queue", s.attendee),
-            EventBody::SpeakerCalled(s) => format!("{} has the floor", s.attendee),
-            EventBody::SessionClosed(c) => {
-                let mut s = if c.forced {
-                    format!(
-                        "session closed with {} item(s) undecided",
-                        c.undecided.len()
-                    )
-                } else {
-                    "session closed".to_string()
-                };
-                if !c.reason.is_empty() {
-                    s.push_str(&format!(": {}", c.reason));
-                }
-                s
-            }
-            EventBody::SessionReopened(r) => format!("session reopened: {}", r.reason),
-        }
     }
 }
 

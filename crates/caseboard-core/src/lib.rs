@@ -8,8 +8,11 @@ pub mod pack;
 mod record;
 pub mod rules;
 mod shape;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod validate;
+pub mod vocabulary;
 
 pub use board::{
     Board, ObjectionState, ObjectionStatus, PriorityState, SessionChange, Settled, Status,

@@ -85,7 +85,8 @@ pub fn board_text(board: &Board) -> String {
     out
 }
 
-pub fn log_text(events: &[Event]) -> String {
+/// The log, one event a line; `board` names the people the events mention.
+pub fn log_text(board: &Board, events: &[Event]) -> String {
     let mut out = String::new();
     for e in events {
         out.push_str(&format!(
@@ -95,7 +96,7 @@ pub fn log_text(events: &[Event]) -> String {
             display_line_cut(&e.actor, 60),
             e.body.kind(),
             display_line(e.body.priority().unwrap_or("-")),
-            display_line_cut(&e.body.describe(), 2000)
+            display_line_cut(&e.body.describe(board), 2000)
         ));
     }
     out

@@ -60,6 +60,7 @@ impl Minutes<'_> {
             "| # | time (UTC) | recorded by | kind | priority | what |\n|---|---|---|---|---|---|"
         );
         // 20,000 rows: written straight into the document.
+        let board = self.board;
         let out = &mut self.out;
         for e in events {
             let _ = write!(out, "| {} | ", e.seq);
@@ -71,8 +72,8 @@ impl Minutes<'_> {
             out.push_str(" | ");
             push_cell(out, e.body.priority().unwrap_or(""));
             out.push_str(" | ");
-            push_md(out, &e.body.describe());
-            if let Some(later) = self.board.superseded_by(e.seq) {
+            push_md(out, &e.body.describe(board));
+            if let Some(later) = board.superseded_by(e.seq) {
                 let _ = write!(out, " **(superseded by #{later})**");
             }
             out.push_str(" |\n");

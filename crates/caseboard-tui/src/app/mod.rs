@@ -717,7 +717,7 @@ fn describe_for(board: &Board, event: &Event) -> String {
                 .unwrap_or_default();
             format!("action: {}{owner}{due}", a.text)
         }
-        other => other.describe(),
+        other => other.describe(board),
     }
 }
 
@@ -846,7 +846,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(review) = &mut app.review {
                 if !review.filter_text.is_empty() {
                     review.filter_text.clear();
-                    review.refilter(page);
+                    review.refilter(&app.board, page);
                 }
             }
             app.replay();
@@ -875,7 +875,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 let page = app.timeline_page();
                 if let Some(review) = &mut app.review {
                     form::edit_text(&mut review.filter_text, &mut cursor_now, edit, false);
-                    review.refilter(page);
+                    review.refilter(&app.board, page);
                 }
                 app.mode = Mode::Filter {
                     cursor: cursor_now,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 /// The timeline filter: words that must all match an event. A bare word
 /// matches its kind, priority, actor or description; `kind:`, `priority:`
 /// and `actor:` narrow a word to one of those.
-fn matches(event: &Event, filter: &str) -> bool {
+fn matches(event: &Event, board: &Board, filter: &str) -> bool {
     let kind = event.body.kind();
     let priority = event.body.priority().unwrap_or("").to_lowercase();
     let actor = event.actor.to_lowercase();
@@ -21,7 +21,7 @@ fn matches(event: &Event, filter: &str) -> bool {
                 kind.contains(&word)
                     || priority.contains(&word)
                     || actor.contains(&word)
-                    || event.body.describe().to_lowercase().contains(&word)
+                    || event.body.describe(board).to_lowercase().contains(&word)
             }
         }
     })
@@ -83,10 +83,10 @@ impl Review {
 
     /// Re-applies the filter, staying at the same event when it is still
     /// shown, else at the nearest one before it.
-    pub fn refilter(&mut self, page: usize) {
+    pub fn refilter(&mut self, board: &Board, page: usize) {
         let at = self.at().map(|e| e.seq).unwrap_or(0);
         self.shown = (0..self.events.len())
-            .filter(|&i| matches(&self.events[i], &self.filter_text))
+            .filter(|&i| matches(&self.events[i], board, &self.filter_text))
             .collect();
         let index = self
             .shown
@@ -119,6 +119,20 @@ mod tests {
     use super::*;
     use chrono::Utc;
 
+    /// A board whose pack names one attendee, `go`.
+    fn board() -> Board {
+        let pack = caseboard_core::validate::parse_pack(
+            r#"{"format": "caseboard-pack/1",
+                "conference": {"title": "T", "partnership": "P", "government_office": "G", "date": "2008-03-12"},
+                "themes": [{"id": "cyp", "name": "Children"}],
+                "attendees": [{"id": "go", "name": "Bob Regional", "organisation": "GO", "tier": "regional"}],
+                "indicators": [{"code": "NI 1", "title": "One"}],
+                "priorities": [{"id": "P1", "title": "One", "kind": "designated", "themes": ["cyp"], "indicators": ["NI 1"]}]}"#,
+        )
+        .expect("a valid pack");
+        Board::new(Arc::new(pack))
+    }
+
     fn event(seq: u64, actor: &str, body: EventBody) -> Event {
         Event {
             seq,
@@ -145,9 +159,20 @@ mod tests {
                 priority: "P07".into(),
             }),
         );
-        assert!(matches(&taken, "kind:taken priority:p07 actor:bob"));
-        assert!(!matches(&taken, "actor:ann"));
-        assert!(matches(&created, "ann"));
-        assert!(matches(&taken, ""));
+        let board = board();
+        assert!(matches(&taken, &board, "kind:taken priority:p07 actor:bob"));
+        assert!(!matches(&taken, &board, "actor:ann"));
+        assert!(matches(&created, &board, "ann"));
+        assert!(matches(&taken, &board, ""));
+        // People are found by the name the timeline shows, not by their id.
+        let queued = event(
+            3,
+            "bob",
+            EventBody::SpeakerQueued(caseboard_core::event::Speaker {
+                priority: "P1".into(),
+                attendee: "go".into(),
+            }),
+        );
+        assert!(matches(&queued, &board, "regional"));
     }
 }

@@ -59,7 +59,14 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     } else if let Some(areas) = layout_in(area, app.review.is_some()) {
         header::render(frame, areas.header, app, theme);
         if let (Some(rect), Some(review)) = (areas.timeline, &app.review) {
-            timeline::render(frame, rect, review, theme, app.focus == Pane::Timeline);
+            timeline::render(
+                frame,
+                rect,
+                review,
+                &app.board,
+                theme,
+                app.focus == Pane::Timeline,
+            );
         }
         board::render(frame, areas.board, app, theme, app.focus == Pane::Board);
         evidence::render(

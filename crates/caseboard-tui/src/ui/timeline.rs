@@ -4,12 +4,20 @@
 use super::{pane, Theme};
 use crate::app::review::Review;
 use caseboard_core::text::{clean, display_line_cut};
+use caseboard_core::Board;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table};
 use ratatui::Frame;
 
-pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: &Theme, focused: bool) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    review: &Review,
+    board: &Board,
+    theme: &Theme,
+    focused: bool,
+) {
     let total = review.events().len();
     let shown = review.shown_len();
     let mut title = vec![Span::styled(
@@ -48,7 +56,7 @@ pub fn render(frame: &mut Frame, area: Rect, review: &Review, theme: &Theme, foc
             }
             cells.push(Cell::from(e.body.kind().replace('_', " ")));
             cells.push(Cell::from(clean(e.body.priority().unwrap_or(""), 8)));
-            cells.push(Cell::from(display_line_cut(&e.body.describe(), 300)));
+            cells.push(Cell::from(display_line_cut(&e.body.describe(board), 300)));
             let row = Row::new(cells);
             if chosen {
                 row.style(theme.selected)
