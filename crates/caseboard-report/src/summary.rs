@@ -37,7 +37,13 @@ pub enum SummaryFormat {
 pub const SUMMARY_FORMAT: &str = "caseboard-summary/1";
 
 /// The statuses in the order every format lists them.
-const STATUSES: [&str; 5] = ["accepted", "rejected", "local", "deferred", "undecided"];
+const STATUSES: [Status; 5] = [
+    Status::Accepted { target: None },
+    Status::Rejected,
+    Status::KeptLocal,
+    Status::Deferred,
+    Status::Undecided,
+];
 
 /// A session that was summarised.
 #[derive(Debug, Clone)]
@@ -66,7 +72,7 @@ pub struct Entry {
     pub file: String,
     pub priority: String,
     pub kind: PriorityKind,
-    /// One of [`STATUSES`].
+    /// The status's word ([`Status::word`]).
     pub status: &'static str,
     /// The agreed target (period, value) when accepted with one.
     pub target: Option<(String, f64)>,
@@ -87,7 +93,7 @@ impl IndicatorSummary {
     pub fn counts(&self) -> [usize; 5] {
         let mut counts = [0; 5];
         for e in &self.entries {
-            if let Some(i) = STATUSES.iter().position(|s| *s == e.status) {
+            if let Some(i) = STATUSES.iter().position(|s| s.word() == e.status) {
                 counts[i] += 1;
             }
         }
@@ -113,7 +119,7 @@ impl IndicatorSummary {
             return None;
         }
         let i = counts.iter().position(|c| *c == top)?;
-        Some((STATUSES[i], top))
+        Some((STATUSES[i].word(), top))
     }
 
     /// The entries whose status is not the majority's (none when there is no majority).
@@ -239,15 +245,12 @@ fn load(record: &Record, file: &str) -> Loaded {
             .indicator(code)
             .map(|i| display_line(&i.title))
             .unwrap_or_default();
-        let (status, target) = match &p.status {
-            Status::Accepted { target } => (
-                "accepted",
-                target.as_ref().map(|t| (display_line(&t.period), t.value)),
-            ),
-            Status::Rejected => ("rejected", None),
-            Status::KeptLocal => ("local", None),
-            Status::Deferred => ("deferred", None),
-            Status::Undecided => ("undecided", None),
+        let status = p.status.word();
+        let target = match &p.status {
+            Status::Accepted { target } => {
+                target.as_ref().map(|t| (display_line(&t.period), t.value))
+            }
+            _ => None,
         };
         let mut objections = [0u32; 7];
         for o in board.objections_for(&p.id) {
@@ -323,12 +326,12 @@ pub fn natural_order(a: &str, b: &str) -> Ordering {
     }
 }
 
-fn status_words(status: &str) -> &str {
-    if status == "local" {
-        "kept local"
-    } else {
-        status
-    }
+/// A status's word as running text says it ([`Status::phrase`]).
+fn status_words(word: &str) -> &str {
+    STATUSES
+        .iter()
+        .find(|s| s.word() == word)
+        .map_or(word, |s| s.phrase())
 }
 
 fn kinds_text(kinds: &[u32; 7], sep: &str, join: &str) -> String {
@@ -402,13 +405,14 @@ fn text(summary: &Summary) -> String {
             names.dedup();
             names.len()
         };
+        let tally: Vec<String> = STATUSES
+            .iter()
+            .zip(counts)
+            .map(|(s, n)| format!("{} {n}", s.phrase()))
+            .collect();
         out.push_str(&format!(
-            "  accepted {} · rejected {} · kept local {} · deferred {} · undecided {}  ({} area{})\n",
-            counts[0],
-            counts[1],
-            counts[2],
-            counts[3],
-            counts[4],
+            "  {}  ({} area{})\n",
+            tally.join(" · "),
             areas,
             if areas == 1 { "" } else { "s" }
         ));
@@ -422,7 +426,7 @@ fn text(summary: &Summary) -> String {
                         display_line_cut(period, 30),
                         caseboard_core::event::fmt_value(*value)
                     ),
-                    (None, "accepted") => "to be set".to_string(),
+                    (None, status) if status == STATUSES[0].word() => "to be set".to_string(),
                     (None, _) => String::new(),
                 };
                 let status = match e.kind {
@@ -565,7 +569,7 @@ fn json(summary: &Summary) -> String {
             let counts: serde_json::Map<String, Value> = STATUSES
                 .iter()
                 .zip(counts)
-                .map(|(s, n)| (s.to_string(), json!(n)))
+                .map(|(s, n)| (s.word().to_string(), json!(n)))
                 .collect();
             let total = ind.entries.len();
             let majority = ind.majority().map(|(status, count)| {
