@@ -59,6 +59,18 @@ impl Timer {
         chrono::Duration::milliseconds(self.accumulated_ms + running)
     }
 
+    /// How far the time spent up to `now` runs past a timebox of
+    /// `timebox_minutes`, once it does by a whole second: every view that
+    /// warns of an overrun asks this.
+    pub fn overrun(
+        &self,
+        now: DateTime<Utc>,
+        timebox_minutes: Option<u32>,
+    ) -> Option<chrono::Duration> {
+        let over = self.elapsed(now) - crate::clock::timebox(timebox_minutes?);
+        (over.num_seconds() > 0).then_some(over)
+    }
+
     fn start(&mut self, at: DateTime<Utc>) {
         if self.running_since.is_none() {
             self.running_since = Some(at);

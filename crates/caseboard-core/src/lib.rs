@@ -2,6 +2,7 @@
 //! board folded from it, and the rules. No I/O, no terminal.
 
 pub mod board;
+pub mod clock;
 pub mod event;
 pub mod meeting;
 pub mod pack;

@@ -87,6 +87,40 @@ pub fn clean(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Cuts `text` to `room` terminal columns, ending with an ellipsis when
+/// cut (wide characters count two, combining marks none).
+pub fn fit(text: &str, room: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut width = 0;
+    let mut out = String::new();
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if width + w > room {
+            if room > 0 {
+                while width + 1 > room {
+                    if let Some(last) = out.pop() {
+                        width -= last.width().unwrap_or(0);
+                    } else {
+                        break;
+                    }
+                }
+                out.push('…');
+            }
+            return out;
+        }
+        width += w;
+        out.push(c);
+    }
+    out
+}
+
+/// `s` followed by spaces to fill `width` terminal columns (as it is when
+/// already as wide), for columns that line up.
+pub fn pad(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+}
+
 /// `value` as pretty JSON with a final line break, every character
 /// [`json_escaped`] written as a `\uXXXX` escape. serde_json escapes C0
 /// controls but writes DEL, C1, bidi overrides and the separators raw; this
@@ -164,6 +198,16 @@ mod tests {
         assert_eq!(clean("a\u{2028}b", 40), "a b");
         assert!(json_escaped('\u{200F}') && json_escaped('\u{2029}') && json_escaped('\u{9d}'));
         assert!(!json_escaped('é') && !json_escaped('\u{5d0}'));
+    }
+
+    #[test]
+    fn fit_and_pad_count_terminal_columns() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 4), "abc");
+        assert_eq!(fit("漢字漢字", 5), "漢字…");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(pad("漢", 4), "漢  ");
+        assert_eq!(pad("abcdef", 4), "abcdef");
     }
 
     #[test]

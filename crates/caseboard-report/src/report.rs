@@ -2,14 +2,9 @@
 
 use caseboard_core::event::fmt_value;
 use caseboard_core::pack::PriorityKind;
-use caseboard_core::text::{display_line, display_line_cut};
+use caseboard_core::text::{display_line, display_line_cut, pad};
 use caseboard_core::{Board, Event, Status};
 use unicode_width::UnicodeWidthStr;
-
-fn pad(s: &str, width: usize) -> String {
-    let w = s.width();
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
-}
 
 /// Counts by status: (statutory agreed, kept local, rejected, deferred, undecided).
 pub fn tally(board: &Board) -> (usize, usize, usize, usize, usize) {

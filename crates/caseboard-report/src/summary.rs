@@ -15,7 +15,7 @@
 //! file at all could be summarised is it an error.
 
 use caseboard_core::pack::{ObjectionKind, PriorityKind};
-use caseboard_core::text::{display_line, display_line_cut};
+use caseboard_core::text::{display_line, display_line_cut, pad};
 use caseboard_core::Record;
 use caseboard_core::Status;
 use serde_json::{json, Value};
@@ -347,10 +347,6 @@ fn kinds_text(kinds: &[u32; 7], sep: &str, join: &str) -> String {
 fn value_text(v: f64) -> String {
     // Shortest text that reads back as the same number.
     format!("{v}")
-}
-
-fn pad(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
 }
 
 fn text(summary: &Summary) -> String {

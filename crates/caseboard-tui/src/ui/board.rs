@@ -3,6 +3,7 @@
 
 use super::{pane, Theme};
 use crate::app::{status_label, App, Mode};
+use caseboard_core::clock::clock;
 use caseboard_core::pack::PriorityKind;
 use caseboard_core::text::{clean, display_line_cut};
 use std::borrow::Cow;
@@ -29,16 +30,6 @@ pub fn status_style(status: &Status, theme: &Theme) -> Style {
 /// A priority id cut to fit the header.
 pub fn short_id(id: &str) -> String {
     clean(id, 8).into_owned()
-}
-
-/// `mm:ss`, or `h:mm:ss` past the hour.
-pub fn clock(d: chrono::Duration) -> String {
-    let s = d.num_seconds().max(0);
-    if s >= 3600 {
-        format!("{}:{:02}:{:02}", s / 3600, (s % 3600) / 60, s % 60)
-    } else {
-        format!("{:02}:{:02}", s / 60, s % 60)
-    }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) {

@@ -3,6 +3,7 @@
 use super::memo::{show, Key};
 use super::{pane, Theme};
 use crate::app::App;
+use caseboard_core::clock::{self, clock, short_clock};
 use caseboard_core::event::fmt_value;
 use caseboard_core::meeting::{Answer, Question};
 use caseboard_core::pack::{Indicator, PeriodValue, Polarity};
@@ -202,19 +203,21 @@ fn meeting_lines<'a>(
                 } else {
                     "⏸ stopped"
                 },
-                super::board::clock(elapsed)
+                clock(elapsed)
             ),
             theme.heading,
         )];
         if let Some(minutes) = timebox {
-            let over = elapsed - chrono::Duration::minutes(minutes as i64);
-            spans.push(Span::raw(format!(" of {minutes}:00")));
-            if over.num_seconds() > 0 {
-                spans.push(Span::styled(
-                    format!("  OVER by {}", super::board::clock(over)),
-                    theme.warning,
-                ));
-            }
+            spans.push(Span::raw(format!(
+                " of {}",
+                short_clock(clock::timebox(minutes))
+            )));
+        }
+        if let Some(over) = state.timer.overrun(now, timebox) {
+            spans.push(Span::styled(
+                format!("  OVER by {}", clock(over)),
+                theme.warning,
+            ));
         }
         if current {
             spans.push(Span::styled("  ● under discussion", theme.dim));
@@ -233,7 +236,7 @@ fn meeting_lines<'a>(
             format!(
                 "Speaking: {} ({})",
                 display_line_cut(&name(&floor.attendee), 60),
-                super::board::clock(now - floor.since)
+                clock(now - floor.since)
             ),
             theme.text,
         )];

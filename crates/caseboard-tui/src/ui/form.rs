@@ -167,7 +167,10 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
                 let label_room = (room + 2).saturating_sub(width_of(&choice) + 4);
                 lines.push(Line::from(vec![
                     Span::styled(
-                        format!("{marker}{}: ", super::header::fit(&label, label_room)),
+                        format!(
+                            "{marker}{}: ",
+                            caseboard_core::text::fit(&label, label_room)
+                        ),
                         label_style,
                     ),
                     Span::styled(choice, if focused { theme.key } else { theme.text }),

@@ -2,12 +2,12 @@
 
 use super::Theme;
 use crate::app::App;
-use caseboard_core::text::display_line;
+use caseboard_core::clock::{clock, short_clock, timebox};
+use caseboard_core::text::{display_line, fit};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use unicode_width::UnicodeWidthChar;
 
 /// `▰▰▰▱▱` — filled share of the cap, in `width` cells.
 pub fn gauge_bar(n: u32, cap: u32, width: usize) -> String {
@@ -21,31 +21,6 @@ pub fn gauge_bar(n: u32, cap: u32, width: usize) -> String {
         "▰".repeat(filled),
         "▱".repeat(width - filled.min(width))
     )
-}
-
-/// Cuts `text` to `room` columns, ending with an ellipsis when cut.
-pub fn fit(text: &str, room: usize) -> String {
-    let mut width = 0;
-    let mut out = String::new();
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if width + w > room {
-            if room > 0 {
-                while width + 1 > room {
-                    if let Some(last) = out.pop() {
-                        width -= last.width().unwrap_or(0);
-                    } else {
-                        break;
-                    }
-                }
-                out.push('…');
-            }
-            return out;
-        }
-        width += w;
-        out.push(c);
-    }
-    out
 }
 
 /// The designated gauge, `Designated n / cap ▰▰▱▱`, with FULL in words
@@ -75,28 +50,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     gauge.push(Span::raw(" "));
     let gauge_width: u16 = gauge.iter().map(|s| s.width() as u16).sum();
     // The item under discussion and its clock against its timebox.
-    let mut clock = String::new();
+    let mut line = String::new();
     if let Some(current) = app.board.current() {
-        let elapsed = current.timer.elapsed(app.moment());
-        clock.push_str(&format!(
+        let now = app.moment();
+        line.push_str(&format!(
             "● {} ⏱{}",
             super::board::short_id(&current.id),
-            super::board::clock(elapsed)
+            clock(current.timer.elapsed(now))
         ));
-        if let Some(minutes) = app.board.spec(&current.id).and_then(|p| p.timebox_minutes) {
-            let over = elapsed - chrono::Duration::minutes(minutes as i64);
-            if over.num_seconds() > 0 {
-                clock.push_str(&format!(" OVER +{}", super::board::clock(over)));
-            } else {
-                clock.push_str(&format!("/{minutes}:00"));
-            }
+        let minutes = app.board.spec(&current.id).and_then(|p| p.timebox_minutes);
+        match (current.timer.overrun(now, minutes), minutes) {
+            (Some(over), _) => line.push_str(&format!(" OVER +{}", clock(over))),
+            (None, Some(minutes)) => line.push_str(&format!("/{}", short_clock(timebox(minutes)))),
+            (None, None) => {}
         }
-        clock.push_str(" │ ");
+        line.push_str(" │ ");
     }
     // Meeting time, where the meeting is.
-    clock.push_str(&app.now.format("%H:%M").to_string());
-    let right_width =
-        gauge_width + unicode_width::UnicodeWidthStr::width(clock.as_str()) as u16 + 4;
+    line.push_str(&app.now.format("%H:%M").to_string());
+    let right_width = gauge_width + unicode_width::UnicodeWidthStr::width(line.as_str()) as u16 + 4;
     let [left, right] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
     if let Some(problem) = &app.untrusted {
@@ -115,7 +87,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let mut right_spans = vec![
         Span::raw(" "),
-        Span::styled(clock, theme.text),
+        Span::styled(line, theme.text),
         Span::raw(" │ "),
     ];
     right_spans.extend(gauge);

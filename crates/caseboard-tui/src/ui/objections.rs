@@ -115,7 +115,7 @@ fn lines<'a>(
         if o.status != ObjectionStatus::Open && !chosen {
             // A settled objection's text takes one line; select it to read it whole.
             let width = width.saturating_sub(2) as usize;
-            let text = super::header::fit(&format!("  {}", display_line(&o.text)), width);
+            let text = caseboard_core::text::fit(&format!("  {}", display_line(&o.text)), width);
             lines.push(Line::styled(text, theme.dim));
             continue;
         }

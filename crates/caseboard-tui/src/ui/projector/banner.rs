@@ -3,10 +3,10 @@
 use super::figures::unit_suffix;
 use super::Item;
 use crate::ui::board::status_style;
-use crate::ui::header::fit;
 use crate::ui::Theme;
 use caseboard_core::event::fmt_value;
 use caseboard_core::text::display_line_cut;
+use caseboard_core::text::fit;
 use caseboard_core::Status;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;

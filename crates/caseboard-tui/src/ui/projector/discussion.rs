@@ -1,13 +1,13 @@
 //! The discussion: the vertical test, the speakers and the open objections.
 
-use super::top::short;
 use super::{fit_line, wrap, Item};
 use crate::app::App;
-use crate::ui::header::fit;
 use crate::ui::Theme;
+use caseboard_core::clock::short_clock;
 use caseboard_core::meeting::{tier_title, Position, TIERS};
 use caseboard_core::pack::{Pack, Tier};
 use caseboard_core::text::display_line_cut;
+use caseboard_core::text::fit;
 use caseboard_core::ObjectionStatus;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -69,7 +69,7 @@ pub(super) fn render_discussion(
     match &state.floor {
         Some(floor) => {
             let (name, org) = who(&floor.attendee);
-            let time = format!("  {}", short((now - floor.since).num_seconds()));
+            let time = format!("  {}", short_clock(now - floor.since));
             let room = width.saturating_sub(10 + time.width());
             let mut spans = vec![
                 Span::styled(format!("{:<10}", "Speaking"), theme.text),

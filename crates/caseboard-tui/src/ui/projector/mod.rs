@@ -20,12 +20,12 @@ mod top;
 mod trend;
 mod waiting;
 
-use super::header::fit;
 use super::Theme;
 use crate::app::App;
 use banner::render_banner;
 use caseboard_core::pack::{Indicator, Priority};
 use caseboard_core::text::display_line_cut;
+use caseboard_core::text::fit;
 use caseboard_core::PriorityState;
 use discussion::render_discussion;
 use figures::render_evidence;
@@ -63,11 +63,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let style = super::header::untrusted_style(theme);
             let text = super::header::untrusted_banner(problem);
             frame.render_widget(
-                Paragraph::new(Line::styled(
-                    super::header::fit(&text, banner.width as usize),
-                    style,
-                ))
-                .style(style),
+                Paragraph::new(Line::styled(fit(&text, banner.width as usize), style)).style(style),
                 banner,
             );
             rest
@@ -330,7 +326,6 @@ fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::top::short;
     use super::trend::nice_bounds;
     use super::{big_glyphs, wrap};
 
@@ -349,12 +344,6 @@ mod tests {
         assert_eq!(nice_bounds(1284.0, 1630.0), (1200.0, 1700.0, 100.0));
         let (lo, hi, _) = nice_bounds(5.0, 5.0);
         assert!(lo <= 5.0 && hi > 5.0);
-    }
-
-    #[test]
-    fn minutes_and_seconds() {
-        assert_eq!(short(130), "2:10");
-        assert_eq!(short(-5), "0:00");
     }
 
     #[test]

@@ -3,8 +3,10 @@
 use super::{big_glyphs, fit_words, wrap, Item, GLYPH_ROWS, TEXT_BUDGET};
 use crate::app::App;
 use crate::ui::Theme;
+use caseboard_core::clock::{minutes_clock, short_clock, timebox};
 use caseboard_core::pack::Pack;
 use caseboard_core::text::display_line_cut;
+use chrono::Duration;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -180,25 +182,21 @@ pub(super) fn meta_text(pack: &Pack, item: &Item) -> String {
 
 /// The item's time against its timebox.
 pub(super) struct ItemTimer {
-    elapsed: i64,
-    timebox: Option<i64>,
+    /// Whole seconds spent so far.
+    elapsed: Duration,
+    timebox: Option<Duration>,
+    over: Option<Duration>,
     running: bool,
 }
 
 impl ItemTimer {
-    fn over(&self) -> Option<i64> {
-        self.timebox
-            .filter(|t| self.elapsed > *t)
-            .map(|t| self.elapsed - t)
-    }
-
     /// `17:10` — the elapsed time, minutes and seconds.
     fn clock(&self) -> String {
-        format!("{:02}:{:02}", self.elapsed / 60, self.elapsed % 60)
+        minutes_clock(self.elapsed)
     }
 
     fn style(&self, theme: &Theme) -> Style {
-        if self.over().is_some() {
+        if self.over.is_some() {
             theme.warning
         } else {
             theme.heading
@@ -209,14 +207,17 @@ impl ItemTimer {
     fn detail_spans(&self, theme: &Theme) -> Vec<Span<'static>> {
         let mut spans = Vec::new();
         if let Some(t) = self.timebox {
-            spans.push(Span::styled(format!("of {} · ", short(t)), theme.text));
-            match self.over() {
+            spans.push(Span::styled(
+                format!("of {} · ", short_clock(t)),
+                theme.text,
+            ));
+            match self.over {
                 Some(over) => spans.push(Span::styled(
-                    format!("+{} over", short(over)),
+                    format!("+{} over", short_clock(over)),
                     theme.warning.add_modifier(Modifier::BOLD),
                 )),
                 None => spans.push(Span::styled(
-                    format!("{} left", short(t - self.elapsed)),
+                    format!("{} left", short_clock(t - self.elapsed)),
                     theme.text,
                 )),
             }
@@ -251,15 +252,12 @@ impl ItemTimer {
 
 pub(super) fn item_timer(app: &App, item: &Item) -> ItemTimer {
     let now = app.moment();
+    let timer = &item.state.timer;
+    let minutes = item.priority.timebox_minutes;
     ItemTimer {
-        elapsed: item.state.timer.elapsed(now).num_seconds().max(0),
-        timebox: item.priority.timebox_minutes.map(|m| i64::from(m) * 60),
-        running: item.state.timer.is_running(),
+        elapsed: Duration::seconds(timer.elapsed(now).num_seconds().max(0)),
+        timebox: minutes.map(timebox),
+        over: timer.overrun(now, minutes),
+        running: timer.is_running(),
     }
-}
-
-/// Seconds as `m:ss`.
-pub(super) fn short(seconds: i64) -> String {
-    let s = seconds.max(0);
-    format!("{}:{:02}", s / 60, s % 60)
 }
