@@ -18,4 +18,4 @@ pub use board::{Board, ObjectionState, ObjectionStatus, PriorityState, Status};
 pub use event::{Decision, Event, EventBody, Outcome};
 pub use pack::Pack;
 pub use record::{ChainLink, Record};
-pub use rules::{check, Checked, Command, Refusal, Warning};
+pub use rules::{apply, check, parse_target, Checked, Command, Refusal, Warning};
