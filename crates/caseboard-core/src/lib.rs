@@ -7,7 +7,6 @@ pub mod meeting;
 pub mod pack;
 mod record;
 pub mod rules;
-mod shape;
 #[cfg(test)]
 mod testing;
 pub mod text;
