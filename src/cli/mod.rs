@@ -10,7 +10,7 @@ use caseboard_core::validate::{parse_pack, MAX_PACK_BYTES};
 use caseboard_core::{Command as DomainCommand, Outcome};
 use caseboard_report::{csv, export, minutes, report, summary};
 use caseboard_store::{Mode, Placing, RecordError, Store, StoreError};
-use caseboard_tui::app::{parse_target, App};
+use caseboard_tui::app::App;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use out::PrintError;
 use std::io::{IsTerminal, Read, Write};
@@ -323,7 +323,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             actor,
         }) => {
             let target = target
-                .map(|t| parse_target(&t))
+                .map(|t| caseboard_core::parse_target(&t))
                 .transpose()
                 .map_err(|e| anyhow!("--target: {e}"))?;
             let outcome = match outcome {

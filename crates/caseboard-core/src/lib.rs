@@ -8,7 +8,6 @@ pub mod meeting;
 pub mod pack;
 mod record;
 pub mod rules;
-mod shape;
 #[cfg(test)]
 mod testing;
 pub mod text;
@@ -21,4 +20,4 @@ pub use board::{
 pub use event::{Decision, Event, EventBody, Outcome};
 pub use pack::Pack;
 pub use record::{ChainLink, Record};
-pub use rules::{check, Checked, Command, Refusal, Warning};
+pub use rules::{apply, check, parse_target, Checked, Command, Refusal, Warning};

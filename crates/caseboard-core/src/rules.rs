@@ -1,15 +1,18 @@
-//! The rules of a case conference. [`check`] turns what someone asks for into
-//! the event to record, or a refusal that says why not. It is pure: the store
-//! calls it inside the write transaction, against the board as committed.
+//! The rules of a case conference. [`apply`] turns what someone asks for
+//! into the event to record, or a refusal that says why not. It is pure: the
+//! store calls it inside the write transaction, against the board as
+//! committed, and every other caller (the screens asking before a form is
+//! typed, the test kit) asks the same function.
 
 use super::board::{Board, ObjectionStatus, Status};
 use super::event::{
-    ActionItem, Attendance, ChecklistAnswer, Closure, Decision, EventBody, Note, ObjectionClosed,
-    Outcome, PriorityRef, RaisedObjection, Reopening, Speaker, TierPosition,
+    ActionItem, Attendance, ChecklistAnswer, Closure, Decision, Event, EventBody, Note,
+    ObjectionClosed, Outcome, PriorityRef, RaisedObjection, Reopening, Speaker, TierPosition,
 };
 use super::meeting::{Answer, Position, Presence, Question};
 use super::pack::{ObjectionKind, PeriodValue, PriorityKind, Tier};
 use super::validate::{MAX_ABS_VALUE, MAX_TEXT_CHARS};
+use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 /// Something a note-taker (or a script) asks to put on the record.
@@ -101,6 +104,8 @@ pub enum Refusal {
     StatutoryCannotBeRejected(String),
     #[error("a rationale is required to {0} a priority")]
     RationaleRequired(&'static str),
+    #[error("a note saying how it was resolved is required to resolve an objection")]
+    ResolutionNoteRequired,
     #[error("the agreed target for statutory target {priority} ({agreed}) differs from the proposed one ({proposed}): give the reason as the rationale")]
     StatutoryTargetReasonRequired {
         priority: String,
@@ -135,6 +140,7 @@ pub enum Refusal {
     ReasonRequired(&'static str),
     #[error("the session is not closed")]
     NotClosed,
+    /// Carries the attendee's name, as the room knows them.
     #[error("{0} is already in the speakers queue")]
     AlreadyQueued(String),
     #[error("the speakers queue for {0} is empty")]
@@ -143,6 +149,19 @@ pub enum Refusal {
     InvalidDate(String),
     #[error("the {what} is {len} characters long; text is at most {max}", max = MAX_TEXT_CHARS)]
     TextTooLong { what: &'static str, len: usize },
+}
+
+impl Refusal {
+    /// Whether the board alone refuses it, whatever text the command
+    /// carries: a form can say so as it opens, before anything is typed.
+    pub fn stands_whatever_is_typed(&self) -> bool {
+        matches!(
+            self,
+            Refusal::SessionClosed { .. }
+                | Refusal::StatutoryCannotBeRejected(_)
+                | Refusal::CapReached { .. }
+        )
+    }
 }
 
 /// Something recorded that the people in the room should hear about.
@@ -189,7 +208,27 @@ fn text(what: &'static str, s: &str, required: bool) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Applies the rules to a command against the board as it stands.
+/// Applies the rules to a command against the board as it stands: the
+/// event it becomes, next in the log after the board's last, recorded by
+/// `actor` at `at`, with any warnings; or why it is refused.
+pub fn apply(
+    board: &Board,
+    command: Command,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<(Event, Vec<Warning>), Refusal> {
+    let Checked { body, warnings } = check(board, command)?;
+    let event = Event {
+        seq: board.last_seq() + 1,
+        at,
+        actor: actor.to_string(),
+        body,
+    };
+    Ok((event, warnings))
+}
+
+/// The rules alone: the event body a command becomes, or why not. [`apply`]
+/// stamps it with its place in the log, its time and who recorded it.
 pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
     // A closed session takes nothing but its reopening.
     if let Some(closed) = board.closed() {
@@ -280,6 +319,10 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
         }
         Command::ResolveObjection { objection, note } => {
             let closed = close(board, objection, note, "resolution note")?;
+            // Resolved says the objection was answered: the record keeps how.
+            if closed.note.trim().is_empty() {
+                return Err(Refusal::ResolutionNoteRequired);
+            }
             Ok(Checked {
                 body: EventBody::ObjectionResolved(closed),
                 warnings: Vec::new(),
@@ -373,7 +416,7 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
             let state = known(board, &priority)?;
             attendee_known(board, &attendee)?;
             if state.queue.contains(&attendee) {
-                return Err(Refusal::AlreadyQueued(attendee));
+                return Err(Refusal::AlreadyQueued(board.name_of(&attendee).to_string()));
             }
             plain(EventBody::SpeakerQueued(Speaker { priority, attendee }))
         }
@@ -527,4 +570,199 @@ fn decide(
         }),
         warnings,
     })
+}
+
+/// Reads an agreed target as typed, `PERIOD=VALUE` (e.g. `2010/11=120.5`),
+/// on the command line or in a form; the message says how to write it.
+pub fn parse_target(text: &str) -> Result<PeriodValue, String> {
+    let Some((period, value)) = text.rsplit_once('=') else {
+        return Err(format!(
+            "\"{text}\" is not a target: write PERIOD=VALUE, e.g. 2010/11=120"
+        ));
+    };
+    let period = period.trim();
+    if period.is_empty() {
+        return Err(format!(
+            "\"{text}\" has no period: write PERIOD=VALUE, e.g. 2010/11=120"
+        ));
+    }
+    let value: f64 = value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| {
+            format!(
+                "\"{}\" is not a number: write PERIOD=VALUE, e.g. 2010/11=120",
+                value.trim()
+            )
+        })?;
+    Ok(PeriodValue {
+        period: period.to_string(),
+        value,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, record};
+
+    fn resolve(objection: &str, note: &str) -> Command {
+        Command::ResolveObjection {
+            objection: objection.to_string(),
+            note: note.to_string(),
+        }
+    }
+
+    #[test]
+    fn apply_stamps_the_event_next_in_the_log() {
+        let mut board = testing::board();
+        let when = testing::at(&board);
+        let (first, _) = record(
+            &mut board,
+            Command::TakeUp {
+                priority: "P1".to_string(),
+            },
+        )
+        .expect("allowed");
+        assert_eq!((first.seq, first.at), (1, when));
+        assert_eq!(first.actor, "Note Taker");
+        let (second, _) = apply(
+            &board,
+            Command::TakeUp {
+                priority: "P2".to_string(),
+            },
+            "Ann",
+            when,
+        )
+        .expect("allowed");
+        assert_eq!(second.seq, 2);
+        assert_eq!(second.actor, "Ann");
+        assert_eq!(board.last_seq(), 1, "apply records nothing by itself");
+    }
+
+    #[test]
+    fn apply_carries_the_warnings_of_the_rules() {
+        let mut board = testing::board();
+        let (event, warnings) = record(
+            &mut board,
+            Command::Decide {
+                priority: "P2".to_string(),
+                outcome: Outcome::Accept,
+                rationale: String::new(),
+                local: false,
+                target: None,
+            },
+        )
+        .expect("allowed");
+        assert_eq!(
+            warnings,
+            [Warning::AcceptedOverOpenObjections {
+                priority: "P2".to_string(),
+                objections: vec!["O1".to_string()],
+            }]
+        );
+        assert!(matches!(
+            event.body,
+            EventBody::DecisionRecorded(Decision { ref open_objections, .. }) if open_objections == &["O1"]
+        ));
+    }
+
+    #[test]
+    fn resolving_an_objection_needs_a_note_saying_how() {
+        let mut board = testing::board();
+        for blank in ["", "   "] {
+            assert_eq!(
+                record(&mut board, resolve("O1", blank)).map(|_| ()),
+                Err(Refusal::ResolutionNoteRequired)
+            );
+        }
+        assert_eq!(board.last_seq(), 0);
+        assert_eq!(
+            Refusal::ResolutionNoteRequired.to_string(),
+            "a note saying how it was resolved is required to resolve an objection"
+        );
+        record(&mut board, resolve("O1", "Evidence tabled")).expect("allowed");
+        assert_eq!(board.priority("P2").map(|p| p.open_objections), Some(0));
+    }
+
+    #[test]
+    fn withdrawing_an_objection_needs_no_note() {
+        let mut board = testing::board();
+        let withdraw = Command::WithdrawObjection {
+            objection: "O1".to_string(),
+            note: String::new(),
+        };
+        record(&mut board, withdraw).expect("allowed");
+        // An objection no longer open is refused as such, note or not.
+        assert_eq!(
+            record(&mut board, resolve("O1", "")).map(|_| ()),
+            Err(Refusal::ObjectionNotOpen {
+                id: "O1".to_string(),
+                status: "withdrawn",
+            })
+        );
+    }
+
+    #[test]
+    fn a_refusal_names_the_person_not_their_id() {
+        let mut board = testing::board();
+        let queue = || Command::QueueSpeaker {
+            priority: "P1".to_string(),
+            attendee: "go".to_string(),
+        };
+        record(&mut board, queue()).expect("allowed");
+        let refusal = record(&mut board, queue()).map(|_| ()).unwrap_err();
+        assert_eq!(
+            refusal.to_string(),
+            "Bob Regional is already in the speakers queue"
+        );
+    }
+
+    #[test]
+    fn what_the_board_alone_refuses_is_known_before_typing() {
+        let mut board = testing::board();
+        let reject_statutory = Command::Decide {
+            priority: "S1".to_string(),
+            outcome: Outcome::Reject,
+            rationale: "…".to_string(),
+            local: false,
+            target: None,
+        };
+        let refusal = check(&board, reject_statutory).unwrap_err();
+        assert!(refusal.stands_whatever_is_typed(), "{refusal:?}");
+        let accept = |p: &str| Command::Decide {
+            priority: p.to_string(),
+            outcome: Outcome::Accept,
+            rationale: String::new(),
+            local: false,
+            target: None,
+        };
+        record(&mut board, accept("P1")).expect("within the cap of 1");
+        let refusal = check(&board, accept("P2")).unwrap_err();
+        assert!(refusal.stands_whatever_is_typed(), "{refusal:?}");
+        // What depends on the text typed is not known before it is typed.
+        assert!(!Refusal::RationaleRequired("reject").stands_whatever_is_typed());
+        assert!(!Refusal::ResolutionNoteRequired.stands_whatever_is_typed());
+    }
+
+    #[test]
+    fn targets_parse_or_explain() {
+        assert_eq!(
+            parse_target("2010/11=120.5"),
+            Ok(PeriodValue {
+                period: "2010/11".into(),
+                value: 120.5
+            })
+        );
+        assert_eq!(parse_target(" 2010/11 = 7 ").map(|t| t.value), Ok(7.0));
+        assert!(parse_target("120").unwrap_err().contains("PERIOD=VALUE"));
+        assert!(parse_target("=5").unwrap_err().contains("no period"));
+        assert!(parse_target("2010/11=lots")
+            .unwrap_err()
+            .contains("not a number"));
+        assert!(parse_target("2010/11=inf").is_err());
+        assert!(parse_target("2010/11=NaN").is_err());
+    }
 }

@@ -43,3 +43,24 @@ pub fn pack() -> Arc<Pack> {
 pub fn board() -> Board {
     Board::new(pack())
 }
+
+/// When the tests' events are recorded: 10:00 UTC on the conference day,
+/// a minute later for each event before.
+pub fn at(board: &Board) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
+        .single()
+        .expect("a valid time")
+        + chrono::Duration::minutes(board.last_seq() as i64)
+}
+
+/// Records `command` on `board` as the store would: the rules, then the fold.
+pub fn record(
+    board: &mut Board,
+    command: crate::Command,
+) -> Result<(crate::Event, Vec<crate::Warning>), crate::Refusal> {
+    let (event, warnings) = crate::rules::apply(board, command, "Note Taker", at(board))?;
+    board.apply(&event);
+    Ok((event, warnings))
+}

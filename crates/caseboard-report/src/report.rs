@@ -1,8 +1,8 @@
 //! Plain-text views of a session for stdout: the board and the log.
 
-use caseboard_core::event::fmt_value;
 use caseboard_core::pack::PriorityKind;
 use caseboard_core::text::{display_line, display_line_cut, pad};
+use caseboard_core::vocabulary::{target_text, TARGET_TO_BE_SET};
 use caseboard_core::{Board, Event, Status};
 use unicode_width::UnicodeWidthStr;
 
@@ -32,12 +32,16 @@ pub fn board_text(board: &Board) -> String {
         .count();
     let (statutory, local, rejected, deferred, undecided) = tally(board);
     let mut out = format!(
-        "{} — {}, {}\nDesignated accepted {} / {} · statutory agreed {statutory} / {statutory_total} · kept local {local} · rejected {rejected} · deferred {deferred} · undecided {undecided}\n\n",
+        "{} — {}, {}\nDesignated accepted {} / {} · statutory agreed {statutory} / {statutory_total} · {} {local} · {} {rejected} · {} {deferred} · {} {undecided}\n\n",
         display_line(&c.title),
         display_line(&c.partnership),
         display_line(&c.date),
         board.designated_accepted(),
         board.cap(),
+        Status::KeptLocal.phrase(),
+        Status::Rejected.phrase(),
+        Status::Deferred.phrase(),
+        Status::Undecided.phrase(),
     );
     let id_width = board
         .priorities()
@@ -66,12 +70,10 @@ pub fn board_text(board: &Board) -> String {
             display_line_cut(title, 300)
         );
         match &p.status {
-            Status::Accepted { target: Some(t) } => line.push_str(&format!(
-                " [target {} = {}]",
-                display_line(&t.period),
-                fmt_value(t.value)
-            )),
-            Status::Accepted { target: None } => line.push_str(" [target to be set]"),
+            Status::Accepted { target: Some(t) } => {
+                line.push_str(&format!(" [target {}]", display_line(&target_text(t))))
+            }
+            Status::Accepted { target: None } => line.push_str(&format!(" [{TARGET_TO_BE_SET}]")),
             _ => {}
         }
         out.push_str(line.trim_end());

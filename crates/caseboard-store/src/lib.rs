@@ -42,7 +42,7 @@ use refusal::{wal_finding, wal_look, wal_notice, WriteBlock};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use verify::{verify, Finding, VerifyReport};
 
-use caseboard_core::rules::{self, Checked, Command, Refusal, Warning};
+use caseboard_core::rules::{self, Command, Refusal, Warning};
 use caseboard_core::{Board, Event, EventBody, Pack};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::config::DbConfig;

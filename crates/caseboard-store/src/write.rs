@@ -109,16 +109,19 @@ impl Store {
         let mut events = Vec::with_capacity(commands.len());
         let mut warnings = Vec::new();
         for command in commands {
-            let Checked { body, warnings: w } =
-                rules::check(current.as_ref().unwrap_or(board), command)
-                    .map_err(RecordError::Refused)?;
+            let (event, w) = rules::apply(current.as_ref().unwrap_or(board), command, actor, at)
+                .map_err(RecordError::Refused)?;
             last_seq += 1;
-            let event = Event {
-                seq: last_seq,
-                at,
-                actor: actor.to_string(),
-                body,
-            };
+            // The board has caught up with the log, so the rules number the
+            // event as the log would; if not, the log's rows are not the
+            // sequence the board was folded from.
+            if event.seq != last_seq {
+                return Err(StoreError::BrokenChain {
+                    path: path.clone(),
+                    seq: last_seq,
+                }
+                .into());
+            }
             prev_hash = insert_event(&tx, &event, &prev_hash).map_err(sqlite)?;
             links.push((event.seq, prev_hash.clone()));
             if several {

@@ -8,7 +8,7 @@ use caseboard_core::rules::{self, Command};
 use caseboard_core::validate::parse_pack;
 use caseboard_core::{Board, Event};
 use caseboard_store::Store;
-use chrono::DateTime;
+use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::sync::Arc;
@@ -180,10 +180,17 @@ impl Script {
 
     /// The next command and the event body it becomes on `board`.
     pub fn next(&mut self, board: &Board) -> (Command, EventBody) {
+        let (command, event) = self.event(board, "", DateTime::UNIX_EPOCH);
+        (command, event.body)
+    }
+
+    /// The next command and the event it becomes on `board`, recorded by
+    /// `actor` at `at` ([`rules::apply`], as the store records it).
+    pub fn event(&mut self, board: &Board, actor: &str, at: DateTime<Utc>) -> (Command, Event) {
         loop {
             let command = self.candidate(board);
-            if let Ok(checked) = rules::check(board, command.clone()) {
-                return (command, checked.body);
+            if let Ok((event, _)) = rules::apply(board, command.clone(), actor, at) {
+                return (command, event);
             }
         }
     }
@@ -207,6 +214,12 @@ impl Script {
             if let Some(objection) = self.open_objection(board) {
                 let note = NOTES[self.rng.below(NOTES.len())].to_string();
                 return if roll < 88 {
+                    // A resolution says how: an empty draw takes the first note.
+                    let note = if note.is_empty() {
+                        NOTES[0].to_string()
+                    } else {
+                        note
+                    };
                     Command::ResolveObjection { objection, note }
                 } else {
                     Command::WithdrawObjection { objection, note }
@@ -308,14 +321,8 @@ pub fn play(board: &mut Board, n: usize, seed: u64) -> Vec<Event> {
     let mut script = Script::new(seed);
     let mut events = Vec::with_capacity(n);
     for _ in 0..n {
-        let (_, body) = script.next(board);
-        let seq = board.last_seq() + 1;
-        let event = Event {
-            seq,
-            at: start + chrono::Duration::seconds(seq as i64 * 2),
-            actor: "Synthetic note-taker".to_string(),
-            body,
-        };
+        let at = start + chrono::Duration::seconds((board.last_seq() + 1) as i64 * 2);
+        let (_, event) = script.event(board, "Synthetic note-taker", at);
         board.apply(&event);
         events.push(event);
     }
@@ -348,13 +355,9 @@ pub fn session(path: &Path, size: Size, seed: u64, batch: usize) -> anyhow::Resu
         let mut work = board.clone();
         let mut commands = Vec::with_capacity(k);
         for i in 0..k {
-            let (command, body) = script.next(&work);
-            work.apply(&Event {
-                seq: work.last_seq() + 1,
-                at: DateTime::from_timestamp(i as i64, 0).unwrap_or_default(),
-                actor: String::new(),
-                body,
-            });
+            let at = DateTime::from_timestamp(i as i64, 0).unwrap_or_default();
+            let (command, event) = script.event(&work, "", at);
+            work.apply(&event);
             commands.push(command);
         }
         let recorded = store.record_all(&board, "Synthetic note-taker", commands)?;

@@ -2,7 +2,7 @@
 //! sizes against the pack's limits, each text field's own length limit,
 //! lists where objects belong, and serde's words put plainly.
 
-use super::validate::*;
+use super::*;
 use serde_json::Value;
 
 /// serde's words for a wrong type ("expected f64", "expected u32") in the
