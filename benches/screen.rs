@@ -125,15 +125,14 @@ struct BareRows {
 
 impl BareRows {
     fn new(board: &Board, theme: &Theme) -> Self {
-        let pack = board.pack();
         let rows = board
             .priorities()
             .iter()
             .map(|p| {
-                let spec = pack.priority(&p.id);
+                let spec = board.spec(&p.id);
                 let theme_name = spec
                     .and_then(|s| s.themes.first())
-                    .and_then(|t| pack.theme(t))
+                    .and_then(|t| board.theme(t))
                     .map(|t| t.name.chars().take(14).collect())
                     .unwrap_or_default();
                 let (symbol, word) = status_label(&p.status);

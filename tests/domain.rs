@@ -1069,9 +1069,7 @@ fn assert_valid_decision_accepted(
     });
     // A statutory target differing from its headline's proposal needs a reason.
     let proposed = board
-        .pack()
-        .priority(priority)
-        .and_then(|pp| board.pack().headline_indicator(pp))
+        .headline_indicator(priority)
         .and_then(|i| i.proposed_target.clone());
     let statutory_target_ok = match (statutory, blank, target, &proposed) {
         (true, true, Some(t), Some(pr)) => t.period == pr.period && t.value == pr.value,

@@ -382,6 +382,14 @@ impl Board {
             .and_then(|&i| self.pack.attendees.get(i))
     }
 
+    /// The indicator an agreed target on `priority` refers to: the first
+    /// its pack entry lists.
+    pub fn headline_indicator(&self, priority: &str) -> Option<&Indicator> {
+        self.spec(priority)
+            .and_then(|p| p.indicators.first())
+            .and_then(|code| self.indicator(code))
+    }
+
     pub fn theme(&self, id: &str) -> Option<&Theme> {
         self.pack.themes.iter().find(|t| t.id == id)
     }

@@ -270,24 +270,6 @@ impl Pack {
             .unwrap_or(DEFAULT_DESIGNATED_CAP)
     }
 
-    pub fn priority(&self, id: &str) -> Option<&Priority> {
-        self.priorities.iter().find(|p| p.id == id)
-    }
-
-    pub fn indicator(&self, code: &str) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.code == code)
-    }
-
-    pub fn attendee(&self, id: &str) -> Option<&Attendee> {
-        self.attendees.iter().find(|a| a.id == id)
-    }
-
-    pub fn theme(&self, id: &str) -> Option<&Theme> {
-        self.themes.iter().find(|t| t.id == id)
-    }
-
-    /// The indicator an agreed target refers to: the priority's first.
-    pub fn headline_indicator(&self, priority: &Priority) -> Option<&Indicator> {
-        priority.indicators.first().and_then(|c| self.indicator(c))
-    }
+    // Lookups by id are the board's (`Board::spec`, `indicator`,
+    // `attendee`, `theme`, `headline_indicator`), which indexes them once.
 }

@@ -89,10 +89,7 @@ impl Minutes<'_> {
     }
 
     fn headline(&self, id: &str) -> (String, String) {
-        let indicator = self
-            .board
-            .spec(id)
-            .and_then(|s| self.board.pack().headline_indicator(s));
+        let indicator = self.board.headline_indicator(id);
         match indicator {
             None => ("—".to_string(), "—".to_string()),
             Some(i) => {
@@ -112,8 +109,7 @@ impl Minutes<'_> {
 
     fn proposed(&self, id: &str) -> Option<&PeriodValue> {
         self.board
-            .spec(id)
-            .and_then(|s| self.board.pack().headline_indicator(s))
+            .headline_indicator(id)
             .and_then(|i| i.proposed_target.as_ref())
     }
 

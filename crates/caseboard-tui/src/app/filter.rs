@@ -39,13 +39,12 @@ impl Filter {
     }
 
     pub fn matches(&self, board: &Board, p: &PriorityState) -> bool {
-        let pack = board.pack();
         let spec = board.spec(&p.id);
         let theme_match = |v: &str| {
             spec.is_some_and(|s| {
                 s.themes.iter().any(|t| {
                     t.to_lowercase().starts_with(v)
-                        || pack
+                        || board
                             .theme(t)
                             .is_some_and(|th| th.name.to_lowercase().contains(v))
                 })

@@ -230,11 +230,7 @@ impl Form {
             if id.is_empty() {
                 return "(no priority selected)".to_string();
             }
-            let title = board
-                .pack()
-                .priority(id)
-                .map(|p| p.title.as_str())
-                .unwrap_or("");
+            let title = board.spec(id).map(|p| p.title.as_str()).unwrap_or("");
             format!("{id} · {title}")
         };
         let (title, fields) = match &kind {

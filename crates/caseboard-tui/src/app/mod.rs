@@ -266,7 +266,6 @@ pub struct App {
 fn describe_for(board: &Board, event: &Event) -> String {
     let name = |id: &str| {
         board
-            .pack()
             .attendee(id)
             .map(|a| a.name.clone())
             .unwrap_or_else(|| id.to_string())

@@ -226,7 +226,6 @@ fn meeting_lines<'a>(
     }
     let name = |id: &str| {
         app.board
-            .pack()
             .attendee(id)
             .map(|a| a.name.clone())
             .unwrap_or_else(|| id.to_string())

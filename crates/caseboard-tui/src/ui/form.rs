@@ -249,8 +249,7 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, app: &App, confirm: &Confir
         } => {
             let name = app
                 .board
-                .pack()
-                .priority(priority)
+                .spec(priority)
                 .map(|p| p.title.as_str())
                 .unwrap_or("");
             let mut lines = vec![

@@ -5,9 +5,10 @@ use crate::app::App;
 use crate::ui::Theme;
 use caseboard_core::clock::short_clock;
 use caseboard_core::meeting::{tier_title, Position, TIERS};
-use caseboard_core::pack::{Pack, Tier};
+use caseboard_core::pack::Tier;
 use caseboard_core::text::display_line_cut;
 use caseboard_core::text::fit;
+use caseboard_core::Board;
 use caseboard_core::ObjectionStatus;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -26,7 +27,6 @@ pub(super) fn render_discussion(
 ) {
     let width = area.width as usize;
     let height = area.height as usize;
-    let pack = app.board.pack();
     let state = item.state;
     let mut lines: Vec<Line> = Vec::new();
 
@@ -65,7 +65,7 @@ pub(super) fn render_discussion(
 
     // Who has the floor, and who is next.
     let now = app.moment();
-    let who = |id: &str| attendee(pack, id);
+    let who = |id: &str| attendee(&app.board, id);
     match &state.floor {
         Some(floor) => {
             let (name, org) = who(&floor.attendee);
@@ -131,8 +131,8 @@ pub(super) fn render_discussion(
 
 /// An attendee's name and organisation, or the id if the pack has no such
 /// attendee.
-pub(super) fn attendee(pack: &Pack, id: &str) -> (String, String) {
-    match pack.attendee(id) {
+pub(super) fn attendee(board: &Board, id: &str) -> (String, String) {
+    match board.attendee(id) {
         Some(a) => (
             display_line_cut(&a.name, 80),
             display_line_cut(&a.organisation, 80),
@@ -152,8 +152,7 @@ pub(super) fn open_objections(
     big: bool,
 ) {
     let state = item.state;
-    let pack = app.board.pack();
-    let who = |id: &str| attendee(pack, id);
+    let who = |id: &str| attendee(&app.board, id);
     let open = state.open_objections as usize;
     lines.push(Line::styled(
         format!(

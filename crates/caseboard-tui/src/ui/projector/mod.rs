@@ -89,7 +89,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 total: pack.priorities.len(),
                 priority,
                 state,
-                indicator: pack.headline_indicator(priority),
+                indicator: app.board.headline_indicator(&priority.id),
             };
             render_item(frame, body, app, theme, &item);
             render_footer(frame, footer, app, theme, true);

@@ -4,8 +4,8 @@ use super::{big_glyphs, fit_words, wrap, Item, GLYPH_ROWS, TEXT_BUDGET};
 use crate::app::App;
 use crate::ui::Theme;
 use caseboard_core::clock::{minutes_clock, short_clock, timebox};
-use caseboard_core::pack::Pack;
 use caseboard_core::text::display_line_cut;
+use caseboard_core::Board;
 use chrono::Duration;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -28,7 +28,7 @@ pub(super) fn render_top(
     let id = display_line_cut(&item.priority.id, 64);
     let title = display_line_cut(&item.priority.title, TEXT_BUDGET);
     let timer = item_timer(app, item);
-    let meta = meta_text(app.board.pack(), item);
+    let meta = meta_text(&app.board, item);
 
     // The id in big text if it is short enough to leave room for the title.
     let id_glyphs = big_id.then(|| big_glyphs(&id)).flatten();
@@ -163,7 +163,7 @@ pub(super) fn render_top(
 }
 
 /// `Item 25 of 56 · designated · Lead: …`
-pub(super) fn meta_text(pack: &Pack, item: &Item) -> String {
+pub(super) fn meta_text(board: &Board, item: &Item) -> String {
     let mut parts = vec![
         format!("Item {} of {}", item.index + 1, item.total),
         match item.state.kind {
@@ -174,7 +174,7 @@ pub(super) fn meta_text(pack: &Pack, item: &Item) -> String {
     if let Some(lead) = &item.priority.lead {
         parts.push(format!("Lead: {}", display_line_cut(lead, 120)));
     } else if let Some(by) = &item.priority.proposed_by {
-        let name = pack.attendee(by).map(|a| a.name.as_str()).unwrap_or(by);
+        let name = board.name_of(by);
         parts.push(format!("Proposed by {}", display_line_cut(name, 120)));
     }
     parts.join(" · ")
