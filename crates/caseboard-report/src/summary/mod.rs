@@ -15,14 +15,12 @@
 //! file at all could be summarised is it an error.
 
 use caseboard_core::pack::{ObjectionKind, PriorityKind};
-use caseboard_core::text::{display_line, display_line_cut, pad};
+use caseboard_core::text::display_line;
 use caseboard_core::Record;
 use caseboard_core::Status;
-use serde_json::{json, Value};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::Path;
-use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SummaryFormat {
@@ -33,6 +31,9 @@ pub enum SummaryFormat {
     /// The whole summary as one JSON document
     Json,
 }
+
+mod data;
+mod text;
 
 pub const SUMMARY_FORMAT: &str = "caseboard-summary/1";
 
@@ -141,9 +142,9 @@ pub struct Summary {
 
 pub fn render(summary: &Summary, format: SummaryFormat) -> String {
     match format {
-        SummaryFormat::Text => text(summary),
-        SummaryFormat::Csv => csv(summary),
-        SummaryFormat::Json => json(summary),
+        SummaryFormat::Text => text::text(summary),
+        SummaryFormat::Csv => data::csv(summary),
+        SummaryFormat::Json => data::json(summary),
     }
 }
 
@@ -347,263 +348,4 @@ fn kinds_text(kinds: &[u32; 7], sep: &str, join: &str) -> String {
 fn value_text(v: f64) -> String {
     // Shortest text that reads back as the same number.
     format!("{v}")
-}
-
-fn text(summary: &Summary) -> String {
-    let mut out = String::new();
-    let n = summary.areas.len();
-    out.push_str(&format!(
-        "Regional summary: {n} session{}, {} headline indicator{}\n",
-        if n == 1 { "" } else { "s" },
-        summary.indicators.len(),
-        if summary.indicators.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
-    ));
-    out.push_str(
-        "Each priority counts under its headline indicator (the first its pack lists).\n\n",
-    );
-    let name_width = summary
-        .areas
-        .iter()
-        .map(|a| display_line_cut(&a.name, 60).width())
-        .max()
-        .unwrap_or(0)
-        .max(4);
-    out.push_str("Sessions\n");
-    for a in &summary.areas {
-        out.push_str(&format!(
-            "  {}  {}  {} events  {}\n",
-            pad(&display_line_cut(&a.name, 60), name_width),
-            pad(&display_line_cut(&a.date, 20), 10),
-            a.events,
-            display_line_cut(&a.file, 200),
-        ));
-    }
-    if !summary.skipped.is_empty() {
-        out.push_str(&format!("Skipped ({})\n", summary.skipped.len()));
-        for s in &summary.skipped {
-            out.push_str(&format!("  {}\n", display_line_cut(&s.problem, 400)));
-        }
-    }
-
-    for ind in &summary.indicators {
-        let counts = ind.counts();
-        out.push_str(&format!(
-            "\n{}  {}\n",
-            display_line_cut(&ind.code, 40),
-            display_line_cut(&ind.title, 100)
-        ));
-        let areas = {
-            let mut names: Vec<&str> = ind.entries.iter().map(|e| e.area.as_str()).collect();
-            names.dedup();
-            names.len()
-        };
-        let tally: Vec<String> = STATUSES
-            .iter()
-            .zip(counts)
-            .map(|(s, n)| format!("{} {n}", s.phrase()))
-            .collect();
-        out.push_str(&format!(
-            "  {}  ({} area{})\n",
-            tally.join(" · "),
-            areas,
-            if areas == 1 { "" } else { "s" }
-        ));
-        let rows: Vec<[String; 4]> = ind
-            .entries
-            .iter()
-            .map(|e| {
-                let target = match (&e.target, e.status) {
-                    (Some((period, value)), _) => format!(
-                        "{} = {}",
-                        display_line_cut(period, 30),
-                        caseboard_core::event::fmt_value(*value)
-                    ),
-                    (None, status) if status == STATUSES[0].word() => "to be set".to_string(),
-                    (None, _) => String::new(),
-                };
-                let status = match e.kind {
-                    PriorityKind::Statutory => format!("{} (statutory)", status_words(e.status)),
-                    PriorityKind::Designated => status_words(e.status).to_string(),
-                };
-                [
-                    display_line_cut(&e.area, 60),
-                    display_line_cut(&e.priority, 20),
-                    status,
-                    target,
-                ]
-            })
-            .collect();
-        let header = ["area", "priority", "status", "target"];
-        let mut widths = header.map(|h| h.width());
-        for r in &rows {
-            for (w, cell) in widths.iter_mut().zip(r) {
-                *w = (*w).max(cell.width());
-            }
-        }
-        for r in std::iter::once(&header.map(String::from)).chain(&rows) {
-            let line = format!(
-                "    {}  {}  {}  {}",
-                pad(&r[0], widths[0]),
-                pad(&r[1], widths[1]),
-                pad(&r[2], widths[2]),
-                r[3]
-            );
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        let kinds = kinds_text(&ind.objection_kinds(), " ", ", ");
-        out.push_str(&format!(
-            "  objections raised: {}\n",
-            if kinds.is_empty() { "none" } else { &kinds }
-        ));
-        let total = ind.entries.len();
-        match ind.majority() {
-            None => out.push_str("  majority: none (a tie)\n"),
-            Some((status, count)) => {
-                let word = if count * 2 > total {
-                    "majority"
-                } else {
-                    "most common"
-                };
-                let differing: Vec<String> = ind
-                    .differing()
-                    .iter()
-                    .map(|e| {
-                        format!(
-                            "{} {} ({})",
-                            display_line_cut(&e.area, 60),
-                            display_line_cut(&e.priority, 20),
-                            status_words(e.status)
-                        )
-                    })
-                    .collect();
-                out.push_str(&format!(
-                    "  {word}: {} in {count} of {total}; {}\n",
-                    status_words(status),
-                    if differing.is_empty() {
-                        "no area differs".to_string()
-                    } else {
-                        format!("differ: {}", differing.join(" · "))
-                    }
-                ));
-            }
-        }
-    }
-    out
-}
-
-fn csv(summary: &Summary) -> String {
-    use crate::csv::text_field as cell;
-    let mut out = String::from(
-        "indicator,title,area,priority,kind,status,target_period,target_value,objection_kinds,session\r\n",
-    );
-    for ind in &summary.indicators {
-        for e in &ind.entries {
-            let (period, value) = match &e.target {
-                Some((p, v)) => (cell(p), value_text(*v)),
-                None => (String::new(), String::new()),
-            };
-            let row = [
-                cell(&ind.code),
-                cell(&ind.title),
-                cell(&e.area),
-                cell(&e.priority),
-                e.kind.as_str().to_string(),
-                e.status.to_string(),
-                period,
-                // A number caseboard formatted itself: "-2.5" is a number, not a formula.
-                value,
-                cell(&kinds_text(&e.objections, "=", "; ")),
-                cell(&e.file),
-            ];
-            out.push_str(&row.join(","));
-            out.push_str("\r\n");
-        }
-    }
-    out
-}
-
-fn kinds_json(kinds: &[u32; 7]) -> Value {
-    let map: serde_json::Map<String, Value> = ObjectionKind::ALL
-        .iter()
-        .zip(kinds)
-        .filter(|(_, n)| **n > 0)
-        .map(|(k, n)| (k.as_str().to_string(), json!(n)))
-        .collect();
-    Value::Object(map)
-}
-
-fn json(summary: &Summary) -> String {
-    let areas: Vec<Value> = summary
-        .areas
-        .iter()
-        .map(|a| {
-            json!({
-                "area": a.name,
-                "file": a.file,
-                "conference": a.conference,
-                "date": a.date,
-                "events": a.events,
-                "head_hash": a.head_hash,
-            })
-        })
-        .collect();
-    let skipped: Vec<Value> = summary
-        .skipped
-        .iter()
-        .map(|s| json!({"file": s.file, "problem": s.problem}))
-        .collect();
-    let indicators: Vec<Value> = summary
-        .indicators
-        .iter()
-        .map(|ind| {
-            let counts = ind.counts();
-            let counts: serde_json::Map<String, Value> = STATUSES
-                .iter()
-                .zip(counts)
-                .map(|(s, n)| (s.word().to_string(), json!(n)))
-                .collect();
-            let total = ind.entries.len();
-            let majority = ind.majority().map(|(status, count)| {
-                json!({"status": status, "count": count, "of": total, "more_than_half": count * 2 > total})
-            });
-            let entry = |e: &Entry| {
-                json!({
-                    "area": e.area,
-                    "priority": e.priority,
-                    "kind": e.kind.as_str(),
-                    "status": e.status,
-                    "target": e.target.as_ref().map(|(p, v)| json!({"period": p, "value": v})),
-                    "objection_kinds": kinds_json(&e.objections),
-                    "file": e.file,
-                })
-            };
-            json!({
-                "code": ind.code,
-                "title": ind.title,
-                "counts": counts,
-                "objection_kinds": kinds_json(&ind.objection_kinds()),
-                "majority": majority,
-                "differing": ind.differing().into_iter().map(|e| json!({
-                    "area": e.area,
-                    "priority": e.priority,
-                    "status": e.status,
-                })).collect::<Vec<_>>(),
-                "areas": ind.entries.iter().map(entry).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let doc = json!({
-        "format": SUMMARY_FORMAT,
-        "generated_by": format!("caseboard {}", env!("CARGO_PKG_VERSION")),
-        "counted_under": "headline indicator (the first each priority lists)",
-        "sessions": areas,
-        "skipped": skipped,
-        "indicators": indicators,
-    });
-    caseboard_core::text::json_pretty(&doc)
 }
