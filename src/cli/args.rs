@@ -1,0 +1,204 @@
+//! The command line's shape: the commands, their arguments and help.
+
+use super::summary;
+use caseboard_core::pack::ObjectionKind;
+use caseboard_core::text::display_line_cut;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "caseboard",
+    version,
+    about = "Run a Local Area Agreement case conference from the terminal, with every decision durably on the record.",
+    long_about = "Run a Local Area Agreement case conference from the terminal, with every decision durably on the record.\n\nWith no command, opens the bundled demo (creating sessions/demo.caseboard in this folder if needed)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Actor {
+    /// Who the entries are recorded as [default: $CASEBOARD_AS, else $USER]
+    #[arg(long = "as", value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+impl Actor {
+    pub(super) fn resolve(&self) -> String {
+        self.name
+            .clone()
+            .or_else(|| std::env::var("CASEBOARD_AS").ok())
+            .or_else(|| std::env::var("USER").ok())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| "note-taker".to_string())
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutcomeArg {
+    Accept,
+    Reject,
+    Defer,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// The full record: pack, every event, and the board derived from them
+    Json,
+    /// Minutes to circulate (Markdown): attendees, the summary, targets,
+    /// objections, actions, a timeline, and the hash chain's head
+    Md,
+    /// The decisions (CSV): one row per decision ever recorded, superseded ones marked
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SummaryFormatArg {
+    /// A readable report, one block per indicator
+    Text,
+    /// One row per indicator and area (RFC 4180)
+    Csv,
+    /// The whole summary as one JSON document
+    Json,
+}
+
+impl From<SummaryFormatArg> for summary::SummaryFormat {
+    fn from(f: SummaryFormatArg) -> Self {
+        match f {
+            SummaryFormatArg::Text => summary::SummaryFormat::Text,
+            SummaryFormatArg::Csv => summary::SummaryFormat::Csv,
+            SummaryFormatArg::Json => summary::SummaryFormat::Json,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a pack and create a new session file from it (never overwrites)
+    New {
+        /// The session file to create, e.g. sessions/westmarsh.caseboard
+        file: PathBuf,
+        /// The conference pack (JSON; see assets/pack.schema.json)
+        #[arg(long, value_name = "PACK.json")]
+        pack: PathBuf,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The live board, read-write: record decisions from the keyboard
+    Open {
+        file: PathBuf,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The projector view, read-only: follows the note-taker's entries live
+    Present { file: PathBuf },
+    /// Review a session offline, read-only: the timeline of every event, and the board as it stood at any of them
+    Review { file: PathBuf },
+    /// Record a decision without the TUI
+    Decide {
+        file: PathBuf,
+        /// The priority's id, e.g. P07
+        priority: String,
+        #[arg(value_enum)]
+        outcome: OutcomeArg,
+        /// Why (required for reject and defer)
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        rationale: String,
+        /// With reject: keep it as a local priority
+        #[arg(long)]
+        local: bool,
+        /// With accept: the agreed target for the headline indicator, e.g. 2010/11=120
+        #[arg(long, value_name = "PERIOD=VALUE")]
+        target: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Raise an objection without the TUI
+    Object {
+        file: PathBuf,
+        /// The priority's id, e.g. P07
+        priority: String,
+        /// What the objection says
+        #[arg(long, allow_hyphen_values = true)]
+        text: String,
+        /// evidence, indicator_quality, local_not_designated, resourcing, ownership, counter_proposal or other
+        #[arg(long, default_value = "other", value_parser = parse_kind)]
+        kind: ObjectionKind,
+        /// The attendee raising it (their id in the pack)
+        #[arg(long, value_name = "ATTENDEE")]
+        by: Option<String>,
+        /// For a counter-proposal: the indicator code proposed instead
+        #[arg(long, value_name = "CODE")]
+        alternative: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Seal the session: refused while items are undecided unless --force with a --reason
+    Close {
+        file: PathBuf,
+        /// Close even though items are undecided
+        #[arg(long, requires = "reason")]
+        force: bool,
+        /// Why (required with --force); goes on the record and in the minutes
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Reopen a closed session; the reason goes on the record
+    Reopen {
+        file: PathBuf,
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// Print the current board as plain text
+    Board { file: PathBuf },
+    /// Print the event log, oldest first, one event a line
+    Log { file: PathBuf },
+    /// Export the record
+    Export {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write here (atomically) instead of to stdout; `-` is stdout.
+        /// Only a regular file is replaced, never a folder, device, FIFO or socket,
+        /// nor a file named like a session's -wal, -shm or -journal
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Check the file's integrity and the event log's hash chain (exit 1 if unsound)
+    Verify { file: PathBuf },
+    /// Copy a session to a new self-contained file, safely even while it is open and being written elsewhere (never overwrites)
+    Backup {
+        /// The session to copy
+        file: PathBuf,
+        /// The copy to create; it must not exist
+        out: PathBuf,
+    },
+    /// Compare many sessions (a region): per headline indicator, the outcomes, agreed targets and objection kinds across areas
+    ///
+    /// Each session is opened read-only. A file that cannot be read is reported on stderr and skipped; the exit status is 0 if at least one session was summarised.
+    Summary {
+        /// The session files, one per area
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// How to print the summary
+        #[arg(long, value_enum, default_value = "text")]
+        format: SummaryFormatArg,
+    },
+}
+
+fn parse_kind(s: &str) -> Result<ObjectionKind, String> {
+    ObjectionKind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = ObjectionKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!(
+            "\"{}\" is not an objection kind; use one of {}",
+            display_line_cut(s, 60),
+            all.join(", ")
+        )
+    })
+}

@@ -1,0 +1,183 @@
+//! The commands that read a session and write it out: `export`, `verify`,
+//! `backup` and `summary`, and the one way an export replaces a file.
+
+use super::{out, print, shown, warn_notices, ExportFormat, SummaryFormatArg};
+use anyhow::{anyhow, bail};
+use caseboard_core::text::display_line;
+use caseboard_report::{csv, export, minutes, summary};
+use caseboard_store::{Placing, Store, StoreError};
+use out::PrintError;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// `export`: the record as JSON, minutes or CSV, to stdout or a file.
+pub(super) fn export_record(
+    file: &Path,
+    format: ExportFormat,
+    output: Option<PathBuf>,
+) -> anyhow::Result<bool> {
+    // `-o -` is stdout, as for most tools.
+    let output = output.filter(|o| o.as_os_str() != "-");
+    // Refused before the session is even opened: nothing is read
+    // or written for an output that may not be replaced.
+    if let Some(out) = &output {
+        caseboard_store::check_replaceable(out)?;
+        if caseboard_store::is_session_or_side_file(out, file) {
+            bail!(
+                    "{}: refusing to export over the session itself (or its -wal or -shm); choose another -o",
+                    out.display()
+                );
+        }
+    }
+    let store = Store::open_for_review(file)?;
+    let record = store.read_record(matches!(format, ExportFormat::Json))?;
+    let text = match format {
+        ExportFormat::Json => export::json(&record),
+        ExportFormat::Md => minutes::markdown(&record),
+        ExportFormat::Csv => csv::decisions(&record),
+    };
+    warn_notices(&store);
+    match output {
+        None => print(&text),
+        Some(out) => {
+            write_atomically(&out, text.as_bytes())?;
+            Ok(true)
+        }
+    }
+}
+
+/// `verify`: the file's integrity and the hash chain, with the verdict as the exit status.
+pub(super) fn verify_file(file: &Path) -> anyhow::Result<bool> {
+    let report = caseboard_store::verify(file)?;
+    // The path is printed as typed: never let it drive the terminal.
+    let shown = shown(file);
+    let mut text = String::new();
+    if report.is_sound() {
+        text.push_str(&format!(
+            "{}: sound: {} events, integrity ok, hash chain intact\nhead hash: {}\n",
+            shown, report.events, report.head_hash
+        ));
+    } else {
+        for f in &report.findings {
+            text.push_str(&format!("{shown}: {}\n", display_line(&f.to_string())));
+        }
+        text.push_str(&format!(
+            "{}: NOT sound ({} problem{})\nhead hash of the intact part: {}\n",
+            shown,
+            report.findings.len(),
+            if report.findings.len() == 1 { "" } else { "s" },
+            report.head_hash
+        ));
+    }
+    match out::print(&text) {
+        // Cut short by the reader: the exit status still gives the verdict.
+        Ok(()) | Err(PrintError::Closed) => Ok(report.is_sound()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `backup`: a self-contained copy, and whether the record it holds is sound.
+pub(super) fn backup_file(file: &Path, out: &Path) -> anyhow::Result<bool> {
+    let copy = caseboard_store::backup(file, out)?;
+    let (from, to) = (shown(file), shown(&copy.path));
+    out::print(&format!(
+        "backed up {from} to {to}: {} events, {} bytes, quick_check ok\nhead hash: {}\n",
+        copy.events, copy.bytes, copy.head_hash
+    ))
+    .map_err(|e| e.after(format!("backed up {from} to {to}")))?;
+    if let Some(aside) = &copy.wal_as_found {
+        out::eprint(&format!(
+                "caseboard: warning: {from}-wal is damaged: the backup holds what is valid, without {} frame{} that cannot be read; the -wal was kept untouched as {} for recovery\n",
+                copy.unreadable_frames,
+                if copy.unreadable_frames == 1 { "" } else { "s" },
+                shown(aside),
+            ));
+        return Ok(false);
+    }
+    // A faithful copy of a record that cannot be trusted is still
+    // one: say so, as every other read does.
+    let report = caseboard_store::verify(&copy.path)?;
+    if let Some(first) = report.findings.first() {
+        out::eprint(&format!(
+                "caseboard: warning: {to} is a faithful copy, but the record is not sound ({} problem{}, the first: {}); run `caseboard verify {from}`\n",
+                report.findings.len(),
+                if report.findings.len() == 1 { "" } else { "s" },
+                display_line(&first.to_string()),
+            ));
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// `summary`: many sessions compared, the unreadable ones named and skipped.
+pub(super) fn summarise_files(files: &[PathBuf], format: SummaryFormatArg) -> anyhow::Result<bool> {
+    let summary = summary::summarise(summary_inputs(files));
+    for s in &summary.skipped {
+        out::eprint(&format!(
+            "caseboard: warning: {}; skipped\n",
+            display_line(&s.problem)
+        ));
+    }
+    if summary.areas.is_empty() {
+        bail!(
+            "no session could be summarised ({} file{} skipped)",
+            summary.skipped.len(),
+            if summary.skipped.len() == 1 { "" } else { "s" }
+        );
+    }
+    print(&summary::render(&summary, format.into()))
+}
+
+/// Opens each session read-only for the regional summary. A file named twice
+/// (by any path) is summarised once; one that cannot be read carries the
+/// reason instead of a record.
+pub fn summary_inputs(files: &[PathBuf]) -> Vec<summary::Input> {
+    let mut seen: Vec<(u64, u64)> = Vec::new();
+    files
+        .iter()
+        .map(|path| {
+            let file = path.display().to_string();
+            if let Some(id) = caseboard_store::file_id(path) {
+                if seen.contains(&id) {
+                    let problem = format!("{file}: given more than once (summarised once)");
+                    return summary::Input {
+                        file,
+                        record: Err(problem),
+                    };
+                }
+                seen.push(id);
+            }
+            let record = Store::open_for_review(path)
+                .and_then(|store| store.read_record(false))
+                .map_err(|e| e.to_string());
+            summary::Input { file, record }
+        })
+        .collect()
+}
+
+/// Writes `bytes` to `path` via a temporary file and a rename, so readers
+/// see the old file or the whole new one, never a part.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let path = caseboard_store::through_link(path);
+    // Checked again here, just before writing: the name may have changed
+    // since the command started.
+    caseboard_store::check_replaceable(&path)?;
+    let write = |tmp: &Path| {
+        std::fs::File::create(tmp)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|error| StoreError::Io {
+                path: path.clone(),
+                error,
+            })
+    };
+    caseboard_store::put_in_place(None, &path, "tmp", Placing::Replace, write).map_err(
+        |e| match e {
+            StoreError::Io { error, .. } => anyhow!(
+                "cannot write {}: {}; nothing was written there",
+                path.display(),
+                out::describe(&error)
+            ),
+            other => other.into(),
+        },
+    )
+}
