@@ -100,8 +100,8 @@ fn usage(e: &clap::Error) -> ExitCode {
         out::eprint(&text);
         return ExitCode::from(code);
     }
-    match out::print(&text) {
-        Ok(()) | Err(PrintError::Closed) => ExitCode::from(code),
+    match out::print_output(&text) {
+        Ok(()) => ExitCode::from(code),
         Err(failed) => {
             out::eprint(&format!("caseboard: {failed}\n"));
             ExitCode::from(1)
@@ -211,7 +211,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
 
 /// Prints a read command's output; a reader that goes away early is no error.
 fn print(text: &str) -> anyhow::Result<bool> {
-    out::print(text)?;
+    out::print_output(text)?;
     Ok(true)
 }
 

@@ -90,6 +90,16 @@ pub fn print(text: &str) -> Result<(), PrintError> {
     write_to(io::stdout().lock(), "stdout", text)
 }
 
+/// As [`print`] for output whose command has its own verdict: a reader
+/// that went away early (`| head`) is no failure, and the exit status
+/// still tells.
+pub fn print_output(text: &str) -> Result<(), PrintError> {
+    match print(text) {
+        Err(PrintError::Closed) => Ok(()),
+        other => other,
+    }
+}
+
 /// Writes `text` to stderr. A message that cannot be shown has nowhere
 /// else to go, so failures are ignored; the exit status still tells.
 pub fn eprint(text: &str) {

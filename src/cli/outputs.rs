@@ -6,7 +6,6 @@ use anyhow::{anyhow, bail};
 use caseboard_core::text::display_line;
 use caseboard_report::{csv, export, minutes, summary};
 use caseboard_store::{Placing, Store, StoreError};
-use out::PrintError;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -69,11 +68,8 @@ pub(super) fn verify_file(file: &Path) -> anyhow::Result<bool> {
             report.head_hash
         ));
     }
-    match out::print(&text) {
-        // Cut short by the reader: the exit status still gives the verdict.
-        Ok(()) | Err(PrintError::Closed) => Ok(report.is_sound()),
-        Err(e) => Err(e.into()),
-    }
+    out::print_output(&text)?;
+    Ok(report.is_sound())
 }
 
 /// `backup`: a self-contained copy, and whether the record it holds is sound.
