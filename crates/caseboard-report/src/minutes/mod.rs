@@ -36,7 +36,8 @@ pub fn markdown(record: &Record) -> String {
 }
 
 /// The document as it is written, section by section. Every fact comes
-/// from the board; the log itself is read only for the timeline.
+/// from the board; the log itself is only listed (the timeline) and
+/// counted (the check).
 struct Minutes<'a> {
     board: &'a Board,
     out: String,
