@@ -12,6 +12,7 @@ mod opening;
 mod state;
 mod update;
 
+pub use crate::layout::Pane;
 pub use form::{parse_target, Field, Form, FormKind, Value};
 pub use update::update;
 
@@ -40,15 +41,7 @@ pub enum ModeClass {
     Review,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    /// The review's timeline of events.
-    Timeline,
-    Board,
-    Evidence,
-    Objections,
-}
-
+/// Moving the focus between panes.
 impl Pane {
     const ORDER: [Pane; 4] = [
         Pane::Timeline,
@@ -255,8 +248,6 @@ pub struct App {
     pub help_scroll: u16,
     /// Set for `caseboard review`: the board is replayed to its cursor.
     pub review: Option<review::Review>,
-    /// Wrapped pane text, kept between frames (see [`crate::ui::memo`]).
-    pub memo: crate::ui::memo::Memo,
     /// Set when the record cannot be trusted: what is wrong, in one line.
     /// The screens show it in a red banner and every write is refused.
     pub untrusted: Option<String>,
