@@ -8,7 +8,7 @@ use caseboard_core::text::{clean, display_line_cut};
 use std::borrow::Cow;
 
 const READY: [&str; 7] = ["0/6", "1/6", "2/6", "3/6", "4/6", "5/6", "6/6"];
-use super::memo::{show, Key};
+use super::memo::{show, BoardKey, Key, Memo};
 use caseboard_core::Status;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -41,7 +41,7 @@ pub fn clock(d: chrono::Duration) -> String {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Memo, focused: bool) {
     let board = &app.board;
     let total = board.priorities().len();
     let shown = app.visible().len();
@@ -63,9 +63,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         ));
     }
     let block = pane(Line::from(title), focused, theme);
-    let inner = block.inner(area);
+    let inside = crate::layout::board_inside(area);
+    let inner = inside.table;
     frame.render_widget(block, area);
-    let rows_on_screen = inner.height.saturating_sub(1) as usize;
+    let rows_on_screen = inside.rows.height as usize;
     let now = app.moment();
     let current = board.current().map(|p| p.id.as_str());
     let on_screen = || {
@@ -84,19 +85,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
     // The rows change with the log, the filter, the scroll and the size,
     // and every second while the item under discussion shows its clock.
     let ticking = on_screen().any(|p| Some(p.id.as_str()) == current && p.timer.is_running());
-    let key = Key {
-        pane: "board",
-        priority: app.filter_text.clone(),
+    let key = Key::Board(BoardKey {
         seq: board.last_seq(),
+        filter: app.filter_text.clone(),
+        offset: app.offset,
         width: inner.width,
-        colour: theme.colour,
-        extra: [
-            app.offset as i64,
-            inner.height as i64,
-            if ticking { app.moment().timestamp() } else { 0 },
-        ],
-    };
-    let table = app.memo.drawn(key, inner.height, |buffer| {
+        height: inner.height,
+        ticking: ticking.then(|| app.moment().timestamp()),
+    });
+    let table = memo.drawn(key, inner.height, |buffer| {
         rows_table(
             app,
             theme,
@@ -115,7 +112,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         && app.selected >= app.offset
         && app.selected < app.offset + rows_on_screen
     {
-        let y = inner.y + 1 + (app.selected - app.offset) as u16;
+        let y = inside.rows.y + (app.selected - app.offset) as u16;
         let buffer = frame.buffer_mut();
         if let Some(cell) = buffer.cell_mut((inner.x, y)) {
             cell.set_symbol("▶");

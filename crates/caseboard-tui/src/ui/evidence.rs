@@ -1,6 +1,6 @@
 //! The indicator evidence for the selected priority.
 
-use super::memo::{show, Key};
+use super::memo::{show, EvidenceKey, Key, Memo};
 use super::{pane, Theme};
 use crate::app::App;
 use caseboard_core::event::fmt_value;
@@ -399,7 +399,7 @@ fn record_lines<'a>(app: &App, state: &PriorityState, theme: &Theme) -> Vec<Line
     lines
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Memo, focused: bool) {
     let block = pane(Line::styled(" Evidence ", theme.heading), focused, theme);
     let Some(state) = app.selected_priority() else {
         frame.render_widget(Paragraph::new("No priority selected.").block(block), area);
@@ -414,15 +414,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
     // The text changes with the log, the width and the theme, and every
     // second while the item's clocks run.
     let ticking = state.timer.is_running() || state.floor.is_some();
-    let key = Key {
-        pane: "evidence",
-        priority: state.id.clone(),
+    let key = Key::Evidence(EvidenceKey {
         seq: app.board.last_seq(),
+        priority: state.id.clone(),
         width: inner.width,
-        colour: theme.colour,
-        extra: [if ticking { app.moment().timestamp() } else { 0 }, 0, 0],
-    };
-    let text = app.memo.wrapped(key, || {
+        ticking: ticking.then(|| app.moment().timestamp()),
+    });
+    let text = memo.wrapped(key, || {
         super::break_lines(lines(app, state, priority, theme))
     });
     show(&text, app.evidence_scroll, frame.buffer_mut(), inner);
