@@ -22,7 +22,7 @@ use caseboard_core::pack::PriorityKind;
 use caseboard_core::{Board, Command, Outcome, Status};
 use caseboard_store::{Mode, Store};
 use caseboard_testkit::synthetic;
-use caseboard_tui::app::{status_label, update, Action, App};
+use caseboard_tui::app::{update, Action, App};
 use caseboard_tui::runtime::lean::LeanBackend;
 use caseboard_tui::ui::{render, Screen, Theme};
 use chrono::{DateTime, FixedOffset, TimeZone};
@@ -136,7 +136,7 @@ impl BareRows {
                     .and_then(|t| pack.theme(t))
                     .map(|t| t.name.chars().take(14).collect())
                     .unwrap_or_default();
-                let (symbol, word) = status_label(&p.status);
+                let (symbol, word) = (p.status.symbol(), p.status.word());
                 let style = match p.status {
                     Status::Undecided => theme.undecided,
                     Status::Accepted { .. } => theme.accepted,

@@ -2,7 +2,7 @@
 //! priority. Only the rows on screen are built.
 
 use super::{pane, Theme};
-use crate::app::{status_label, App, Mode};
+use crate::app::{App, Mode};
 use caseboard_core::pack::PriorityKind;
 use caseboard_core::text::{clean, display_line_cut};
 use std::borrow::Cow;
@@ -148,15 +148,7 @@ fn rows_table<'a>(
             let p = board.priorities().get(i)?;
             let spec = board.spec(&p.id);
             let title = spec.map(|s| s.title.as_str()).unwrap_or("");
-            let status: &'static str = match (&p.status, p.kind) {
-                (Status::Accepted { target: None }, PriorityKind::Designated) => "✓ accepted*",
-                (Status::Accepted { .. }, _) => "✓ accepted",
-                (Status::Undecided, _) => "· undecided",
-                (Status::Rejected, _) => "✗ rejected",
-                (Status::KeptLocal, _) => "◇ local",
-                (Status::Deferred, _) => "… deferred",
-            };
-            debug_assert!(status.contains(status_label(&p.status).1));
+            let status = p.status.label(p.kind);
             let objections: Cow<'static, str> = match p.open_objections {
                 0 => Cow::Borrowed(""),
                 n => Cow::Owned(format!("⚑{n}")),

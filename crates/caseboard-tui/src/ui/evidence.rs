@@ -7,7 +7,7 @@ use caseboard_core::event::fmt_value;
 use caseboard_core::meeting::{Answer, Question};
 use caseboard_core::pack::{Indicator, PeriodValue, Polarity};
 use caseboard_core::text::{display, display_line_cut};
-use caseboard_core::{PriorityState, Status};
+use caseboard_core::PriorityState;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -440,18 +440,7 @@ fn lines<'a>(
         ),
         Span::styled(display_line_cut(&priority.title, 300), theme.heading),
     ])];
-    let decision = match &state.status {
-        Status::Accepted { target: Some(t) } => format!(
-            "✓ Accepted · agreed target {} = {}",
-            display_line_cut(&t.period, 32),
-            fmt_value(t.value)
-        ),
-        Status::Accepted { target: None } => "✓ Accepted · target to be set".to_string(),
-        Status::Rejected => "✗ Rejected".to_string(),
-        Status::KeptLocal => "◇ Rejected as designated · kept as a local priority".to_string(),
-        Status::Deferred => "… Deferred".to_string(),
-        Status::Undecided => String::new(),
-    };
+    let decision = state.status.headline();
     if let Some(last) = state.decisions.last().filter(|_| !decision.is_empty()) {
         let style = super::board::status_style(&state.status, theme);
         lines.push(Line::styled(decision, style));
