@@ -221,18 +221,11 @@ fn meeting_lines<'a>(
         }
         lines.push(Line::from(spans));
     }
-    let name = |id: &str| {
-        app.board
-            .pack()
-            .attendee(id)
-            .map(|a| a.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
     if let Some(floor) = &state.floor {
         let mut spans = vec![Span::styled(
             format!(
                 "Speaking: {} ({})",
-                display_line_cut(&name(&floor.attendee), 60),
+                display_line_cut(app.board.name_of(&floor.attendee), 60),
                 super::board::clock(now - floor.since)
             ),
             theme.text,
@@ -241,7 +234,7 @@ fn meeting_lines<'a>(
             let next: Vec<String> = state
                 .queue
                 .iter()
-                .map(|a| display_line_cut(&name(a), 40))
+                .map(|a| display_line_cut(app.board.name_of(a), 40))
                 .collect();
             spans.push(Span::styled(
                 format!(" · next: {}", next.join(", ")),
@@ -253,7 +246,7 @@ fn meeting_lines<'a>(
         let next: Vec<String> = state
             .queue
             .iter()
-            .map(|a| display_line_cut(&name(a), 40))
+            .map(|a| display_line_cut(app.board.name_of(a), 40))
             .collect();
         lines.push(Line::styled(
             format!("Speakers queue: {}", next.join(", ")),
@@ -302,12 +295,7 @@ fn action_line<'a>(
         .item
         .owner
         .as_deref()
-        .map(|o| {
-            board
-                .attendee(o)
-                .map(|x| x.name.clone())
-                .unwrap_or_else(|| o.to_string())
-        })
+        .map(|o| board.name_of(o).to_string())
         .unwrap_or_else(|| "no owner yet".into());
     let due = a
         .item
@@ -471,11 +459,7 @@ fn lines<'a>(
         who.push(format!("Lead: {}", display_line_cut(lead, 120)));
     }
     if let Some(by) = &priority.proposed_by {
-        let name = app
-            .board
-            .attendee(by)
-            .map(|a| a.name.as_str())
-            .unwrap_or(by);
+        let name = app.board.name_of(by);
         who.push(format!("Proposed by: {}", display_line_cut(name, 120)));
     }
     if !who.is_empty() {
