@@ -22,7 +22,7 @@ pub const KEPT_AS_LOCAL: &str = "kept as a local priority";
 pub const TARGET_TO_BE_SET_MARK: &str = "*";
 
 impl Status {
-    /// Every status, in the order the legend and the tallies give them.
+    /// Every status once (accepted without a target), in the help legend's order.
     pub const ORDER: [Status; 5] = [
         Status::Undecided,
         Status::Accepted { target: None },
