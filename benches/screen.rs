@@ -22,9 +22,9 @@ use caseboard_core::pack::PriorityKind;
 use caseboard_core::{Board, Command, Outcome, Status};
 use caseboard_store::{Mode, Store};
 use caseboard_testkit::synthetic;
-use caseboard_tui::app::{status_label, update, Action, App};
+use caseboard_tui::app::{update, Action, App};
 use caseboard_tui::runtime::lean::LeanBackend;
-use caseboard_tui::ui::{render, Theme};
+use caseboard_tui::ui::{render, Screen, Theme};
 use chrono::{DateTime, FixedOffset, TimeZone};
 use criterion::{criterion_group, BatchSize, Criterion, SamplingMode};
 use ratatui::backend::{Backend, ClearType};
@@ -108,8 +108,8 @@ fn app_for(board: Board, read_only: bool) -> App {
     app
 }
 
-fn draw(terminal: &mut Term, app: &App, theme: &Theme) {
-    terminal.draw(|f| render(f, app, theme)).expect("draw");
+fn draw(terminal: &mut Term, app: &App, screen: &Screen) {
+    terminal.draw(|f| render(f, app, screen)).expect("draw");
 }
 
 // ------------------------------------------------- the bare-table baseline
@@ -135,7 +135,7 @@ impl BareRows {
                     .and_then(|t| board.theme(t))
                     .map(|t| t.name.chars().take(14).collect())
                     .unwrap_or_default();
-                let (symbol, word) = status_label(&p.status);
+                let (symbol, word) = (p.status.symbol(), p.status.word());
                 let style = match p.status {
                     Status::Undecided => theme.undecided,
                     Status::Accepted { .. } => theme.accepted,
@@ -292,14 +292,15 @@ struct Figures {
 /// at the bottom of each page): the cost when nothing kept can be reused.
 fn first_visit_samples(board: &Board, theme: &Theme, n: usize) -> Vec<f64> {
     let mut app = app_for(board.clone(), false);
+    let screen = Screen::new(*theme);
     let sink = Sink::default();
     let mut term = terminal(&sink);
-    draw(&mut term, &app, theme);
+    draw(&mut term, &app, &screen);
     let mut out = Vec::with_capacity(n);
     for _ in 0..n.min(board.priorities().len() - 1) {
         let t = Instant::now();
         update(&mut app, Action::MoveDown);
-        draw(&mut term, &app, theme);
+        draw(&mut term, &app, &screen);
         out.push(ms(t.elapsed()));
     }
     sink.take();
@@ -314,7 +315,7 @@ fn mid_board(board: &Board) -> App {
     for _ in 0..half {
         update(&mut app, Action::MoveDown);
     }
-    for _ in 0..caseboard_tui::ui::board_rows_visible((W, H)) / 2 {
+    for _ in 0..caseboard_tui::layout::board_rows_visible((W, H)) / 2 {
         update(&mut app, Action::MoveUp);
     }
     app
@@ -324,10 +325,11 @@ fn mid_board(board: &Board) -> App {
 /// the selection moving down and back each frame. Milliseconds per frame.
 fn frame_samples(board: &Board, theme: &Theme, n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     let mut app = mid_board(board);
+    let screen = Screen::new(*theme);
     let (start, offset) = (app.selected, app.offset);
     let sink = Sink::default();
     let mut term = terminal(&sink);
-    draw(&mut term, &app, theme);
+    draw(&mut term, &app, &screen);
 
     let bare = BareRows::new(board, theme);
     let rect = board_rect();
@@ -352,7 +354,7 @@ fn frame_samples(board: &Board, theme: &Theme, n: usize) -> (Vec<f64>, Vec<f64>,
                 Action::MoveUp
             },
         );
-        draw(&mut term, &app, theme);
+        draw(&mut term, &app, &screen);
         a.push(ms(t.elapsed()));
 
         let selected = start + usize::from(down);
@@ -374,10 +376,11 @@ fn frame_group(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_200x50");
 
     let mut app = mid_board(&board);
+    let screen = Screen::new(theme);
     let (start, offset) = (app.selected, app.offset);
     let sink = Sink::default();
     let mut term = terminal(&sink);
-    draw(&mut term, &app, &theme);
+    draw(&mut term, &app, &screen);
     let mut down = true;
     group.bench_function("caseboard_full_frame", |b| {
         b.iter(|| {
@@ -390,7 +393,7 @@ fn frame_group(c: &mut Criterion) {
                 },
             );
             down = !down;
-            draw(&mut term, &app, &theme);
+            draw(&mut term, &app, &screen);
         })
     });
 
@@ -451,12 +454,13 @@ fn bytes(board: &Board, theme: &Theme) -> Bytes {
     let sink = Sink::default();
     let mut term = terminal(&sink);
     let mut app = app_for(board.clone(), false);
-    draw(&mut term, &app, theme);
+    let screen = Screen::new(*theme);
+    draw(&mut term, &app, &screen);
     let first_frame = sink.take();
-    let (clear, repaint) = clear_and_repaint(&sink, |t| draw(t, &app, theme));
+    let (clear, repaint) = clear_and_repaint(&sink, |t| draw(t, &app, &screen));
     let (mut moves, mut scrolls) = (Vec::new(), Vec::new());
     // Down through a page and a half (scrolling at the bottom), then back up.
-    let page = caseboard_tui::ui::board_rows_visible((W, H));
+    let page = caseboard_tui::layout::board_rows_visible((W, H));
     for i in 0..(page * 3) {
         let offset = app.offset;
         update(
@@ -467,7 +471,7 @@ fn bytes(board: &Board, theme: &Theme) -> Bytes {
                 Action::MoveUp
             },
         );
-        draw(&mut term, &app, theme);
+        draw(&mut term, &app, &screen);
         let n = sink.take();
         if app.offset == offset {
             moves.push(n);
@@ -555,13 +559,14 @@ fn load_board() -> Board {
 }
 
 /// What `caseboard open` does before the first frame is on screen.
-fn open_to_first_frame(path: &Path) -> (Store, App, Term) {
+fn open_to_first_frame(path: &Path) -> (Store, App, Screen, Term) {
     let store = Store::open_checking_in_background(path, Mode::ReadWrite).expect("open");
     let (_, board) = store.load().expect("load");
     let app = app_for(board, false);
+    let screen = Screen::new(Theme::colour());
     let mut term = terminal(&Sink::default());
-    draw(&mut term, &app, &Theme::colour());
-    (store, app, term)
+    draw(&mut term, &app, &screen);
+    (store, app, screen, term)
 }
 
 /// The baseline: every event row, every column, read with bare rusqlite.
@@ -643,9 +648,9 @@ fn follow_latency(path: &Path, interval: Option<Duration>, commits: usize) -> Ve
                 meeting_time(),
             );
             update(&mut app, Action::Resize(W, H));
-            let theme = Theme::colour();
+            let screen = Screen::new(Theme::colour());
             let mut term = terminal(&Sink::default());
-            draw(&mut term, &app, &theme);
+            draw(&mut term, &app, &screen);
             ready.wait();
             let start = Instant::now();
             while !stop.load(Ordering::Relaxed) {
@@ -662,7 +667,7 @@ fn follow_latency(path: &Path, interval: Option<Duration>, commits: usize) -> Ve
                     continue;
                 };
                 update(&mut app, Action::Arrived(events));
-                draw(&mut term, &app, &theme);
+                draw(&mut term, &app, &screen);
                 let _ = tx.send((last, Instant::now()));
             }
         })
@@ -1033,7 +1038,7 @@ fn main() {
         quick,
         build_s,
         events: board.last_seq(),
-        board_rows: caseboard_tui::ui::board_rows_visible((W, H)),
+        board_rows: caseboard_tui::layout::board_rows_visible((W, H)),
         ..Figures::default()
     };
     let (frame, bare_rows, bare_full) =

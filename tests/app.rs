@@ -770,10 +770,11 @@ fn attendance_and_meeting_wide_notes_are_shown() {
     // Scroll the evidence pane to its end and read it.
     key(&mut app, KeyCode::Tab);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 35)).unwrap();
+    let screen = caseboard_tui::ui::Screen::new(caseboard_tui::ui::Theme::colour());
     let mut seen = String::new();
     for _ in 0..40 {
         terminal
-            .draw(|f| caseboard_tui::ui::render(f, &app, &caseboard_tui::ui::Theme::colour()))
+            .draw(|f| caseboard_tui::ui::render(f, &app, &screen))
             .unwrap();
         seen.push_str(&format!("{}", terminal.backend()));
         key(&mut app, KeyCode::Char('j'));

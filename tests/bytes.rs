@@ -8,7 +8,7 @@ use caseboard_core::Board;
 use caseboard_testkit::synthetic;
 use caseboard_tui::app::{update, Action, App};
 use caseboard_tui::runtime::lean::LeanBackend;
-use caseboard_tui::ui::{render, Theme};
+use caseboard_tui::ui::{render, Screen, Theme};
 use chrono::{DateTime, FixedOffset, TimeZone};
 use ratatui::backend::{Backend, ClearType};
 use ratatui::layout::Rect;
@@ -96,6 +96,7 @@ fn themes() -> [(&'static str, Theme); 2] {
 fn a_full_repaint_sends_at_most_16_kb() {
     let mut over = Vec::new();
     for (name, theme) in themes() {
+        let screen = Screen::new(theme);
         let app = app();
         let sink = Sink::default();
         let mut term = terminal(&sink);
@@ -105,7 +106,7 @@ fn a_full_repaint_sends_at_most_16_kb() {
         term.backend_mut()
             .clear_region(ClearType::All)
             .expect("clear");
-        term.draw(|f| render(f, &app, &theme)).expect("draw");
+        term.draw(|f| render(f, &app, &screen)).expect("draw");
         let bytes = sink.take();
         println!("{name}: full repaint {bytes} B");
         if bytes > REPAINT_BAR {
@@ -121,12 +122,13 @@ fn a_full_repaint_sends_at_most_16_kb() {
 fn moving_the_selection_one_row_sends_at_most_2_kb() {
     let mut over = Vec::new();
     for (name, theme) in themes() {
+        let screen = Screen::new(theme);
         let mut app = app();
         let sink = Sink::default();
         let mut term = terminal(&sink);
-        term.draw(|f| render(f, &app, &theme)).expect("draw");
+        term.draw(|f| render(f, &app, &screen)).expect("draw");
         sink.take();
-        let page = caseboard_tui::ui::board_rows_visible((W, H));
+        let page = caseboard_tui::layout::board_rows_visible((W, H));
         let (mut within, mut scrolling) = (Vec::new(), Vec::new());
         // Down a page and a half (the board scrolls at the bottom), then back.
         for i in 0..page * 3 {
@@ -137,7 +139,7 @@ fn moving_the_selection_one_row_sends_at_most_2_kb() {
                 Action::MoveUp
             };
             update(&mut app, action);
-            term.draw(|f| render(f, &app, &theme)).expect("draw");
+            term.draw(|f| render(f, &app, &screen)).expect("draw");
             let bytes = sink.take();
             if app.offset == offset {
                 within.push((from, app.selected, bytes));

@@ -588,6 +588,13 @@ fn object_with_kinds_alternatives_and_attendees() {
         out,
         "recorded #2 objection_raised P1: objection L1 raised (counter_proposal) by Bob Regional, proposing NI 3 instead: Use the other measure\n"
     );
+    // The log names the attendee as the line above does, not by their id.
+    let log = log_lines(&s.path);
+    assert!(
+        log[1].ends_with("by Bob Regional, proposing NI 3 instead: Use the other measure"),
+        "{}",
+        log[1]
+    );
     let line = board_line(&s.path, "P1");
     assert_eq!(
         line.split_whitespace().nth(4),

@@ -7,12 +7,12 @@
 
 use caseboard_testkit::fixtures as common;
 
+use caseboard_core::parse_target;
 use caseboard_core::text::{clean, display, display_line, display_line_cut};
 use caseboard_core::validate::parse_pack;
 use caseboard_core::Board;
 use caseboard_store::{verify, Store};
 use caseboard_tui::app::filter::Filter;
-use caseboard_tui::app::parse_target;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

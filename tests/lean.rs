@@ -8,7 +8,7 @@ use caseboard_core::Board;
 use caseboard_tui::app::keymap::action_for;
 use caseboard_tui::app::{update, Action, App};
 use caseboard_tui::runtime::lean::LeanBackend;
-use caseboard_tui::ui::{render, Theme};
+use caseboard_tui::ui::{render, Screen, Theme};
 use chrono::{FixedOffset, TimeZone};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::CrosstermBackend;
@@ -143,6 +143,7 @@ impl std::io::Write for Counter {
 #[test]
 fn the_screen_equals_every_frame_and_costs_fewer_bytes() {
     for theme in [Theme::colour(), Theme::monochrome()] {
+        let drawing = Screen::new(theme);
         let mut app = app();
         let options = || TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
@@ -164,11 +165,11 @@ fn the_screen_equals_every_frame_and_costs_fewer_bytes() {
                 }
             }
             let frame = lean
-                .draw(|f| render(f, &app, &theme))
+                .draw(|f| render(f, &app, &drawing))
                 .unwrap()
                 .buffer
                 .clone();
-            plain.draw(|f| render(f, &app, &theme)).unwrap();
+            plain.draw(|f| render(f, &app, &drawing)).unwrap();
             let out = std::mem::take(lean.backend_mut().writer_mut());
             lean_bytes += out.len();
             screen.process(&out);

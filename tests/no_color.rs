@@ -8,7 +8,7 @@ use caseboard_core::validate::parse_pack;
 use caseboard_core::Board;
 use caseboard_tui::app::{update, Action, App};
 use caseboard_tui::runtime::lean::LeanBackend;
-use caseboard_tui::ui::{render, Theme};
+use caseboard_tui::ui::{render, Screen, Theme};
 use chrono::{FixedOffset, TimeZone};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -40,7 +40,7 @@ fn the_selection_survives_no_color() {
     let mut terminal =
         Terminal::with_options(LeanBackend::with_size(Vec::new(), 100, 30), options).unwrap();
     terminal
-        .draw(|f| render(f, &app, &Theme::monochrome()))
+        .draw(|f| render(f, &app, &Screen::new(Theme::monochrome())))
         .unwrap();
     let out = std::mem::take(terminal.backend_mut().writer_mut());
     assert!(

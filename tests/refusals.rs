@@ -9,7 +9,7 @@ use caseboard_core::validate::parse_pack;
 use caseboard_core::{Board, Event, Outcome};
 use caseboard_tui::app::keymap::action_for;
 use caseboard_tui::app::{update, Action, App, Confirm, Effect, Mode};
-use caseboard_tui::ui::{render, Theme};
+use caseboard_tui::ui::{render, Screen, Theme};
 use chrono::{FixedOffset, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -302,7 +302,9 @@ fn an_untrusted_record_refuses_every_write_and_says_so() {
 fn draw(app: &App) -> Terminal<TestBackend> {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| render(f, app, &Theme::colour())).unwrap();
+    terminal
+        .draw(|f| render(f, app, &Screen::new(Theme::colour())))
+        .unwrap();
     terminal
 }
 

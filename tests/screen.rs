@@ -7,7 +7,7 @@ use caseboard_core::validate::parse_pack;
 use caseboard_core::{Board, Event, Outcome};
 use caseboard_tui::app::keymap::action_for;
 use caseboard_tui::app::{update, Action, App, Confirm, Effect, Mode, WriteResult};
-use caseboard_tui::ui::{render, Theme};
+use caseboard_tui::ui::{render, Screen, Theme};
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -88,7 +88,9 @@ fn demo_app(width: u16, height: u16) -> App {
 fn draw(app: &App, theme: &Theme) -> Terminal<TestBackend> {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| render(f, app, theme)).unwrap();
+    terminal
+        .draw(|f| render(f, app, &Screen::new(*theme)))
+        .unwrap();
     terminal
 }
 

@@ -2,7 +2,7 @@
 //! `decide --target`): an answer for any text, never a panic.
 #![no_main]
 
-use caseboard_tui::app::parse_target;
+use caseboard_core::parse_target;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

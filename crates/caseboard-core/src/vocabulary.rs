@@ -22,7 +22,7 @@ pub const KEPT_AS_LOCAL: &str = "kept as a local priority";
 pub const TARGET_TO_BE_SET_MARK: &str = "*";
 
 impl Status {
-    /// Every status, in the order the legend and the tallies give them.
+    /// Every status once (accepted without a target), in the help legend's order.
     pub const ORDER: [Status; 5] = [
         Status::Undecided,
         Status::Accepted { target: None },
@@ -90,18 +90,19 @@ impl Status {
     /// The decision a priority stands at, as one headline: symbol, what was
     /// decided and what follows from it. Empty while undecided.
     pub fn headline(&self) -> String {
-        match self {
+        let said = match self {
             Status::Accepted { target: Some(t) } => format!(
-                "✓ Accepted · agreed target {} = {}",
+                "Accepted · agreed target {} = {}",
                 display_line_cut(&t.period, 32),
                 fmt_value(t.value)
             ),
-            Status::Accepted { target: None } => format!("✓ Accepted · {TARGET_TO_BE_SET}"),
-            Status::Rejected => "✗ Rejected".to_string(),
-            Status::KeptLocal => format!("◇ Rejected as designated · {KEPT_AS_LOCAL}"),
-            Status::Deferred => "… Deferred".to_string(),
-            Status::Undecided => String::new(),
-        }
+            Status::Accepted { target: None } => format!("Accepted · {TARGET_TO_BE_SET}"),
+            Status::Rejected => "Rejected".to_string(),
+            Status::KeptLocal => format!("Rejected as designated · {KEPT_AS_LOCAL}"),
+            Status::Deferred => "Deferred".to_string(),
+            Status::Undecided => return String::new(),
+        };
+        format!("{} {said}", self.symbol())
     }
 }
 

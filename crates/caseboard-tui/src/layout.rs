@@ -3,14 +3,24 @@
 //! for paging and for what a mouse click hits, so neither reaches into the
 //! other.
 
-use crate::app::Pane;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Block;
 
 /// Below this the panes cannot be drawn legibly; we say so instead.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 /// From this width the board sits beside the evidence instead of above it.
 const WIDE: u16 = 120;
+
+/// The browsing screen's panes, in the order Tab visits them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The review's timeline of events.
+    Timeline,
+    Board,
+    Evidence,
+    Objections,
+}
 
 pub struct Areas {
     pub header: Rect,
@@ -68,6 +78,26 @@ pub fn layout_in(area: Rect, review: bool) -> Option<Areas> {
     })
 }
 
+/// Inside the board pane: the table, whose first row is its header, and
+/// below that the rows the priorities take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoardInside {
+    pub table: Rect,
+    pub rows: Rect,
+}
+
+/// The one place that knows the board pane's inner geometry: a border
+/// all round, then the table's header row.
+pub fn board_inside(board: Rect) -> BoardInside {
+    let table = Block::bordered().inner(board);
+    let rows = Rect {
+        y: table.y.saturating_add(1),
+        height: table.height.saturating_sub(1),
+        ..table
+    };
+    BoardInside { table, rows }
+}
+
 /// How many priorities fit in the board pane for a terminal of this size.
 pub fn board_rows_visible(size: (u16, u16)) -> usize {
     board_rows_visible_in(size, false)
@@ -76,7 +106,7 @@ pub fn board_rows_visible(size: (u16, u16)) -> usize {
 /// As [`board_rows_visible`], in a review (where the timeline takes room).
 pub fn board_rows_visible_in(size: (u16, u16), review: bool) -> usize {
     layout_in(Rect::new(0, 0, size.0, size.1), review)
-        .map(|a| a.board.height.saturating_sub(3) as usize)
+        .map(|a| board_inside(a.board).rows.height as usize)
         .unwrap_or(1)
 }
 
@@ -96,11 +126,7 @@ pub enum Hit {
     Pane(Pane),
 }
 
-pub fn hit(size: (u16, u16), column: u16, row: u16) -> Option<Hit> {
-    hit_in(size, false, column, row)
-}
-
-/// As [`hit`], in a review's layout.
+/// What is under a cell, in the browsing layout (`review` for a review's).
 pub fn hit_in(size: (u16, u16), review: bool, column: u16, row: u16) -> Option<Hit> {
     let areas = layout_in(Rect::new(0, 0, size.0, size.1), review)?;
     let inside = |r: Rect| column >= r.x && column < r.right() && row >= r.y && row < r.bottom();
@@ -108,11 +134,9 @@ pub fn hit_in(size: (u16, u16), review: bool, column: u16, row: u16) -> Option<H
         return Some(Hit::Pane(Pane::Timeline));
     }
     if inside(areas.board) {
-        // Border, then the table's header row, then the priorities.
-        let first = areas.board.y + 2;
-        let last = areas.board.bottom().saturating_sub(1);
-        if row >= first && row < last {
-            return Some(Hit::BoardRow((row - first) as usize));
+        let rows = board_inside(areas.board).rows;
+        if row >= rows.y && row < rows.bottom() {
+            return Some(Hit::BoardRow((row - rows.y) as usize));
         }
         return Some(Hit::Pane(Pane::Board));
     }
@@ -123,4 +147,33 @@ pub fn hit_in(size: (u16, u16), review: bool, column: u16, row: u16) -> Option<H
         return Some(Hit::Pane(Pane::Objections));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(size: (u16, u16), column: u16, row: u16) -> Option<Hit> {
+        hit_in(size, false, column, row)
+    }
+
+    #[test]
+    fn clicks_land_on_board_rows_and_panes() {
+        // 80×24: header row 0; board pane rows 1..11 with its border at 1 and table header at 2.
+        assert_eq!(hit((80, 24), 10, 3), Some(Hit::BoardRow(0)));
+        assert_eq!(hit((80, 24), 10, 5), Some(Hit::BoardRow(2)));
+        assert_eq!(hit((80, 24), 10, 1), Some(Hit::Pane(Pane::Board)));
+        assert_eq!(hit((80, 24), 5, 15), Some(Hit::Pane(Pane::Evidence)));
+        assert_eq!(hit((80, 24), 70, 15), Some(Hit::Pane(Pane::Objections)));
+        assert_eq!(hit((80, 24), 5, 0), None);
+        assert_eq!(hit((40, 10), 5, 5), None, "too small: nothing to hit");
+    }
+
+    #[test]
+    fn the_board_rows_are_below_the_border_and_the_table_header() {
+        let inside = board_inside(Rect::new(0, 1, 80, 11));
+        assert_eq!(inside.table, Rect::new(1, 2, 78, 9));
+        assert_eq!(inside.rows, Rect::new(1, 3, 78, 8));
+        assert_eq!(board_rows_visible((80, 24)), 8);
+    }
 }

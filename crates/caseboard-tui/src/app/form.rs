@@ -3,8 +3,8 @@
 
 use super::Edit;
 use caseboard_core::meeting::{tier_title, Answer, Position, Presence, Question, TIERS};
-use caseboard_core::pack::{ObjectionKind, PeriodValue};
-use caseboard_core::{Board, Command, Outcome};
+use caseboard_core::pack::ObjectionKind;
+use caseboard_core::{rules, Board, Command, Outcome};
 
 /// Longest text one field takes; the rules refuse more anyway.
 const MAX_FIELD_CHARS: usize = caseboard_core::validate::MAX_TEXT_CHARS;
@@ -443,7 +443,7 @@ impl Form {
         Ok(match &self.kind {
             FormKind::Decide { priority, outcome } => {
                 let target = match (outcome, opt(self.field(1))) {
-                    (Outcome::Accept, Some(t)) => Some(parse_target(&t)?),
+                    (Outcome::Accept, Some(t)) => Some(rules::parse_target(&t)?),
                     _ => None,
                 };
                 vec![Command::Decide {
@@ -461,15 +461,10 @@ impl Form {
                 raised_by: opt(self.field(2)),
                 alternative: opt(self.field(3)),
             }],
-            FormKind::ResolveObjection { objection } => {
-                if self.field(0).trim().is_empty() {
-                    return Err("say how it was resolved".into());
-                }
-                vec![Command::ResolveObjection {
-                    objection: objection.clone(),
-                    note: self.field(0).trim().to_string(),
-                }]
-            }
+            FormKind::ResolveObjection { objection } => vec![Command::ResolveObjection {
+                objection: objection.clone(),
+                note: self.field(0).trim().to_string(),
+            }],
             FormKind::WithdrawObjection { objection } => {
                 vec![Command::WithdrawObjection {
                     objection: objection.clone(),
@@ -539,34 +534,4 @@ impl Form {
             }
         })
     }
-}
-
-/// Parses `PERIOD=VALUE`, e.g. `2010/11=120.5`.
-pub fn parse_target(text: &str) -> Result<PeriodValue, String> {
-    let Some((period, value)) = text.rsplit_once('=') else {
-        return Err(format!(
-            "\"{text}\" is not a target: write PERIOD=VALUE, e.g. 2010/11=120"
-        ));
-    };
-    let period = period.trim();
-    if period.is_empty() {
-        return Err(format!(
-            "\"{text}\" has no period: write PERIOD=VALUE, e.g. 2010/11=120"
-        ));
-    }
-    let value: f64 = value
-        .trim()
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite())
-        .ok_or_else(|| {
-            format!(
-                "\"{}\" is not a number: write PERIOD=VALUE, e.g. 2010/11=120",
-                value.trim()
-            )
-        })?;
-    Ok(PeriodValue {
-        period: period.to_string(),
-        value,
-    })
 }

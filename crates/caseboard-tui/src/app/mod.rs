@@ -12,12 +12,13 @@ mod opening;
 mod state;
 mod update;
 
-pub use form::{parse_target, Field, Form, FormKind, Value};
+pub use crate::layout::Pane;
+pub use form::{Field, Form, FormKind, Value};
 pub use update::update;
 
-use caseboard_core::event::fmt_value;
 use caseboard_core::rules::{Refusal, Warning};
-use caseboard_core::{Board, Command, Event, EventBody, Outcome, Status};
+use caseboard_core::vocabulary::TARGET_TO_BE_SET;
+use caseboard_core::{Board, Command, Event, EventBody, Outcome};
 use chrono::{DateTime, FixedOffset};
 use filter::Filter;
 
@@ -40,15 +41,7 @@ pub enum ModeClass {
     Review,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    /// The review's timeline of events.
-    Timeline,
-    Board,
-    Evidence,
-    Objections,
-}
-
+/// Moving the focus between panes.
 impl Pane {
     const ORDER: [Pane; 4] = [
         Pane::Timeline,
@@ -255,70 +248,19 @@ pub struct App {
     pub help_scroll: u16,
     /// Set for `caseboard review`: the board is replayed to its cursor.
     pub review: Option<review::Review>,
-    /// Wrapped pane text, kept between frames (see [`crate::ui::memo`]).
-    pub memo: crate::ui::memo::Memo,
     /// Set when the record cannot be trusted: what is wrong, in one line.
     /// The screens show it in a red banner and every write is refused.
     pub untrusted: Option<String>,
-}
-
-/// One event in words, with attendees by name.
-fn describe_for(board: &Board, event: &Event) -> String {
-    let name = |id: &str| {
-        board
-            .attendee(id)
-            .map(|a| a.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
-    match &event.body {
-        EventBody::AttendanceRecorded(a) => {
-            format!("{} {}", name(&a.attendee), a.presence.as_str())
-        }
-        EventBody::SpeakerQueued(s) => format!("{} joins the speakers queue", name(&s.attendee)),
-        EventBody::SpeakerCalled(s) => format!("{} has the floor", name(&s.attendee)),
-        EventBody::ObjectionRaised(o) => {
-            let by = o
-                .raised_by
-                .as_deref()
-                .map(|a| format!(" by {}", name(a)))
-                .unwrap_or_default();
-            format!(
-                "objection {} raised ({}){by}: {}",
-                o.objection,
-                o.kind.as_str().replace('_', " "),
-                o.text
-            )
-        }
-        EventBody::ActionAdded(a) => {
-            let owner = a
-                .owner
-                .as_deref()
-                .map(|o| format!(" (owner {})", name(o)))
-                .unwrap_or_default();
-            let due = a
-                .due
-                .as_deref()
-                .map(|d| format!(" due {d}"))
-                .unwrap_or_default();
-            format!("action: {}{owner}{due}", a.text)
-        }
-        other => other.describe(board),
-    }
 }
 
 /// Describes a recorded event for the status bar.
 fn confirmation(board: &Board, event: &Event) -> String {
     match &event.body {
         EventBody::DecisionRecorded(d) => {
-            let what = match (d.outcome, d.local) {
-                (Outcome::Accept, _) => match &d.target {
-                    Some(t) => format!("accepted, target {} = {}", t.period, fmt_value(t.value)),
-                    None => "accepted (target to be set)".to_string(),
-                },
-                (Outcome::Reject, true) => "rejected, kept as a local priority".to_string(),
-                (Outcome::Reject, false) => "rejected".to_string(),
-                (Outcome::Defer, _) => "deferred".to_string(),
-            };
+            let mut what = d.summary();
+            if d.outcome == Outcome::Accept && d.target.is_none() {
+                what.push_str(&format!(" ({TARGET_TO_BE_SET})"));
+            }
             format!(
                 "Recorded #{}: {} {what}. Designated {} / {}.",
                 event.seq,
@@ -332,50 +274,14 @@ fn confirmation(board: &Board, event: &Event) -> String {
                 .priority()
                 .map(|p| format!("{p} "))
                 .unwrap_or_default();
-            format!(
-                "Recorded #{}: {about}{}",
-                event.seq,
-                describe_for(board, event)
-            )
+            format!("Recorded #{}: {about}{}", event.seq, other.describe(board))
         }
     }
-}
-
-/// Status, shown as a symbol and a word so colour is never the only signal.
-pub fn status_label(status: &Status) -> (&'static str, &'static str) {
-    let symbol = match status {
-        Status::Undecided => "·",
-        Status::Accepted { .. } => "✓",
-        Status::Rejected => "✗",
-        Status::KeptLocal => "◇",
-        Status::Deferred => "…",
-    };
-    (symbol, status.word())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use caseboard_core::pack::PeriodValue;
-
-    #[test]
-    fn targets_parse_or_explain() {
-        assert_eq!(
-            parse_target("2010/11=120.5"),
-            Ok(PeriodValue {
-                period: "2010/11".into(),
-                value: 120.5
-            })
-        );
-        assert_eq!(parse_target(" 2010/11 = 7 ").map(|t| t.value), Ok(7.0));
-        assert!(parse_target("120").unwrap_err().contains("PERIOD=VALUE"));
-        assert!(parse_target("=5").unwrap_err().contains("no period"));
-        assert!(parse_target("2010/11=lots")
-            .unwrap_err()
-            .contains("not a number"));
-        assert!(parse_target("2010/11=inf").is_err());
-        assert!(parse_target("2010/11=NaN").is_err());
-    }
 
     #[test]
     fn editing_respects_characters_not_bytes() {

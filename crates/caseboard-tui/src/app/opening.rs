@@ -64,7 +64,7 @@ impl App {
         form.refusal = self.write_refusal().or(missing).or_else(|| {
             caseboard_core::rules::check(&self.board, probe(&form.kind, &self.board))
                 .err()
-                .filter(known_before_typing)
+                .filter(Refusal::stands_whatever_is_typed)
                 .map(|refusal| format!("Cannot be recorded: {refusal}."))
         });
         match &form.refusal {
@@ -141,15 +141,4 @@ fn probe(kind: &FormKind, board: &Board) -> Command {
             attendee: attendee(),
         },
     }
-}
-
-/// Refusals that come from the board, not from what the form will hold:
-/// whatever is typed, they stand.
-fn known_before_typing(refusal: &Refusal) -> bool {
-    matches!(
-        refusal,
-        Refusal::SessionClosed { .. }
-            | Refusal::StatutoryCannotBeRejected(_)
-            | Refusal::CapReached { .. }
-    )
 }

@@ -38,7 +38,6 @@ impl App {
             quit: false,
             help_scroll: 0,
             review: None,
-            memo: Default::default(),
             untrusted: None,
         }
     }

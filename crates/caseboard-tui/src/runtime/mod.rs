@@ -7,7 +7,7 @@ pub mod lean;
 
 use crate::app::keymap::action_for;
 use crate::app::{update, Action, App, Effect, WriteResult};
-use crate::ui::{self, Theme};
+use crate::ui::{self, Screen, Theme};
 use caseboard_store::{RecordError, Store};
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -91,12 +91,12 @@ fn perform(app: &mut App, store: &mut Store, effect: Effect) {
     }
 }
 
-type Screen = ratatui::Terminal<lean::LeanBackend<std::io::Stdout>>;
+type Term = ratatui::Terminal<lean::LeanBackend<std::io::Stdout>>;
 
-fn draw(terminal: &mut Screen, app: &App, theme: &Theme) -> std::io::Result<()> {
+fn draw(terminal: &mut Term, app: &App, screen: &Screen) -> std::io::Result<()> {
     // Synchronized output (DEC 2026): the terminal shows the frame whole.
     crossterm::queue!(terminal.backend_mut().writer_mut(), BeginSynchronizedUpdate)?;
-    terminal.draw(|f| ui::render(f, app, theme))?;
+    terminal.draw(|f| ui::render(f, app, screen))?;
     crossterm::execute!(terminal.backend_mut().writer_mut(), EndSynchronizedUpdate)?;
     terminal.backend_mut().writer_mut().flush()
 }
@@ -208,7 +208,7 @@ fn translate(app: &App, event: TermEvent) -> Option<Action> {
 /// The loop; says how it ended. The store is dropped (its checkpoint run)
 /// and the terminal restored before it returns, however it ends.
 async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
-    let theme = Theme::from_env();
+    let screen = Screen::new(Theme::from_env());
     let mut signals = ending_signals()?;
     crossterm::terminal::enable_raw_mode()?;
     let _guard = TerminalGuard;
@@ -223,7 +223,7 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
     let mut clock = tokio::time::interval(Duration::from_secs(1));
     let mut follow = tokio::time::interval(FOLLOW_INTERVAL);
     follow.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    draw(&mut terminal, &app, &theme)?;
+    draw(&mut terminal, &app, &screen)?;
     // The first frame is up. A damaged file or a broken record still
     // allows no write, but the board stays on screen, read-only, under a
     // banner saying what is wrong: the chair can still see it.
@@ -236,7 +236,7 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
     report_notices(&mut app, &store);
     let mut awaiting_checks = store.still_checking();
     if app.untrusted.is_some() {
-        draw(&mut terminal, &app, &theme)?;
+        draw(&mut terminal, &app, &screen)?;
     }
     // Test builds only: lets the suite prove a panic restores the terminal.
     #[cfg(debug_assertions)]
@@ -258,7 +258,7 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
                     awaiting_checks = false;
                     report_notices(&mut app, &store);
                     if app.untrusted.is_some() {
-                        draw(&mut terminal, &app, &theme)?;
+                        draw(&mut terminal, &app, &screen)?;
                     }
                 }
                 match store.poll(app.board.last_seq()) {
@@ -284,7 +284,7 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
         if app.quit {
             break;
         }
-        draw(&mut terminal, &app, &theme)?;
+        draw(&mut terminal, &app, &screen)?;
     }
     // Close the session before the terminal is handed back.
     drop(store);

@@ -2,14 +2,14 @@
 //! priority. Only the rows on screen are built.
 
 use super::{pane, Theme};
-use crate::app::{status_label, App, Mode};
+use crate::app::{App, Mode};
 use caseboard_core::clock::clock;
 use caseboard_core::pack::PriorityKind;
 use caseboard_core::text::{clean, display_line_cut};
 use std::borrow::Cow;
 
 const READY: [&str; 7] = ["0/6", "1/6", "2/6", "3/6", "4/6", "5/6", "6/6"];
-use super::memo::{show, Key};
+use super::memo::{show, BoardKey, Key, Memo};
 use caseboard_core::Status;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -32,7 +32,7 @@ pub fn short_id(id: &str) -> String {
     clean(id, 8).into_owned()
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Memo, focused: bool) {
     let board = &app.board;
     let total = board.priorities().len();
     let shown = app.visible().len();
@@ -54,9 +54,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         ));
     }
     let block = pane(Line::from(title), focused, theme);
-    let inner = block.inner(area);
+    let inside = crate::layout::board_inside(area);
+    let inner = inside.table;
     frame.render_widget(block, area);
-    let rows_on_screen = inner.height.saturating_sub(1) as usize;
+    let rows_on_screen = inside.rows.height as usize;
     let now = app.moment();
     let current = board.current().map(|p| p.id.as_str());
     let on_screen = || {
@@ -75,19 +76,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
     // The rows change with the log, the filter, the scroll and the size,
     // and every second while the item under discussion shows its clock.
     let ticking = on_screen().any(|p| Some(p.id.as_str()) == current && p.timer.is_running());
-    let key = Key {
-        pane: "board",
-        priority: app.filter_text.clone(),
+    let key = Key::Board(BoardKey {
         seq: board.last_seq(),
+        filter: app.filter_text.clone(),
+        offset: app.offset,
         width: inner.width,
-        colour: theme.colour,
-        extra: [
-            app.offset as i64,
-            inner.height as i64,
-            if ticking { app.moment().timestamp() } else { 0 },
-        ],
-    };
-    let table = app.memo.drawn(key, inner.height, |buffer| {
+        height: inner.height,
+        ticking: ticking.then(|| app.moment().timestamp()),
+    });
+    let table = memo.drawn(key, inner.height, |buffer| {
         rows_table(
             app,
             theme,
@@ -106,7 +103,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
         && app.selected >= app.offset
         && app.selected < app.offset + rows_on_screen
     {
-        let y = inner.y + 1 + (app.selected - app.offset) as u16;
+        let y = inside.rows.y + (app.selected - app.offset) as u16;
         let buffer = frame.buffer_mut();
         if let Some(cell) = buffer.cell_mut((inner.x, y)) {
             cell.set_symbol("▶");
@@ -142,15 +139,7 @@ fn rows_table<'a>(
             let p = board.priorities().get(i)?;
             let spec = board.spec(&p.id);
             let title = spec.map(|s| s.title.as_str()).unwrap_or("");
-            let status: &'static str = match (&p.status, p.kind) {
-                (Status::Accepted { target: None }, PriorityKind::Designated) => "✓ accepted*",
-                (Status::Accepted { .. }, _) => "✓ accepted",
-                (Status::Undecided, _) => "· undecided",
-                (Status::Rejected, _) => "✗ rejected",
-                (Status::KeptLocal, _) => "◇ local",
-                (Status::Deferred, _) => "… deferred",
-            };
-            debug_assert!(status.contains(status_label(&p.status).1));
+            let status = p.status.label(p.kind);
             let objections: Cow<'static, str> = match p.open_objections {
                 0 => Cow::Borrowed(""),
                 n => Cow::Owned(format!("⚑{n}")),

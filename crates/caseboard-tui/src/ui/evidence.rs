@@ -1,6 +1,6 @@
 //! The indicator evidence for the selected priority.
 
-use super::memo::{show, Key};
+use super::memo::{show, EvidenceKey, Key, Memo};
 use super::{pane, Theme};
 use crate::app::App;
 use caseboard_core::clock::{self, clock, short_clock};
@@ -8,7 +8,7 @@ use caseboard_core::event::fmt_value;
 use caseboard_core::meeting::{Answer, Question};
 use caseboard_core::pack::{Indicator, PeriodValue, Polarity};
 use caseboard_core::text::{display, display_line_cut};
-use caseboard_core::{PriorityState, Status};
+use caseboard_core::PriorityState;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -224,17 +224,11 @@ fn meeting_lines<'a>(
         }
         lines.push(Line::from(spans));
     }
-    let name = |id: &str| {
-        app.board
-            .attendee(id)
-            .map(|a| a.name.clone())
-            .unwrap_or_else(|| id.to_string())
-    };
     if let Some(floor) = &state.floor {
         let mut spans = vec![Span::styled(
             format!(
                 "Speaking: {} ({})",
-                display_line_cut(&name(&floor.attendee), 60),
+                display_line_cut(app.board.name_of(&floor.attendee), 60),
                 clock(now - floor.since)
             ),
             theme.text,
@@ -243,7 +237,7 @@ fn meeting_lines<'a>(
             let next: Vec<String> = state
                 .queue
                 .iter()
-                .map(|a| display_line_cut(&name(a), 40))
+                .map(|a| display_line_cut(app.board.name_of(a), 40))
                 .collect();
             spans.push(Span::styled(
                 format!(" · next: {}", next.join(", ")),
@@ -255,7 +249,7 @@ fn meeting_lines<'a>(
         let next: Vec<String> = state
             .queue
             .iter()
-            .map(|a| display_line_cut(&name(a), 40))
+            .map(|a| display_line_cut(app.board.name_of(a), 40))
             .collect();
         lines.push(Line::styled(
             format!("Speakers queue: {}", next.join(", ")),
@@ -304,12 +298,7 @@ fn action_line<'a>(
         .item
         .owner
         .as_deref()
-        .map(|o| {
-            board
-                .attendee(o)
-                .map(|x| x.name.clone())
-                .unwrap_or_else(|| o.to_string())
-        })
+        .map(|o| board.name_of(o).to_string())
         .unwrap_or_else(|| "no owner yet".into());
     let due = a
         .item
@@ -401,7 +390,7 @@ fn record_lines<'a>(app: &App, state: &PriorityState, theme: &Theme) -> Vec<Line
     lines
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Memo, focused: bool) {
     let block = pane(Line::styled(" Evidence ", theme.heading), focused, theme);
     let Some(state) = app.selected_priority() else {
         frame.render_widget(Paragraph::new("No priority selected.").block(block), area);
@@ -416,15 +405,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
     // The text changes with the log, the width and the theme, and every
     // second while the item's clocks run.
     let ticking = state.timer.is_running() || state.floor.is_some();
-    let key = Key {
-        pane: "evidence",
-        priority: state.id.clone(),
+    let key = Key::Evidence(EvidenceKey {
         seq: app.board.last_seq(),
+        priority: state.id.clone(),
         width: inner.width,
-        colour: theme.colour,
-        extra: [if ticking { app.moment().timestamp() } else { 0 }, 0, 0],
-    };
-    let text = app.memo.wrapped(key, || {
+        ticking: ticking.then(|| app.moment().timestamp()),
+    });
+    let text = memo.wrapped(key, || {
         super::break_lines(lines(app, state, priority, theme))
     });
     show(&text, app.evidence_scroll, frame.buffer_mut(), inner);
@@ -444,18 +431,7 @@ fn lines<'a>(
         ),
         Span::styled(display_line_cut(&priority.title, 300), theme.heading),
     ])];
-    let decision = match &state.status {
-        Status::Accepted { target: Some(t) } => format!(
-            "✓ Accepted · agreed target {} = {}",
-            display_line_cut(&t.period, 32),
-            fmt_value(t.value)
-        ),
-        Status::Accepted { target: None } => "✓ Accepted · target to be set".to_string(),
-        Status::Rejected => "✗ Rejected".to_string(),
-        Status::KeptLocal => "◇ Rejected as designated · kept as a local priority".to_string(),
-        Status::Deferred => "… Deferred".to_string(),
-        Status::Undecided => String::new(),
-    };
+    let decision = state.status.headline();
     if let Some(last) = state.decisions.last().filter(|_| !decision.is_empty()) {
         let style = super::board::status_style(&state.status, theme);
         lines.push(Line::styled(decision, style));
@@ -486,11 +462,7 @@ fn lines<'a>(
         who.push(format!("Lead: {}", display_line_cut(lead, 120)));
     }
     if let Some(by) = &priority.proposed_by {
-        let name = app
-            .board
-            .attendee(by)
-            .map(|a| a.name.as_str())
-            .unwrap_or(by);
+        let name = app.board.name_of(by);
         who.push(format!("Proposed by: {}", display_line_cut(name, 120)));
     }
     if !who.is_empty() {

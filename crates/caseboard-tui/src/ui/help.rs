@@ -4,6 +4,8 @@
 use super::{centred, Theme};
 use crate::app::keymap::{bindings_for, Group};
 use crate::app::{App, ModeClass};
+use caseboard_core::vocabulary::{TARGET_TO_BE_SET, TARGET_TO_BE_SET_MARK};
+use caseboard_core::Status;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -50,12 +52,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let left = section(&[view], app.can_record(), theme);
     let mut right = section(&[ModeClass::Form, ModeClass::Filter], true, theme);
     right.push(Line::raw(""));
+    // Two marks a line, each status in the words of the core's vocabulary.
+    let mark = |s: &Status| format!("{} {:<12}", s.symbol(), s.phrase());
+    let both = |a: &Status, b: &Status| format!(" {}{}", mark(a), mark(b).trim_end());
     right.extend([
         Line::styled("Status marks", theme.heading),
-        Line::raw(" · undecided   ✓ accepted"),
-        Line::raw(" * target to be set"),
-        Line::raw(" ✗ rejected    ◇ kept local"),
-        Line::raw(" … deferred    ⚑ open objections"),
+        Line::raw(both(&Status::Undecided, &Status::Accepted { target: None })),
+        Line::raw(format!(" {TARGET_TO_BE_SET_MARK} {TARGET_TO_BE_SET}")),
+        Line::raw(both(&Status::Rejected, &Status::KeptLocal)),
+        Line::raw(format!(" {}⚑ open objections", mark(&Status::Deferred))),
         Line::raw(" ▶ selected    ● under discussion"),
         Line::raw(" ready: yes answers of 6, ✗ no"),
         Line::raw(" tiers: L locality, R GO, C dept"),

@@ -14,17 +14,61 @@ const KEEP: usize = 16;
 /// Longest pane text kept, in rows (a pane scrolls within it).
 const MAX_ROWS: usize = 2_000;
 
+/// Everything a kept pane's drawing depends on, one kind of key per pane.
+/// The theme is not in it: a [`Memo`] lives in one [`super::Screen`], with
+/// one theme.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Key {
-    pub pane: &'static str,
-    pub priority: String,
-    /// The board's last event: any entry may change the text.
+pub enum Key {
+    Board(BoardKey),
+    Evidence(EvidenceKey),
+    Objections(ObjectionsKey),
+}
+
+/// The board's rows on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardKey {
+    /// The board's last event: any entry may change a row.
     pub seq: u64,
+    /// The filter as typed: it decides which priorities are rows.
+    pub filter: String,
+    /// The first row on screen.
+    pub offset: usize,
     pub width: u16,
-    pub colour: bool,
-    /// Anything else the text shows: the clock while a timer runs, the
-    /// objection cursor, the focus, the first row on screen.
-    pub extra: [i64; 3],
+    pub height: u16,
+    /// The clock, while the item under discussion is on screen with its
+    /// timer running.
+    pub ticking: Option<i64>,
+}
+
+/// The evidence pane's text for one priority.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceKey {
+    pub seq: u64,
+    pub priority: String,
+    pub width: u16,
+    /// The clock, while the item's timer or speaking time runs.
+    pub ticking: Option<i64>,
+}
+
+/// The objections pane's text for one priority.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectionsKey {
+    pub seq: u64,
+    pub priority: String,
+    pub width: u16,
+    /// The chosen objection, when the pane has the focus.
+    pub cursor: Option<usize>,
+}
+
+impl Key {
+    /// The width the pane's text is drawn or wrapped to.
+    fn width(&self) -> u16 {
+        match self {
+            Key::Board(k) => k.width,
+            Key::Evidence(k) => k.width,
+            Key::Objections(k) => k.width,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -50,7 +94,7 @@ impl Memo {
             entries.insert(0, entry);
             return found;
         }
-        let mut buffer = Buffer::empty(Rect::new(0, 0, key.width, height));
+        let mut buffer = Buffer::empty(Rect::new(0, 0, key.width(), height));
         draw(&mut buffer);
         let buffer = Rc::new(buffer);
         entries.insert(0, (key, buffer.clone(), 0));
@@ -84,19 +128,19 @@ impl Memo {
             let before = lines.iter().take(mark).cloned().collect::<Vec<_>>();
             Paragraph::new(before)
                 .wrap(Wrap { trim: false })
-                .line_count(key.width)
+                .line_count(key.width())
                 .min(u16::MAX as usize) as u16
         };
         // Wrapping once: into a buffer surely tall enough (a line of w
         // columns wraps to at most 2w/width + 1 rows), then cut to the rows used.
-        let width = key.width.max(1) as usize;
+        let width = key.width().max(1) as usize;
         let bound: usize = lines
             .iter()
             .map(|l| 2 * l.width() / width + 1)
             .sum::<usize>()
             .clamp(1, MAX_ROWS);
         let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-        let mut buffer = Buffer::empty(Rect::new(0, 0, key.width.max(1), bound as u16));
+        let mut buffer = Buffer::empty(Rect::new(0, 0, key.width().max(1), bound as u16));
         paragraph.render(buffer.area, &mut buffer);
         let used = (0..buffer.area.height)
             .rev()

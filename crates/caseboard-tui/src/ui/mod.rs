@@ -1,5 +1,7 @@
 //! Pure rendering: each function draws part of the [`App`] state into a
-//! frame and changes nothing. One file per pane.
+//! frame and changes nothing. One file per pane. What is kept between
+//! frames (the theme, the wrapped text of the panes) is the [`Screen`]'s,
+//! not the app's: the picture is a function of the state alone.
 
 mod board;
 mod evidence;
@@ -7,24 +9,20 @@ mod footer;
 mod form;
 mod header;
 mod help;
-pub mod memo;
+mod memo;
 mod objections;
 pub mod projector;
 pub mod theme;
 mod timeline;
 
-use crate::app::{App, Mode, Pane};
+use crate::app::{App, Mode};
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 pub use theme::Theme;
 
-use crate::layout::layout_in;
-pub use crate::layout::{
-    board_rows_visible, board_rows_visible_in, hit, hit_in, timeline_rows_visible, Hit, MIN_HEIGHT,
-    MIN_WIDTH,
-};
+use crate::layout::{layout_in, Pane, MIN_HEIGHT, MIN_WIDTH};
 
 /// A bordered pane, its border bright and marked when it has the focus.
 fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
@@ -43,8 +41,32 @@ fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'
     }
 }
 
+/// What drawing keeps from one frame to the next: the theme, and the panes'
+/// wrapped text, which only saves time (a frame drawn from a fresh
+/// `Screen` is the same).
+#[derive(Debug)]
+pub struct Screen {
+    theme: Theme,
+    memo: memo::Memo,
+}
+
+impl Screen {
+    pub fn new(theme: Theme) -> Self {
+        Screen {
+            theme,
+            memo: memo::Memo::default(),
+        }
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+}
+
 /// Draws the whole screen.
-pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame, app: &App, screen: &Screen) {
+    let theme = &screen.theme;
+    let memo = &screen.memo;
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = format!(
@@ -68,12 +90,20 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
                 app.focus == Pane::Timeline,
             );
         }
-        board::render(frame, areas.board, app, theme, app.focus == Pane::Board);
+        board::render(
+            frame,
+            areas.board,
+            app,
+            theme,
+            memo,
+            app.focus == Pane::Board,
+        );
         evidence::render(
             frame,
             areas.evidence,
             app,
             theme,
+            memo,
             app.focus == Pane::Evidence,
         );
         objections::render(
@@ -81,6 +111,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
             areas.objections,
             app,
             theme,
+            memo,
             app.focus == Pane::Objections,
         );
         footer::render_status(frame, areas.status, app, theme);
@@ -201,17 +232,5 @@ mod tests {
         assert_eq!(wrap_words("abcdefgh", 3), ["abc", "def", "gh"]);
         assert_eq!(wrap_words("漢字漢字", 4), ["漢字", "漢字"]);
         assert_eq!(wrap_words("", 5), [""]);
-    }
-
-    #[test]
-    fn clicks_land_on_board_rows_and_panes() {
-        // 80×24: header row 0; board pane rows 1..11 with its border at 1 and table header at 2.
-        assert_eq!(hit((80, 24), 10, 3), Some(Hit::BoardRow(0)));
-        assert_eq!(hit((80, 24), 10, 5), Some(Hit::BoardRow(2)));
-        assert_eq!(hit((80, 24), 10, 1), Some(Hit::Pane(Pane::Board)));
-        assert_eq!(hit((80, 24), 5, 15), Some(Hit::Pane(Pane::Evidence)));
-        assert_eq!(hit((80, 24), 70, 15), Some(Hit::Pane(Pane::Objections)));
-        assert_eq!(hit((80, 24), 5, 0), None);
-        assert_eq!(hit((40, 10), 5, 5), None, "too small: nothing to hit");
     }
 }

@@ -1,6 +1,6 @@
 //! The objections raised against the selected priority, open ones first.
 
-use super::memo::{show, Key};
+use super::memo::{show, Key, Memo, ObjectionsKey};
 use super::{pane, Theme};
 use crate::app::App;
 use caseboard_core::text::{display, display_line, display_line_cut};
@@ -11,7 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Memo, focused: bool) {
     let shown = app.objections_in_view();
     let open = shown
         .iter()
@@ -33,26 +33,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: 
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let key = Key {
-        pane: "objections",
+    let key = Key::Objections(ObjectionsKey {
+        seq: app.board.last_seq(),
         priority: app
             .selected_priority()
             .map(|p| p.id.clone())
             .unwrap_or_default(),
-        seq: app.board.last_seq(),
         width: inner.width,
-        colour: theme.colour,
-        extra: [
-            if focused {
-                app.objection_cursor as i64
-            } else {
-                -1
-            },
-            0,
-            0,
-        ],
-    };
-    let (text, cursor_row) = app.memo.wrapped_marked(key, || {
+        cursor: focused.then_some(app.objection_cursor),
+    });
+    let (text, cursor_row) = memo.wrapped_marked(key, || {
         let (lines, mark) = lines(app, &shown, theme, focused, inner.width);
         // Breaking lines before the mark moves it down by as many lines.
         let before = super::break_lines(lines[..mark].to_vec()).len();

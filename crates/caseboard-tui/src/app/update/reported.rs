@@ -2,7 +2,7 @@
 //! another process committed, a record that cannot be trusted, the clock
 //! and the terminal's size.
 
-use crate::app::{confirmation, describe_for};
+use crate::app::confirmation;
 use crate::app::{Action, App, Confirm, Effect, Mode, Tone, WriteResult};
 
 pub(super) fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -28,7 +28,7 @@ pub(super) fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         many.first().map_or(0, |e| e.seq),
                         many.last().map_or(0, |e| e.seq),
                         many.iter()
-                            .map(|e| describe_for(&app.board, e))
+                            .map(|e| e.body.describe(&app.board))
                             .collect::<Vec<_>>()
                             .join("; ")
                     ),

@@ -7,6 +7,7 @@ use crate::ui::Theme;
 use caseboard_core::event::fmt_value;
 use caseboard_core::text::display_line_cut;
 use caseboard_core::text::fit;
+use caseboard_core::vocabulary::{KEPT_AS_LOCAL, TARGET_TO_BE_SET};
 use caseboard_core::Status;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -18,15 +19,11 @@ use unicode_width::UnicodeWidthStr;
 /// The decision, as a word and a symbol, across the full width.
 pub(super) fn render_banner(frame: &mut Frame, area: Rect, theme: &Theme, item: &Item, big: bool) {
     let status = &item.state.status;
+    if !status.is_decided() {
+        return;
+    }
     // The same symbols as the board's status column.
-    let (symbol, _) = crate::app::status_label(status);
-    let word = match status {
-        Status::Accepted { .. } => "ACCEPTED",
-        Status::Rejected => "REJECTED",
-        Status::KeptLocal => "KEPT LOCAL",
-        Status::Deferred => "DEFERRED",
-        Status::Undecided => return,
-    };
+    let (symbol, word) = (status.symbol(), status.banner());
     let unit = item.indicator.map(unit_suffix).unwrap_or_default();
     let detail = match status {
         Status::Accepted { target: Some(t) } => format!(
@@ -34,8 +31,8 @@ pub(super) fn render_banner(frame: &mut Frame, area: Rect, theme: &Theme, item: 
             fmt_value(t.value),
             display_line_cut(&t.period, 32)
         ),
-        Status::Accepted { target: None } => "target to be set".to_string(),
-        Status::KeptLocal => "not designated · kept as a local priority".to_string(),
+        Status::Accepted { target: None } => TARGET_TO_BE_SET.to_string(),
+        Status::KeptLocal => format!("not designated · {KEPT_AS_LOCAL}"),
         Status::Rejected => "not designated".to_string(),
         Status::Deferred => "to come back later".to_string(),
         Status::Undecided => String::new(),

@@ -8,6 +8,7 @@ use crate::ui::Theme;
 use caseboard_core::event::fmt_value;
 use caseboard_core::pack::{Indicator, PeriodValue, Polarity, Quality};
 use caseboard_core::text::display_line_cut;
+use caseboard_core::vocabulary::TARGET_TO_BE_SET;
 use caseboard_core::Status;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -62,7 +63,7 @@ pub(super) fn figures(ind: &Indicator, status: &Status, theme: &Theme) -> Vec<Fi
             None => Figure {
                 label: "Agreed",
                 period: String::new(),
-                value: "target to be set".to_string(),
+                value: TARGET_TO_BE_SET.to_string(),
                 numeric: false,
                 style: theme.warning,
             },
