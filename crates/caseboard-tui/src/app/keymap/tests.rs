@@ -1,4 +1,6 @@
 use super::*;
+use crate::app::{FormRequest, View::*};
+use caseboard_core::Outcome;
 
 const VIEWS: [View; 7] = [Board, Projector, Review, Form, Confirm, Help, Filter];
 
