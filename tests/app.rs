@@ -603,22 +603,6 @@ fn another_screens_entries_arrive_and_a_failed_write_keeps_the_form() {
 }
 
 #[test]
-fn the_readme_documents_every_key_of_the_note_takers_screen() {
-    let readme = include_str!("../README.md");
-    for b in caseboard_tui::app::keymap::bindings_for(caseboard_tui::app::ModeClass::NormalWritable)
-    {
-        let first = b.label.split_whitespace().next().unwrap_or("");
-        if first.chars().count() == 1 {
-            assert!(
-                readme.contains(&format!("`{first}`")),
-                "README does not mention the key `{first}` ({})",
-                b.help
-            );
-        }
-    }
-}
-
-#[test]
 fn a_refusal_is_known_before_asking_about_objections() {
     // Fill the cap (35) with other designated priorities.
     let mut app = app();

@@ -22,23 +22,29 @@ use caseboard_core::{Board, Command, Event, EventBody, Outcome};
 use chrono::{DateTime, FixedOffset};
 use filter::Filter;
 
-/// The mode, as far as the keymap cares.
+/// The mode, as far as the keymap cares: where the keys are pressed, and
+/// whether the session may be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModeClass {
-    /// Browsing a read-only session.
-    Normal,
-    /// Browsing a session we may write to.
-    NormalWritable,
-    /// The projector view of a read-only session.
-    Presenting,
-    /// The projector view inside `open`.
-    PresentingWritable,
+pub struct ModeClass {
+    pub view: View,
+    pub writable: bool,
+}
+
+/// Where keys are pressed: a view, or what is open over it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The board, evidence and objections.
+    Board,
+    /// The projector view.
+    Projector,
+    /// A past session's timeline and replay.
+    Review,
     Form,
+    /// A question before recording or quitting.
     Confirm,
     Help,
+    /// Typing a filter.
     Filter,
-    /// Browsing a past session: timeline and replay.
-    Review,
 }
 
 /// Moving the focus between panes.

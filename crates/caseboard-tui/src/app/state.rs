@@ -2,7 +2,7 @@
 //! nothing can be recorded) and the moves that keep it consistent.
 
 use super::filter::Filter;
-use super::{review, App, Flash, Mode, ModeClass, Pane, Tone};
+use super::{review, App, Flash, Mode, ModeClass, Pane, Tone, View};
 use caseboard_core::{Board, Event, ObjectionState, ObjectionStatus, PriorityState};
 use chrono::{DateTime, FixedOffset};
 
@@ -102,18 +102,32 @@ impl App {
     }
 
     pub fn mode_class(&self) -> ModeClass {
-        match self.mode {
-            Mode::Normal if self.review.is_some() && !self.presenting => ModeClass::Review,
-            Mode::Normal => match (self.presenting, self.read_only) {
-                (true, true) => ModeClass::Presenting,
-                (true, false) => ModeClass::PresentingWritable,
-                (false, true) => ModeClass::Normal,
-                (false, false) => ModeClass::NormalWritable,
-            },
-            Mode::Form(_) => ModeClass::Form,
-            Mode::Confirm(_) => ModeClass::Confirm,
-            Mode::Help => ModeClass::Help,
-            Mode::Filter { .. } => ModeClass::Filter,
+        let view = match self.mode {
+            Mode::Normal => return self.view_class(),
+            Mode::Form(_) => View::Form,
+            Mode::Confirm(_) => View::Confirm,
+            Mode::Help => View::Help,
+            Mode::Filter { .. } => View::Filter,
+        };
+        ModeClass {
+            view,
+            writable: !self.read_only,
+        }
+    }
+
+    /// The view under whatever is open over it: the board, the projector
+    /// or a review.
+    pub fn view_class(&self) -> ModeClass {
+        let view = if self.presenting {
+            View::Projector
+        } else if self.review.is_some() {
+            View::Review
+        } else {
+            View::Board
+        };
+        ModeClass {
+            view,
+            writable: !self.read_only,
         }
     }
 

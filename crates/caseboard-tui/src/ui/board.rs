@@ -55,6 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
     }
     let block = pane(Line::from(title), focused, theme);
     let inside = crate::layout::board_inside(area);
+    debug_assert_eq!(block.inner(area), inside.table);
     let inner = inside.table;
     frame.render_widget(block, area);
     let rows_on_screen = inside.rows.height as usize;

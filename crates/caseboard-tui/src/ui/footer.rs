@@ -90,11 +90,12 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let kept: Vec<usize> = hints
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.label == "?" || b.label == "q")
+        .filter(|(_, b)| b.pinned)
         .map(|(i, _)| i)
         .collect();
-    let width_of =
-        |b: &crate::app::keymap::Binding| b.label.width() + 1 + b.hint.map_or(0, |h| h.width()) + 2;
+    let width_of = |b: &crate::app::keymap::Binding| {
+        b.label().width() + 1 + b.hint.map_or(0, |h| h.width()) + 2
+    };
     let reserved: usize = kept.iter().map(|&i| width_of(hints[i])).sum();
     let mut room = (area.width as usize).saturating_sub(1 + reserved);
     let mut spans = vec![Span::raw(" ")];
@@ -107,11 +108,11 @@ pub fn render_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             break;
         }
         room -= w;
-        spans.push(Span::styled(b.label, theme.key));
+        spans.push(Span::styled(b.label(), theme.key));
         spans.push(Span::raw(format!(" {}  ", b.hint.unwrap_or(""))));
     }
     for &i in &kept {
-        spans.push(Span::styled(hints[i].label, theme.key));
+        spans.push(Span::styled(hints[i].label(), theme.key));
         spans.push(Span::raw(format!(" {}  ", hints[i].hint.unwrap_or(""))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -1,7 +1,8 @@
 //! Forms and confirmations, drawn over the board.
 
 use super::{centred, Theme};
-use crate::app::{App, Confirm, Form, Value};
+use crate::app::keymap::{first_keys, prompt_line};
+use crate::app::{Action, App, Confirm, Form, ModeClass, Value, View};
 use caseboard_core::text::{display, display_line_cut};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -205,16 +206,18 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
             lines.push(Line::styled(part, theme.error));
         }
     }
+    let in_form = ModeClass {
+        view: View::Form,
+        writable: false,
+    };
     lines.push(if form.refusal.is_some() {
+        let close = first_keys(in_form, |a| matches!(a, Action::Cancel));
         Line::styled(
-            "Nothing typed here is recorded · Esc closes this form",
+            format!("Nothing typed here is recorded · {close} closes this form"),
             theme.warning,
         )
     } else {
-        Line::styled(
-            "Enter records · Tab next field · Alt-Enter new line · Esc cancels",
-            theme.dim,
-        )
+        Line::styled(prompt_line(in_form), theme.dim)
     });
     let rect = centred(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
@@ -300,7 +303,11 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, app: &App, confirm: &Confir
             )],
         ),
     };
-    lines.push(Line::styled("y yes · n or Esc no", theme.dim));
+    let question = ModeClass {
+        view: View::Confirm,
+        writable: false,
+    };
+    lines.push(Line::styled(prompt_line(question), theme.dim));
     let width = area.width.saturating_sub(4).min(90);
     let rect = centred(area, width, lines.len() as u16 + 4);
     frame.render_widget(Clear, rect);

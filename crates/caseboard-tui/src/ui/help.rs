@@ -2,8 +2,8 @@
 //! view it was opened from, grouped by task, and the keys for typing.
 
 use super::{centred, Theme};
-use crate::app::keymap::{bindings_for, Group};
-use crate::app::{App, ModeClass};
+use crate::app::keymap::{bindings_for, first_keys, Group};
+use crate::app::{Action, App, ModeClass, View};
 use caseboard_core::vocabulary::{TARGET_TO_BE_SET, TARGET_TO_BE_SET_MARK};
 use caseboard_core::Status;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -33,7 +33,7 @@ fn section(modes: &[ModeClass], can_record: bool, theme: &Theme) -> Vec<Line<'st
         lines.push(Line::styled(group.title(), theme.heading));
         for b in bindings {
             lines.push(Line::from(vec![
-                Span::styled(format!(" {:<8}", b.label), theme.key),
+                Span::styled(format!(" {:<8}", b.label()), theme.key),
                 Span::raw(b.help),
             ]));
         }
@@ -41,16 +41,25 @@ fn section(modes: &[ModeClass], can_record: bool, theme: &Theme) -> Vec<Line<'st
     lines
 }
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let view = match (app.presenting, app.read_only) {
-        (false, _) if app.review.is_some() => ModeClass::Review,
-        (true, true) => ModeClass::Presenting,
-        (true, false) => ModeClass::PresentingWritable,
-        (false, true) => ModeClass::Normal,
-        (false, false) => ModeClass::NormalWritable,
+/// ` Keys · j k scroll · ? or Esc closes `, from the help's own keys.
+fn title() -> String {
+    let help = ModeClass {
+        view: View::Help,
+        writable: false,
     };
-    let left = section(&[view], app.can_record(), theme);
-    let mut right = section(&[ModeClass::Form, ModeClass::Filter], true, theme);
+    let down = first_keys(help, |a| matches!(a, Action::MoveDown));
+    let up = first_keys(help, |a| matches!(a, Action::MoveUp));
+    let close = first_keys(help, |a| matches!(a, Action::ToggleHelp));
+    format!(" Keys · {down} {up} scroll · {close} closes ")
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let left = section(&[app.view_class()], app.can_record(), theme);
+    let typing = |view| ModeClass {
+        view,
+        writable: true,
+    };
+    let mut right = section(&[typing(View::Form), typing(View::Filter)], true, theme);
     right.push(Line::raw(""));
     // Two marks a line, each status in the words of the core's vocabulary.
     let mark = |s: &Status| format!("{} {:<12}", s.symbol(), s.phrase());
@@ -73,10 +82,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let block = Block::new()
         .borders(Borders::ALL)
-        .title(Line::styled(
-            " Keys · j k scroll · ? or Esc closes ",
-            theme.heading,
-        ))
+        .title(Line::styled(title(), theme.heading))
         .border_style(theme.border_focused);
     if area.width >= 110 {
         let height = left.len().max(right.len()) as u16 + 2;

@@ -71,6 +71,8 @@ impl Key {
     }
 }
 
+/// Behind a `RefCell` because drawing takes the [`super::Screen`] by shared
+/// reference: what is kept changes no frame, only how long it takes.
 #[derive(Default)]
 pub struct Memo {
     /// Each pane's wrapped text and the row its marked line starts on.

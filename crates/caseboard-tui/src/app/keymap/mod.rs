@@ -1,10 +1,14 @@
-//! The one keymap table. Key handling, the help overlay and the footer hints
-//! are all generated from [`BINDINGS`], so they cannot disagree.
+//! The one keymap table. Key handling, the help overlay and its title, the
+//! footer hints, and the last lines of forms and questions are all
+//! generated from [`BINDINGS`], so they cannot disagree; a test holds the
+//! README's key table to it.
 
-use super::{Action, Edit, FormRequest, ModeClass};
-use caseboard_core::Outcome;
+use super::{Action, Edit, ModeClass, View};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+mod table;
+
+pub use table::BINDINGS;
 /// The task a binding serves; the help overlay groups by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
@@ -75,7 +79,128 @@ const fn alt(code: KeyCode) -> Key {
     }
 }
 
+impl Key {
+    /// How the key is written: briefly in labels (`C-u`, `A-Enter`), in
+    /// full in sentences (`Ctrl-u`, `Alt-Enter`).
+    pub fn name(&self, brief: bool) -> String {
+        let code = match self.code {
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Backspace => "Bksp".into(),
+            KeyCode::Delete => "Del".into(),
+            other => format!("{other:?}"),
+        };
+        let held = match (
+            self.mods.contains(KeyModifiers::CONTROL),
+            self.mods.contains(KeyModifiers::ALT),
+            brief,
+        ) {
+            (true, _, true) => "C-",
+            (true, _, false) => "Ctrl-",
+            (_, true, true) => "A-",
+            (_, true, false) => "Alt-",
+            _ => "",
+        };
+        format!("{held}{code}")
+    }
+}
+
+/// How a form or a question names a binding on its own last line
+/// (`Enter records`): the first `keys` of its keys, and the words after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prompt {
+    pub keys: usize,
+    pub words: &'static str,
+}
+
+pub struct Binding {
+    /// Where the keys work.
+    pub views: &'static [View],
+    /// Whether they work only where the session may be written.
+    pub needs_writable: bool,
+    /// The keys, as the help and the footer name them.
+    pub keys: &'static [Key],
+    /// More keys for the same thing, not named in the label.
+    pub also: &'static [Key],
+    pub action: Action,
+    pub group: Group,
+    pub help: &'static str,
+    /// A short word for the footer; `None` keeps the binding out of it.
+    pub hint: Option<&'static str>,
+    /// Kept at the end of the footer whatever else fits (help, quit).
+    pub pinned: bool,
+    pub prompt: Option<Prompt>,
+}
+
+const fn bind(
+    views: &'static [View],
+    keys: &'static [Key],
+    action: Action,
+    group: Group,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        views,
+        needs_writable: false,
+        keys,
+        also: &[],
+        action,
+        group,
+        help,
+        hint: None,
+        pinned: false,
+        prompt: None,
+    }
+}
+
 impl Binding {
+    const fn also(mut self, also: &'static [Key]) -> Self {
+        self.also = also;
+        self
+    }
+
+    const fn writable(mut self) -> Self {
+        self.needs_writable = true;
+        self
+    }
+
+    const fn hint(mut self, hint: &'static str) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    const fn pinned(mut self) -> Self {
+        self.pinned = true;
+        self
+    }
+
+    const fn prompt(mut self, keys: usize, words: &'static str) -> Self {
+        self.prompt = Some(Prompt { keys, words });
+        self
+    }
+
+    /// Whether the binding works in `mode`.
+    pub fn works_in(&self, mode: ModeClass) -> bool {
+        self.views.contains(&mode.view) && (mode.writable || !self.needs_writable)
+    }
+
+    /// The keys as the help and the footer write them: `j ↓`.
+    pub fn label(&self) -> String {
+        let names: Vec<String> = self.keys.iter().map(|k| k.name(true)).collect();
+        names.join(" ")
+    }
+
+    /// Every key that does it, named or not.
+    pub fn all_keys(&self) -> impl Iterator<Item = &'static Key> {
+        self.keys.iter().chain(self.also)
+    }
+
     /// Whether the binding opens a form that records. Views that cannot
     /// record keep these keys (the form says why nothing can be recorded)
     /// but leave them out of their hints and help (see [`Binding::records`]).
@@ -91,513 +216,6 @@ impl Binding {
         )
     }
 }
-
-pub struct Binding {
-    pub modes: &'static [ModeClass],
-    pub keys: &'static [Key],
-    /// How the keys are written in the help and the footer.
-    pub label: &'static str,
-    pub action: Action,
-    pub group: Group,
-    pub help: &'static str,
-    /// A short word for the footer; `None` keeps the binding out of it.
-    pub hint: Option<&'static str>,
-}
-
-use ModeClass::*;
-
-const BROWSE: &[ModeClass] = &[Normal, NormalWritable, Review];
-const SCROLLS: &[ModeClass] = &[Normal, NormalWritable, Review, Help];
-const REVIEW: &[ModeClass] = &[Review];
-const WRITE: &[ModeClass] = &[NormalWritable];
-/// Where a key that opens a form works: every view but a review. In a view
-/// that cannot record, the form opens with the reason, so that what is
-/// typed next goes into it rather than being taken as commands.
-const FORMS: &[ModeClass] = &[Normal, NormalWritable, Presenting, PresentingWritable];
-const WRITE_ANY_VIEW: &[ModeClass] = &[NormalWritable, PresentingWritable];
-const VIEWS: &[ModeClass] = &[
-    Normal,
-    NormalWritable,
-    Presenting,
-    PresentingWritable,
-    Review,
-];
-const FORM: &[ModeClass] = &[Form];
-const TYPING: &[ModeClass] = &[Form, Filter];
-
-macro_rules! bind {
-    ($modes:expr, [$($k:expr),+], $label:expr, $action:expr, $group:ident, $help:expr, $hint:expr) => {
-        Binding { modes: $modes, keys: &[$($k),+], label: $label, action: $action, group: Group::$group, help: $help, hint: $hint }
-    };
-}
-
-pub static BINDINGS: &[Binding] = &[
-    bind!(
-        SCROLLS,
-        [ch('j'), key(KeyCode::Down)],
-        "j ↓",
-        Action::MoveDown,
-        Move,
-        "next priority (or objection, or scroll the evidence)",
-        Some("move")
-    ),
-    bind!(
-        SCROLLS,
-        [ch('k'), key(KeyCode::Up)],
-        "k ↑",
-        Action::MoveUp,
-        Move,
-        "previous priority (or objection, or scroll back)",
-        None
-    ),
-    bind!(
-        SCROLLS,
-        [key(KeyCode::PageDown), ctrl('d')],
-        "PgDn",
-        Action::PageDown,
-        Move,
-        "a page down",
-        None
-    ),
-    bind!(
-        SCROLLS,
-        [key(KeyCode::PageUp), ctrl('u')],
-        "PgUp",
-        Action::PageUp,
-        Move,
-        "a page up",
-        None
-    ),
-    bind!(
-        BROWSE,
-        [ch('g'), key(KeyCode::Home)],
-        "g Home",
-        Action::Top,
-        Move,
-        "first priority",
-        None
-    ),
-    bind!(
-        BROWSE,
-        [ch('G'), key(KeyCode::End)],
-        "G End",
-        Action::Bottom,
-        Move,
-        "last priority",
-        None
-    ),
-    bind!(
-        BROWSE,
-        [key(KeyCode::Tab)],
-        "Tab",
-        Action::FocusNext,
-        Move,
-        "next pane (board, evidence, objections)",
-        Some("pane")
-    ),
-    bind!(
-        BROWSE,
-        [key(KeyCode::BackTab)],
-        "S-Tab",
-        Action::FocusPrev,
-        Move,
-        "previous pane",
-        None
-    ),
-    bind!(
-        REVIEW,
-        [ch(']')],
-        "]",
-        Action::StepEvent(1),
-        Move,
-        "replay: the next event",
-        Some("next event")
-    ),
-    bind!(
-        REVIEW,
-        [ch('[')],
-        "[",
-        Action::StepEvent(-1),
-        Move,
-        "replay: the previous event",
-        Some("previous")
-    ),
-    bind!(
-        REVIEW,
-        [ch('D')],
-        "D",
-        Action::JumpToDecision,
-        Move,
-        "replay to when the selected priority was decided",
-        Some("decided when")
-    ),
-    bind!(
-        WRITE,
-        [key(KeyCode::Enter)],
-        "Enter",
-        Action::TakeUp,
-        Decide,
-        "take the selected priority up: the projector shows it, its timer starts",
-        Some("take up")
-    ),
-    bind!(
-        FORMS,
-        [ch('a')],
-        "a",
-        Action::Open(FormRequest::Decide(Outcome::Accept)),
-        Decide,
-        "accept it (with the agreed target if known)",
-        Some("accept")
-    ),
-    bind!(
-        FORMS,
-        [ch('r')],
-        "r",
-        Action::Open(FormRequest::Decide(Outcome::Reject)),
-        Decide,
-        "reject it (or keep it as a local priority)",
-        Some("reject")
-    ),
-    bind!(
-        FORMS,
-        [ch('d')],
-        "d",
-        Action::Open(FormRequest::Decide(Outcome::Defer)),
-        Decide,
-        "defer it",
-        Some("defer")
-    ),
-    bind!(
-        FORMS,
-        [ch('o')],
-        "o",
-        Action::Open(FormRequest::RaiseObjection),
-        Objections,
-        "raise an objection to it",
-        Some("object")
-    ),
-    bind!(
-        FORMS,
-        [ch('x')],
-        "x",
-        Action::Open(FormRequest::ResolveObjection),
-        Objections,
-        "resolve the selected objection (objections pane)",
-        None
-    ),
-    bind!(
-        FORMS,
-        [ch('w')],
-        "w",
-        Action::Open(FormRequest::WithdrawObjection),
-        Objections,
-        "withdraw the selected objection (objections pane)",
-        None
-    ),
-    bind!(
-        FORMS,
-        [ch('c')],
-        "c",
-        Action::Open(FormRequest::Checklist),
-        Readiness,
-        "the six-question readiness checklist",
-        None
-    ),
-    bind!(
-        FORMS,
-        [ch('v')],
-        "v",
-        Action::Open(FormRequest::Positions),
-        Readiness,
-        "the vertical test: each tier's position",
-        None
-    ),
-    bind!(
-        FORMS,
-        [ch('n')],
-        "n",
-        Action::Open(FormRequest::Note),
-        Record,
-        "add a note",
-        Some("note")
-    ),
-    bind!(
-        FORMS,
-        [ch('A')],
-        "A",
-        Action::Open(FormRequest::Action),
-        Record,
-        "add an action (owner, due date)",
-        None
-    ),
-    bind!(
-        FORMS,
-        [ch('@')],
-        "@",
-        Action::Open(FormRequest::Attendance),
-        Record,
-        "attendance: present or apologies",
-        None
-    ),
-    bind!(
-        WRITE_ANY_VIEW,
-        [ch('t')],
-        "t",
-        Action::ToggleTimer,
-        Timer,
-        "start or stop the item timer",
-        Some("timer")
-    ),
-    bind!(
-        FORMS,
-        [ch('s')],
-        "s",
-        Action::Open(FormRequest::QueueSpeaker),
-        Timer,
-        "add an attendee to the speakers queue",
-        None
-    ),
-    bind!(
-        WRITE_ANY_VIEW,
-        [ch('S')],
-        "S",
-        Action::NextSpeaker,
-        Timer,
-        "call the next speaker",
-        None
-    ),
-    bind!(
-        BROWSE,
-        [ch('/')],
-        "/",
-        Action::StartFilter,
-        View,
-        "filter the board (text, status:, kind:, theme:)",
-        Some("filter")
-    ),
-    bind!(
-        BROWSE,
-        [key(KeyCode::Esc)],
-        "Esc",
-        Action::ClearFilter,
-        View,
-        "clear the filter",
-        None
-    ),
-    bind!(
-        VIEWS,
-        [ch('p')],
-        "p",
-        Action::TogglePresentation,
-        View,
-        "projector view on or off",
-        Some("project")
-    ),
-    bind!(
-        &[Presenting, PresentingWritable],
-        [key(KeyCode::Esc)],
-        "Esc",
-        Action::TogglePresentation,
-        View,
-        "back to the board",
-        None
-    ),
-    bind!(
-        &[
-            Normal,
-            NormalWritable,
-            Presenting,
-            PresentingWritable,
-            Review,
-            Help
-        ],
-        [ch('?')],
-        "?",
-        Action::ToggleHelp,
-        View,
-        "show or hide this help",
-        Some("help")
-    ),
-    bind!(
-        &[Help],
-        [key(KeyCode::Esc), ch('q')],
-        "Esc",
-        Action::ToggleHelp,
-        View,
-        "close the help",
-        Some("close")
-    ),
-    bind!(
-        VIEWS,
-        [ch('q')],
-        "q",
-        Action::Quit,
-        View,
-        "quit (everything is already saved)",
-        Some("quit")
-    ),
-    bind!(
-        &[
-            Normal,
-            NormalWritable,
-            Presenting,
-            PresentingWritable,
-            Form,
-            Filter,
-            Help
-        ],
-        [ctrl('c')],
-        "C-c",
-        Action::RequestQuit,
-        View,
-        "quit, after asking",
-        None
-    ),
-    bind!(
-        FORM,
-        [key(KeyCode::Enter)],
-        "Enter",
-        Action::Submit,
-        Typing,
-        "record the entry",
-        Some("record")
-    ),
-    bind!(
-        FORM,
-        [key(KeyCode::Esc)],
-        "Esc",
-        Action::Cancel,
-        Typing,
-        "cancel: nothing is recorded",
-        Some("cancel")
-    ),
-    bind!(
-        FORM,
-        [key(KeyCode::Tab), key(KeyCode::Down)],
-        "Tab ↓",
-        Action::Edit(Edit::NextField),
-        Typing,
-        "next field",
-        Some("field")
-    ),
-    bind!(
-        FORM,
-        [key(KeyCode::BackTab), key(KeyCode::Up)],
-        "S-Tab ↑",
-        Action::Edit(Edit::PrevField),
-        Typing,
-        "previous field",
-        None
-    ),
-    bind!(
-        FORM,
-        [alt(KeyCode::Enter), ctrl('j')],
-        "A-Enter",
-        Action::Edit(Edit::Newline),
-        Typing,
-        "new line in a long text",
-        Some("new line")
-    ),
-    bind!(
-        &[Filter],
-        [key(KeyCode::Enter)],
-        "Enter",
-        Action::Submit,
-        Typing,
-        "keep the filter",
-        Some("keep")
-    ),
-    bind!(
-        &[Filter],
-        [key(KeyCode::Esc)],
-        "Esc",
-        Action::ClearFilter,
-        Typing,
-        "clear the filter",
-        Some("clear")
-    ),
-    bind!(
-        TYPING,
-        [key(KeyCode::Backspace)],
-        "Bksp",
-        Action::Edit(Edit::Backspace),
-        Typing,
-        "delete the character before the cursor",
-        None
-    ),
-    bind!(
-        TYPING,
-        [key(KeyCode::Delete)],
-        "Del",
-        Action::Edit(Edit::Delete),
-        Typing,
-        "delete the character under the cursor",
-        None
-    ),
-    bind!(
-        TYPING,
-        [key(KeyCode::Left)],
-        "←",
-        Action::Edit(Edit::Left),
-        Typing,
-        "cursor left, or the previous choice",
-        None
-    ),
-    bind!(
-        TYPING,
-        [key(KeyCode::Right)],
-        "→",
-        Action::Edit(Edit::Right),
-        Typing,
-        "cursor right, or the next choice",
-        Some("choose")
-    ),
-    bind!(
-        TYPING,
-        [key(KeyCode::Home), ctrl('a')],
-        "Home",
-        Action::Edit(Edit::Home),
-        Typing,
-        "start of the field",
-        None
-    ),
-    bind!(
-        TYPING,
-        [key(KeyCode::End), ctrl('e')],
-        "End",
-        Action::Edit(Edit::End),
-        Typing,
-        "end of the field",
-        None
-    ),
-    bind!(
-        TYPING,
-        [ctrl('u')],
-        "C-u",
-        Action::Edit(Edit::Clear),
-        Typing,
-        "clear the field",
-        None
-    ),
-    bind!(
-        &[Confirm],
-        [ch('y'), key(KeyCode::Enter)],
-        "y Enter",
-        Action::Confirm(true),
-        Typing,
-        "yes",
-        Some("yes")
-    ),
-    bind!(
-        &[Confirm],
-        [ch('n'), key(KeyCode::Esc)],
-        "n Esc",
-        Action::Confirm(false),
-        Typing,
-        "no, go back",
-        Some("no")
-    ),
-];
 
 /// The action a key press means in the given mode, if any. In a form or the
 /// filter, a printable character no binding claims is typed.
@@ -616,12 +234,13 @@ pub fn action_for(mode: ModeClass, event: KeyEvent) -> Option<Action> {
         other => other,
     };
     let wanted = Key { code, mods };
-    for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
-        if b.keys.contains(&wanted) {
+    for b in bindings_for(mode) {
+        if b.all_keys().any(|k| *k == wanted) {
             return Some(b.action.clone());
         }
     }
-    if matches!(mode, Form | Filter) && !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    if matches!(mode.view, View::Form | View::Filter)
+        && !mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     {
         if let KeyCode::Char(c) = event.code {
             return Some(Action::Edit(Edit::Insert(c)));
@@ -632,7 +251,35 @@ pub fn action_for(mode: ModeClass, event: KeyEvent) -> Option<Action> {
 
 /// The bindings that work in a mode, in table order.
 pub fn bindings_for(mode: ModeClass) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.modes.contains(&mode))
+    BINDINGS.iter().filter(move |b| b.works_in(mode))
+}
+
+/// The first key of each binding in `mode` that does what `wanted` says,
+/// in full and in table order, joined by " or ": `? or Esc`.
+pub fn first_keys(mode: ModeClass, wanted: impl Fn(&Action) -> bool) -> String {
+    let names: Vec<String> = bindings_for(mode)
+        .filter(|b| wanted(&b.action))
+        .filter_map(|b| b.keys.first())
+        .map(|k| k.name(false))
+        .collect();
+    names.join(" or ")
+}
+
+/// The last line of a form or a question: what its keys do, said with
+/// the keys (`Enter records · … · Esc cancels`). The way out comes last.
+pub fn prompt_line(mode: ModeClass) -> String {
+    let mut prompts: Vec<(&Binding, Prompt)> = bindings_for(mode)
+        .filter_map(|b| b.prompt.map(|p| (b, p)))
+        .collect();
+    prompts.sort_by_key(|(b, _)| matches!(b.action, Action::Cancel | Action::Confirm(false)));
+    let parts: Vec<String> = prompts
+        .iter()
+        .map(|(b, p)| {
+            let keys: Vec<String> = b.keys.iter().take(p.keys).map(|k| k.name(false)).collect();
+            format!("{} {}", keys.join(" or "), p.words)
+        })
+        .collect();
+    parts.join(" · ")
 }
 
 #[cfg(test)]
