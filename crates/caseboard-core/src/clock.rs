@@ -1,7 +1,8 @@
 //! How lengths of time are shown: an item's discussion time, a speaker's
 //! turn, a timebox and its overrun. Negative lengths show as nought.
 
-use chrono::Duration;
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
+use std::fmt::Write;
 
 /// `mm:ss`, or `h:mm:ss` past the hour: the board, the header and the
 /// evidence pane.
@@ -27,6 +28,29 @@ pub fn short_clock(d: Duration) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
+/// An event's time, RFC 3339 to the millisecond (`2008-03-12T10:00:00.000Z`),
+/// appended to `out`: the log, the CSV and the minutes' timeline.
+pub fn push_instant(out: &mut String, at: DateTime<Utc>) {
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second(),
+        at.timestamp_subsec_millis().min(999)
+    );
+}
+
+/// As [`push_instant`], on its own.
+pub fn instant(at: DateTime<Utc>) -> String {
+    let mut out = String::with_capacity(24);
+    push_instant(&mut out, at);
+    out
+}
+
 /// A timebox of `minutes` as a length of time.
 pub fn timebox(minutes: u32) -> Duration {
     Duration::minutes(i64::from(minutes))
@@ -46,5 +70,8 @@ mod tests {
         assert_eq!(short_clock(s(-5)), "0:00");
         assert_eq!(clock(s(-5)), "00:00");
         assert_eq!(short_clock(timebox(15)), "15:00");
+        let at = DateTime::from_timestamp_millis(1_205_316_000_250).unwrap();
+        assert_eq!(instant(at), "2008-03-12T10:00:00.250Z");
+        assert_eq!(instant(at), at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
     }
 }

@@ -93,7 +93,7 @@ pub fn decisions(record: &Record) -> String {
             .unwrap_or_default();
         let superseded = board.superseded_by(e.seq).is_some();
         let _ = write!(out, "{},", e.seq);
-        crate::minutes::push_instant(&mut out, e.at);
+        caseboard_core::clock::push_instant(&mut out, e.at);
         out.push(',');
         push_text_field(&mut out, &e.actor);
         out.push(',');

@@ -4,7 +4,7 @@
 
 use caseboard_core::pack::PeriodValue;
 use caseboard_core::text::{clean, display};
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Utc};
 use std::fmt::Write;
 
 /// One line of untrusted text, safe inside a Markdown paragraph, list item,
@@ -115,21 +115,6 @@ pub(super) fn period_value(pv: &PeriodValue) -> String {
 
 pub(super) fn minute(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-/// RFC 3339 to the millisecond, as `caseboard log` prints it.
-pub(crate) fn push_instant(out: &mut String, at: DateTime<Utc>) {
-    let _ = write!(
-        out,
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        at.year(),
-        at.month(),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second(),
-        at.timestamp_subsec_millis().min(999)
-    );
 }
 
 pub(super) fn table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {

@@ -14,7 +14,6 @@ mod markdown;
 mod meeting;
 mod record;
 
-pub(crate) use markdown::push_instant;
 pub use markdown::{md, md_lines, push_md};
 
 use caseboard_core::board::DecisionRecord;

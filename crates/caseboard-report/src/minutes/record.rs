@@ -1,8 +1,9 @@
 //! The record itself: closings and reopenings, the timeline of every
 //! entry, and how to check the printed copy against the file.
 
-use super::markdown::{cell, hash, minute, plural, push_cell, push_instant};
+use super::markdown::{cell, hash, minute, plural, push_cell};
 use super::{md, push_md, Minutes};
+use caseboard_core::clock::push_instant;
 use caseboard_core::{Event, SessionChange};
 use std::fmt::Write;
 
