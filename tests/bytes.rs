@@ -5,17 +5,12 @@
 //! figures beside a bare ratatui `Table`.
 
 use caseboard_core::Board;
+use caseboard_testkit::app::meeting_time;
+use caseboard_testkit::sink::{self, Sink, Term};
 use caseboard_testkit::synthetic;
 use caseboard_tui::app::{update, Action, App};
-use caseboard_tui::runtime::lean::LeanBackend;
 use caseboard_tui::ui::{render, Theme};
-use chrono::{DateTime, FixedOffset, TimeZone};
 use ratatui::backend::{Backend, ClearType};
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
-use std::cell::Cell;
-use std::io::Write;
-use std::rc::Rc;
 use std::sync::OnceLock;
 
 const W: u16 = 200;
@@ -23,44 +18,9 @@ const H: u16 = 50;
 const MOVE_BAR: u64 = 2 * 1024;
 const REPAINT_BAR: u64 = 16 * 1024;
 
-/// A writer that only counts what a terminal would be sent.
-#[derive(Clone, Default)]
-struct Sink(Rc<Cell<u64>>);
-
-impl Sink {
-    fn take(&self) -> u64 {
-        self.0.replace(0)
-    }
-}
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.set(self.0.get() + buf.len() as u64);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-type Term = Terminal<LeanBackend<Sink>>;
-
 /// A real crossterm backend on a fixed 200×50 viewport: no tty needed.
 fn terminal(sink: &Sink) -> Term {
-    Terminal::with_options(
-        LeanBackend::with_size(sink.clone(), W, H),
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
-        },
-    )
-    .expect("terminal")
-}
-
-fn meeting_time() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(0)
-        .and_then(|z| z.with_ymd_and_hms(2008, 3, 12, 10, 30, 0).single())
-        .expect("time")
+    sink::terminal(sink, W, H)
 }
 
 /// The large session's board (500 priorities, 2,000 indicators, 3,000

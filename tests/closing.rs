@@ -4,29 +4,14 @@
 //! record and in the minutes.
 
 use caseboard_core::rules::{check, Command, Refusal};
-use caseboard_core::validate::parse_pack;
-use caseboard_core::{Board, Event, Outcome};
-use caseboard_tui::app::keymap::action_for;
-use caseboard_tui::app::{update, Action, App, Effect, WriteResult};
-use chrono::{FixedOffset, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use caseboard_core::{Board, Outcome};
+use caseboard_testkit::app::{app_on, apply, demo_board, key};
+use caseboard_tui::app::{update, Action, Effect, WriteResult};
+use crossterm::event::KeyCode;
 use std::process::Command as Process;
-use std::sync::Arc;
 
 fn board() -> Board {
-    Board::new(Arc::new(parse_pack(caseboard_testkit::DEMO_PACK).unwrap()))
-}
-
-fn apply(board: &mut Board, command: Command) -> Event {
-    let checked = check(board, command).expect("allowed");
-    let event = Event {
-        seq: board.last_seq() + 1,
-        at: Utc::now(),
-        actor: "Chair".into(),
-        body: checked.body,
-    };
-    board.apply(&event);
-    event
+    demo_board()
 }
 
 #[test]
@@ -104,18 +89,9 @@ fn a_closed_session_refuses_entries_on_screen() {
             reason: "Done".into(),
         },
     );
-    let now = FixedOffset::east_opt(0)
-        .unwrap()
-        .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
-        .unwrap();
-    let mut app = App::new(board(), "T".into(), false, "t".into(), now);
+    let mut app = app_on(board(), false, (120, 35));
     update(&mut app, Action::Arrived(vec![event]));
-    let action = action_for(
-        app.mode_class(),
-        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-    )
-    .unwrap();
-    let effects = update(&mut app, action);
+    let effects = key(&mut app, KeyCode::Enter);
     let [Effect::Record(commands)] = effects.as_slice() else {
         panic!("{effects:?}")
     };

@@ -222,9 +222,12 @@ fn the_projector_follows_the_note_takers_screen_live() {
     present.wait_for("Waiting for the first item");
 
     // Browsing on the note-taker's screen does not move the projector.
+    // The projector shows only what is in the file, and browsing wrote
+    // nothing there.
     open.keys(&["j", "j"]);
     open.wait_for("Priorities 3 of 56");
-    std::thread::sleep(Duration::from_millis(300));
+    let (events, _) = Store::open_for_review(&file).unwrap().load().unwrap();
+    assert_eq!(events.len(), 1, "only the session's creation: {events:?}");
     assert!(present.screen().contains("Waiting for the first item"));
 
     // Find P25 with the filter and take it up.
@@ -581,11 +584,13 @@ fn a_review_replays_through_the_keys_and_changes_nothing() {
         screen.contains("… deferred"),
         "P02 was deferred at event 2: {screen}"
     );
-    tmux.keys(&["a"]);
-    std::thread::sleep(Duration::from_millis(200));
+    // Keys are read in order: once the step back after `a` shows, `a` has
+    // been handled (a form would have taken the `[` as typed text).
+    tmux.keys(&["a", "["]);
+    let screen = tmux.wait_for("as at #1");
     assert!(
-        !tmux.screen().contains("Rationale"),
-        "a review opens no form"
+        !screen.contains("Rationale"),
+        "a review opens no form: {screen}"
     );
     tmux.keys(&["q"]);
     assert!(tmux.wait_for("REVIEW-EXIT=").contains("REVIEW-EXIT=0"));
@@ -778,4 +783,82 @@ fn a_broken_chain_shows_the_banner_on_the_board_and_the_projector() {
         .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
         .unwrap();
     assert_eq!(events, 2, "nothing was recorded on a broken chain");
+}
+
+/// The colour parameters of the SGR sequences in `captured` (a pane
+/// captured with its attributes): foreground, background, 256 and RGB.
+fn colour_sgr(captured: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for seq in captured.split("\u{1b}[").skip(1) {
+        let Some(end) = seq.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if !seq[end..].starts_with('m') {
+            continue;
+        }
+        let params = &seq[..end];
+        let colour = params.split(';').any(|p| {
+            matches!(
+                p.parse::<u16>(),
+                Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+            )
+        });
+        if colour {
+            found.push(params.to_string());
+        }
+    }
+    found
+}
+
+/// `NO_COLOR` in the real binary's environment: the screen carries no
+/// colour at all, and the selection and focus still show.
+#[test]
+fn no_color_in_the_environment_sends_no_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    let bin = env!("CARGO_BIN_EXE_caseboard");
+    let mut captured = Vec::new();
+    for (name, env) in [("colour", "env -u NO_COLOR"), ("nocolor", "env NO_COLOR=1")] {
+        let tmux = Tmux {
+            socket: format!("caseboard-{name}-{}", std::process::id()),
+            target: name.into(),
+        };
+        let command = format!(
+            "{env} {bin} open {} --as Notes; echo EXIT=$?; sleep 30",
+            file.display()
+        );
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &command,
+        ]);
+        tmux.wait_for("Priorities 1 of 56");
+        tmux.keys(&["j"]);
+        let screen = tmux.wait_for("Priorities 2 of 56");
+        let with_attributes = tmux.run(&["capture-pane", "-p", "-e", "-t", name]);
+        tmux.keys(&["q"]);
+        tmux.wait_for("EXIT=");
+        captured.push((screen, with_attributes));
+    }
+    let [(_, colour), (plain, nocolor)] = captured.as_slice() else {
+        unreachable!()
+    };
+    assert!(
+        !colour_sgr(colour).is_empty(),
+        "without NO_COLOR the board is in colour (so this check can see it): {colour:?}"
+    );
+    let sent = colour_sgr(nocolor);
+    assert!(sent.is_empty(), "colour sent under NO_COLOR: {sent:?}");
+    let selected = plain
+        .lines()
+        .find(|l| l.contains('▶'))
+        .unwrap_or_else(|| panic!("a selection marker: {plain}"));
+    assert!(selected.contains("P02"), "{plain}");
+    assert!(plain.contains("◆ focus"), "{plain}");
 }
