@@ -5,6 +5,7 @@
 
 use caseboard_core::validate::parse_pack;
 use caseboard_store::{Mode, Store};
+use caseboard_testkit::bench::median;
 use criterion::{criterion_group, Criterion};
 use rusqlite::{Connection, OpenFlags};
 use std::hint::black_box;
@@ -112,17 +113,6 @@ fn summary_50(c: &mut Criterion) {
         });
     }
     group.finish();
-}
-
-/// Reads criterion's median estimate for one benchmark, in nanoseconds.
-fn median(group: &str, name: &str) -> Option<f64> {
-    let dir = std::env::var_os("CRITERION_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion"));
-    let text =
-        std::fs::read_to_string(dir.join(group).join(name).join("new/estimates.json")).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
 }
 
 fn report() {
