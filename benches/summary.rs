@@ -33,25 +33,14 @@ fn region(dir: &Path) -> Vec<PathBuf> {
             let mut store = Store::create(&path, &text, &parsed, "bench").expect("create");
             let (_, mut board) = store.load().expect("load");
             let mut script = caseboard_testkit::synthetic::Script::new(i as u64 + 1);
-            let commands: Vec<_> = {
-                let mut work = board.clone();
-                (0..EVENTS)
-                    .map(|_| {
-                        let (command, body) = script.next(&work);
-                        work.apply(&caseboard_core::Event {
-                            seq: work.last_seq() + 1,
-                            at: chrono::DateTime::from_timestamp(0, 0).unwrap_or_default(),
-                            actor: String::new(),
-                            body,
-                        });
-                        command
-                    })
-                    .collect()
-            };
-            let recorded = store.record_all(&board, "bench", commands).expect("record");
-            for e in &recorded.events {
-                board.apply(e);
-            }
+            caseboard_testkit::synthetic::record(
+                &mut store,
+                &mut board,
+                &mut script,
+                EVENTS,
+                EVENTS,
+            )
+            .expect("record");
             path
         })
         .collect()
