@@ -7,22 +7,13 @@ use caseboard_core::validate::parse_pack;
 use caseboard_core::{Board, Outcome};
 use caseboard_store::Store;
 use caseboard_testkit::app::{draw, key as key_press, keys, meeting_time, recorded, screen_text};
+use caseboard_testkit::fixtures::{decide, record_and_fold};
 use caseboard_tui::app::keymap::action_for;
 use caseboard_tui::app::{update, Action, App, Mode, ModeClass, Pane};
 use caseboard_tui::ui::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::process::Command as Process;
-
-fn decide(priority: &str, outcome: Outcome, rationale: &str) -> Command {
-    Command::Decide {
-        priority: priority.into(),
-        outcome,
-        rationale: rationale.into(),
-        local: false,
-        target: None,
-    }
-}
 
 /// A demo session with a few entries, and the store still open for writing.
 fn session(dir: &Path) -> (std::path::PathBuf, Store) {
@@ -41,8 +32,7 @@ fn session(dir: &Path) -> (std::path::PathBuf, Store) {
         },
         decide("P03", Outcome::Reject, "Not a partnership lead"),
     ] {
-        let recorded = store.record(&board, "Ann", command).unwrap();
-        board.apply(&recorded.event);
+        record_and_fold(&mut store, &mut board, "Ann", command);
     }
     (file, store)
 }
