@@ -2,7 +2,10 @@
 //! (`Board`), and the properties that tie them together.
 
 use caseboard_core::board::{ObjectionStatus, Status};
-use caseboard_core::event::{Decision, ObjectionClosed, RaisedObjection};
+use caseboard_core::event::{
+    ChecklistAnswer, Closure, Decision, ObjectionClosed, PriorityRef, RaisedObjection, Reopening,
+    Speaker, TierPosition,
+};
 use caseboard_core::meeting::{Answer, Position, Question};
 use caseboard_core::pack::{ObjectionKind, Pack, PeriodValue, PriorityKind, Tier};
 use caseboard_core::validate::parse_pack;
@@ -1342,6 +1345,25 @@ fn any_body() -> impl Strategy<Value = EventBody> {
         1 => (any_objection(), any_priority(), ".{0,3}")
             .prop_map(|(objection, priority, note)| EventBody::ObjectionWithdrawn(ObjectionClosed { objection, priority, note })),
         1 => (".{0,4}", ".{0,4}").prop_map(|(pack_sha256, caseboard_version)| EventBody::SessionCreated { pack_sha256, caseboard_version }),
+        1 => any_priority().prop_map(|priority| EventBody::ItemTakenUp(PriorityRef { priority })),
+        1 => any_priority().prop_map(|priority| EventBody::TimerStarted(PriorityRef { priority })),
+        1 => any_priority().prop_map(|priority| EventBody::TimerStopped(PriorityRef { priority })),
+        1 => (any_priority(), 0..6usize, 0..3usize).prop_map(|(priority, q, a)| EventBody::ChecklistAnswered(ChecklistAnswer {
+                priority, question: Question::ALL[q], answer: Answer::ALL[a]
+            })),
+        1 => (any_priority(), 0..3usize, 0..3usize).prop_map(|(priority, t, p)| EventBody::TierPositionRecorded(TierPosition {
+                priority, tier: TIERS[t], position: Position::ALL[p]
+            })),
+        1 => (any_priority(), prop::sample::select(vec!["a1", "a2", "ghost", ""])).prop_map(|(priority, attendee)| EventBody::SpeakerQueued(Speaker {
+                priority, attendee: attendee.into()
+            })),
+        1 => (any_priority(), prop::sample::select(vec!["a1", "a2", "ghost", ""])).prop_map(|(priority, attendee)| EventBody::SpeakerCalled(Speaker {
+                priority, attendee: attendee.into()
+            })),
+        1 => (".{0,3}", any::<bool>(), prop::collection::vec(any_priority(), 0..3)).prop_map(|(reason, forced, undecided)| EventBody::SessionClosed(Closure {
+                reason, forced, undecided
+            })),
+        1 => ".{0,3}".prop_map(|reason| EventBody::SessionReopened(Reopening { reason })),
     ]
 }
 
