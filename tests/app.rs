@@ -7,7 +7,7 @@ use caseboard_core::pack::{ObjectionKind, Tier};
 use caseboard_core::rules::{check, Command};
 use caseboard_core::{Outcome, Status};
 use caseboard_testkit::app::{
-    app_on, apply, apply_at, at, commit, demo_board, key, keys, press, recorded, select,
+    app_on, apply, apply_at, at, commit, demo_board, key, keys, paint, press, recorded, select,
 };
 use caseboard_tui::app::{update, Action, App, Confirm, Edit, Effect, Mode, Pane, WriteResult};
 use crossterm::event::{KeyCode, KeyModifiers};
@@ -658,7 +658,7 @@ fn attendance_and_meeting_wide_notes_are_shown() {
     let mut seen = String::new();
     for _ in 0..40 {
         terminal
-            .draw(|f| caseboard_tui::ui::render(f, &app, &caseboard_tui::ui::Theme::colour()))
+            .draw(|f| paint(f, &app, &caseboard_tui::ui::Theme::colour()))
             .unwrap();
         seen.push_str(&format!("{}", terminal.backend()));
         key(&mut app, KeyCode::Char('j'));

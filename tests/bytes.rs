@@ -5,11 +5,11 @@
 //! figures beside a bare ratatui `Table`.
 
 use caseboard_core::Board;
-use caseboard_testkit::app::meeting_time;
+use caseboard_testkit::app::{meeting_time, paint};
 use caseboard_testkit::sink::{self, Sink, Term};
 use caseboard_testkit::synthetic;
 use caseboard_tui::app::{update, Action, App};
-use caseboard_tui::ui::{render, Theme};
+use caseboard_tui::ui::Theme;
 use ratatui::backend::{Backend, ClearType};
 use std::sync::OnceLock;
 
@@ -65,7 +65,7 @@ fn a_full_repaint_sends_at_most_16_kb() {
         term.backend_mut()
             .clear_region(ClearType::All)
             .expect("clear");
-        term.draw(|f| render(f, &app, &theme)).expect("draw");
+        term.draw(|f| paint(f, &app, &theme)).expect("draw");
         let bytes = sink.take();
         println!("{name}: full repaint {bytes} B");
         if bytes > REPAINT_BAR {
@@ -84,7 +84,7 @@ fn moving_the_selection_one_row_sends_at_most_2_kb() {
         let mut app = app();
         let sink = Sink::default();
         let mut term = terminal(&sink);
-        term.draw(|f| render(f, &app, &theme)).expect("draw");
+        term.draw(|f| paint(f, &app, &theme)).expect("draw");
         sink.take();
         let page = caseboard_tui::ui::board_rows_visible((W, H));
         let (mut within, mut scrolling) = (Vec::new(), Vec::new());
@@ -97,7 +97,7 @@ fn moving_the_selection_one_row_sends_at_most_2_kb() {
                 Action::MoveUp
             };
             update(&mut app, action);
-            term.draw(|f| render(f, &app, &theme)).expect("draw");
+            term.draw(|f| paint(f, &app, &theme)).expect("draw");
             let bytes = sink.take();
             if app.offset == offset {
                 within.push((from, app.selected, bytes));

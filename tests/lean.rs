@@ -3,10 +3,10 @@
 //! the frame, cell by cell, through a sequence of real screens; and it
 //! sends fewer bytes than ratatui's own crossterm backend.
 
-use caseboard_testkit::app::{demo_app, key};
+use caseboard_testkit::app::{demo_app, key, paint};
 use caseboard_testkit::sink::Sink;
 use caseboard_tui::runtime::lean::LeanBackend;
-use caseboard_tui::ui::{render, Theme};
+use caseboard_tui::ui::Theme;
 use crossterm::event::KeyCode;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
@@ -125,11 +125,11 @@ fn the_screen_equals_every_frame_and_costs_fewer_bytes() {
                 key(&mut app, code);
             }
             let frame = lean
-                .draw(|f| render(f, &app, &theme))
+                .draw(|f| paint(f, &app, &theme))
                 .unwrap()
                 .buffer
                 .clone();
-            plain.draw(|f| render(f, &app, &theme)).unwrap();
+            plain.draw(|f| paint(f, &app, &theme)).unwrap();
             let out = std::mem::take(lean.backend_mut().writer_mut());
             lean_bytes += out.len() as u64;
             screen.process(&out);

@@ -9,10 +9,10 @@
 //! crossterm reads `NO_COLOR` itself, as the real binary does.
 //! (`tests/tmux.rs` checks the binary itself under `NO_COLOR`.)
 
-use caseboard_testkit::app::demo_app;
+use caseboard_testkit::app::{demo_app, paint};
 use caseboard_tui::app::{update, Action};
 use caseboard_tui::runtime::lean::LeanBackend;
-use caseboard_tui::ui::{render, Theme};
+use caseboard_tui::ui::Theme;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::num::NonZeroU16;
@@ -59,7 +59,7 @@ fn first_frame() -> Vec<u8> {
     let mut terminal =
         Terminal::with_options(LeanBackend::with_size(Vec::new(), 100, 30), options).unwrap();
     let theme = Theme::from_env();
-    terminal.draw(|f| render(f, &app, &theme)).unwrap();
+    terminal.draw(|f| paint(f, &app, &theme)).unwrap();
     std::mem::take(terminal.backend_mut().writer_mut())
 }
 

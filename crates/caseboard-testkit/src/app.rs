@@ -11,7 +11,7 @@ use caseboard_tui::ui::{render, Theme};
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
-use ratatui::Terminal;
+use ratatui::{Frame, Terminal};
 use std::sync::Arc;
 
 /// Who records in the tests' sessions.
@@ -145,12 +145,19 @@ pub fn commit(app: &mut App, effects: &[Effect]) -> Vec<Event> {
     events
 }
 
+/// Renders the note-taker's whole screen into `frame`: the one place the
+/// tests call the screen's renderer, so a change to how it is called is
+/// made here once.
+pub fn paint(frame: &mut Frame, app: &App, theme: &Theme) {
+    render(frame, app, theme);
+}
+
 /// The whole screen drawn into a test backend of the app's size.
 pub fn draw(app: &App, theme: &Theme) -> Terminal<TestBackend> {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
     terminal
-        .draw(|f| render(f, app, theme))
+        .draw(|f| paint(f, app, theme))
         .expect("drawing into memory");
     terminal
 }
