@@ -1,10 +1,10 @@
-//! Closing and reopening a session: refused while items are undecided
-//! unless forced with a reason; afterwards every write is refused, from the
-//! command line and the TUI alike, until it is reopened; both stay on the
-//! record and in the minutes.
+//! Closing and reopening a session (the rules are tested in
+//! caseboard-core): every write is refused, from the command line and the
+//! TUI alike, until it is reopened; both stay on the record and in the
+//! minutes.
 
-use caseboard_core::rules::{check, Command, Refusal};
-use caseboard_core::{Board, Outcome};
+use caseboard_core::rules::{check, Command};
+use caseboard_core::Board;
 use caseboard_testkit::app::{app_on, apply, demo_board, key};
 use caseboard_tui::app::{update, Action, Effect, WriteResult};
 use crossterm::event::KeyCode;
@@ -12,71 +12,6 @@ use std::process::Command as Process;
 
 fn board() -> Board {
     demo_board()
-}
-
-#[test]
-fn closing_needs_every_item_decided_or_a_forced_reason() {
-    let mut b = board();
-    let close = |force, reason: &str| Command::Close {
-        force,
-        reason: reason.into(),
-    };
-    assert!(matches!(
-        check(&b, close(false, "")),
-        Err(Refusal::UndecidedItems(56))
-    ));
-    assert!(matches!(
-        check(&b, close(true, "  ")),
-        Err(Refusal::ReasonRequired(_))
-    ));
-    apply(&mut b, close(true, "Out of time"));
-    let closed = b.closed().expect("closed");
-    assert!(closed.item.forced);
-    assert_eq!(closed.item.undecided.len(), 56);
-    // Every write is refused while closed, closing again included.
-    for command in [
-        Command::Decide {
-            priority: "P01".into(),
-            outcome: Outcome::Defer,
-            rationale: "x".into(),
-            local: false,
-            target: None,
-        },
-        Command::AddNote {
-            priority: None,
-            text: "x".into(),
-        },
-        Command::TakeUp {
-            priority: "P01".into(),
-        },
-        close(true, "again"),
-    ] {
-        assert!(matches!(
-            check(&b, command),
-            Err(Refusal::SessionClosed { .. })
-        ));
-    }
-    assert!(matches!(
-        check(&b, Command::Reopen { reason: "".into() }),
-        Err(Refusal::ReasonRequired(_))
-    ));
-    apply(
-        &mut b,
-        Command::Reopen {
-            reason: "Extra session agreed".into(),
-        },
-    );
-    assert!(b.closed().is_none());
-    apply(
-        &mut b,
-        Command::TakeUp {
-            priority: "P01".into(),
-        },
-    );
-    assert!(matches!(
-        check(&b, Command::Reopen { reason: "x".into() }),
-        Err(Refusal::NotClosed)
-    ));
 }
 
 #[test]

@@ -365,6 +365,71 @@ fn unknown_priority_is_refused() {
     assert!(r.to_string().contains("d99"));
 }
 
+// ---------------------------------------------------------------- closing
+
+#[test]
+fn closing_needs_every_item_decided_or_a_forced_reason() {
+    let mut s = Session::new(small()); // 5 priorities
+    let close = |force, reason: &str| Command::Close {
+        force,
+        reason: reason.into(),
+    };
+    assert_eq!(s.refused(close(false, "")), Refusal::UndecidedItems(5));
+    assert!(matches!(
+        s.refused(close(true, "  ")),
+        Refusal::ReasonRequired(_)
+    ));
+    s.ok(close(true, "Out of time"));
+    let closed = s.board.closed().expect("closed");
+    assert!(closed.item.forced);
+    assert_eq!(closed.item.undecided.len(), 5);
+    // Every write is refused while closed, closing again included.
+    for command in [
+        decide("d1", Outcome::Defer, "x"),
+        Command::AddNote {
+            priority: None,
+            text: "x".into(),
+        },
+        Command::TakeUp {
+            priority: "d1".into(),
+        },
+        close(true, "again"),
+    ] {
+        assert!(matches!(s.refused(command), Refusal::SessionClosed { .. }));
+    }
+    assert!(matches!(
+        s.refused(Command::Reopen { reason: "".into() }),
+        Refusal::ReasonRequired(_)
+    ));
+    s.ok(Command::Reopen {
+        reason: "Extra session agreed".into(),
+    });
+    assert!(s.board.closed().is_none());
+    s.ok(Command::TakeUp {
+        priority: "d1".into(),
+    });
+    assert_eq!(
+        s.refused(Command::Reopen { reason: "x".into() }),
+        Refusal::NotClosed
+    );
+}
+
+#[test]
+fn closing_with_every_item_decided_needs_no_reason() {
+    let mut s = Session::new(small());
+    for id in ["d1", "d2", "s1", "s2"] {
+        s.ok(accept(id));
+    }
+    s.ok(decide("d3", Outcome::Defer, "next year"));
+    s.ok(Command::Close {
+        force: false,
+        reason: String::new(),
+    });
+    let closed = s.board.closed().expect("closed");
+    assert!(!closed.item.forced);
+    assert!(closed.item.undecided.is_empty());
+}
+
 // ---------------------------------------------------------------- the cap
 
 #[test]
