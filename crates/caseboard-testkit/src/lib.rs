@@ -1,7 +1,7 @@
 //! What caseboard's tests and benchmarks share, so each fixture exists once:
 //! small packs and sessions on disk ([`fixtures`]), large generated ones
 //! ([`synthetic`]), the demo app and check-then-apply ([`app`]), the byte
-//! counting terminal ([`sink`]), the benches' [`bench::median`], and the demo
+//! counting terminal ([`sink`]), the binary in tmux ([`tmux`]), the benches' [`bench::median`], and the demo
 //! pack. A dev-dependency only: nothing here
 //! ships in the binary.
 
@@ -10,6 +10,7 @@ pub mod bench;
 pub mod fixtures;
 pub mod sink;
 pub mod synthetic;
+pub mod tmux;
 
 /// The demo pack the binary embeds (the same file).
 pub const DEMO_PACK: &str = include_str!("../../../assets/packs/demo.json");
