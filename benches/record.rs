@@ -10,6 +10,7 @@
 
 use caseboard::cli::{run, write_atomically, Cli};
 use caseboard_store::{Mode, Store};
+use caseboard_testkit::bench::median;
 use caseboard_testkit::synthetic;
 use clap::Parser;
 use criterion::{criterion_group, Criterion};
@@ -123,17 +124,6 @@ fn sizes() -> Vec<(String, u64)> {
     let rows = bare_rows(session(), &out_dir.path().join("rows.txt"));
     sizes.push(("bare rows".to_string(), rows as u64));
     sizes
-}
-
-/// Reads criterion's median estimate for one benchmark, in nanoseconds.
-fn median(group: &str, name: &str) -> Option<f64> {
-    let dir = std::env::var_os("CRITERION_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion"));
-    let text =
-        std::fs::read_to_string(dir.join(group).join(name).join("new/estimates.json")).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
 }
 
 fn report(events: usize, sizes: &[(String, u64)]) {

@@ -21,21 +21,19 @@
 use caseboard_core::pack::PriorityKind;
 use caseboard_core::{Board, Command, Outcome, Status};
 use caseboard_store::{Mode, Store};
+use caseboard_testkit::app::meeting_time;
+use caseboard_testkit::bench::median;
+use caseboard_testkit::sink::{self, Sink, Term};
 use caseboard_testkit::synthetic;
 use caseboard_tui::app::{update, Action, App};
-use caseboard_tui::runtime::lean::LeanBackend;
 use caseboard_tui::ui::{render, Screen, Theme};
-use chrono::{DateTime, FixedOffset, TimeZone};
 use criterion::{criterion_group, BatchSize, Criterion, SamplingMode};
 use ratatui::backend::{Backend, ClearType};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Cell, Row, Table};
-use ratatui::{Terminal, TerminalOptions, Viewport};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Barrier, OnceLock};
@@ -56,44 +54,9 @@ fn session() -> &'static Path {
     SESSION.get().expect("session made in main")
 }
 
-/// A writer that only counts: what a terminal would be sent.
-#[derive(Clone, Default)]
-struct Sink(Rc<std::cell::Cell<u64>>);
-
-impl Sink {
-    fn take(&self) -> u64 {
-        self.0.replace(0)
-    }
-}
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.set(self.0.get() + buf.len() as u64);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-type Term = Terminal<LeanBackend<Sink>>;
-
 /// A 200×50 terminal writing into `sink`; no tty needed.
 fn terminal(sink: &Sink) -> Term {
-    Terminal::with_options(
-        LeanBackend::with_size(sink.clone(), W, H),
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
-        },
-    )
-    .expect("terminal")
-}
-
-fn meeting_time() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(0)
-        .and_then(|z| z.with_ymd_and_hms(2008, 3, 12, 10, 30, 0).single())
-        .expect("time")
+    sink::terminal(sink, W, H)
 }
 
 fn app_for(board: Board, read_only: bool) -> App {
@@ -807,17 +770,6 @@ fn fresh(runs: usize) -> Option<Fresh> {
 
 // ------------------------------------------------------------- report
 
-/// Reads criterion's median estimate for one benchmark, in nanoseconds.
-fn criterion_median(group: &str, name: &str) -> Option<f64> {
-    let dir = std::env::var_os("CRITERION_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion"));
-    let text =
-        std::fs::read_to_string(dir.join(group).join(name).join("new/estimates.json")).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
-}
-
 fn report(f: &Figures) {
     let p50 = |s: &[f64]| percentile(s, 0.5);
     let p95 = |s: &[f64]| percentile(s, 0.95);
@@ -871,9 +823,9 @@ fn report(f: &Figures) {
     let g = "frame_200x50";
     if let (false, Some(s), Some(r), Some(full)) = (
         f.quick,
-        criterion_median(g, "caseboard_full_frame"),
-        criterion_median(g, "bare_table_same_rows"),
-        criterion_median(g, "bare_table_full_frame"),
+        median(g, "caseboard_full_frame"),
+        median(g, "bare_table_same_rows"),
+        median(g, "bare_table_full_frame"),
     ) {
         println!(
             "    criterion medians: caseboard {:.3} ms, bare same rows {:.3} ms ({:.2}×), bare full frame {:.3} ms ({:.2}×)",
@@ -936,8 +888,8 @@ fn report(f: &Figures) {
     let g = "open_to_first_frame";
     if let (false, Some(s), Some(b)) = (
         f.quick,
-        criterion_median(g, "caseboard_open_load_draw"),
-        criterion_median(g, "bare_rusqlite_select_all"),
+        median(g, "caseboard_open_load_draw"),
+        median(g, "bare_rusqlite_select_all"),
     ) {
         println!(
             "    criterion medians: caseboard {:.1} ms vs bare {:.1} ms = {:.2}×",

@@ -5,9 +5,9 @@
 use caseboard_core::validate::parse_pack;
 use caseboard_core::{Command, Outcome};
 use caseboard_store::{Mode, Store};
+use caseboard_testkit::bench::median;
 use criterion::{criterion_group, BatchSize, Criterion};
 use rusqlite::{params, Connection, TransactionBehavior};
-use std::path::Path;
 
 fn durable_commit(c: &mut Criterion) {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
@@ -93,18 +93,6 @@ fn pack_import(c: &mut Criterion) {
         )
     });
     group.finish();
-}
-
-/// Reads criterion's median estimate for one benchmark, in nanoseconds.
-fn median(group: &str, name: &str) -> Option<f64> {
-    let dir = std::env::var_os("CRITERION_HOME")
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::var_os("CARGO_TARGET_DIR").map(|t| Path::new(&t).join("criterion")))
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion"));
-    let text =
-        std::fs::read_to_string(dir.join(group).join(name).join("new/estimates.json")).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
 }
 
 fn report() {

@@ -5,6 +5,7 @@
 
 use caseboard_core::validate::parse_pack;
 use caseboard_store::{Mode, Store};
+use caseboard_testkit::bench::median;
 use criterion::{criterion_group, Criterion};
 use rusqlite::{Connection, OpenFlags};
 use std::hint::black_box;
@@ -32,25 +33,14 @@ fn region(dir: &Path) -> Vec<PathBuf> {
             let mut store = Store::create(&path, &text, &parsed, "bench").expect("create");
             let (_, mut board) = store.load().expect("load");
             let mut script = caseboard_testkit::synthetic::Script::new(i as u64 + 1);
-            let commands: Vec<_> = {
-                let mut work = board.clone();
-                (0..EVENTS)
-                    .map(|_| {
-                        let (command, body) = script.next(&work);
-                        work.apply(&caseboard_core::Event {
-                            seq: work.last_seq() + 1,
-                            at: chrono::DateTime::from_timestamp(0, 0).unwrap_or_default(),
-                            actor: String::new(),
-                            body,
-                        });
-                        command
-                    })
-                    .collect()
-            };
-            let recorded = store.record_all(&board, "bench", commands).expect("record");
-            for e in &recorded.events {
-                board.apply(e);
-            }
+            caseboard_testkit::synthetic::record(
+                &mut store,
+                &mut board,
+                &mut script,
+                EVENTS,
+                EVENTS,
+            )
+            .expect("record");
             path
         })
         .collect()
@@ -112,17 +102,6 @@ fn summary_50(c: &mut Criterion) {
         });
     }
     group.finish();
-}
-
-/// Reads criterion's median estimate for one benchmark, in nanoseconds.
-fn median(group: &str, name: &str) -> Option<f64> {
-    let dir = std::env::var_os("CRITERION_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/criterion"));
-    let text =
-        std::fs::read_to_string(dir.join(group).join(name).join("new/estimates.json")).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
 }
 
 fn report() {

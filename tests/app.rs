@@ -5,98 +5,15 @@
 use caseboard_core::meeting::{Answer, Position, Presence, Question};
 use caseboard_core::pack::{ObjectionKind, Tier};
 use caseboard_core::rules::{check, Command};
-use caseboard_core::validate::parse_pack;
-use caseboard_core::{Board, Event, Outcome, Status};
-use caseboard_tui::app::keymap::action_for;
+use caseboard_core::{Outcome, Status};
+use caseboard_testkit::app::{
+    app_on, apply, apply_at, at, commit, demo_board, key, keys, paint, press, recorded, select,
+};
 use caseboard_tui::app::{update, Action, App, Confirm, Edit, Effect, Mode, Pane, WriteResult};
-use chrono::{FixedOffset, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::Arc;
+use crossterm::event::{KeyCode, KeyModifiers};
 
 fn app() -> App {
-    let pack = parse_pack(caseboard_testkit::DEMO_PACK).unwrap();
-    let now = FixedOffset::east_opt(0)
-        .unwrap()
-        .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
-        .unwrap();
-    let mut app = App::new(
-        Board::new(Arc::new(pack)),
-        "Keys".into(),
-        false,
-        "test".into(),
-        now,
-    );
-    update(&mut app, Action::Resize(120, 35));
-    app
-}
-
-fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Vec<Effect> {
-    match action_for(app.mode_class(), KeyEvent::new(code, mods)) {
-        Some(action) => update(app, action),
-        None => Vec::new(),
-    }
-}
-
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    press(app, code, KeyModifiers::NONE)
-}
-
-fn keys(app: &mut App, text: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for c in text.chars() {
-        effects.extend(key(app, KeyCode::Char(c)));
-    }
-    effects
-}
-
-/// Plays the store's part: checks and applies the commands, then tells the app.
-fn commit(app: &mut App, effects: Vec<Effect>) -> Vec<Event> {
-    let mut board = app.board.clone();
-    let mut events = Vec::new();
-    for effect in effects {
-        let Effect::Record(commands) = effect else {
-            continue;
-        };
-        for command in commands {
-            let checked = check(&board, command).expect("allowed");
-            let event = Event {
-                seq: board.last_seq() + 1,
-                at: Utc::now(),
-                actor: "Keys".into(),
-                body: checked.body,
-            };
-            board.apply(&event);
-            events.push(event);
-        }
-    }
-    update(
-        app,
-        Action::Written(WriteResult::Recorded {
-            caught_up: vec![],
-            events: events.clone(),
-            warnings: vec![],
-        }),
-    );
-    events
-}
-
-fn recorded(effects: &[Effect]) -> Vec<Command> {
-    effects
-        .iter()
-        .flat_map(|e| match e {
-            Effect::Record(c) => c.clone(),
-            Effect::Quit => vec![],
-        })
-        .collect()
-}
-
-fn select(app: &mut App, id: &str) {
-    key(app, KeyCode::Char('g'));
-    while app.selected_priority().map(|p| p.id.as_str()) != Some(id) {
-        let before = app.selected;
-        key(app, KeyCode::Char('j'));
-        assert_ne!(before, app.selected, "{id} not found");
-    }
+    app_on(demo_board(), false, (120, 35))
 }
 
 #[test]
@@ -138,7 +55,7 @@ fn enter_takes_an_item_up_and_t_runs_its_timer() {
             priority: "P04".into()
         }]
     );
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     assert_eq!(app.board.current().unwrap().id, "P04");
     assert!(app.board.current().unwrap().timer.is_running());
     // Browsing does not move the item under discussion; the timer key acts on it.
@@ -150,7 +67,7 @@ fn enter_takes_an_item_up_and_t_runs_its_timer() {
             priority: "P04".into()
         }]
     );
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     assert!(!app.board.priority("P04").unwrap().timer.is_running());
 }
 
@@ -166,7 +83,7 @@ fn accept_with_target_reject_local_defer() {
     assert!(
         matches!(&recorded(&effects)[..], [Command::Decide { outcome: Outcome::Accept, target: Some(t), .. }] if t.value == 5.6)
     );
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     assert!(matches!(
         app.board.priority("P02").unwrap().status,
         Status::Accepted { target: Some(_) }
@@ -178,7 +95,7 @@ fn accept_with_target_reject_local_defer() {
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char(' '));
     let effects = key_enter(&mut app);
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     assert_eq!(app.board.priority("P05").unwrap().status, Status::KeptLocal);
 
     select(&mut app, "P06");
@@ -200,7 +117,7 @@ fn accept_with_target_reject_local_defer() {
         .contains("rationale is required"));
     keys(&mut app, "Await data");
     let effects = key_enter(&mut app);
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     assert_eq!(app.board.priority("P06").unwrap().status, Status::Deferred);
 }
 
@@ -244,7 +161,7 @@ fn accepting_over_open_objections_asks_first() {
     assert_eq!(form.fields[0].text_value(), "Agreed");
     key(&mut app, KeyCode::Enter);
     let effects = key(&mut app, KeyCode::Char('y'));
-    let events = commit(&mut app, effects);
+    let events = commit(&mut app, &effects);
     let caseboard_core::EventBody::DecisionRecorded(d) = &events[0].body else {
         panic!()
     };
@@ -295,7 +212,7 @@ fn objections_raised_resolved_and_withdrawn_from_the_keyboard() {
     assert_eq!(*kind, ObjectionKind::CounterProposal);
     assert!(raised_by.is_some());
     assert_eq!(alternative.as_deref(), Some("NI 20"));
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     let open_before = app.board.priority("P25").unwrap().open_objections;
 
     // Resolve the first objection shown, from the objections pane.
@@ -313,7 +230,7 @@ fn objections_raised_resolved_and_withdrawn_from_the_keyboard() {
             note: "Agreed to use both".into()
         }]
     );
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     assert_eq!(
         app.board.priority("P25").unwrap().open_objections,
         open_before - 1
@@ -355,7 +272,7 @@ fn checklist_positions_and_attendance_record_only_changes() {
             },
         ]
     );
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     assert_eq!(app.board.priority("P03").unwrap().readiness(), (2, 0));
     // Opening and saving again with no change records nothing.
     key(&mut app, KeyCode::Char('c'));
@@ -372,7 +289,7 @@ fn checklist_positions_and_attendance_record_only_changes() {
             position: Position::Support
         }]
     );
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     assert_eq!(
         app.board.priority("P03").unwrap().agreement_mark(),
         "L✓ R? C?"
@@ -415,7 +332,7 @@ fn notes_and_actions_with_line_breaks_and_paste() {
             text: "First line\npasted\nsecond".into()
         }]
     );
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
 
     key(&mut app, KeyCode::Char('A'));
     keys(&mut app, "Send baseline data");
@@ -435,7 +352,7 @@ fn speakers_queue_and_next_speaker() {
     let mut app = app();
     select(&mut app, "P08");
     let effects = key(&mut app, KeyCode::Enter);
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     key(&mut app, KeyCode::Char('s'));
     key(&mut app, KeyCode::Right);
     let effects = key(&mut app, KeyCode::Enter);
@@ -443,7 +360,7 @@ fn speakers_queue_and_next_speaker() {
         panic!()
     };
     let attendee = attendee.clone();
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     let effects = key(&mut app, KeyCode::Char('S'));
     assert_eq!(
         recorded(&effects),
@@ -451,7 +368,7 @@ fn speakers_queue_and_next_speaker() {
             priority: "P08".into()
         }]
     );
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     assert_eq!(
         app.board
             .priority("P08")
@@ -536,18 +453,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
 
 #[test]
 fn read_only_views_refuse_to_record() {
-    let pack = parse_pack(caseboard_testkit::DEMO_PACK).unwrap();
-    let now = FixedOffset::east_opt(0)
-        .unwrap()
-        .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
-        .unwrap();
-    let mut app = App::new(
-        Board::new(Arc::new(pack)),
-        String::new(),
-        true,
-        "x".into(),
-        now,
-    );
+    let mut app = app_on(demo_board(), true, (120, 35));
     for c in ['t', 'S'] {
         assert!(key(&mut app, KeyCode::Char(c)).is_empty());
     }
@@ -571,20 +477,14 @@ fn read_only_views_refuse_to_record() {
 fn another_screens_entries_arrive_and_a_failed_write_keeps_the_form() {
     let mut app = app();
     let mut board = app.board.clone();
-    let checked = check(
-        &board,
+    let event = apply_at(
+        &mut board,
+        at(10, 5, 0),
+        "Other",
         Command::TakeUp {
             priority: "P09".into(),
         },
-    )
-    .unwrap();
-    let event = Event {
-        seq: 1,
-        at: Utc::now(),
-        actor: "Other".into(),
-        body: checked.body,
-    };
-    board.apply(&event);
+    );
     update(&mut app, Action::Arrived(vec![event]));
     assert_eq!(app.board.current().unwrap().id, "P09");
     assert!(app.flash.as_ref().unwrap().text.contains("another screen"));
@@ -616,8 +516,8 @@ fn a_refusal_is_known_before_asking_about_objections() {
     let mut board = app.board.clone();
     let mut events = Vec::new();
     for id in free.iter().take(35) {
-        let checked = check(
-            &board,
+        events.push(apply(
+            &mut board,
             Command::Decide {
                 priority: id.clone(),
                 outcome: Outcome::Accept,
@@ -625,16 +525,7 @@ fn a_refusal_is_known_before_asking_about_objections() {
                 local: false,
                 target: None,
             },
-        );
-        let Ok(checked) = checked else { break };
-        let event = Event {
-            seq: board.last_seq() + 1,
-            at: Utc::now(),
-            actor: "Keys".into(),
-            body: checked.body,
-        };
-        board.apply(&event);
-        events.push(event);
+        ));
     }
     update(&mut app, Action::Arrived(events));
     assert_eq!(
@@ -674,22 +565,16 @@ fn only_the_answers_changed_in_the_form_are_recorded() {
     select(&mut app, "P06");
     key(&mut app, KeyCode::Char('c'));
     let mut board = app.board.clone();
-    let checked = check(
-        &board,
+    let event = apply_at(
+        &mut board,
+        at(10, 5, 0),
+        "Other",
         Command::AnswerChecklist {
             priority: "P06".into(),
             question: Question::EvidenceSufficient,
             answer: Answer::Yes,
         },
-    )
-    .unwrap();
-    let event = Event {
-        seq: 1,
-        at: Utc::now(),
-        actor: "Other".into(),
-        body: checked.body,
-    };
-    board.apply(&event);
+    );
     update(&mut app, Action::Arrived(vec![event]));
     // This note-taker changes only the second answer.
     key(&mut app, KeyCode::Down);
@@ -711,7 +596,7 @@ fn the_speakers_queue_is_the_item_under_discussion() {
     let mut app = app();
     select(&mut app, "P08");
     let effects = key(&mut app, KeyCode::Enter);
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     select(&mut app, "P09"); // browsing elsewhere
     key(&mut app, KeyCode::Char('s'));
     key(&mut app, KeyCode::Right);
@@ -744,22 +629,20 @@ fn attendance_and_meeting_wide_notes_are_shown() {
     key(&mut app, KeyCode::Char('@'));
     key(&mut app, KeyCode::Right); // the first attendee: present
     let effects = key(&mut app, KeyCode::Enter);
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     key(&mut app, KeyCode::Char('n'));
     keys(&mut app, "Next meeting on 2 April");
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char(' ')); // about the meeting as a whole
     let effects = key(&mut app, KeyCode::Enter);
-    commit(&mut app, effects);
+    commit(&mut app, &effects);
     // Scroll the evidence pane to its end and read it.
     key(&mut app, KeyCode::Tab);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 35)).unwrap();
     let screen = caseboard_tui::ui::Screen::new(caseboard_tui::ui::Theme::colour());
     let mut seen = String::new();
     for _ in 0..40 {
-        terminal
-            .draw(|f| caseboard_tui::ui::render(f, &app, &screen))
-            .unwrap();
+        terminal.draw(|f| paint(f, &app, &screen)).unwrap();
         seen.push_str(&format!("{}", terminal.backend()));
         key(&mut app, KeyCode::Char('j'));
     }

@@ -43,10 +43,12 @@ fn a_backup_of_a_live_session_holds_what_sits_only_in_its_wal() {
     let s = session();
     let mut store = Store::open(&s.path, Mode::ReadWrite).unwrap();
     let (_, mut board) = store.load().unwrap();
-    let first = store
-        .record(&board, "tester", decide("P1", Outcome::Accept, ""))
-        .unwrap();
-    board.apply(&first.event);
+    record_and_fold(
+        &mut store,
+        &mut board,
+        "tester",
+        decide("P1", Outcome::Accept, ""),
+    );
 
     // A reader holding an old snapshot stops any checkpoint, the backup's
     // own included, from folding the later writes into the main file.
@@ -61,10 +63,12 @@ fn a_backup_of_a_live_session_holds_what_sits_only_in_its_wal() {
         ("P3", Outcome::Defer),
         ("P1", Outcome::Defer),
     ] {
-        let r = store
-            .record(&board, "tester", decide(p, outcome, "Not this year"))
-            .unwrap();
-        board.apply(&r.event);
+        record_and_fold(
+            &mut store,
+            &mut board,
+            "tester",
+            decide(p, outcome, "Not this year"),
+        );
     }
     let (events, source_board) = store.load().unwrap();
     let head = store.head_hash().unwrap();
@@ -135,14 +139,12 @@ fn backups_taken_while_another_thread_writes_are_each_a_sound_prefix() {
         for i in 0..60 {
             let outcome = [Outcome::Defer, Outcome::Reject][i % 2];
             let p = ["P1", "P2", "P3"][i % 3];
-            let r = store
-                .record(
-                    &board,
-                    "writer",
-                    decide(p, outcome, "Still under discussion"),
-                )
-                .unwrap();
-            board.apply(&r.event);
+            record_and_fold(
+                &mut store,
+                &mut board,
+                "writer",
+                decide(p, outcome, "Still under discussion"),
+            );
         }
     });
     let mut seen = Vec::new();

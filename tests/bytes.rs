@@ -5,17 +5,12 @@
 //! figures beside a bare ratatui `Table`.
 
 use caseboard_core::Board;
+use caseboard_testkit::app::{meeting_time, paint};
+use caseboard_testkit::sink::{self, Sink, Term};
 use caseboard_testkit::synthetic;
 use caseboard_tui::app::{update, Action, App};
-use caseboard_tui::runtime::lean::LeanBackend;
-use caseboard_tui::ui::{render, Screen, Theme};
-use chrono::{DateTime, FixedOffset, TimeZone};
+use caseboard_tui::ui::{Screen, Theme};
 use ratatui::backend::{Backend, ClearType};
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
-use std::cell::Cell;
-use std::io::Write;
-use std::rc::Rc;
 use std::sync::OnceLock;
 
 const W: u16 = 200;
@@ -23,44 +18,9 @@ const H: u16 = 50;
 const MOVE_BAR: u64 = 2 * 1024;
 const REPAINT_BAR: u64 = 16 * 1024;
 
-/// A writer that only counts what a terminal would be sent.
-#[derive(Clone, Default)]
-struct Sink(Rc<Cell<u64>>);
-
-impl Sink {
-    fn take(&self) -> u64 {
-        self.0.replace(0)
-    }
-}
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.set(self.0.get() + buf.len() as u64);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-type Term = Terminal<LeanBackend<Sink>>;
-
 /// A real crossterm backend on a fixed 200×50 viewport: no tty needed.
 fn terminal(sink: &Sink) -> Term {
-    Terminal::with_options(
-        LeanBackend::with_size(sink.clone(), W, H),
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
-        },
-    )
-    .expect("terminal")
-}
-
-fn meeting_time() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(0)
-        .and_then(|z| z.with_ymd_and_hms(2008, 3, 12, 10, 30, 0).single())
-        .expect("time")
+    sink::terminal(sink, W, H)
 }
 
 /// The large session's board (500 priorities, 2,000 indicators, 3,000
@@ -106,7 +66,7 @@ fn a_full_repaint_sends_at_most_16_kb() {
         term.backend_mut()
             .clear_region(ClearType::All)
             .expect("clear");
-        term.draw(|f| render(f, &app, &screen)).expect("draw");
+        term.draw(|f| paint(f, &app, &screen)).expect("draw");
         let bytes = sink.take();
         println!("{name}: full repaint {bytes} B");
         if bytes > REPAINT_BAR {
@@ -126,7 +86,7 @@ fn moving_the_selection_one_row_sends_at_most_2_kb() {
         let mut app = app();
         let sink = Sink::default();
         let mut term = terminal(&sink);
-        term.draw(|f| render(f, &app, &screen)).expect("draw");
+        term.draw(|f| paint(f, &app, &screen)).expect("draw");
         sink.take();
         let page = caseboard_tui::layout::board_rows_visible((W, H));
         let (mut within, mut scrolling) = (Vec::new(), Vec::new());
@@ -139,7 +99,7 @@ fn moving_the_selection_one_row_sends_at_most_2_kb() {
                 Action::MoveUp
             };
             update(&mut app, action);
-            term.draw(|f| render(f, &app, &screen)).expect("draw");
+            term.draw(|f| paint(f, &app, &screen)).expect("draw");
             let bytes = sink.take();
             if app.offset == offset {
                 within.push((from, app.selected, bytes));

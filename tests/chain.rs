@@ -30,10 +30,7 @@ fn decided() -> Session {
         ("P3", Outcome::Reject, "not affordable"),
         ("P1", Outcome::Accept, "confirmed after the break"),
     ] {
-        let r = store
-            .record(&board, "tester", decide(p, outcome, why))
-            .unwrap();
-        board.apply(&r.event);
+        record_and_fold(&mut store, &mut board, "tester", decide(p, outcome, why));
     }
     drop(store);
     assert_eq!(event_count(&s.path), 5);
@@ -300,10 +297,12 @@ fn writes_extend_the_walk_so_later_writes_and_polls_stay_trusted() {
     let s = decided();
     let (mut writer, mut board) = follow(&s.path, Mode::ReadWrite);
     for why in ["one", "two", "three"] {
-        let r = writer
-            .record(&board, "tester", decide("P2", Outcome::Accept, why))
-            .unwrap();
-        board.apply(&r.event);
+        record_and_fold(
+            &mut writer,
+            &mut board,
+            "tester",
+            decide("P2", Outcome::Accept, why),
+        );
     }
     assert!(writer.poll(board.last_seq()).unwrap().is_empty());
     assert!(writer.chain_break().is_none());

@@ -1,97 +1,17 @@
-//! Closing and reopening a session: refused while items are undecided
-//! unless forced with a reason; afterwards every write is refused, from the
-//! command line and the TUI alike, until it is reopened; both stay on the
-//! record and in the minutes.
+//! Closing and reopening a session (the rules are tested in
+//! caseboard-core): every write is refused, from the command line and the
+//! TUI alike, until it is reopened; both stay on the record and in the
+//! minutes.
 
-use caseboard_core::rules::{check, Command, Refusal};
-use caseboard_core::validate::parse_pack;
-use caseboard_core::{Board, Event, Outcome};
-use caseboard_tui::app::keymap::action_for;
-use caseboard_tui::app::{update, Action, App, Effect, WriteResult};
-use chrono::{FixedOffset, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use caseboard_core::rules::{check, Command};
+use caseboard_core::Board;
+use caseboard_testkit::app::{app_on, apply, demo_board, key};
+use caseboard_tui::app::{update, Action, Effect, WriteResult};
+use crossterm::event::KeyCode;
 use std::process::Command as Process;
-use std::sync::Arc;
 
 fn board() -> Board {
-    Board::new(Arc::new(parse_pack(caseboard_testkit::DEMO_PACK).unwrap()))
-}
-
-fn apply(board: &mut Board, command: Command) -> Event {
-    let checked = check(board, command).expect("allowed");
-    let event = Event {
-        seq: board.last_seq() + 1,
-        at: Utc::now(),
-        actor: "Chair".into(),
-        body: checked.body,
-    };
-    board.apply(&event);
-    event
-}
-
-#[test]
-fn closing_needs_every_item_decided_or_a_forced_reason() {
-    let mut b = board();
-    let close = |force, reason: &str| Command::Close {
-        force,
-        reason: reason.into(),
-    };
-    assert!(matches!(
-        check(&b, close(false, "")),
-        Err(Refusal::UndecidedItems(56))
-    ));
-    assert!(matches!(
-        check(&b, close(true, "  ")),
-        Err(Refusal::ReasonRequired(_))
-    ));
-    apply(&mut b, close(true, "Out of time"));
-    let closed = b.closed().expect("closed");
-    assert!(closed.item.forced);
-    assert_eq!(closed.item.undecided.len(), 56);
-    // Every write is refused while closed, closing again included.
-    for command in [
-        Command::Decide {
-            priority: "P01".into(),
-            outcome: Outcome::Defer,
-            rationale: "x".into(),
-            local: false,
-            target: None,
-        },
-        Command::AddNote {
-            priority: None,
-            text: "x".into(),
-        },
-        Command::TakeUp {
-            priority: "P01".into(),
-        },
-        close(true, "again"),
-    ] {
-        assert!(matches!(
-            check(&b, command),
-            Err(Refusal::SessionClosed { .. })
-        ));
-    }
-    assert!(matches!(
-        check(&b, Command::Reopen { reason: "".into() }),
-        Err(Refusal::ReasonRequired(_))
-    ));
-    apply(
-        &mut b,
-        Command::Reopen {
-            reason: "Extra session agreed".into(),
-        },
-    );
-    assert!(b.closed().is_none());
-    apply(
-        &mut b,
-        Command::TakeUp {
-            priority: "P01".into(),
-        },
-    );
-    assert!(matches!(
-        check(&b, Command::Reopen { reason: "x".into() }),
-        Err(Refusal::NotClosed)
-    ));
+    demo_board()
 }
 
 #[test]
@@ -104,18 +24,9 @@ fn a_closed_session_refuses_entries_on_screen() {
             reason: "Done".into(),
         },
     );
-    let now = FixedOffset::east_opt(0)
-        .unwrap()
-        .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
-        .unwrap();
-    let mut app = App::new(board(), "T".into(), false, "t".into(), now);
+    let mut app = app_on(board(), false, (120, 35));
     update(&mut app, Action::Arrived(vec![event]));
-    let action = action_for(
-        app.mode_class(),
-        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-    )
-    .unwrap();
-    let effects = update(&mut app, action);
+    let effects = key(&mut app, KeyCode::Enter);
     let [Effect::Record(commands)] = effects.as_slice() else {
         panic!("{effects:?}")
     };

@@ -3,41 +3,20 @@
 //! the frame, cell by cell, through a sequence of real screens; and it
 //! sends fewer bytes than ratatui's own crossterm backend.
 
-use caseboard_core::validate::parse_pack;
-use caseboard_core::Board;
-use caseboard_tui::app::keymap::action_for;
-use caseboard_tui::app::{update, Action, App};
+use caseboard_testkit::app::{demo_app, key, paint};
+use caseboard_testkit::sink::Sink;
 use caseboard_tui::runtime::lean::LeanBackend;
-use caseboard_tui::ui::{render, Screen, Theme};
-use chrono::{FixedOffset, TimeZone};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use caseboard_tui::ui::Theme;
+use crossterm::event::KeyCode;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::num::NonZeroU16;
-use std::sync::Arc;
 
 const W: u16 = 120;
 const H: u16 = 35;
-
-fn app() -> App {
-    let pack = parse_pack(caseboard_testkit::DEMO_PACK).unwrap();
-    let now = FixedOffset::east_opt(0)
-        .unwrap()
-        .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
-        .unwrap();
-    let mut app = App::new(
-        Board::new(Arc::new(pack)),
-        "T".into(),
-        false,
-        "t".into(),
-        now,
-    );
-    update(&mut app, Action::Resize(W, H));
-    app
-}
 
 fn index(c: Color) -> vt100::Color {
     let i = match c {
@@ -126,31 +105,17 @@ fn steps() -> Vec<(&'static str, Vec<KeyCode>)> {
     ]
 }
 
-/// Counts what ratatui's own backend would send.
-#[derive(Clone, Default)]
-struct Counter(std::rc::Rc<std::cell::Cell<usize>>);
-
-impl std::io::Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.set(self.0.get() + buf.len());
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[test]
 fn the_screen_equals_every_frame_and_costs_fewer_bytes() {
     for theme in [Theme::colour(), Theme::monochrome()] {
-        let drawing = Screen::new(theme);
-        let mut app = app();
+        let drawing = caseboard_tui::ui::Screen::new(theme);
+        let mut app = demo_app((W, H));
         let options = || TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
         };
         let mut lean =
             Terminal::with_options(LeanBackend::with_size(Vec::new(), W, H), options()).unwrap();
-        let counter = Counter::default();
+        let counter = Sink::default();
         let mut plain =
             Terminal::with_options(CrosstermBackend::new(counter.clone()), options()).unwrap();
         let mut screen =
@@ -158,24 +123,20 @@ fn the_screen_equals_every_frame_and_costs_fewer_bytes() {
         let mut lean_bytes = 0;
         for (step, keys) in steps() {
             for code in keys {
-                if let Some(action) =
-                    action_for(app.mode_class(), KeyEvent::new(code, KeyModifiers::NONE))
-                {
-                    update(&mut app, action);
-                }
+                key(&mut app, code);
             }
             let frame = lean
-                .draw(|f| render(f, &app, &drawing))
+                .draw(|f| paint(f, &app, &drawing))
                 .unwrap()
                 .buffer
                 .clone();
-            plain.draw(|f| render(f, &app, &drawing)).unwrap();
+            plain.draw(|f| paint(f, &app, &drawing)).unwrap();
             let out = std::mem::take(lean.backend_mut().writer_mut());
-            lean_bytes += out.len();
+            lean_bytes += out.len() as u64;
             screen.process(&out);
             assert_screen_matches(screen.screen(), &frame, step);
         }
-        let plain_bytes = counter.0.get();
+        let plain_bytes = counter.take();
         assert!(
             lean_bytes < plain_bytes,
             "lean {lean_bytes} B, crossterm {plain_bytes} B"

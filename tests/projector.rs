@@ -5,37 +5,22 @@
 
 use caseboard_core::meeting::Position;
 use caseboard_core::pack::{ObjectionKind, PeriodValue, Tier};
-use caseboard_core::rules::{check, Command};
+use caseboard_core::rules::Command;
 use caseboard_core::validate::parse_pack;
-use caseboard_core::{Board, Event, Outcome};
+use caseboard_core::{Board, Outcome};
+use caseboard_testkit::app::{apply_at, at, demo_board, local, screen_text};
 use caseboard_tui::app::App;
 use caseboard_tui::ui::Theme;
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::sync::Arc;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 35), (200, 50)];
 
-/// 12 March 2008, `h:m:s` UTC.
-fn at(h: u32, m: u32, s: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2008, 3, 12, h, m, s).unwrap()
-}
-
-fn local(t: DateTime<Utc>) -> DateTime<FixedOffset> {
-    t.with_timezone(&FixedOffset::east_opt(0).unwrap())
-}
-
 /// Applies a command as the store would, at a fixed time.
 fn record(board: &mut Board, when: DateTime<Utc>, command: Command) {
-    let checked = check(board, command).expect("command allowed");
-    let event = Event {
-        seq: board.last_seq() + 1,
-        at: when,
-        actor: "Helen Marsden".into(),
-        body: checked.body,
-    };
-    board.apply(&event);
+    apply_at(board, when, "Helen Marsden", command);
 }
 
 fn decide(
@@ -59,11 +44,6 @@ fn decide(
             }),
         },
     );
-}
-
-fn demo_board() -> Board {
-    let pack = parse_pack(caseboard_testkit::DEMO_PACK).expect("demo pack is valid");
-    Board::new(Arc::new(pack))
 }
 
 fn app(board: Board, now: DateTime<Utc>) -> App {
@@ -189,18 +169,6 @@ fn draw(app: &App, theme: &Theme, (w, h): (u16, u16)) -> Terminal<TestBackend> {
         .draw(|f| caseboard_tui::ui::projector::render(f, f.area(), app, theme))
         .unwrap();
     terminal
-}
-
-fn screen_text(terminal: &Terminal<TestBackend>) -> String {
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

@@ -4,78 +4,19 @@
 //! refusal in it, so the keys typed next go into a form that records
 //! nothing and that Esc closes. Driven through the keymap, as typed.
 
-use caseboard_core::rules::{check, Command};
-use caseboard_core::validate::parse_pack;
-use caseboard_core::{Board, Event, Outcome};
-use caseboard_tui::app::keymap::action_for;
+use caseboard_core::rules::Command;
+use caseboard_core::Outcome;
+use caseboard_testkit::app::{app_on, apply, demo_board, key, keys, screen_text, select};
 use caseboard_tui::app::{update, Action, App, Confirm, Effect, Mode};
-use caseboard_tui::ui::{render, Screen, Theme};
-use chrono::{FixedOffset, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use caseboard_tui::ui::Theme;
+use crossterm::event::KeyCode;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use std::sync::Arc;
 
 const UNTRUSTED: &str = "event 12 does not match its hash — run caseboard verify";
 
-fn app_on(board: Board, read_only: bool) -> App {
-    let now = FixedOffset::east_opt(0)
-        .unwrap()
-        .with_ymd_and_hms(2008, 3, 12, 10, 30, 0)
-        .unwrap();
-    let mut app = App::new(
-        board,
-        "Keys".into(),
-        read_only,
-        "sessions/demo.caseboard".into(),
-        now,
-    );
-    update(&mut app, Action::Resize(80, 24));
-    app
-}
-
-fn demo_board() -> Board {
-    Board::new(Arc::new(parse_pack(caseboard_testkit::DEMO_PACK).unwrap()))
-}
-
 fn demo_app() -> App {
-    app_on(demo_board(), false)
-}
-
-/// Applies a command as the store would, with a fixed clock.
-fn apply(board: &mut Board, command: Command) {
-    let checked = check(board, command).expect("allowed");
-    let event = Event {
-        seq: board.last_seq() + 1,
-        at: Utc
-            .with_ymd_and_hms(2008, 3, 12, 10, board.last_seq() as u32 % 60, 0)
-            .unwrap(),
-        actor: "Test".into(),
-        body: checked.body,
-    };
-    board.apply(&event);
-}
-
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    match action_for(app.mode_class(), KeyEvent::new(code, KeyModifiers::NONE)) {
-        Some(action) => update(app, action),
-        None => Vec::new(),
-    }
-}
-
-fn keys(app: &mut App, text: &str) -> Vec<Effect> {
-    text.chars()
-        .flat_map(|c| key(app, KeyCode::Char(c)))
-        .collect()
-}
-
-fn select(app: &mut App, id: &str) {
-    key(app, KeyCode::Char('g'));
-    while app.selected_priority().map(|p| p.id.as_str()) != Some(id) {
-        let before = app.selected;
-        key(app, KeyCode::Char('j'));
-        assert_ne!(before, app.selected, "{id} not found");
-    }
+    app_on(demo_board(), false, (80, 24))
 }
 
 /// The refusal of the open form; panics if no refused form is open.
@@ -168,7 +109,7 @@ fn in_a_closed_session_every_form_that_would_write_opens_refused() {
             reason: "Adjourned".into(),
         },
     );
-    let mut app = app_on(board, false);
+    let mut app = app_on(board, false, (80, 24));
     // P01 has an open objection: resolve and withdraw have one to act on.
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
@@ -199,7 +140,7 @@ fn with_the_cap_reached_accepting_a_designated_priority_opens_refused() {
         );
     }
     assert_eq!(board.designated_accepted(), board.cap());
-    let mut app = app_on(board, false);
+    let mut app = app_on(board, false, (80, 24));
     select(&mut app, "P02");
     typing_is_kept_in_the_refused_form(&mut app, KeyCode::Char('a'), "cap");
     // Other decisions on it, and accepting a statutory target, still open plain.
@@ -219,7 +160,7 @@ fn a_read_only_view_opens_the_form_with_the_refusal_and_typing_never_quits() {
     // `present`, and its board view: keys such as `q` and `p` in the
     // typing land in the refused form instead of quitting or switching.
     for presenting in [true, false] {
-        let mut app = app_on(demo_board(), true);
+        let mut app = app_on(demo_board(), true, (80, 24));
         app.presenting = presenting;
         for k in ['a', 'r', 'd', 'o', 'n', 'A', '@', 's', 'c', 'v'] {
             typing_is_kept_in_the_refused_form(&mut app, KeyCode::Char(k), "read-only");
@@ -231,7 +172,7 @@ fn a_read_only_view_opens_the_form_with_the_refusal_and_typing_never_quits() {
         assert_eq!(app.presenting, presenting);
     }
     // Enter, t and S record nothing and open nothing.
-    let mut app = app_on(demo_board(), true);
+    let mut app = app_on(demo_board(), true, (80, 24));
     for code in [KeyCode::Enter, KeyCode::Char('t'), KeyCode::Char('S')] {
         assert!(key(&mut app, code).is_empty());
         assert_eq!(app.mode, Mode::Normal);
@@ -245,10 +186,7 @@ fn a_review_still_opens_no_form() {
         board,
         Vec::new(),
         "x".into(),
-        FixedOffset::east_opt(0)
-            .unwrap()
-            .with_ymd_and_hms(2008, 3, 12, 10, 30, 0)
-            .unwrap(),
+        caseboard_testkit::app::meeting_time(),
     );
     for k in ['a', 'r', 'n'] {
         assert!(key(&mut app, KeyCode::Char(k)).is_empty());
@@ -300,24 +238,7 @@ fn an_untrusted_record_refuses_every_write_and_says_so() {
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| render(f, app, &Screen::new(Theme::colour())))
-        .unwrap();
-    terminal
-}
-
-fn screen_text(terminal: &Terminal<TestBackend>) -> String {
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    caseboard_testkit::app::draw(app, &Theme::colour())
 }
 
 #[test]
@@ -349,7 +270,7 @@ fn the_untrusted_banner_on_the_board_at_80x24() {
 
 #[test]
 fn the_untrusted_banner_on_the_projector_at_120x35() {
-    let mut app = app_on(demo_board(), true);
+    let mut app = app_on(demo_board(), true, (80, 24));
     app.presenting = true;
     update(&mut app, Action::Resize(120, 35));
     update(&mut app, Action::RecordUntrusted(UNTRUSTED.into()));

@@ -6,22 +6,14 @@ use caseboard_core::rules::Command;
 use caseboard_core::validate::parse_pack;
 use caseboard_core::{Board, Outcome};
 use caseboard_store::Store;
+use caseboard_testkit::app::{draw, key as key_press, keys, meeting_time, recorded, screen_text};
+use caseboard_testkit::fixtures::{decide, record_and_fold};
 use caseboard_tui::app::keymap::action_for;
-use caseboard_tui::app::{update, Action, App, Mode, Pane};
-use chrono::{FixedOffset, TimeZone};
+use caseboard_tui::app::{update, Action, App, Mode, ModeClass, Pane, View};
+use caseboard_tui::ui::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::Path;
 use std::process::Command as Process;
-
-fn decide(priority: &str, outcome: Outcome, rationale: &str) -> Command {
-    Command::Decide {
-        priority: priority.into(),
-        outcome,
-        rationale: rationale.into(),
-        local: false,
-        target: None,
-    }
-}
 
 /// A demo session with a few entries, and the store still open for writing.
 fn session(dir: &Path) -> (std::path::PathBuf, Store) {
@@ -40,26 +32,29 @@ fn session(dir: &Path) -> (std::path::PathBuf, Store) {
         },
         decide("P03", Outcome::Reject, "Not a partnership lead"),
     ] {
-        let recorded = store.record(&board, "Ann", command).unwrap();
-        board.apply(&recorded.event);
+        record_and_fold(&mut store, &mut board, "Ann", command);
     }
     (file, store)
 }
 
+/// A key the review binds, through the keymap into `update`; a key the
+/// review does not bind is a mistake in the test.
 fn key(app: &mut App, code: KeyCode) {
-    if let Some(action) = action_for(app.mode_class(), KeyEvent::new(code, KeyModifiers::NONE)) {
-        update(app, action);
-    }
+    let action = action_for(app.mode_class(), KeyEvent::new(code, KeyModifiers::NONE))
+        .unwrap_or_else(|| panic!("{code:?} is not bound in a review"));
+    let effects = update(app, action);
+    assert!(effects.is_empty(), "{code:?} in a review: {effects:?}");
+}
+
+/// The event a review is at.
+fn replayed(app: &App) -> Option<u64> {
+    app.review.as_ref().and_then(|r| r.at()).map(|e| e.seq)
 }
 
 fn review_app(file: &Path) -> App {
     let store = Store::open_for_review(file).unwrap();
     let (events, board) = store.load().unwrap();
-    let now = FixedOffset::east_opt(0)
-        .unwrap()
-        .with_ymd_and_hms(2008, 3, 12, 10, 0, 0)
-        .unwrap();
-    let mut app = App::for_review(board, events, "review".into(), now);
+    let mut app = App::for_review(board, events, "review".into(), meeting_time());
     update(&mut app, Action::Resize(120, 35));
     app
 }
@@ -137,9 +132,51 @@ fn a_review_records_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (file, _store) = session(dir.path());
     let mut app = review_app(&file);
-    for c in ['a', 'r', 'd', 'o', 'n', 't', 'S', 'c', 'v'] {
-        key(&mut app, KeyCode::Char(c));
-        assert_eq!(app.mode, Mode::Normal, "{c} opened something in a review");
+    key(&mut app, KeyCode::Char('k')); // at event 5, not the last
+    let (board, at) = (app.board.clone(), replayed(&app));
+    // The keys that record on a note-taker's screen.
+    for c in [
+        'a', 'r', 'd', 'o', 'x', 'w', 'n', 'A', 't', 'S', 'c', 'v', '@', 's',
+    ] {
+        let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let Some(writing) = action_for(
+            ModeClass {
+                view: View::Board,
+                writable: true,
+            },
+            event,
+        ) else {
+            panic!("{c} records nothing on a note-taker's screen either")
+        };
+        // The review's keymap does not bind it, so the key does nothing...
+        let screen = screen_text(&draw(&app, &Theme::colour()));
+        let bound = action_for(app.mode_class(), event);
+        assert!(bound.is_none(), "{c} is bound in a review: {bound:?}");
+        assert_eq!(key_press(&mut app, KeyCode::Char(c)), vec![]);
+        assert_eq!(
+            screen_text(&draw(&app, &Theme::colour())),
+            screen,
+            "{c} changed the screen"
+        );
+        // ...and had it reached `update`, nothing would be recorded.
+        let effects = update(&mut app, writing.clone());
+        assert!(
+            recorded(&effects).is_empty(),
+            "{writing:?} in a review: {effects:?}"
+        );
+        if app.mode != Mode::Normal {
+            assert!(
+                matches!(&app.mode, Mode::Form(f) if f.refusal.is_some()),
+                "{writing:?} opened {:?} in a review",
+                app.mode
+            );
+            keys(&mut app, "typed anyway");
+            assert!(recorded(&key_press(&mut app, KeyCode::Enter)).is_empty());
+            key_press(&mut app, KeyCode::Esc);
+        }
+        assert_eq!(app.mode, Mode::Normal, "{c}");
+        assert!(app.board == board, "{writing:?} changed the board");
+        assert_eq!(replayed(&app), at, "{writing:?} moved the timeline");
     }
 }
 

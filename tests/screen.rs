@@ -4,40 +4,17 @@
 
 use caseboard_core::rules::{check, Command};
 use caseboard_core::validate::parse_pack;
-use caseboard_core::{Board, Event, Outcome};
-use caseboard_tui::app::keymap::action_for;
-use caseboard_tui::app::{update, Action, App, Confirm, Effect, Mode, WriteResult};
-use caseboard_tui::ui::{render, Screen, Theme};
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
+use caseboard_core::{Board, Outcome};
+use caseboard_testkit::app::{
+    app_on, apply, commit, demo_board, draw, key, keys, recorded, screen_text, select,
+};
+use caseboard_tui::app::{update, Action, App, Confirm, Mode, WriteResult};
+use caseboard_tui::ui::Theme;
+use crossterm::event::KeyCode;
 use std::sync::Arc;
 
-fn meeting_time() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(0)
-        .unwrap()
-        .with_ymd_and_hms(2008, 3, 12, 10, 30, 0)
-        .unwrap()
-}
-
-/// Applies a command as the store would, with a fixed clock.
-fn record(board: &mut Board, command: Command) -> Event {
-    let checked = check(board, command).expect("command allowed");
-    let event = Event {
-        seq: board.last_seq() + 1,
-        at: Utc
-            .with_ymd_and_hms(2008, 3, 12, 10, board.last_seq() as u32, 0)
-            .unwrap(),
-        actor: "Test".into(),
-        body: checked.body,
-    };
-    board.apply(&event);
-    event
-}
-
 fn decide(board: &mut Board, id: &str, outcome: Outcome, rationale: &str, local: bool) {
-    record(
+    apply(
         board,
         Command::Decide {
             priority: id.into(),
@@ -49,9 +26,10 @@ fn decide(board: &mut Board, id: &str, outcome: Outcome, rationale: &str, local:
     );
 }
 
+/// The demo pack with four decisions recorded: P02 accepted, P03 kept as a
+/// local priority, P05 deferred, P06 rejected.
 fn demo_app(width: u16, height: u16) -> App {
-    let pack = parse_pack(caseboard_testkit::DEMO_PACK).expect("demo pack is valid");
-    let mut board = Board::new(Arc::new(pack));
+    let mut board = demo_board();
     decide(&mut board, "P02", Outcome::Accept, "", false);
     decide(
         &mut board,
@@ -74,46 +52,16 @@ fn demo_app(width: u16, height: u16) -> App {
         "Not a partnership priority",
         false,
     );
-    let mut app = App::new(
-        board,
-        "Test".into(),
-        false,
-        "sessions/demo.caseboard".into(),
-        meeting_time(),
-    );
-    update(&mut app, Action::Resize(width, height));
-    app
+    app_on(board, false, (width, height))
 }
 
-fn draw(app: &App, theme: &Theme) -> Terminal<TestBackend> {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal
-        .draw(|f| render(f, app, &Screen::new(*theme)))
-        .unwrap();
-    terminal
-}
+/// The footer of a read-only session: moving, looking and leaving.
+const FOOTER_READ_ONLY: &str = " j ↓ move  Tab pane  / filter  p project  ? help  q quit";
 
-fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    let action = action_for(app.mode_class(), KeyEvent::new(code, KeyModifiers::NONE))
-        .expect("key is bound");
-    update(app, action)
-}
-
-fn screen_text(terminal: &Terminal<TestBackend>) -> String {
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            out.push_str(symbol);
-            // A wide character covers the next cell too.
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
+fn line_with<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line shows {needle:?}:\n{text}"))
 }
 
 #[test]
@@ -186,21 +134,45 @@ fn refusal_is_shown_on_screen() {
     assert!(text.contains("cannot be rejected"), "{text}");
     assert!(text.contains("Reject · cannot be recorded"), "{text}");
 
-    // The cap, refused by the rules when recording, shows in the form.
+    // The cap, reached by another writer while the form was open: the
+    // store refuses the accept when recording, and the form says why.
     let mut app = demo_app(80, 24);
-    key(&mut app, KeyCode::Char('j'));
-    key(&mut app, KeyCode::Char('j'));
-    key(&mut app, KeyCode::Char('j')); // P04
-    key(&mut app, KeyCode::Char('d'));
+    select(&mut app, "P07");
+    key(&mut app, KeyCode::Char('a'));
+    assert!(matches!(&app.mode, Mode::Form(f) if f.refusal.is_none()));
     let effects = key(&mut app, KeyCode::Enter);
-    let [Effect::Record(command)] = effects.as_slice() else {
-        panic!("expected a record effect, got {effects:?}")
-    };
-    let refusal =
-        check(&app.board, command[0].clone()).expect_err("a rationale is required to defer");
+    let [command] = recorded(&effects).try_into().expect("one accept asked for");
+    // What the store holds by then: the cap of 35 filled by other accepts.
+    let mut stored = app.board.clone();
+    let room = stored.cap() - stored.designated_accepted();
+    let others: Vec<String> = stored
+        .priorities()
+        .iter()
+        .filter(|p| {
+            p.kind == caseboard_core::pack::PriorityKind::Designated
+                && p.status.word() == "undecided"
+                && p.id != "P07"
+        })
+        .map(|p| p.id.clone())
+        .take(room as usize)
+        .collect();
+    assert_eq!(
+        others.len(),
+        room as usize,
+        "enough priorities to fill the cap"
+    );
+    for id in others {
+        decide(&mut stored, &id, Outcome::Accept, "", false);
+    }
+    let refusal = check(&stored, command).expect_err("the cap is reached");
     update(&mut app, Action::Written(WriteResult::Refused(refusal)));
+    assert!(matches!(&app.mode, Mode::Form(_)), "the form stays open");
     let text = screen_text(&draw(&app, &Theme::colour()));
-    assert!(text.contains("rationale is required"), "{text}");
+    assert!(
+        text.contains("✗ Not recorded: cannot accept P07: the designated targets are at their cap"),
+        "{text}"
+    );
+    assert!(text.contains("(35 / 35 accepted)"), "{text}");
 }
 
 #[test]
@@ -240,9 +212,7 @@ fn hostile_pack_text_changes_nothing_outside_the_panes() {
     pack["objections"][0]["priority"] = serde_json::Value::String("P01".into());
     pack["objections"][0]["text"] = serde_json::Value::String(hostile.repeat(3));
     let pack = parse_pack(&pack.to_string()).expect("hostile but within limits");
-    let board = Board::new(Arc::new(pack));
-    let mut app = App::new(board, "Test".into(), false, "x".into(), meeting_time());
-    update(&mut app, Action::Resize(120, 35));
+    let app = app_on(Board::new(Arc::new(pack)), false, (120, 35));
     let terminal = draw(&app, &Theme::colour());
     for cell in terminal.backend().buffer().content() {
         for c in cell.symbol().chars() {
@@ -261,35 +231,33 @@ fn hostile_pack_text_changes_nothing_outside_the_panes() {
 #[test]
 fn a_recorded_decision_updates_board_and_gauge() {
     let mut app = demo_app(80, 24);
-    let before = app.board.designated_accepted();
-    key(&mut app, KeyCode::Char('j'));
-    key(&mut app, KeyCode::Char('j'));
-    key(&mut app, KeyCode::Char('j')); // P04
-    key(&mut app, KeyCode::Char('d'));
-    for c in "More data".chars() {
-        key(&mut app, KeyCode::Char(c));
-    }
+    let before = screen_text(&draw(&app, &Theme::colour()));
+    assert!(before.contains("Designated 1 / 35"), "{before}");
+    assert!(
+        line_with(&before, "P07 ").contains("· undecided"),
+        "{before}"
+    );
+    select(&mut app, "P07");
+    key(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "Strong local case");
     let effects = key(&mut app, KeyCode::Enter);
-    let [Effect::Record(command)] = effects.as_slice() else {
-        panic!("{effects:?}")
-    };
+    assert_eq!(recorded(&effects).len(), 1, "{effects:?}");
     // The screen does not change until the store says the entry is committed.
     assert!(matches!(app.mode, Mode::Form(_)));
-    let mut board = app.board.clone();
-    let event = record(&mut board, command[0].clone());
-    update(
-        &mut app,
-        Action::Written(WriteResult::Recorded {
-            caught_up: vec![],
-            events: vec![event],
-            warnings: vec![],
-        }),
-    );
+    let waiting = screen_text(&draw(&app, &Theme::colour()));
+    assert!(waiting.contains("Designated 1 / 35"), "{waiting}");
+    commit(&mut app, &effects);
     assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.board.priority("P04").unwrap().status.word(), "deferred");
-    assert_eq!(app.board.designated_accepted(), before);
-    let text = screen_text(&draw(&app, &Theme::colour()));
-    assert!(text.contains("Recorded #"), "{text}");
+    let after = screen_text(&draw(&app, &Theme::colour()));
+    assert!(
+        after.contains("Designated 2 / 35"),
+        "the gauge counts it: {after}"
+    );
+    assert!(
+        line_with(&after, "P07 ").contains("✓ accepted"),
+        "the board row says it: {after}"
+    );
+    assert!(after.contains("Recorded #5"), "{after}");
 }
 
 #[test]
@@ -301,18 +269,12 @@ fn help_overlay_at_120x35() {
 
 #[test]
 fn read_only_session_hides_decision_keys() {
-    let pack = parse_pack(caseboard_testkit::DEMO_PACK).unwrap();
-    let mut app = App::new(
-        Board::new(Arc::new(pack)),
-        "Test".into(),
-        true,
-        "x".into(),
-        meeting_time(),
-    );
-    update(&mut app, Action::Resize(80, 24));
+    let mut app = app_on(demo_board(), true, (80, 24));
     let text = screen_text(&draw(&app, &Theme::colour()));
     assert!(text.contains("[read-only]"), "{text}");
-    assert!(!text.contains("accept  "), "{text}");
+    // The footer offers moving, looking and leaving, and nothing that records.
+    let footer = text.lines().last().unwrap_or_default().trim_end();
+    assert_eq!(footer, FOOTER_READ_ONLY, "{text}");
     // The key is kept, so typing never runs other keys: its form refuses.
     key(&mut app, KeyCode::Char('a'));
     let text = screen_text(&draw(&app, &Theme::colour()));
@@ -393,27 +355,30 @@ fn wide_combining_and_right_to_left_text_keep_the_frame_square() {
         "漢字の優先事項 — café e\u{301} — أولوية محلية — עדיפות".into();
     pack["priorities"][1]["title"] = "全角ＡＢＣ１２３ and 🙂 emoji".into();
     let pack = parse_pack(&pack.to_string()).unwrap();
-    let mut app = App::new(
-        Board::new(Arc::new(pack)),
-        "T".into(),
-        false,
-        "x".into(),
-        meeting_time(),
-    );
-    for (w, h) in [(80, 24), (120, 35)] {
+    let mut app = app_on(Board::new(Arc::new(pack)), false, (80, 24));
+    // Below 120 columns the board spans the width above the evidence; from
+    // 120 it takes the left 55% (66 of 120 columns) beside it.
+    for ((w, h), board_right) in [((80, 24), 79), ((120, 35), 65)] {
         update(&mut app, Action::Resize(w, h));
         let terminal = draw(&app, &Theme::colour());
         let buf = terminal.backend().buffer();
-        // Every row of the board pane ends with its border in the last column it owns.
+        // Every row of the board pane, the wide titles' included, has its
+        // borders in exactly the pane's first and last columns.
         for y in 2..10 {
-            let right = (0..w)
-                .rev()
-                .find(|&x| buf[(x, y)].symbol() == "│")
-                .expect("a right border");
-            assert!(
-                right == w - 1 || right == w * 55 / 100 - 1 || right > w / 2,
-                "row {y} of {w}×{h}: border at {right}"
+            let row: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+            assert_eq!(buf[(0, y)].symbol(), "│", "row {y} of {w}×{h}: {row}");
+            assert_eq!(
+                buf[(board_right, y)].symbol(),
+                "│",
+                "row {y} of {w}×{h}: {row}"
             );
+            let borders: Vec<u16> = (0..w).filter(|&x| buf[(x, y)].symbol() == "│").collect();
+            let expected = if board_right == w - 1 {
+                vec![0, board_right]
+            } else {
+                vec![0, board_right, board_right + 1, w - 1]
+            };
+            assert_eq!(borders, expected, "row {y} of {w}×{h}: {row}");
         }
         let text = screen_text(&terminal);
         assert!(text.contains("漢字"), "{text}");

@@ -510,36 +510,12 @@ fn reads_taken_while_a_writer_works_are_whole() {
 /// Runs `line` in a detached tmux session (the projector needs a terminal)
 /// and returns the screen once it shows `until`.
 fn in_tmux(name: &str, line: &str, until: &str) -> String {
-    let socket = format!("caseboard-side-{name}-{}", std::process::id());
-    let tmux = |args: &[&str]| {
-        Command::new("tmux")
-            .args(["-L", &socket])
-            .args(args)
-            .output()
-            .unwrap()
+    let tmux = caseboard_testkit::tmux::Tmux {
+        socket: format!("caseboard-side-{name}-{}", std::process::id()),
+        target: name.into(),
     };
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        name,
-        "-x",
-        "120",
-        "-y",
-        "35",
-        line,
-    ]);
-    let start = std::time::Instant::now();
-    let screen = loop {
-        let out = tmux(&["capture-pane", "-p", "-J", "-t", name]);
-        let screen = String::from_utf8_lossy(&out.stdout).into_owned();
-        if screen.contains(until) || start.elapsed() > std::time::Duration::from_secs(10) {
-            break screen;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
-    tmux(&["kill-server"]);
-    screen
+    tmux.start((120, 35), line);
+    tmux.wait_for(until)
 }
 
 #[test]

@@ -845,116 +845,41 @@ fn verify_catches_a_dropped_or_defanged_guard_trigger() {
 
 // ------------------------------------------------------- rules via the store
 
+/// The rules and their wording are tested in caseboard-core; here, that
+/// the store asks them and that what they refuse leaves the file as it was.
 #[test]
-fn the_designated_cap_is_enforced_and_statutory_targets_do_not_count() {
-    let s = session_from(&pack_value(2, 3));
+fn a_refusal_writes_nothing() {
+    let s = session_from(&pack_value(1, 3));
     let mut store = open_rw(&s.path);
     record(&mut store, decide("P1", Outcome::Accept, "")).unwrap();
-    record(
-        &mut store,
-        decide("P2", Outcome::Accept, "over the objection"),
-    )
-    .unwrap();
-    let refusal = refused(record(&mut store, decide("P3", Outcome::Accept, "")));
-    assert!(
-        matches!(&refusal, Refusal::CapReached { priority, cap: 2, accepted: 2 } if priority == "P3"),
-        "{refusal:?}"
-    );
-    let msg = refusal.to_string();
-    assert!(msg.contains("cap of 2") && msg.contains("P3"), "{msg}");
-    assert_eq!(event_count(&s.path), 3, "nothing recorded by a refusal");
-
-    // Re-accepting one already accepted (e.g. to set its target) is not a new one.
-    record(
-        &mut store,
+    let (events, board) = store.load().unwrap();
+    let head = row_hash_of(&s.path, events.len() as u64);
+    let refused_by_the_rules = [
+        decide("P2", Outcome::Accept, ""),
+        decide("S1", Outcome::Reject, "we would rather not"),
+        decide("P2", Outcome::Defer, "  "),
         Command::Decide {
-            priority: "P1".into(),
+            priority: "S1".into(),
             outcome: Outcome::Accept,
             rationale: String::new(),
             local: false,
             target: Some(PeriodValue {
                 period: "2010/11".into(),
-                value: 51.0,
+                value: 52.0,
             }),
         },
-    )
-    .unwrap();
-    // A statutory target is agreed whatever the count.
-    record(&mut store, decide("S1", Outcome::Accept, "")).unwrap();
-    let (_, board) = store.load().unwrap();
-    assert_eq!(board.designated_accepted(), 2);
-
-    // Freeing a place lets the third in.
-    record(&mut store, decide("P2", Outcome::Defer, "next year")).unwrap();
-    record(&mut store, decide("P3", Outcome::Accept, "")).unwrap();
-    let (_, board) = store.load().unwrap();
-    assert_eq!(board.designated_accepted(), 2);
-    assert!(matches!(
-        board.priority("P3").unwrap().status,
-        Status::Accepted { .. }
-    ));
-}
-
-#[test]
-fn a_statutory_target_cannot_be_rejected() {
-    let s = session();
-    let mut store = open_rw(&s.path);
-    for local in [false, true] {
-        let refusal = refused(record(
-            &mut store,
-            Command::Decide {
-                priority: "S1".into(),
-                outcome: Outcome::Reject,
-                rationale: "we would rather not".into(),
-                local,
-                target: None,
-            },
-        ));
-        assert_eq!(refusal, Refusal::StatutoryCannotBeRejected("S1".into()));
-        assert!(refusal.to_string().contains("statutory"), "{refusal}");
+    ];
+    for command in refused_by_the_rules {
+        let expected =
+            caseboard_core::rules::check(&board, command.clone()).expect_err("the rules refuse it");
+        assert_eq!(refused(record(&mut store, command)), expected);
+        assert_eq!(event_count(&s.path), 2, "nothing recorded by {expected}");
     }
-    // Deferring it is allowed.
-    record(&mut store, decide("S1", Outcome::Defer, "figures not in")).unwrap();
-    assert_eq!(event_count(&s.path), 2);
-}
-
-#[test]
-fn reject_and_defer_need_a_rationale_accept_does_not() {
-    let s = session();
-    let mut store = open_rw(&s.path);
-    for (outcome, word) in [(Outcome::Reject, "reject"), (Outcome::Defer, "defer")] {
-        for blank in ["", "   ", "\n\t"] {
-            let refusal = refused(record(&mut store, decide("P1", outcome, blank)));
-            assert_eq!(refusal, Refusal::RationaleRequired(word));
-            assert!(refusal.to_string().contains("rationale is required"));
-        }
-    }
-    assert_eq!(event_count(&s.path), 1);
-    record(&mut store, decide("P1", Outcome::Accept, "")).unwrap();
-    assert_eq!(event_count(&s.path), 2);
-}
-
-#[test]
-fn a_statutory_target_that_differs_from_the_proposal_needs_a_reason() {
-    let s = session();
-    let mut store = open_rw(&s.path);
-    let accept = |value: f64, rationale: &str| Command::Decide {
-        priority: "S1".into(),
-        outcome: Outcome::Accept,
-        rationale: rationale.into(),
-        local: false,
-        target: Some(PeriodValue {
-            period: "2010/11".into(),
-            value,
-        }),
-    };
-    let refusal = refused(record(&mut store, accept(52.0, "")));
-    assert!(
-        matches!(refusal, Refusal::StatutoryTargetReasonRequired { .. }),
-        "{refusal:?}"
-    );
-    record(&mut store, accept(55.0, "")).unwrap();
-    record(&mut store, accept(52.0, "local baseline lower")).unwrap();
+    drop(store);
+    let store = open_rw(&s.path);
+    let (after, _) = store.load().unwrap();
+    assert_eq!(after, events, "the log is as it was");
+    assert_eq!(row_hash_of(&s.path, 2), head);
 }
 
 #[test]

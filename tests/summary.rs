@@ -69,10 +69,7 @@ fn area_session(
     let mut store = Store::create(&path, &text, &parsed, "tester").unwrap();
     let (_, mut board) = store.load().unwrap();
     for c in commands {
-        let r = store
-            .record(&board, "tester", c.clone())
-            .unwrap_or_else(|e| panic!("{area}: {c:?}: {e}"));
-        board.apply(&r.event);
+        record_and_fold(&mut store, &mut board, "tester", c.clone());
     }
     path
 }

@@ -4,85 +4,10 @@
 
 use caseboard_core::{EventBody, Outcome};
 use caseboard_store::{Mode, Store};
+use caseboard_testkit::tmux::Tmux;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-    target: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux must be installed for the end-to-end test (apt-get install tmux)");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", &self.target])
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", self.target.as_str()];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        self.wait_for_all(&[needle])
-    }
-
-    /// Waits until the screen no longer shows `needle`. Keys sent after
-    /// Escape must wait for it to land: an Escape and the key after it,
-    /// read together, are one Alt-key.
-    fn wait_until_gone(&self, needle: &str) {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if !screen.contains(needle) {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {needle:?} to go; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Waits until the screen shows every one of `needles` at once (a
-    /// capture may catch a frame half drawn).
-    fn wait_for_all(&self, needles: &[&str]) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if needles.iter().all(|n| screen.contains(n)) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {needles:?}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
-}
 
 fn create_demo_session(dir: &Path) -> std::path::PathBuf {
     let file = dir.join("e2e.caseboard");
@@ -113,17 +38,7 @@ fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
         env!("CARGO_BIN_EXE_caseboard"),
         file.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &command,
-    ]);
+    tmux.start((100, 30), &command);
     tmux.wait_for("Priorities 1 of 56");
     // P02 has no open objections in the demo pack: no confirmation step.
     tmux.keys(&["j"]);
@@ -196,35 +111,18 @@ fn the_projector_follows_the_note_takers_screen_live() {
         "{bin} present {}; echo PRESENT-EXIT=$?; sleep 30",
         file.display()
     );
-    open.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "open",
-        "-x",
-        "120",
-        "-y",
-        "35",
-        &open_cmd,
-    ]);
-    open.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "present",
-        "-x",
-        "120",
-        "-y",
-        "35",
-        &present_cmd,
-    ]);
+    open.start((120, 35), &open_cmd);
+    present.start((120, 35), &present_cmd);
     open.wait_for("Priorities 1 of 56");
     present.wait_for("Waiting for the first item");
 
     // Browsing on the note-taker's screen does not move the projector.
+    // The projector shows only what is in the file, and browsing wrote
+    // nothing there.
     open.keys(&["j", "j"]);
     open.wait_for("Priorities 3 of 56");
-    std::thread::sleep(Duration::from_millis(300));
+    let (events, _) = Store::open_for_review(&file).unwrap().load().unwrap();
+    assert_eq!(events.len(), 1, "only the session's creation: {events:?}");
     assert!(present.screen().contains("Waiting for the first item"));
 
     // Find P25 with the filter and take it up.
@@ -275,17 +173,7 @@ fn shell(name: &str, width: u16, height: u16) -> Tmux {
         socket: format!("caseboard-{name}-{}", std::process::id()),
         target: name.into(),
     };
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        name,
-        "-x",
-        &width.to_string(),
-        "-y",
-        &height.to_string(),
-        "env PS1='ready$ ' bash --norc --noprofile",
-    ]);
+    tmux.start((width, height), "env PS1='ready$ ' bash --norc --noprofile");
     tmux.wait_for("ready$");
     tmux
 }
@@ -453,17 +341,7 @@ fn typing_after_a_refused_reject_records_nothing() {
         env!("CARGO_BIN_EXE_caseboard"),
         file.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "refused",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &command,
-    ]);
+    tmux.start((100, 30), &command);
     tmux.wait_for("Priorities 1 of 56");
     tmux.keys(&["/"]);
     tmux.keys(&["-l", "S16"]);
@@ -507,17 +385,7 @@ fn in_a_closed_session_a_note_is_refused_before_it_is_typed() {
         env!("CARGO_BIN_EXE_caseboard"),
         file.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "closed",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &command,
-    ]);
+    tmux.start((100, 30), &command);
     tmux.wait_for("Priorities 1 of 56");
     tmux.keys(&["n"]);
     tmux.wait_for_all(&["Note · cannot be recorded", "session was closed"]);
@@ -562,17 +430,7 @@ fn a_review_replays_through_the_keys_and_changes_nothing() {
         "{bin} review {}; echo REVIEW-EXIT=$?; sleep 30",
         file.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "rev",
-        "-x",
-        "120",
-        "-y",
-        "35",
-        &command,
-    ]);
+    tmux.start((120, 35), &command);
     let screen = tmux.wait_for("Timeline: event 3 of 3");
     assert!(screen.contains("as at #3"), "{screen}");
     tmux.keys(&["["]);
@@ -581,11 +439,13 @@ fn a_review_replays_through_the_keys_and_changes_nothing() {
         screen.contains("… deferred"),
         "P02 was deferred at event 2: {screen}"
     );
-    tmux.keys(&["a"]);
-    std::thread::sleep(Duration::from_millis(200));
+    // Keys are read in order: once the step back after `a` shows, `a` has
+    // been handled (a form would have taken the `[` as typed text).
+    tmux.keys(&["a", "["]);
+    let screen = tmux.wait_for("as at #1");
     assert!(
-        !tmux.screen().contains("Rationale"),
-        "a review opens no form"
+        !screen.contains("Rationale"),
+        "a review opens no form: {screen}"
     );
     tmux.keys(&["q"]);
     assert!(tmux.wait_for("REVIEW-EXIT=").contains("REVIEW-EXIT=0"));
@@ -610,17 +470,7 @@ fn a_panic_restores_the_terminal_and_says_the_entries_are_safe() {
         env!("CARGO_BIN_EXE_caseboard"),
         file.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "panic",
-        "-x",
-        "120",
-        "-y",
-        "35",
-        &command,
-    ]);
+    tmux.start((120, 35), &command);
     let screen = tmux.wait_for("PANIC-EXIT=");
     assert!(screen.contains("internal error"), "{screen}");
     assert!(screen.contains("is safe in"), "{screen}");
@@ -667,17 +517,7 @@ fn a_damaged_file_shows_the_board_under_a_banner_and_records_nothing() {
         env!("CARGO_BIN_EXE_caseboard"),
         file.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "damaged",
-        "-x",
-        "120",
-        "-y",
-        "35",
-        &command,
-    ]);
+    tmux.start((120, 35), &command);
     let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "Priorities 1 of 56"]);
     assert!(screen.contains("damaged"), "{screen}");
     // Every write is refused: a note's form says why, and Enter records nothing.
@@ -745,17 +585,7 @@ fn a_broken_chain_shows_the_banner_on_the_board_and_the_projector() {
             "{bin} {command} {}; echo CHAIN-EXIT=$?; sleep 30",
             file.display()
         );
-        tmux.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            name,
-            "-x",
-            "120",
-            "-y",
-            "35",
-            &line,
-        ]);
+        tmux.start((120, 35), &line);
         // The first walk runs beside the first frame; its finding arrives after.
         let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "event 2"]);
         if command == "open" {
@@ -778,4 +608,72 @@ fn a_broken_chain_shows_the_banner_on_the_board_and_the_projector() {
         .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
         .unwrap();
     assert_eq!(events, 2, "nothing was recorded on a broken chain");
+}
+
+/// The colour parameters of the SGR sequences in `captured` (a pane
+/// captured with its attributes): foreground, background, 256 and RGB.
+fn colour_sgr(captured: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for seq in captured.split("\u{1b}[").skip(1) {
+        let Some(end) = seq.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if !seq[end..].starts_with('m') {
+            continue;
+        }
+        let params = &seq[..end];
+        let colour = params.split(';').any(|p| {
+            matches!(
+                p.parse::<u16>(),
+                Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+            )
+        });
+        if colour {
+            found.push(params.to_string());
+        }
+    }
+    found
+}
+
+/// `NO_COLOR` in the real binary's environment: the screen carries no
+/// colour at all, and the selection and focus still show.
+#[test]
+fn no_color_in_the_environment_sends_no_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    let bin = env!("CARGO_BIN_EXE_caseboard");
+    let mut captured = Vec::new();
+    for (name, env) in [("colour", "env -u NO_COLOR"), ("nocolor", "env NO_COLOR=1")] {
+        let tmux = Tmux {
+            socket: format!("caseboard-{name}-{}", std::process::id()),
+            target: name.into(),
+        };
+        let command = format!(
+            "{env} {bin} open {} --as Notes; echo EXIT=$?; sleep 30",
+            file.display()
+        );
+        tmux.start((100, 30), &command);
+        tmux.wait_for("Priorities 1 of 56");
+        tmux.keys(&["j"]);
+        let screen = tmux.wait_for("Priorities 2 of 56");
+        let with_attributes = tmux.run(&["capture-pane", "-p", "-e", "-t", name]);
+        tmux.keys(&["q"]);
+        tmux.wait_for("EXIT=");
+        captured.push((screen, with_attributes));
+    }
+    let [(_, colour), (plain, nocolor)] = captured.as_slice() else {
+        unreachable!()
+    };
+    assert!(
+        !colour_sgr(colour).is_empty(),
+        "without NO_COLOR the board is in colour (so this check can see it): {colour:?}"
+    );
+    let sent = colour_sgr(nocolor);
+    assert!(sent.is_empty(), "colour sent under NO_COLOR: {sent:?}");
+    let selected = plain
+        .lines()
+        .find(|l| l.contains('▶'))
+        .unwrap_or_else(|| panic!("a selection marker: {plain}"));
+    assert!(selected.contains("P02"), "{plain}");
+    assert!(plain.contains("◆ focus"), "{plain}");
 }

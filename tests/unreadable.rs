@@ -23,10 +23,12 @@ fn unreadable_at_3() -> Session {
         ("P3", "three"),
         ("P1", "four"),
     ] {
-        let r = store
-            .record(&board, "tester", decide(p, Outcome::Accept, why))
-            .unwrap();
-        board.apply(&r.event);
+        record_and_fold(
+            &mut store,
+            &mut board,
+            "tester",
+            decide(p, Outcome::Accept, why),
+        );
     }
     drop(store);
     tamper_events(

@@ -207,3 +207,22 @@ pub fn forge_hash(
     let canonical = json!([seq, at, actor, kind, priority, payload]).to_string();
     caseboard_store::sha256_hex(format!("{prev}\n{canonical}").as_bytes())
 }
+
+/// Records `command` through `store` as `actor`, as a note-taker's screen
+/// does, and folds what was committed (another writer's entries first) into
+/// `board`. Panics if it is refused or fails. Returns the new event.
+pub fn record_and_fold(
+    store: &mut Store,
+    board: &mut caseboard_core::Board,
+    actor: &str,
+    command: Command,
+) -> caseboard_core::Event {
+    let shown = format!("{command:?}");
+    let recorded = store
+        .record(board, actor, command)
+        .unwrap_or_else(|e| panic!("{shown}: {e}"));
+    for e in recorded.caught_up.iter().chain([&recorded.event]) {
+        board.apply(e);
+    }
+    recorded.event
+}

@@ -1,10 +1,16 @@
 //! What caseboard's tests and benchmarks share, so each fixture exists once:
 //! small packs and sessions on disk ([`fixtures`]), large generated ones
-//! ([`synthetic`]), and the demo pack. A dev-dependency only: nothing here
+//! ([`synthetic`]), the demo app and check-then-apply ([`app`]), the byte
+//! counting terminal ([`sink`]), the binary in tmux ([`tmux`]), the benches' [`bench::median`], and the demo
+//! pack. A dev-dependency only: nothing here
 //! ships in the binary.
 
+pub mod app;
+pub mod bench;
 pub mod fixtures;
+pub mod sink;
 pub mod synthetic;
+pub mod tmux;
 
 /// The demo pack the binary embeds (the same file).
 pub const DEMO_PACK: &str = include_str!("../../../assets/packs/demo.json");

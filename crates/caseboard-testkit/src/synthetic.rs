@@ -3,7 +3,8 @@
 
 use caseboard_core::board::{ObjectionStatus, Status};
 use caseboard_core::event::{EventBody, Outcome};
-use caseboard_core::pack::{ObjectionKind, Pack, PeriodValue, PriorityKind};
+use caseboard_core::meeting::{Answer, Position, Question};
+use caseboard_core::pack::{ObjectionKind, Pack, PeriodValue, PriorityKind, Tier};
 use caseboard_core::rules::{self, Command};
 use caseboard_core::validate::parse_pack;
 use caseboard_core::{Board, Event};
@@ -166,15 +167,33 @@ impl Rng {
 /// decisions that supersede earlier ones), and objections raised, resolved
 /// and withdrawn. Every command it returns is allowed on the board it was
 /// given (checked with [`caseboard_core::rules::check`]).
+///
+/// [`Script::meeting`] adds the rest of what a meeting records: items taken
+/// up, timers started and stopped, checklist answers, tier positions, the
+/// speakers queue, and the session closed and reopened.
 #[derive(Debug, Clone)]
 pub struct Script {
     rng: Rng,
+    /// Out of 100, how often a command is one of the meeting's other
+    /// entries rather than a decision or an objection.
+    meeting: usize,
 }
 
 impl Script {
+    /// Decisions and objections only: the mix the benchmarks were first
+    /// measured on, kept so their figures stay comparable.
     pub fn new(seed: u64) -> Self {
         Script {
             rng: Rng::new(seed),
+            meeting: 0,
+        }
+    }
+
+    /// Every kind of entry a meeting records.
+    pub fn meeting(seed: u64) -> Self {
+        Script {
+            rng: Rng::new(seed),
+            meeting: 40,
         }
     }
 
@@ -206,6 +225,16 @@ impl Script {
     /// About 55% decisions, 15% objections raised, 18% resolved and 12%
     /// withdrawn (raised instead when none is open).
     fn candidate(&mut self, board: &Board) -> Command {
+        if board.closed().is_some() {
+            return Command::Reopen {
+                reason: "The chair reopened the session for a late item".to_string(),
+            };
+        }
+        // No draw for the decisions-only mix, so its sessions stay the ones
+        // the benchmarks were measured on.
+        if self.meeting > 0 && self.rng.below(100) < self.meeting {
+            return self.meeting_entry(board);
+        }
         let roll = self.rng.below(100);
         if roll < 55 {
             return self.decide(board);
@@ -227,6 +256,45 @@ impl Script {
             }
         }
         self.raise(board)
+    }
+
+    /// Taking up (12%), timers (15%), checklist (20%), tier positions
+    /// (20%), speakers queued (18%) and called (12%), closing (3%, forced
+    /// with a reason while items are undecided).
+    fn meeting_entry(&mut self, board: &Board) -> Command {
+        let p = &board.priorities()[self.rng.below(board.priorities().len())];
+        let priority = p.id.clone();
+        let attendees = &board.pack().attendees;
+        let roll = self.rng.below(100);
+        if roll < 12 {
+            Command::TakeUp { priority }
+        } else if roll < 27 {
+            Command::ToggleTimer { priority }
+        } else if roll < 47 {
+            Command::AnswerChecklist {
+                priority,
+                question: Question::ALL[self.rng.below(Question::ALL.len())],
+                answer: Answer::ALL[self.rng.below(Answer::ALL.len())],
+            }
+        } else if roll < 67 {
+            Command::RecordPosition {
+                priority,
+                tier: [Tier::Local, Tier::Regional, Tier::Central][self.rng.below(3)],
+                position: Position::ALL[self.rng.below(Position::ALL.len())],
+            }
+        } else if roll < 85 && !attendees.is_empty() {
+            Command::QueueSpeaker {
+                priority,
+                attendee: attendees[self.rng.below(attendees.len())].id.clone(),
+            }
+        } else if roll < 97 {
+            Command::CallNextSpeaker { priority }
+        } else {
+            Command::Close {
+                force: true,
+                reason: "Out of time; the rest go to the June board".to_string(),
+            }
+        }
     }
 
     fn open_objection(&mut self, board: &Board) -> Option<String> {
@@ -346,8 +414,28 @@ pub fn session(path: &Path, size: Size, seed: u64, batch: usize) -> anyhow::Resu
     let (text, parsed) = parsed_pack(size);
     let mut store = Store::create(path, &text, &parsed, "Synthetic note-taker")?;
     let (_, mut board) = store.load()?;
-    let mut script = Script::new(seed);
-    let mut remaining = size.events.saturating_sub(board.last_seq() as usize);
+    let events = size.events.saturating_sub(board.last_seq() as usize);
+    record(
+        &mut store,
+        &mut board,
+        &mut Script::new(seed),
+        events,
+        batch,
+    )?;
+    drop(store);
+    Ok(())
+}
+
+/// Records `events` commands of `script` through `store`, in transactions
+/// of `batch` commands, and folds them into `board` (the store's board).
+pub fn record(
+    store: &mut Store,
+    board: &mut Board,
+    script: &mut Script,
+    events: usize,
+    batch: usize,
+) -> anyhow::Result<()> {
+    let mut remaining = events;
     while remaining > 0 {
         let k = remaining.min(batch.max(1));
         // Commands are generated against a working copy so each batch is
@@ -360,12 +448,11 @@ pub fn session(path: &Path, size: Size, seed: u64, batch: usize) -> anyhow::Resu
             work.apply(&event);
             commands.push(command);
         }
-        let recorded = store.record_all(&board, "Synthetic note-taker", commands)?;
+        let recorded = store.record_all(board, "Synthetic note-taker", commands)?;
         for e in recorded.caught_up.iter().chain(&recorded.events) {
             board.apply(e);
         }
         remaining -= k;
     }
-    drop(store);
     Ok(())
 }

@@ -2,8 +2,12 @@
 //! (`Board`), and the properties that tie them together.
 
 use caseboard_core::board::{ObjectionStatus, Status};
-use caseboard_core::event::{Decision, ObjectionClosed, RaisedObjection};
-use caseboard_core::pack::{ObjectionKind, Pack, PeriodValue, PriorityKind};
+use caseboard_core::event::{
+    ChecklistAnswer, Closure, Decision, ObjectionClosed, PriorityRef, RaisedObjection, Reopening,
+    Speaker, TierPosition,
+};
+use caseboard_core::meeting::{Answer, Position, Question};
+use caseboard_core::pack::{ObjectionKind, Pack, PeriodValue, PriorityKind, Tier};
 use caseboard_core::validate::parse_pack;
 use caseboard_core::{check, Board, Checked, Command, Event, EventBody, Outcome, Refusal, Warning};
 use chrono::{DateTime, TimeZone, Utc};
@@ -359,6 +363,71 @@ fn unknown_priority_is_refused() {
     let r = s.refused(accept("d99"));
     assert_eq!(r, Refusal::UnknownPriority("d99".into()));
     assert!(r.to_string().contains("d99"));
+}
+
+// ---------------------------------------------------------------- closing
+
+#[test]
+fn closing_needs_every_item_decided_or_a_forced_reason() {
+    let mut s = Session::new(small()); // 5 priorities
+    let close = |force, reason: &str| Command::Close {
+        force,
+        reason: reason.into(),
+    };
+    assert_eq!(s.refused(close(false, "")), Refusal::UndecidedItems(5));
+    assert!(matches!(
+        s.refused(close(true, "  ")),
+        Refusal::ReasonRequired(_)
+    ));
+    s.ok(close(true, "Out of time"));
+    let closed = s.board.closed().expect("closed");
+    assert!(closed.item.forced);
+    assert_eq!(closed.item.undecided.len(), 5);
+    // Every write is refused while closed, closing again included.
+    for command in [
+        decide("d1", Outcome::Defer, "x"),
+        Command::AddNote {
+            priority: None,
+            text: "x".into(),
+        },
+        Command::TakeUp {
+            priority: "d1".into(),
+        },
+        close(true, "again"),
+    ] {
+        assert!(matches!(s.refused(command), Refusal::SessionClosed { .. }));
+    }
+    assert!(matches!(
+        s.refused(Command::Reopen { reason: "".into() }),
+        Refusal::ReasonRequired(_)
+    ));
+    s.ok(Command::Reopen {
+        reason: "Extra session agreed".into(),
+    });
+    assert!(s.board.closed().is_none());
+    s.ok(Command::TakeUp {
+        priority: "d1".into(),
+    });
+    assert_eq!(
+        s.refused(Command::Reopen { reason: "x".into() }),
+        Refusal::NotClosed
+    );
+}
+
+#[test]
+fn closing_with_every_item_decided_needs_no_reason() {
+    let mut s = Session::new(small());
+    for id in ["d1", "d2", "s1", "s2"] {
+        s.ok(accept(id));
+    }
+    s.ok(decide("d3", Outcome::Defer, "next year"));
+    s.ok(Command::Close {
+        force: false,
+        reason: String::new(),
+    });
+    let closed = s.board.closed().expect("closed");
+    assert!(!closed.item.forced);
+    assert!(closed.item.undecided.is_empty());
 }
 
 // ---------------------------------------------------------------- the cap
@@ -936,6 +1005,28 @@ enum Op {
         objection: usize,
         note: usize,
     },
+    TakeUp(usize),
+    ToggleTimer(usize),
+    Answer {
+        priority: usize,
+        question: usize,
+        answer: usize,
+    },
+    Position {
+        priority: usize,
+        tier: usize,
+        position: usize,
+    },
+    Queue {
+        priority: usize,
+        attendee: usize,
+    },
+    CallNext(usize),
+    Close {
+        force: bool,
+        reason: usize,
+    },
+    Reopen(usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -951,8 +1042,22 @@ fn op() -> impl Strategy<Value = Op> {
             }),
         1 => (0..64usize, 0..2usize).prop_map(|(objection, note)| Op::Resolve { objection, note }),
         1 => (0..64usize, 0..2usize).prop_map(|(objection, note)| Op::Withdraw { objection, note }),
+        2 => (0..12usize).prop_map(Op::TakeUp),
+        2 => (0..12usize).prop_map(Op::ToggleTimer),
+        2 => (0..12usize, 0..6usize, 0..3usize)
+            .prop_map(|(priority, question, answer)| Op::Answer { priority, question, answer }),
+        2 => (0..12usize, 0..3usize, 0..3usize)
+            .prop_map(|(priority, tier, position)| Op::Position { priority, tier, position }),
+        2 => (0..12usize, 0..3usize).prop_map(|(priority, attendee)| Op::Queue { priority, attendee }),
+        1 => (0..12usize).prop_map(Op::CallNext),
+        1 => (any::<bool>(), 0..2usize).prop_map(|(force, reason)| Op::Close { force, reason }),
+        1 => (0..2usize).prop_map(Op::Reopen),
     ]
 }
+
+const TIERS: [Tier; 3] = [Tier::Local, Tier::Regional, Tier::Central];
+/// A reason, and a blank one the rules refuse where a reason is needed.
+const REASONS: [&str; 2] = ["Out of time", "  "];
 
 /// 8 designated (d1..d8), 3 statutory (s1..s3), cap 4; index 11 is unknown.
 fn priority_id(i: usize) -> String {
@@ -1011,6 +1116,44 @@ fn to_command(op: &Op, board: &Board) -> Command {
             objection: objection_id(objection),
             note: NOTES[note].into(),
         },
+        Op::TakeUp(priority) => Command::TakeUp {
+            priority: priority_id(priority),
+        },
+        Op::ToggleTimer(priority) => Command::ToggleTimer {
+            priority: priority_id(priority),
+        },
+        Op::Answer {
+            priority,
+            question,
+            answer,
+        } => Command::AnswerChecklist {
+            priority: priority_id(priority),
+            question: Question::ALL[question],
+            answer: Answer::ALL[answer],
+        },
+        Op::Position {
+            priority,
+            tier,
+            position,
+        } => Command::RecordPosition {
+            priority: priority_id(priority),
+            tier: TIERS[tier],
+            position: Position::ALL[position],
+        },
+        Op::Queue { priority, attendee } => Command::QueueSpeaker {
+            priority: priority_id(priority),
+            attendee: attendees[attendee].into(),
+        },
+        Op::CallNext(priority) => Command::CallNextSpeaker {
+            priority: priority_id(priority),
+        },
+        Op::Close { force, reason } => Command::Close {
+            force,
+            reason: REASONS[reason].into(),
+        },
+        Op::Reopen(reason) => Command::Reopen {
+            reason: REASONS[reason].into(),
+        },
     }
 }
 
@@ -1039,6 +1182,81 @@ fn assert_refusal_justified(board: &Board, command: &Command, refusal: &Refusal)
         (_, Refusal::ObjectionNotOpen { id, .. }) => {
             assert_ne!(board.objection(id).unwrap().status, ObjectionStatus::Open)
         }
+        (_, Refusal::SessionClosed { .. }) => assert!(board.closed().is_some()),
+        (Command::Reopen { .. }, Refusal::NotClosed) => assert!(board.closed().is_none()),
+        (Command::Close { force: false, .. }, Refusal::UndecidedItems(n)) => {
+            let undecided = board
+                .priorities()
+                .iter()
+                .filter(|p| !p.status.is_decided())
+                .count();
+            assert_eq!(*n, undecided);
+            assert!(undecided > 0);
+        }
+        (_, Refusal::UnknownAttendee(id)) => assert!(board.attendee(id).is_none()),
+        (Command::QueueSpeaker { priority, attendee }, Refusal::AlreadyQueued(_)) => {
+            let queue = &board.priority(priority).unwrap().queue;
+            assert!(queue.iter().any(|q| q == attendee), "{queue:?}");
+        }
+        (Command::CallNextSpeaker { priority }, Refusal::QueueEmpty(_)) => {
+            assert!(board.priority(priority).unwrap().queue.is_empty())
+        }
+        _ => {}
+    }
+}
+
+/// What a command that went through did to the board.
+fn assert_applied(before: &Board, command: &Command, after: &Board) {
+    // A closed session takes nothing but its reopening.
+    if before.closed().is_some() {
+        assert!(
+            matches!(command, Command::Reopen { .. }),
+            "{command:?} on a closed session"
+        );
+    }
+    match command {
+        Command::TakeUp { priority } => {
+            assert_eq!(
+                after.current().map(|p| p.id.as_str()),
+                Some(priority.as_str())
+            );
+            assert!(after.priority(priority).unwrap().timer.is_running());
+        }
+        Command::ToggleTimer { priority } => assert_ne!(
+            before.priority(priority).unwrap().timer.is_running(),
+            after.priority(priority).unwrap().timer.is_running()
+        ),
+        Command::AnswerChecklist {
+            priority,
+            question,
+            answer,
+        } => assert_eq!(after.priority(priority).unwrap().answer(*question), *answer),
+        Command::RecordPosition {
+            priority,
+            tier,
+            position,
+        } => {
+            let positions = &after.priority(priority).unwrap().positions;
+            assert_eq!(
+                positions[TIERS.iter().position(|t| t == tier).unwrap()],
+                *position
+            );
+        }
+        Command::QueueSpeaker { priority, attendee } => {
+            assert_eq!(
+                after.priority(priority).unwrap().queue.last(),
+                Some(attendee)
+            );
+        }
+        Command::CallNextSpeaker { priority } => {
+            let (was, now) = (
+                &before.priority(priority).unwrap().queue,
+                &after.priority(priority).unwrap().queue,
+            );
+            assert_eq!(now.as_slice(), &was[1..]);
+        }
+        Command::Close { .. } => assert!(after.closed().is_some()),
+        Command::Reopen { .. } => assert!(after.closed().is_none()),
         _ => {}
     }
 }
@@ -1075,7 +1293,9 @@ fn assert_valid_decision_accepted(
         (true, true, Some(t), Some(pr)) => t.period == pr.period && t.value == pr.value,
         _ => true,
     };
-    let valid = target_ok
+    // A closed session takes no decision, however valid.
+    let valid = board.closed().is_none()
+        && target_ok
         && statutory_target_ok
         && (!*local || *outcome == Outcome::Reject)
         && (target.is_none() || *outcome == Outcome::Accept)
@@ -1133,6 +1353,7 @@ proptest! {
                     if let EventBody::ObjectionRaised(o) = &s.events.last().unwrap().body {
                         prop_assert_eq!(&s.board.objection(&o.objection).unwrap().status, &ObjectionStatus::Open);
                     }
+                    assert_applied(&before, &command, &s.board);
                     snapshots.push(s.board.clone());
                 }
             }
@@ -1187,6 +1408,25 @@ fn any_body() -> impl Strategy<Value = EventBody> {
         1 => (any_objection(), any_priority(), ".{0,3}")
             .prop_map(|(objection, priority, note)| EventBody::ObjectionWithdrawn(ObjectionClosed { objection, priority, note })),
         1 => (".{0,4}", ".{0,4}").prop_map(|(pack_sha256, caseboard_version)| EventBody::SessionCreated { pack_sha256, caseboard_version }),
+        1 => any_priority().prop_map(|priority| EventBody::ItemTakenUp(PriorityRef { priority })),
+        1 => any_priority().prop_map(|priority| EventBody::TimerStarted(PriorityRef { priority })),
+        1 => any_priority().prop_map(|priority| EventBody::TimerStopped(PriorityRef { priority })),
+        1 => (any_priority(), 0..6usize, 0..3usize).prop_map(|(priority, q, a)| EventBody::ChecklistAnswered(ChecklistAnswer {
+                priority, question: Question::ALL[q], answer: Answer::ALL[a]
+            })),
+        1 => (any_priority(), 0..3usize, 0..3usize).prop_map(|(priority, t, p)| EventBody::TierPositionRecorded(TierPosition {
+                priority, tier: TIERS[t], position: Position::ALL[p]
+            })),
+        1 => (any_priority(), prop::sample::select(vec!["a1", "a2", "ghost", ""])).prop_map(|(priority, attendee)| EventBody::SpeakerQueued(Speaker {
+                priority, attendee: attendee.into()
+            })),
+        1 => (any_priority(), prop::sample::select(vec!["a1", "a2", "ghost", ""])).prop_map(|(priority, attendee)| EventBody::SpeakerCalled(Speaker {
+                priority, attendee: attendee.into()
+            })),
+        1 => (".{0,3}", any::<bool>(), prop::collection::vec(any_priority(), 0..3)).prop_map(|(reason, forced, undecided)| EventBody::SessionClosed(Closure {
+                reason, forced, undecided
+            })),
+        1 => ".{0,3}".prop_map(|reason| EventBody::SessionReopened(Reopening { reason })),
     ]
 }
 

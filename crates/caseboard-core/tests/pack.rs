@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-const DEMO: &str = include_str!("../assets/packs/demo.json");
-const SCHEMA: &str = include_str!("../assets/pack.schema.json");
+const DEMO: &str = include_str!("../../../assets/packs/demo.json");
+const SCHEMA: &str = include_str!("../../../assets/pack.schema.json");
 
 // ---------------------------------------------------------------- helpers
 
