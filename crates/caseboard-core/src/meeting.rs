@@ -118,15 +118,6 @@ pub fn tier_index(tier: Tier) -> usize {
     }
 }
 
-/// The tier's letter in the agreement mark (`L✓ R✓ C?`).
-pub fn tier_letter(tier: Tier) -> char {
-    match tier {
-        Tier::Local => 'L',
-        Tier::Regional => 'R',
-        Tier::Central => 'C',
-    }
-}
-
 pub fn tier_title(tier: Tier) -> &'static str {
     match tier {
         Tier::Local => "Locality",

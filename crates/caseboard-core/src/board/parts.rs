@@ -1,0 +1,191 @@
+//! What the board holds for each priority and objection: statuses,
+//! decisions, timers and the entries made during the meeting.
+
+use crate::event::{ActionItem, Decision, Note};
+use crate::meeting::{Answer, Position, Question};
+use crate::pack::{ObjectionKind, PeriodValue, PriorityKind};
+use chrono::{DateTime, Utc};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    Undecided,
+    /// Accepted; without an agreed target it shows as "target to be set".
+    Accepted {
+        target: Option<PeriodValue>,
+    },
+    Rejected,
+    /// Rejected as a designated target, kept as a local priority.
+    KeptLocal,
+    Deferred,
+}
+
+impl Status {
+    pub fn is_decided(&self) -> bool {
+        !matches!(self, Status::Undecided)
+    }
+}
+
+/// A decision as it stands on the record, with who and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionRecord {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub decision: Decision,
+}
+
+/// An item's discussion time: what has run, and since when it is running.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Timer {
+    pub accumulated_ms: i64,
+    pub running_since: Option<DateTime<Utc>>,
+}
+
+impl Timer {
+    pub fn is_running(&self) -> bool {
+        self.running_since.is_some()
+    }
+
+    /// Time spent on the item up to `now`.
+    pub fn elapsed(&self, now: DateTime<Utc>) -> chrono::Duration {
+        let running = self
+            .running_since
+            .map(|since| (now - since).num_milliseconds().max(0))
+            .unwrap_or(0);
+        chrono::Duration::milliseconds(self.accumulated_ms + running)
+    }
+
+    /// How far the time spent up to `now` runs past a timebox of
+    /// `timebox_minutes`, once it does by a whole second: every view that
+    /// warns of an overrun asks this.
+    pub fn overrun(
+        &self,
+        now: DateTime<Utc>,
+        timebox_minutes: Option<u32>,
+    ) -> Option<chrono::Duration> {
+        let over = self.elapsed(now) - crate::clock::timebox(timebox_minutes?);
+        (over.num_seconds() > 0).then_some(over)
+    }
+
+    pub(super) fn start(&mut self, at: DateTime<Utc>) {
+        if self.running_since.is_none() {
+            self.running_since = Some(at);
+        }
+    }
+
+    pub(super) fn stop(&mut self, at: DateTime<Utc>) {
+        if let Some(since) = self.running_since.take() {
+            self.accumulated_ms += (at - since).num_milliseconds().max(0);
+        }
+    }
+}
+
+/// Something entered during the meeting, with who and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry<T> {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub item: T,
+}
+
+/// Who has the floor on an item, and since when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Floor {
+    pub attendee: String,
+    pub since: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriorityState {
+    pub id: String,
+    pub kind: PriorityKind,
+    pub status: Status,
+    /// Every decision on this priority, oldest first; the last one stands.
+    pub decisions: Vec<DecisionRecord>,
+    pub open_objections: u32,
+    /// Indices into the board's objections, so a priority's objections are
+    /// found without scanning thousands.
+    pub(super) objections: Vec<usize>,
+    /// The readiness checklist, in [`Question::ALL`] order.
+    pub checklist: [Answer; 6],
+    /// The vertical test: locality, Government Office, lead department.
+    pub positions: [Position; 3],
+    /// Whether any checklist answer was recorded (an answer of "unknown"
+    /// included), so an item whose answers were all set back still shows.
+    pub checklist_recorded: bool,
+    /// Whether any tier position was recorded (as above).
+    pub positions_recorded: bool,
+    pub timer: Timer,
+    pub notes: Vec<Entry<Note>>,
+    pub actions: Vec<Entry<ActionItem>>,
+    /// The chair's speakers queue, first in line first.
+    pub queue: Vec<String>,
+    pub floor: Option<Floor>,
+}
+
+impl PriorityState {
+    /// Readiness: how many of the six questions are answered yes, and no.
+    pub fn readiness(&self) -> (usize, usize) {
+        let yes = self.checklist.iter().filter(|a| **a == Answer::Yes).count();
+        let no = self.checklist.iter().filter(|a| **a == Answer::No).count();
+        (yes, no)
+    }
+
+    /// The vertical test as one mark, e.g. `L✓ R✓ C?`.
+    pub fn agreement_mark(&self) -> String {
+        let mut mark = String::with_capacity(16);
+        for (letter, p) in ['L', 'R', 'C'].iter().zip(self.positions.iter()) {
+            if !mark.is_empty() {
+                mark.push(' ');
+            }
+            mark.push(*letter);
+            mark.push(p.mark());
+        }
+        mark
+    }
+
+    pub fn answer(&self, question: Question) -> Answer {
+        self.checklist[question.index()]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ObjectionStatus {
+    Open,
+    Resolved { note: String },
+    Withdrawn { note: String },
+}
+
+impl ObjectionStatus {
+    pub fn word(&self) -> &'static str {
+        match self {
+            ObjectionStatus::Open => "open",
+            ObjectionStatus::Resolved { .. } => "resolved",
+            ObjectionStatus::Withdrawn { .. } => "withdrawn",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectionState {
+    pub id: String,
+    pub priority: String,
+    pub text: String,
+    pub kind: ObjectionKind,
+    pub raised_by: Option<String>,
+    pub alternative: Option<String>,
+    /// `None` for objections known before the meeting (from the pack).
+    pub raised_at: Option<u64>,
+    pub status: ObjectionStatus,
+    /// Who resolved or withdrew it, and when (`None` while open).
+    pub settled: Option<Settled>,
+}
+
+/// The entry that settled an objection: its seq, time and who recorded it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settled {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+}
