@@ -607,7 +607,7 @@ fn object_with_kinds_alternatives_and_attendees() {
     ]);
     assert_eq!(
         out,
-        "recorded #2 objection_raised P1: objection L1 raised (counter_proposal) by Bob Regional, proposing NI 3 instead: Use the other measure\n"
+        "recorded #2 objection_raised P1: objection L1 raised (counter proposal) by Bob Regional, proposing NI 3 instead: Use the other measure\n"
     );
     // The log names the attendee as the line above does, not by their id.
     let log = log_lines(&s.path);

@@ -9,7 +9,7 @@
 use super::board::{Board, Status};
 use super::event::{fmt_value, Decision, EventBody, Outcome};
 use super::meeting::tier_title;
-use super::pack::{PeriodValue, PriorityKind};
+use super::pack::{ObjectionKind, PeriodValue, PriorityKind};
 use super::text::display_line_cut;
 
 /// An accepted priority with no agreed target yet.
@@ -20,6 +20,22 @@ pub const KEPT_AS_LOCAL: &str = "kept as a local priority";
 
 /// The board's mark for a designated priority accepted without a target.
 pub const TARGET_TO_BE_SET_MARK: &str = "*";
+
+impl ObjectionKind {
+    /// The kind in words for people ("counter proposal"); [`ObjectionKind::as_str`]
+    /// is the word the pack and the record use ("counter_proposal").
+    pub fn phrase(self) -> &'static str {
+        match self {
+            ObjectionKind::Evidence => "evidence",
+            ObjectionKind::IndicatorQuality => "indicator quality",
+            ObjectionKind::LocalNotDesignated => "local not designated",
+            ObjectionKind::Resourcing => "resourcing",
+            ObjectionKind::Ownership => "ownership",
+            ObjectionKind::CounterProposal => "counter proposal",
+            ObjectionKind::Other => "other",
+        }
+    }
+}
 
 impl Status {
     /// Every status once (accepted without a target), in the help legend's order.
@@ -163,7 +179,7 @@ impl EventBody {
                 s
             }
             EventBody::ObjectionRaised(o) => {
-                let mut s = format!("objection {} raised ({})", o.objection, o.kind.as_str());
+                let mut s = format!("objection {} raised ({})", o.objection, o.kind.phrase());
                 if let Some(by) = &o.raised_by {
                     s.push_str(&format!(" by {}", name(by)));
                 }
@@ -372,7 +388,7 @@ mod tests {
                 raised_by: Some("go".to_string()),
                 alternative: Some("NI 2".to_string()),
             })),
-            "objection L1 raised (counter_proposal) by Bob Regional, proposing NI 2 instead: Use the other measure"
+            "objection L1 raised (counter proposal) by Bob Regional, proposing NI 2 instead: Use the other measure"
         );
         // An owner is an attendee id or a name typed as it is: both read as names.
         let action = |owner: &str| {

@@ -35,7 +35,7 @@ impl Minutes<'_> {
                         let _ = write!(by, ", in the meeting (#{seq})");
                     }
                 }
-                let mut kind = o.kind.as_str().replace('_', " ");
+                let mut kind = o.kind.phrase().to_string();
                 if let Some(alt) = &o.alternative {
                     let _ = write!(kind, ": {} instead", md(alt));
                 }

@@ -248,7 +248,7 @@ impl Form {
             FormKind::RaiseObjection { priority } => {
                 let kinds = ObjectionKind::ALL
                     .iter()
-                    .map(|k| (k.as_str().to_string(), k.as_str().replace('_', " ")))
+                    .map(|k| (k.as_str().to_string(), k.phrase().to_string()))
                     .collect();
                 (
                     title_of(priority),

@@ -98,7 +98,7 @@ fn lines<'a>(
                 if chosen { "▶" } else { "" },
                 display_line_cut(&o.id, 16),
                 o.status.word(),
-                o.kind.as_str().replace('_', " "),
+                o.kind.phrase(),
             ),
             head_style,
         ));

@@ -185,7 +185,7 @@ pub(super) fn open_objections(
                 Some(id) => who(id),
                 None => ("unattributed".to_string(), String::new()),
             };
-            let kind_word = o.kind.as_str().replace('_', " ");
+            let kind_word = o.kind.phrase();
             let kind = format!(" · {kind_word}");
             let kind_fits = 2 + name.width() + kind.width() <= width;
             let room = width.saturating_sub(2 + if kind_fits { kind.width() } else { 0 });
