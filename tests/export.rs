@@ -377,9 +377,7 @@ fn scripted(dir: &TempDir) -> (PathBuf, Vec<Event>) {
 }
 
 fn cb() -> Command {
-    let mut c = Command::new(BIN);
-    c.env_remove("CASEBOARD_AS").env("USER", "tester");
-    c
+    Command::from(caseboard_testkit::fixtures::caseboard_as_tester(BIN))
 }
 
 /// Runs `caseboard export FILE --format FORMAT [extra]`, expecting exit 0; returns stdout.

@@ -9,6 +9,20 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// Runs `caseboard ARGS` (after `env`, a shell prefix such as `NO_COLOR=1 `)
+/// in a tmux session `name` of `size`. When it ends, the pane shows
+/// `NAME-EXIT=status` and stays up, so its last screen can be read.
+fn caseboard_in(name: &str, size: (u16, u16), env: &str, args: &str) -> Tmux {
+    let tmux = Tmux::named(name);
+    let command = format!(
+        "{env}{} {args}; echo {}-EXIT=$?; sleep 30",
+        env!("CARGO_BIN_EXE_caseboard"),
+        name.to_uppercase()
+    );
+    tmux.start(size, &command);
+    tmux
+}
+
 fn create_demo_session(dir: &Path) -> std::path::PathBuf {
     let file = dir.join("e2e.caseboard");
     let status = Command::new(env!("CARGO_BIN_EXE_caseboard"))
@@ -29,16 +43,12 @@ fn create_demo_session(dir: &Path) -> std::path::PathBuf {
 fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let tmux = Tmux {
-        socket: format!("caseboard-e2e-{}", std::process::id()),
-        target: "e2e".into(),
-    };
-    let command = format!(
-        "{} open {} --as E2E; echo CASEBOARD-EXIT=$?; sleep 30",
-        env!("CARGO_BIN_EXE_caseboard"),
-        file.display()
+    let tmux = caseboard_in(
+        "e2e",
+        (100, 30),
+        "",
+        &format!("open {} --as E2E", file.display()),
     );
-    tmux.start((100, 30), &command);
     tmux.wait_for("Priorities 1 of 56");
     // P02 has no open objections in the demo pack: no confirmation step.
     tmux.keys(&["j"]);
@@ -71,8 +81,8 @@ fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
     drop(store);
 
     tmux.keys(&["q"]);
-    let screen = tmux.wait_for("CASEBOARD-EXIT=");
-    assert!(screen.contains("CASEBOARD-EXIT=0"), "{screen}");
+    let screen = tmux.wait_for("E2E-EXIT=");
+    assert!(screen.contains("E2E-EXIT=0"), "{screen}");
     assert!(
         !screen.contains("Priorities"),
         "the alternate screen was left: {screen}"
@@ -93,26 +103,18 @@ fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
 fn the_projector_follows_the_note_takers_screen_live() {
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let socket = format!("caseboard-two-{}", std::process::id());
-    let open = Tmux {
-        socket: socket.clone(),
-        target: "open".into(),
-    };
-    let present = Tmux {
-        socket,
-        target: "present".into(),
-    };
-    let bin = env!("CARGO_BIN_EXE_caseboard");
-    let open_cmd = format!(
-        "{bin} open {} --as Notes; echo OPEN-EXIT=$?; sleep 30",
-        file.display()
+    let open = caseboard_in(
+        "open",
+        (120, 35),
+        "",
+        &format!("open {} --as Notes", file.display()),
     );
-    let present_cmd = format!(
-        "{bin} present {}; echo PRESENT-EXIT=$?; sleep 30",
-        file.display()
+    let present = caseboard_in(
+        "present",
+        (120, 35),
+        "",
+        &format!("present {}", file.display()),
     );
-    open.start((120, 35), &open_cmd);
-    present.start((120, 35), &present_cmd);
     open.wait_for("Priorities 1 of 56");
     present.wait_for("Waiting for the first item");
 
@@ -169,10 +171,7 @@ fn the_projector_follows_the_note_takers_screen_live() {
 /// A shell in a tmux pane, for what must be seen from the shell: the exit
 /// status, and the terminal's settings before and after.
 fn shell(name: &str, width: u16, height: u16) -> Tmux {
-    let tmux = Tmux {
-        socket: format!("caseboard-{name}-{}", std::process::id()),
-        target: name.into(),
-    };
+    let tmux = Tmux::named(name);
     tmux.start((width, height), "env PS1='ready$ ' bash --norc --noprofile");
     tmux.wait_for("ready$");
     tmux
@@ -332,16 +331,12 @@ fn typing_after_a_refused_reject_records_nothing() {
     // form, and Enter recorded the objection "t a priority for us.".
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let tmux = Tmux {
-        socket: format!("caseboard-refused-{}", std::process::id()),
-        target: "refused".into(),
-    };
-    let command = format!(
-        "{} open {} --as Notes; echo REFUSED-EXIT=$?; sleep 30",
-        env!("CARGO_BIN_EXE_caseboard"),
-        file.display()
+    let tmux = caseboard_in(
+        "refused",
+        (100, 30),
+        "",
+        &format!("open {} --as Notes", file.display()),
     );
-    tmux.start((100, 30), &command);
     tmux.wait_for("Priorities 1 of 56");
     tmux.keys(&["/"]);
     tmux.keys(&["-l", "S16"]);
@@ -376,16 +371,12 @@ fn in_a_closed_session_a_note_is_refused_before_it_is_typed() {
         .output()
         .unwrap();
     assert!(closed.status.success());
-    let tmux = Tmux {
-        socket: format!("caseboard-closed-{}", std::process::id()),
-        target: "closed".into(),
-    };
-    let command = format!(
-        "{} open {} --as Notes; echo CLOSED-EXIT=$?; sleep 30",
-        env!("CARGO_BIN_EXE_caseboard"),
-        file.display()
+    let tmux = caseboard_in(
+        "closed",
+        (100, 30),
+        "",
+        &format!("open {} --as Notes", file.display()),
     );
-    tmux.start((100, 30), &command);
     tmux.wait_for("Priorities 1 of 56");
     tmux.keys(&["n"]);
     tmux.wait_for_all(&["Note · cannot be recorded", "session was closed"]);
@@ -422,15 +413,12 @@ fn a_review_replays_through_the_keys_and_changes_nothing() {
             .success());
     }
     let before = std::fs::read(&file).unwrap();
-    let tmux = Tmux {
-        socket: format!("caseboard-review-{}", std::process::id()),
-        target: "rev".into(),
-    };
-    let command = format!(
-        "{bin} review {}; echo REVIEW-EXIT=$?; sleep 30",
-        file.display()
+    let tmux = caseboard_in(
+        "review",
+        (120, 35),
+        "",
+        &format!("review {}", file.display()),
     );
-    tmux.start((120, 35), &command);
     let screen = tmux.wait_for("Timeline: event 3 of 3");
     assert!(screen.contains("as at #3"), "{screen}");
     tmux.keys(&["["]);
@@ -460,17 +448,13 @@ fn a_review_replays_through_the_keys_and_changes_nothing() {
 fn a_panic_restores_the_terminal_and_says_the_entries_are_safe() {
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let tmux = Tmux {
-        socket: format!("caseboard-panic-{}", std::process::id()),
-        target: "panic".into(),
-    };
     // Test builds panic on purpose after the first frame when asked to.
-    let command = format!(
-        "RUST_BACKTRACE=0 CASEBOARD_TEST_PANIC=1 {} open {}; echo PANIC-EXIT=$?; sleep 30",
-        env!("CARGO_BIN_EXE_caseboard"),
-        file.display()
+    let tmux = caseboard_in(
+        "panic",
+        (120, 35),
+        "RUST_BACKTRACE=0 CASEBOARD_TEST_PANIC=1 ",
+        &format!("open {}", file.display()),
     );
-    tmux.start((120, 35), &command);
     let screen = tmux.wait_for("PANIC-EXIT=");
     assert!(screen.contains("internal error"), "{screen}");
     assert!(screen.contains("is safe in"), "{screen}");
@@ -508,16 +492,12 @@ fn a_damaged_file_shows_the_board_under_a_banner_and_records_nothing() {
         f.seek(SeekFrom::Start((page - 1) * 4096)).unwrap();
         f.write_all(&[0]).unwrap();
     }
-    let tmux = Tmux {
-        socket: format!("caseboard-damaged-{}", std::process::id()),
-        target: "damaged".into(),
-    };
-    let command = format!(
-        "{} open {} --as Notes; echo DAMAGED-EXIT=$?; sleep 30",
-        env!("CARGO_BIN_EXE_caseboard"),
-        file.display()
+    let tmux = caseboard_in(
+        "damaged",
+        (120, 35),
+        "",
+        &format!("open {} --as Notes", file.display()),
     );
-    tmux.start((120, 35), &command);
     let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "Priorities 1 of 56"]);
     assert!(screen.contains("damaged"), "{screen}");
     // Every write is refused: a note's form says why, and Enter records nothing.
@@ -577,15 +557,12 @@ fn a_broken_chain_shows_the_banner_on_the_board_and_the_projector() {
     conn.execute_batch(&guard).unwrap();
     drop(conn);
     for (name, command) in [("board", "open"), ("projector", "present")] {
-        let tmux = Tmux {
-            socket: format!("caseboard-chain-{name}-{}", std::process::id()),
-            target: name.into(),
-        };
-        let line = format!(
-            "{bin} {command} {}; echo CHAIN-EXIT=$?; sleep 30",
-            file.display()
+        let tmux = caseboard_in(
+            name,
+            (120, 35),
+            "",
+            &format!("{command} {}", file.display()),
         );
-        tmux.start((120, 35), &line);
         // The first walk runs beside the first frame; its finding arrives after.
         let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "event 2"]);
         if command == "open" {
@@ -599,7 +576,7 @@ fn a_broken_chain_shows_the_banner_on_the_board_and_the_projector() {
             tmux.wait_until_gone("cannot be recorded");
         }
         tmux.keys(&["q"]);
-        tmux.wait_for("CHAIN-EXIT=");
+        tmux.wait_for("-EXIT=");
     }
     let conn =
         rusqlite::Connection::open_with_flags(&file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
@@ -641,24 +618,23 @@ fn colour_sgr(captured: &str) -> Vec<String> {
 fn no_color_in_the_environment_sends_no_colour() {
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let bin = env!("CARGO_BIN_EXE_caseboard");
     let mut captured = Vec::new();
-    for (name, env) in [("colour", "env -u NO_COLOR"), ("nocolor", "env NO_COLOR=1")] {
-        let tmux = Tmux {
-            socket: format!("caseboard-{name}-{}", std::process::id()),
-            target: name.into(),
-        };
-        let command = format!(
-            "{env} {bin} open {} --as Notes; echo EXIT=$?; sleep 30",
-            file.display()
+    for (name, env) in [
+        ("colour", "env -u NO_COLOR "),
+        ("nocolor", "env NO_COLOR=1 "),
+    ] {
+        let tmux = caseboard_in(
+            name,
+            (100, 30),
+            env,
+            &format!("open {} --as Notes", file.display()),
         );
-        tmux.start((100, 30), &command);
         tmux.wait_for("Priorities 1 of 56");
         tmux.keys(&["j"]);
         let screen = tmux.wait_for("Priorities 2 of 56");
         let with_attributes = tmux.run(&["capture-pane", "-p", "-e", "-t", name]);
         tmux.keys(&["q"]);
-        tmux.wait_for("EXIT=");
+        tmux.wait_for("-EXIT=");
         captured.push((screen, with_attributes));
     }
     let [(_, colour), (plain, nocolor)] = captured.as_slice() else {
