@@ -234,7 +234,18 @@ fn a_live_view_checks_each_polled_row_against_the_last_verified_one() {
 
     // An honest row from another process: linked, no warning.
     let honest = append_raw(&s.path, |prev, seq, at, payload| {
-        forge_hash(prev, seq, at, "mallory", "note_added", Some("P2"), payload)
+        // Hashed as caseboard hashes a row, so the forgery is consistent.
+        caseboard_store::row_hash(
+            prev,
+            &caseboard_store::RowColumns {
+                seq,
+                at,
+                actor: "mallory",
+                kind: "note_added",
+                priority: Some("P2"),
+                payload,
+            },
+        )
     });
     let polled = view.poll(board.last_seq()).unwrap();
     assert_eq!(polled.len(), 1);

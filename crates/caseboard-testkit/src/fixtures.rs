@@ -193,22 +193,6 @@ pub fn row_hash_of(path: &Path, seq: u64) -> String {
         .unwrap()
 }
 
-/// The hash caseboard's chain gives a row (SHA-256 of the previous hash, a
-/// newline and the JSON array of the row's columns): lets a test forge a row
-/// that is internally consistent.
-pub fn forge_hash(
-    prev: &str,
-    seq: u64,
-    at: &str,
-    actor: &str,
-    kind: &str,
-    priority: Option<&str>,
-    payload: &str,
-) -> String {
-    let canonical = json!([seq, at, actor, kind, priority, payload]).to_string();
-    caseboard_store::sha256_hex(format!("{prev}\n{canonical}").as_bytes())
-}
-
 /// Records `command` through `store` as `actor`, as a note-taker's screen
 /// does, and folds what was committed (another writer's entries first) into
 /// `board`. Panics if it is refused or fails. Returns the new event.

@@ -41,6 +41,20 @@ pub struct Row<'a> {
     pub hash: &'a str,
 }
 
+impl<'a> Row<'a> {
+    /// The columns the row's hash covers.
+    pub fn columns(&self) -> chain::RowColumns<'a> {
+        chain::RowColumns {
+            seq: self.seq,
+            at: self.at,
+            actor: self.actor,
+            kind: self.kind,
+            priority: self.priority,
+            payload: self.payload,
+        }
+    }
+}
+
 /// The chain as far as it has been walked: every row up to `walked` links
 /// to the one before it (the first to the pack's SHA-256) and recomputes to
 /// its own hash. Rows are fed in `seq` order; each is checked once, so a
@@ -98,15 +112,7 @@ impl ChainWalk {
     /// Checks the next row read.
     pub fn step(&mut self, row: &Row) {
         self.check(row.seq, row.prev_hash, row.hash, || {
-            chain::row_digest(
-                row.prev_hash,
-                row.seq,
-                row.at,
-                row.actor,
-                row.kind,
-                row.priority,
-                row.payload,
-            )
+            chain::row_digest(row.prev_hash, &row.columns())
         });
     }
 
