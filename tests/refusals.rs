@@ -6,7 +6,9 @@
 
 use caseboard_core::rules::Command;
 use caseboard_core::Outcome;
-use caseboard_testkit::app::{app_on, apply, demo_board, key, keys, screen_text, select};
+use caseboard_testkit::app::{
+    app_on, apply, demo_board, key, keys, screen_text, select, submit_form,
+};
 use caseboard_tui::app::{update, Action, App, Confirm, Effect, Mode};
 use caseboard_tui::ui::Theme;
 use crossterm::event::KeyCode;
@@ -224,9 +226,7 @@ fn an_untrusted_record_refuses_every_write_and_says_so() {
     // Asked about open objections when the problem is found: back to the
     // form, refused; `y` then records nothing.
     let mut app = demo_app();
-    key(&mut app, KeyCode::Char('a')); // P01 has an open objection
-    keys(&mut app, "Agreed");
-    key(&mut app, KeyCode::Enter);
+    submit_form(&mut app, 'a', &["Agreed"]); // P01 has an open objection
     assert!(matches!(
         app.mode,
         Mode::Confirm(Confirm::OverObjections { .. })
@@ -245,9 +245,7 @@ fn draw(app: &App) -> Terminal<TestBackend> {
 fn the_refused_form_at_80x24() {
     let mut app = demo_app();
     select(&mut app, "S16");
-    key(&mut app, KeyCode::Char('r'));
-    keys(&mut app, "Not a priority for us.");
-    key(&mut app, KeyCode::Enter);
+    submit_form(&mut app, 'r', &["Not a priority for us."]);
     insta::assert_snapshot!(draw(&app).backend());
 }
 

@@ -2,6 +2,7 @@
 //! back in all three formats; bad files reported and skipped; hostile pack
 //! text neutralised.
 
+use caseboard_testkit::csv::parse_csv;
 use caseboard_testkit::fixtures as common;
 
 use assert_cmd::Command as Cmd;
@@ -182,41 +183,6 @@ fn indicator<'a>(doc: &'a Value, code: &str) -> &'a Value {
         .iter()
         .find(|i| i["code"] == code)
         .unwrap_or_else(|| panic!("{code} missing"))
-}
-
-/// An RFC 4180 reader: quoted fields, doubled quotes, CRLF rows.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                c => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.is_empty() => quoted = true,
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {
-                assert_eq!(chars.next(), Some('\n'), "rows end CRLF");
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            '\n' => panic!("a bare LF outside quotes"),
-            c => field.push(c),
-        }
-    }
-    assert!(field.is_empty() && row.is_empty(), "the last row ends CRLF");
-    rows
 }
 
 #[test]

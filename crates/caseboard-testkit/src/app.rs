@@ -105,6 +105,19 @@ pub fn keys(app: &mut App, text: &str) -> Vec<Effect> {
         .collect()
 }
 
+/// Opens a form with the key `open`, types `fields` with Tab between them
+/// and presses Enter; the effects of the Enter.
+pub fn submit_form(app: &mut App, open: char, fields: &[&str]) -> Vec<Effect> {
+    key(app, KeyCode::Char(open));
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            key(app, KeyCode::Tab);
+        }
+        keys(app, field);
+    }
+    key(app, KeyCode::Enter)
+}
+
 /// Moves the board's selection to priority `id` with `g` and `j`.
 pub fn select(app: &mut App, id: &str) {
     key(app, KeyCode::Char('g'));
@@ -178,4 +191,24 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Fails if any cell drawn holds a control character or a bidi control:
+/// whatever a pack or an entry says, nothing reaches the terminal that
+/// could move the cursor, retitle the window or reorder the text.
+pub fn assert_no_controls(terminal: &Terminal<TestBackend>) {
+    for cell in terminal.backend().buffer().content() {
+        for c in cell.symbol().chars() {
+            assert!(
+                !c.is_control(),
+                "control character {c:?} reached the screen"
+            );
+            assert!(
+                !('\u{202a}'..='\u{202e}').contains(&c)
+                    && !('\u{2066}'..='\u{2069}').contains(&c)
+                    && c != '\u{061c}',
+                "bidi control {c:?} reached the screen"
+            );
+        }
+    }
 }
