@@ -23,6 +23,27 @@ fn caseboard_in(name: &str, size: (u16, u16), env: &str, args: &str) -> Tmux {
     tmux
 }
 
+/// `caseboard open FILE --as Notes` (after `env`) in a tmux session `name`
+/// of `size`, once the board shows.
+fn open_board(name: &str, size: (u16, u16), env: &str, file: &Path) -> Tmux {
+    let tmux = caseboard_in(
+        name,
+        size,
+        env,
+        &format!("open {} --as Notes", file.display()),
+    );
+    tmux.wait_for("Priorities 1 of 56");
+    tmux
+}
+
+/// Filters the board down to the one priority `id`.
+fn filter_to(tmux: &Tmux, id: &str) {
+    tmux.keys(&["/"]);
+    tmux.keys(&["-l", id]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priorities 1 of 1");
+}
+
 fn create_demo_session(dir: &Path) -> std::path::PathBuf {
     let file = dir.join("e2e.caseboard");
     let status = Command::new(env!("CARGO_BIN_EXE_caseboard"))
@@ -43,13 +64,7 @@ fn create_demo_session(dir: &Path) -> std::path::PathBuf {
 fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let tmux = caseboard_in(
-        "e2e",
-        (100, 30),
-        "",
-        &format!("open {} --as E2E", file.display()),
-    );
-    tmux.wait_for("Priorities 1 of 56");
+    let tmux = open_board("e2e", (100, 30), "", &file);
     // P02 has no open objections in the demo pack: no confirmation step.
     tmux.keys(&["j"]);
     tmux.wait_for("Priorities 2 of 56");
@@ -67,7 +82,7 @@ fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
     let store = Store::open(&file, Mode::ReadOnly).unwrap();
     let (events, board) = store.load().unwrap();
     let last = events.last().unwrap();
-    assert_eq!(last.actor, "E2E");
+    assert_eq!(last.actor, "Notes");
     let EventBody::DecisionRecorded(d) = &last.body else {
         panic!("{last:?}")
     };
@@ -103,19 +118,13 @@ fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
 fn the_projector_follows_the_note_takers_screen_live() {
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let open = caseboard_in(
-        "open",
-        (120, 35),
-        "",
-        &format!("open {} --as Notes", file.display()),
-    );
+    let open = open_board("open", (120, 35), "", &file);
     let present = caseboard_in(
         "present",
         (120, 35),
         "",
         &format!("present {}", file.display()),
     );
-    open.wait_for("Priorities 1 of 56");
     present.wait_for("Waiting for the first item");
 
     // Browsing on the note-taker's screen does not move the projector.
@@ -128,10 +137,7 @@ fn the_projector_follows_the_note_takers_screen_live() {
     assert!(present.screen().contains("Waiting for the first item"));
 
     // Find P25 with the filter and take it up.
-    open.keys(&["/"]);
-    open.keys(&["-l", "P25"]);
-    open.keys(&["Enter"]);
-    open.wait_for("Priorities 1 of 1");
+    filter_to(&open, "P25");
     open.keys(&["Enter"]);
     open.wait_for("Recorded #2");
     let start = Instant::now();
@@ -331,17 +337,8 @@ fn typing_after_a_refused_reject_records_nothing() {
     // form, and Enter recorded the objection "t a priority for us.".
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let tmux = caseboard_in(
-        "refused",
-        (100, 30),
-        "",
-        &format!("open {} --as Notes", file.display()),
-    );
-    tmux.wait_for("Priorities 1 of 56");
-    tmux.keys(&["/"]);
-    tmux.keys(&["-l", "S16"]);
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("Priorities 1 of 1");
+    let tmux = open_board("refused", (100, 30), "", &file);
+    filter_to(&tmux, "S16");
     tmux.keys(&["r"]);
     tmux.keys(&["-l", "Not a priority for us."]);
     tmux.keys(&["Enter"]);
@@ -371,13 +368,7 @@ fn in_a_closed_session_a_note_is_refused_before_it_is_typed() {
         .output()
         .unwrap();
     assert!(closed.status.success());
-    let tmux = caseboard_in(
-        "closed",
-        (100, 30),
-        "",
-        &format!("open {} --as Notes", file.display()),
-    );
-    tmux.wait_for("Priorities 1 of 56");
+    let tmux = open_board("closed", (100, 30), "", &file);
     tmux.keys(&["n"]);
     tmux.wait_for_all(&["Note · cannot be recorded", "session was closed"]);
     tmux.keys(&["-l", "The chair asks for a quorum; adjourn."]);
@@ -492,12 +483,7 @@ fn a_damaged_file_shows_the_board_under_a_banner_and_records_nothing() {
         f.seek(SeekFrom::Start((page - 1) * 4096)).unwrap();
         f.write_all(&[0]).unwrap();
     }
-    let tmux = caseboard_in(
-        "damaged",
-        (120, 35),
-        "",
-        &format!("open {} --as Notes", file.display()),
-    );
+    let tmux = open_board("damaged", (120, 35), "", &file);
     let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "Priorities 1 of 56"]);
     assert!(screen.contains("damaged"), "{screen}");
     // Every write is refused: a note's form says why, and Enter records nothing.
@@ -623,13 +609,7 @@ fn no_color_in_the_environment_sends_no_colour() {
         ("colour", "env -u NO_COLOR "),
         ("nocolor", "env NO_COLOR=1 "),
     ] {
-        let tmux = caseboard_in(
-            name,
-            (100, 30),
-            env,
-            &format!("open {} --as Notes", file.display()),
-        );
-        tmux.wait_for("Priorities 1 of 56");
+        let tmux = open_board(name, (100, 30), env, &file);
         tmux.keys(&["j"]);
         let screen = tmux.wait_for("Priorities 2 of 56");
         let with_attributes = tmux.run(&["capture-pane", "-p", "-e", "-t", name]);

@@ -51,17 +51,9 @@ pub fn row_digest(prev_hash: &str, row: &RowColumns) -> [u8; 32] {
 
 /// Appends the row's canonical content to `buf`.
 pub fn canonical_into(buf: &mut Vec<u8>, row: &RowColumns) {
-    let RowColumns {
-        seq,
-        at,
-        actor,
-        kind,
-        priority,
-        payload,
-    } = *row;
     buf.push(b'[');
     let mut digits = [0u8; 20];
-    let mut n = seq;
+    let mut n = row.seq;
     let mut at_digit = digits.len();
     loop {
         at_digit -= 1;
@@ -72,7 +64,13 @@ pub fn canonical_into(buf: &mut Vec<u8>, row: &RowColumns) {
         }
     }
     buf.extend_from_slice(&digits[at_digit..]);
-    for text in [Some(at), Some(actor), Some(kind), priority, Some(payload)] {
+    for text in [
+        Some(row.at),
+        Some(row.actor),
+        Some(row.kind),
+        row.priority,
+        Some(row.payload),
+    ] {
         buf.push(b',');
         match text {
             Some(t) => push_json_string(buf, t),
@@ -171,15 +169,15 @@ mod tests {
     /// The hash every released session was written with: a JSON value of the
     /// row, serialised. The streamed form must give the very same bytes.
     fn by_value(prev: &str, row: &RowColumns) -> String {
-        let RowColumns {
-            seq,
-            at,
-            actor,
-            kind,
-            priority,
-            payload,
-        } = *row;
-        let canonical = serde_json::json!([seq, at, actor, kind, priority, payload]).to_string();
+        let canonical = serde_json::json!([
+            row.seq,
+            row.at,
+            row.actor,
+            row.kind,
+            row.priority,
+            row.payload
+        ])
+        .to_string();
         sha256_hex(format!("{prev}\n{canonical}").as_bytes())
     }
 

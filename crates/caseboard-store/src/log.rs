@@ -48,12 +48,14 @@ pub(super) fn read_events(
         let prev_hash = integrity::text(column(6)?, "link to the previous event").map_err(bad)?;
         let hash = integrity::text(column(7)?, "hash").map_err(bad)?;
         let row = integrity::Row {
-            seq,
-            at,
-            actor,
-            kind,
-            priority,
-            payload,
+            columns: chain::RowColumns {
+                seq,
+                at,
+                actor,
+                kind,
+                priority,
+                payload,
+            },
             prev_hash,
             hash,
         };
