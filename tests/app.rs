@@ -7,8 +7,8 @@ use caseboard_core::pack::{ObjectionKind, Tier};
 use caseboard_core::rules::{check, Command};
 use caseboard_core::{Outcome, Status};
 use caseboard_testkit::app::{
-    app_on, apply, apply_at, at, commit, demo_board, key, keys, paint, press, recorded, select,
-    submit_form,
+    app_on, apply_at, at, commit, demo_board, fill_the_cap, key, keys, paint, press, recorded,
+    select, submit_form,
 };
 use caseboard_tui::app::{update, Action, App, Confirm, Edit, Effect, Mode, Pane, WriteResult};
 use crossterm::event::{KeyCode, KeyModifiers};
@@ -498,27 +498,8 @@ fn another_screens_entries_arrive_and_a_failed_write_keeps_the_form() {
 fn a_refusal_is_known_before_asking_about_objections() {
     // Fill the cap (35) with other designated priorities.
     let mut app = app();
-    let free: Vec<String> = app
-        .board
-        .priorities()
-        .iter()
-        .filter(|p| p.kind == caseboard_core::pack::PriorityKind::Designated && p.id != "P01")
-        .map(|p| p.id.clone())
-        .collect();
     let mut board = app.board.clone();
-    let mut events = Vec::new();
-    for id in free.iter().take(35) {
-        events.push(apply(
-            &mut board,
-            Command::Decide {
-                priority: id.clone(),
-                outcome: Outcome::Accept,
-                rationale: String::new(),
-                local: false,
-                target: None,
-            },
-        ));
-    }
+    let events = fill_the_cap(&mut board, "P01");
     update(&mut app, Action::Arrived(events));
     assert_eq!(
         app.board.designated_accepted(),

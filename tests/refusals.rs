@@ -5,9 +5,8 @@
 //! nothing and that Esc closes. Driven through the keymap, as typed.
 
 use caseboard_core::rules::Command;
-use caseboard_core::Outcome;
 use caseboard_testkit::app::{
-    app_on, apply, demo_board, key, keys, screen_text, select, submit_form,
+    app_on, apply, demo_board, fill_the_cap, key, keys, screen_text, select, submit_form,
 };
 use caseboard_tui::app::{update, Action, App, Confirm, Effect, Mode};
 use caseboard_tui::ui::Theme;
@@ -123,24 +122,7 @@ fn in_a_closed_session_every_form_that_would_write_opens_refused() {
 #[test]
 fn with_the_cap_reached_accepting_a_designated_priority_opens_refused() {
     let mut board = demo_board();
-    let designated: Vec<String> = board
-        .priorities()
-        .iter()
-        .filter(|p| p.kind == caseboard_core::pack::PriorityKind::Designated && p.id != "P02")
-        .map(|p| p.id.clone())
-        .collect();
-    for id in designated.iter().take(board.cap() as usize) {
-        apply(
-            &mut board,
-            Command::Decide {
-                priority: id.clone(),
-                outcome: Outcome::Accept,
-                rationale: String::new(),
-                local: false,
-                target: None,
-            },
-        );
-    }
+    fill_the_cap(&mut board, "P02");
     assert_eq!(board.designated_accepted(), board.cap());
     let mut app = app_on(board, false, (80, 24));
     select(&mut app, "P02");

@@ -187,26 +187,40 @@ fn every_read_works_in_a_folder_the_reader_may_not_write() {
     assert_eq!(names_in(dir.path()), before);
 }
 
-#[test]
-fn a_refused_writer_leaves_nothing_behind() {
-    let (owner, other) = (4242, 4343);
+/// caseboard run as user `id`, which must be possible here.
+fn run_as(id: u32, args: &[&str]) -> std::process::Output {
+    as_user(BIN, id).unwrap().args(args).output().unwrap()
+}
+
+/// `owner`'s session `a.caseboard`, readable by all, in a folder anyone may
+/// write in (as a shared conference folder is); `None`, and the test is
+/// skipped, when this machine cannot run caseboard as both users.
+fn shared_session(owner: u32, other: u32) -> Option<(tempfile::TempDir, PathBuf)> {
     if as_user(BIN, owner).is_none() || as_user(BIN, other).is_none() || uid() != 0 {
         eprintln!("skipped: cannot run caseboard as two users here");
-        return;
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
     chmod(dir.path(), 0o777);
     let pack = write_pack(dir.path(), "pack.json", &default_pack());
     let f = dir.path().join("a.caseboard");
-    let run = |id: u32, args: &[&str]| as_user(BIN, id).unwrap().args(args).output().unwrap();
-    assert!(run(owner, &["new", p(&f), "--pack", p(&pack)])
+    assert!(run_as(owner, &["new", p(&f), "--pack", p(&pack)])
         .status
         .success());
     chmod(&f, 0o644);
+    Some((dir, f))
+}
+
+#[test]
+fn a_refused_writer_leaves_nothing_behind() {
+    let (owner, other) = (4242, 4343);
+    let Some((dir, f)) = shared_session(owner, other) else {
+        return;
+    };
     let before = names_in(dir.path());
     let bytes = read(&f);
 
-    let refused = run(other, &["decide", p(&f), "P1", "accept"]);
+    let refused = run_as(other, &["decide", p(&f), "P1", "accept"]);
     let err = String::from_utf8_lossy(&refused.stderr);
     assert_eq!(refused.status.code(), Some(1), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -216,7 +230,7 @@ fn a_refused_writer_leaves_nothing_behind() {
     assert_eq!(read(&f), bytes);
 
     // The owner's own writes are not blocked by anything the other left.
-    let mine = run(owner, &["decide", p(&f), "P1", "accept"]);
+    let mine = run_as(owner, &["decide", p(&f), "P1", "accept"]);
     assert!(mine.status.success(), "{mine:?}");
 }
 
@@ -470,24 +484,14 @@ fn in_tmux(name: &str, line: &str, until: &str) -> String {
 
 #[test]
 fn a_projector_run_by_a_reader_leaves_nothing_that_blocks_the_owner() {
-    let (owner, other) = (4242, 4343);
-    if as_user(BIN, owner).is_none() || as_user(BIN, other).is_none() || uid() != 0 {
-        eprintln!("skipped: cannot run caseboard as two users here");
-        return;
-    }
     if Command::new("tmux").arg("-V").output().is_err() {
         eprintln!("skipped: no tmux");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    chmod(dir.path(), 0o777);
-    let pack = write_pack(dir.path(), "pack.json", &default_pack());
-    let f = dir.path().join("a.caseboard");
-    let run = |id: u32, args: &[&str]| as_user(BIN, id).unwrap().args(args).output().unwrap();
-    assert!(run(owner, &["new", p(&f), "--pack", p(&pack)])
-        .status
-        .success());
-    chmod(&f, 0o644);
+    let (owner, other) = (4242, 4343);
+    let Some((dir, f)) = shared_session(owner, other) else {
+        return;
+    };
     let before = names_in(dir.path());
     // Nobody has it open for writing: following it would make the -wal and
     // -shm the reader's.
@@ -499,7 +503,7 @@ fn a_projector_run_by_a_reader_leaves_nothing_that_blocks_the_owner() {
     assert!(screen.contains("PRESENT-EXIT=1"), "{screen}");
     assert!(screen.contains("caseboard open"), "{screen}");
     assert_eq!(names_in(dir.path()), before, "no -wal or -shm left");
-    let mine = run(owner, &["decide", p(&f), "P1", "accept"]);
+    let mine = run_as(owner, &["decide", p(&f), "P1", "accept"]);
     assert!(mine.status.success(), "{mine:?}");
 }
 

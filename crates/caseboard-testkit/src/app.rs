@@ -68,6 +68,34 @@ pub fn apply(board: &mut Board, command: Command) -> Event {
     apply_at(board, when, ACTOR, command)
 }
 
+/// Accepts designated priorities other than `except`, in pack order, until
+/// the cap is reached; the events.
+pub fn fill_the_cap(board: &mut Board, except: &str) -> Vec<Event> {
+    let designated: Vec<String> = board
+        .priorities()
+        .iter()
+        .filter(|p| p.kind == caseboard_core::pack::PriorityKind::Designated && p.id != except)
+        .map(|p| p.id.clone())
+        .collect();
+    let cap = board.cap() as usize;
+    designated
+        .into_iter()
+        .take(cap)
+        .map(|priority| {
+            apply(
+                board,
+                Command::Decide {
+                    priority,
+                    outcome: caseboard_core::Outcome::Accept,
+                    rationale: String::new(),
+                    local: false,
+                    target: None,
+                },
+            )
+        })
+        .collect()
+}
+
 /// [`apply`] at a given time and by a given person.
 pub fn apply_at(board: &mut Board, when: DateTime<Utc>, actor: &str, command: Command) -> Event {
     let checked = match check(board, command.clone()) {
