@@ -23,6 +23,16 @@ fn caseboard_in(name: &str, size: (u16, u16), env: &str, args: &str) -> Tmux {
     tmux
 }
 
+/// `caseboard COMMAND FILE` in a 120×35 tmux session `name`.
+fn in_tmux(name: &str, command: &str, file: &Path) -> Tmux {
+    caseboard_in(
+        name,
+        (120, 35),
+        "",
+        &format!("{command} {}", file.display()),
+    )
+}
+
 /// `caseboard open FILE --as Notes` (after `env`) in a tmux session `name`
 /// of `size`, once the board shows.
 fn open_board(name: &str, size: (u16, u16), env: &str, file: &Path) -> Tmux {
@@ -119,12 +129,7 @@ fn the_projector_follows_the_note_takers_screen_live() {
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
     let open = open_board("open", (120, 35), "", &file);
-    let present = caseboard_in(
-        "present",
-        (120, 35),
-        "",
-        &format!("present {}", file.display()),
-    );
+    let present = in_tmux("present", "present", &file);
     present.wait_for("Waiting for the first item");
 
     // Browsing on the note-taker's screen does not move the projector.
@@ -404,12 +409,7 @@ fn a_review_replays_through_the_keys_and_changes_nothing() {
             .success());
     }
     let before = std::fs::read(&file).unwrap();
-    let tmux = caseboard_in(
-        "review",
-        (120, 35),
-        "",
-        &format!("review {}", file.display()),
-    );
+    let tmux = in_tmux("review", "review", &file);
     let screen = tmux.wait_for("Timeline: event 3 of 3");
     assert!(screen.contains("as at #3"), "{screen}");
     tmux.keys(&["["]);
@@ -543,12 +543,7 @@ fn a_broken_chain_shows_the_banner_on_the_board_and_the_projector() {
     conn.execute_batch(&guard).unwrap();
     drop(conn);
     for (name, command) in [("board", "open"), ("projector", "present")] {
-        let tmux = caseboard_in(
-            name,
-            (120, 35),
-            "",
-            &format!("{command} {}", file.display()),
-        );
+        let tmux = in_tmux(name, command, &file);
         // The first walk runs beside the first frame; its finding arrives after.
         let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "event 2"]);
         if command == "open" {
