@@ -46,6 +46,17 @@ fn open_board(name: &str, size: (u16, u16), env: &str, file: &Path) -> Tmux {
     tmux
 }
 
+/// Cancels the refused form, which says nothing was recorded, and quits;
+/// the exit status is 0.
+fn cancel_and_quit(tmux: &Tmux) {
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Cancelled: nothing was recorded");
+    tmux.keys(&["q"]);
+    let exit = format!("{}-EXIT=", tmux.target.to_uppercase());
+    let screen = tmux.wait_for(&exit);
+    assert!(screen.contains(&format!("{exit}0")), "{screen}");
+}
+
 /// Filters the board down to the one priority `id`.
 fn filter_to(tmux: &Tmux, id: &str) {
     tmux.keys(&["/"]);
@@ -354,10 +365,7 @@ fn typing_after_a_refused_reject_records_nothing() {
     ]);
     assert!(!screen.contains("Raise an objection"), "{screen}");
     assert!(!screen.contains("Recorded #"), "{screen}");
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("Cancelled: nothing was recorded");
-    tmux.keys(&["q"]);
-    assert!(tmux.wait_for("REFUSED-EXIT=").contains("REFUSED-EXIT=0"));
+    cancel_and_quit(&tmux);
     let log = log_lines(&file);
     assert_eq!(log.len(), 1, "the log gained nothing: {log:?}");
     assert!(log[0].contains("session_created"), "{log:?}");
@@ -383,10 +391,7 @@ fn in_a_closed_session_a_note_is_refused_before_it_is_typed() {
         "Note · cannot be recorded",
     ]);
     assert!(!screen.contains("Recorded #"), "{screen}");
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("Cancelled: nothing was recorded");
-    tmux.keys(&["q"]);
-    assert!(tmux.wait_for("CLOSED-EXIT=").contains("CLOSED-EXIT=0"));
+    cancel_and_quit(&tmux);
     let log = log_lines(&file);
     assert_eq!(log.len(), 2, "the log gained nothing: {log:?}");
 }
