@@ -57,6 +57,15 @@ fn cancel_and_quit(tmux: &Tmux) {
     assert!(screen.contains(&format!("{exit}0")), "{screen}");
 }
 
+/// The rows of the event log, read straight from SQLite (past any damage
+/// caseboard would refuse).
+fn events_in(file: &Path) -> i64 {
+    rusqlite::Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap()
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap()
+}
+
 /// Filters the board down to the one priority `id`.
 fn filter_to(tmux: &Tmux, id: &str) {
     tmux.keys(&["/"]);
@@ -509,12 +518,7 @@ fn a_damaged_file_shows_the_board_under_a_banner_and_records_nothing() {
         "the problem is said again: {screen}"
     );
     // Nothing was written: the log (read past the damage) holds one event.
-    let conn =
-        rusqlite::Connection::open_with_flags(&file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap();
-    let events: i64 = conn
-        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
-        .unwrap();
+    let events = events_in(&file);
     assert_eq!(events, 1, "nothing was recorded");
 }
 
@@ -564,12 +568,7 @@ fn a_broken_chain_shows_the_banner_on_the_board_and_the_projector() {
         tmux.keys(&["q"]);
         tmux.wait_for("-EXIT=");
     }
-    let conn =
-        rusqlite::Connection::open_with_flags(&file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap();
-    let events: i64 = conn
-        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
-        .unwrap();
+    let events = events_in(&file);
     assert_eq!(events, 2, "nothing was recorded on a broken chain");
 }
 
