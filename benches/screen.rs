@@ -309,14 +309,7 @@ fn frame_samples(board: &Board, theme: &Theme, n: usize) -> (Vec<f64>, Vec<f64>,
     for i in 0..n {
         let down = i % 2 == 0;
         let t = Instant::now();
-        update(
-            &mut app,
-            if down {
-                Action::MoveDown
-            } else {
-                Action::MoveUp
-            },
-        );
+        update(&mut app, one_row(down));
         draw(&mut term, &app, &screen);
         a.push(ms(t.elapsed()));
 
@@ -333,6 +326,15 @@ fn frame_samples(board: &Board, theme: &Theme, n: usize) -> (Vec<f64>, Vec<f64>,
     (a, b, c)
 }
 
+/// One row down the board, or one up.
+fn one_row(down: bool) -> Action {
+    if down {
+        Action::MoveDown
+    } else {
+        Action::MoveUp
+    }
+}
+
 fn frame_group(c: &mut Criterion) {
     let board = load_board();
     let theme = Theme::colour();
@@ -347,14 +349,7 @@ fn frame_group(c: &mut Criterion) {
     let mut down = true;
     group.bench_function("caseboard_full_frame", |b| {
         b.iter(|| {
-            update(
-                &mut app,
-                if down {
-                    Action::MoveDown
-                } else {
-                    Action::MoveUp
-                },
-            );
+            update(&mut app, one_row(down));
             down = !down;
             draw(&mut term, &app, &screen);
         })
@@ -426,14 +421,7 @@ fn bytes(board: &Board, theme: &Theme) -> Bytes {
     let page = caseboard_tui::layout::board_rows_visible((W, H));
     for i in 0..(page * 3) {
         let offset = app.offset;
-        update(
-            &mut app,
-            if i < page * 3 / 2 {
-                Action::MoveDown
-            } else {
-                Action::MoveUp
-            },
-        );
+        update(&mut app, one_row(i < page * 3 / 2));
         draw(&mut term, &app, &screen);
         let n = sink.take();
         if app.offset == offset {

@@ -7,7 +7,8 @@ use caseboard_core::pack::{ObjectionKind, Tier};
 use caseboard_core::rules::{check, Command};
 use caseboard_core::{Outcome, Status};
 use caseboard_testkit::app::{
-    app_on, apply, apply_at, at, commit, demo_board, key, keys, paint, press, recorded, select,
+    app_on, apply_at, at, commit, demo_board, fill_the_cap, key, keys, paint, press, recorded,
+    select, submit_form,
 };
 use caseboard_tui::app::{update, Action, App, Confirm, Edit, Effect, Mode, Pane, WriteResult};
 use crossterm::event::{KeyCode, KeyModifiers};
@@ -75,11 +76,7 @@ fn enter_takes_an_item_up_and_t_runs_its_timer() {
 fn accept_with_target_reject_local_defer() {
     let mut app = app();
     select(&mut app, "P02");
-    key(&mut app, KeyCode::Char('a'));
-    keys(&mut app, "Agreed");
-    key(&mut app, KeyCode::Tab);
-    keys(&mut app, "2010/11=5.6");
-    let effects = key(&mut app, KeyCode::Enter);
+    let effects = submit_form(&mut app, 'a', &["Agreed", "2010/11=5.6"]);
     assert!(
         matches!(&recorded(&effects)[..], [Command::Decide { outcome: Outcome::Accept, target: Some(t), .. }] if t.value == 5.6)
     );
@@ -129,10 +126,7 @@ fn key_enter(app: &mut App) -> Vec<Effect> {
 fn a_bad_target_is_explained_in_the_form() {
     let mut app = app();
     select(&mut app, "P02");
-    key(&mut app, KeyCode::Char('a'));
-    key(&mut app, KeyCode::Tab);
-    keys(&mut app, "lots");
-    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    assert!(submit_form(&mut app, 'a', &["", "lots"]).is_empty());
     let Mode::Form(form) = &app.mode else {
         panic!()
     };
@@ -143,10 +137,8 @@ fn a_bad_target_is_explained_in_the_form() {
 fn accepting_over_open_objections_asks_first() {
     let mut app = app();
     select(&mut app, "P01"); // has an open objection in the demo pack
-    key(&mut app, KeyCode::Char('a'));
-    keys(&mut app, "Agreed");
     assert!(
-        key(&mut app, KeyCode::Enter).is_empty(),
+        submit_form(&mut app, 'a', &["Agreed"]).is_empty(),
         "nothing recorded before the answer"
     );
     assert!(matches!(
@@ -506,27 +498,8 @@ fn another_screens_entries_arrive_and_a_failed_write_keeps_the_form() {
 fn a_refusal_is_known_before_asking_about_objections() {
     // Fill the cap (35) with other designated priorities.
     let mut app = app();
-    let free: Vec<String> = app
-        .board
-        .priorities()
-        .iter()
-        .filter(|p| p.kind == caseboard_core::pack::PriorityKind::Designated && p.id != "P01")
-        .map(|p| p.id.clone())
-        .collect();
     let mut board = app.board.clone();
-    let mut events = Vec::new();
-    for id in free.iter().take(35) {
-        events.push(apply(
-            &mut board,
-            Command::Decide {
-                priority: id.clone(),
-                outcome: Outcome::Accept,
-                rationale: String::new(),
-                local: false,
-                target: None,
-            },
-        ));
-    }
+    let events = fill_the_cap(&mut board, "P01");
     update(&mut app, Action::Arrived(events));
     assert_eq!(
         app.board.designated_accepted(),

@@ -28,16 +28,6 @@ fn events_in_main_file_alone(path: &Path) -> u64 {
         .unwrap()
 }
 
-/// The names in a folder, sorted.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_backup_of_a_live_session_holds_what_sits_only_in_its_wal() {
     let s = session();

@@ -13,6 +13,11 @@ use std::process::{Command, Output};
 /// The binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
+/// Runs caseboard as `tester`; it must not have panicked.
+fn caseboard(args: &[&str]) -> Output {
+    run_as_tester(BIN, args)
+}
+
 fn event_count(path: &Path) -> u64 {
     raw(path)
         .query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))
@@ -22,17 +27,16 @@ fn event_count(path: &Path) -> u64 {
 /// A session of five events: its creation and four decisions.
 fn decided() -> Session {
     let s = session();
-    let mut store = Store::open(&s.path, Mode::ReadWrite).unwrap();
-    let (_, mut board) = store.load().unwrap();
-    for (p, outcome, why) in [
-        ("P1", Outcome::Accept, "everyone agreed"),
-        ("P2", Outcome::Defer, "await the data"),
-        ("P3", Outcome::Reject, "not affordable"),
-        ("P1", Outcome::Accept, "confirmed after the break"),
-    ] {
-        record_and_fold(&mut store, &mut board, "tester", decide(p, outcome, why));
-    }
-    drop(store);
+    record_all(
+        &s.path,
+        "tester",
+        [
+            decide("P1", Outcome::Accept, "everyone agreed"),
+            decide("P2", Outcome::Defer, "await the data"),
+            decide("P3", Outcome::Reject, "not affordable"),
+            decide("P1", Outcome::Accept, "confirmed after the break"),
+        ],
+    );
     assert_eq!(event_count(&s.path), 5);
     s
 }
@@ -43,18 +47,6 @@ fn altered_rationale(s: &Session) {
         &s.path,
         "UPDATE events SET payload = replace(payload, 'await the data', 'await the date') WHERE seq = 3",
     );
-}
-
-fn caseboard(args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("USER", "tester")
-        .env_remove("CASEBOARD_AS")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "caseboard panicked: {stderr}");
-    out
 }
 
 fn stderr(out: &Output) -> String {
@@ -192,15 +184,18 @@ fn a_write_without_a_prior_read_walks_the_chain_first() {
     altered_rationale(&s);
     // This store never read the log: the write itself must walk it.
     let mut store = Store::open(&s.path, Mode::ReadWrite).unwrap();
-    let refused = store.record(&board, "tester", decide("P2", Outcome::Accept, "x"));
+    assert_write_refused_at(&mut store, &board, 3);
+    assert_eq!(event_count(&s.path), 5);
+}
+
+/// A write through `store` is refused, naming event `seq` as where the
+/// chain breaks.
+fn assert_write_refused_at(store: &mut Store, board: &Board, seq: u64) {
+    let refused = store.record(board, "tester", decide("P2", Outcome::Accept, "x"));
     assert!(
-        matches!(
-            refused,
-            Err(RecordError::Store(StoreError::BrokenChain { seq: 3, .. }))
-        ),
+        matches!(refused, Err(RecordError::Store(StoreError::BrokenChain { seq: at, .. })) if at == seq),
         "{refused:?}"
     );
-    assert_eq!(event_count(&s.path), 5);
 }
 
 /// Appends a row as another process would, with the hash it is given.
@@ -239,7 +234,18 @@ fn a_live_view_checks_each_polled_row_against_the_last_verified_one() {
 
     // An honest row from another process: linked, no warning.
     let honest = append_raw(&s.path, |prev, seq, at, payload| {
-        forge_hash(prev, seq, at, "mallory", "note_added", Some("P2"), payload)
+        // Hashed as caseboard hashes a row, so the forgery is consistent.
+        caseboard_store::row_hash(
+            prev,
+            &caseboard_store::RowColumns {
+                seq,
+                at,
+                actor: "mallory",
+                kind: "note_added",
+                priority: Some("P2"),
+                payload,
+            },
+        )
     });
     let polled = view.poll(board.last_seq()).unwrap();
     assert_eq!(polled.len(), 1);
@@ -269,11 +275,7 @@ fn a_live_view_checks_each_polled_row_against_the_last_verified_one() {
         writer_board.apply(e);
     }
     assert_eq!(writer.chain_break().map(|b| b.seq), Some(forged));
-    let refused = writer.record(&writer_board, "tester", decide("P2", Outcome::Accept, "x"));
-    assert!(
-        matches!(refused, Err(RecordError::Store(StoreError::BrokenChain { seq, .. })) if seq == forged),
-        "{refused:?}"
-    );
+    assert_write_refused_at(&mut writer, &writer_board, forged);
     assert_eq!(event_count(&s.path), forged);
 }
 
@@ -283,11 +285,7 @@ fn a_forged_row_caught_up_inside_a_write_refuses_it() {
     let (mut writer, board) = follow(&s.path, Mode::ReadWrite);
     let forged = append_raw(&s.path, |_, _, _, _| "0".repeat(64));
     // The board is behind: the write catches up, finds the forgery, stops.
-    let refused = writer.record(&board, "tester", decide("P2", Outcome::Accept, "x"));
-    assert!(
-        matches!(refused, Err(RecordError::Store(StoreError::BrokenChain { seq, .. })) if seq == forged),
-        "{refused:?}"
-    );
+    assert_write_refused_at(&mut writer, &board, forged);
     assert_eq!(event_count(&s.path), forged);
     assert_eq!(writer.chain_break().map(|b| b.seq), Some(forged));
 }
@@ -328,14 +326,7 @@ fn a_screen_shows_a_tampered_log_at_once_and_refuses_writes_after_its_walk() {
         assert_eq!(store.chain_break().map(|b| b.seq), Some(3));
         assert!(store.notices()[0].contains("event 3"));
         if mode == Mode::ReadWrite {
-            let refused = store.record(&board, "tester", decide("P2", Outcome::Accept, "x"));
-            assert!(
-                matches!(
-                    refused,
-                    Err(RecordError::Store(StoreError::BrokenChain { seq: 3, .. }))
-                ),
-                "{refused:?}"
-            );
+            assert_write_refused_at(&mut store, &board, 3);
         }
     }
     assert_eq!(event_count(&s.path), 5);
@@ -347,14 +338,7 @@ fn a_write_waits_for_the_screens_first_walk() {
     altered_rationale(&s);
     // Straight after the load, before the walk can have been looked at.
     let (mut store, board) = follow(&s.path, Mode::ReadWrite);
-    let refused = store.record(&board, "tester", decide("P2", Outcome::Accept, "x"));
-    assert!(
-        matches!(
-            refused,
-            Err(RecordError::Store(StoreError::BrokenChain { seq: 3, .. }))
-        ),
-        "{refused:?}"
-    );
+    assert_write_refused_at(&mut store, &board, 3);
     assert_eq!(event_count(&s.path), 5);
 }
 

@@ -17,9 +17,12 @@ const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 // ---------------------------------------------------------------- helpers
 
 fn cb() -> Command {
-    let mut c = Command::new(BIN);
-    c.env_remove("CASEBOARD_AS").env("USER", "tester");
-    c
+    Command::from(caseboard_as_tester(BIN))
+}
+
+/// caseboard run as user `id`; `None` when this machine cannot.
+fn as_user(id: u32) -> Option<Command> {
+    common::as_user(BIN, id).map(Command::from)
 }
 
 /// Runs caseboard; whatever happens, it must not have panicked.
@@ -89,10 +92,6 @@ where
         file.display()
     );
     stderr
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
 }
 
 fn log_lines(file: &Path) -> Vec<String> {
@@ -1034,41 +1033,6 @@ fn no_arguments_creates_the_demo_then_asks_for_a_terminal() {
 }
 
 // ---------------------------------------------------------------- other users
-
-/// The real user id of this process.
-fn uid() -> u32 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("Uid:"))
-        .and_then(|l| l.split_whitespace().next())
-        .and_then(|u| u.parse().ok())
-        .expect("a Uid line")
-}
-
-/// caseboard run as user `id` (root can switch with setpriv); `None` when
-/// this machine cannot run a command as another user.
-fn as_user(id: u32) -> Option<Command> {
-    if uid() == id {
-        return Some(cb());
-    }
-    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())?;
-    if uid() != 0 {
-        return None;
-    }
-    let mut c = Command::new(setpriv);
-    c.args([
-        format!("--reuid={id}"),
-        format!("--regid={id}"),
-        "--clear-groups".to_string(),
-        BIN.to_string(),
-    ]);
-    c.env_remove("CASEBOARD_AS")
-        .env("USER", format!("user{id}"));
-    Some(c)
-}
 
 /// A folder anyone may write in, as a shared conference folder would be.
 fn shared_folder() -> tempfile::TempDir {

@@ -10,6 +10,7 @@ use caseboard_core::pack::{ObjectionKind, PeriodValue, Tier};
 use caseboard_core::validate::parse_pack;
 use caseboard_core::{Board, Command as Cmd, Event, Outcome};
 use caseboard_store::Store;
+use caseboard_testkit::csv::parse_csv;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -377,9 +378,7 @@ fn scripted(dir: &TempDir) -> (PathBuf, Vec<Event>) {
 }
 
 fn cb() -> Command {
-    let mut c = Command::new(BIN);
-    c.env_remove("CASEBOARD_AS").env("USER", "tester");
-    c
+    Command::from(caseboard_testkit::fixtures::caseboard_as_tester(BIN))
 }
 
 /// Runs `caseboard export FILE --format FORMAT [extra]`, expecting exit 0; returns stdout.
@@ -402,57 +401,6 @@ fn export(file: &Path, format: &str, extra: &[&str]) -> Vec<u8> {
 
 fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).expect("UTF-8")
-}
-
-/// A tiny RFC 4180 reader: records of fields, quoted fields with doubled
-/// quotes, CRLF (or LF) line ends.
-fn parse_csv(s: &str) -> Vec<Vec<String>> {
-    let mut records = Vec::new();
-    let mut record = Vec::new();
-    let mut field = String::new();
-    let mut chars = s.chars().peekable();
-    let mut quoted = false;
-    let mut at_start = true;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                c => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if at_start => {
-                quoted = true;
-                at_start = false;
-            }
-            '"' => panic!("a bare quote inside an unquoted field: {field:?}"),
-            ',' => {
-                record.push(std::mem::take(&mut field));
-                at_start = true;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-                at_start = true;
-            }
-            c => {
-                field.push(c);
-                at_start = false;
-            }
-        }
-    }
-    assert!(!quoted, "an unterminated quoted field");
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        records.push(record);
-    }
-    records
 }
 
 /// Splits a Markdown table row on its unescaped pipes.

@@ -8,28 +8,14 @@ use caseboard_testkit::fixtures as common;
 
 use common::*;
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// The binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
+/// Runs caseboard as `tester`; it must not have panicked.
 fn caseboard(args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("USER", "tester")
-        .env_remove("CASEBOARD_AS")
-        .output()
-        .unwrap();
-    assert!(
-        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
-        "{args:?} panicked"
-    );
-    out
+    run_as_tester(BIN, args)
 }
 
 /// The title-setting and clipboard-writing sequences of the issue.

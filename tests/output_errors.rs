@@ -12,14 +12,8 @@ use std::process::{Command, Output, Stdio};
 /// The binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
 fn caseboard() -> Command {
-    let mut c = Command::new(BIN);
-    c.env_remove("CASEBOARD_AS").env("USER", "tester");
-    c
+    caseboard_as_tester(BIN)
 }
 
 /// Runs caseboard with stdout on `/dev/full` (every write fails with ENOSPC).

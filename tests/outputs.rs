@@ -13,21 +13,9 @@ use std::process::{Command, Output};
 /// The binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
+/// Runs caseboard as `tester`; it must not have panicked.
 fn caseboard(args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("USER", "tester")
-        .output()
-        .unwrap();
-    assert!(
-        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
-        "{args:?} panicked"
-    );
-    out
+    run_as_tester(BIN, args)
 }
 
 /// Exit 1, nothing on stdout, one line on stderr naming `out` and saying `says`.

@@ -10,28 +10,15 @@ use caseboard_core::validate::{
 };
 use common::*;
 use serde_json::{json, Value};
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 /// The binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
+/// Runs caseboard as `tester`; it must not have panicked.
 fn caseboard(args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("USER", "tester")
-        .output()
-        .unwrap();
-    assert!(
-        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
-        "{args:?} panicked"
-    );
-    out
+    run_as_tester(BIN, args)
 }
 
 /// The default pack with `n` designated priorities, each on indicator NI 1.

@@ -56,6 +56,22 @@ fn named_by_verify(table: &str, sql: &str, expected: &str) {
     assert!(printed.contains(expected), "{table}: {printed}");
 }
 
+/// A write through `store` is refused: the pack it was made from changed.
+fn assert_write_refused_as_altered(store: &mut Store, board: &caseboard_core::Board) {
+    let refused = store.record(
+        board,
+        "tester",
+        decide("P1", caseboard_core::Outcome::Accept, ""),
+    );
+    assert!(
+        matches!(
+            refused,
+            Err(RecordError::Store(StoreError::AlteredPack { .. }))
+        ),
+        "{refused:?}"
+    );
+}
+
 #[test]
 fn an_edited_priority_is_named_by_table_and_id() {
     named_by_verify(
@@ -204,18 +220,7 @@ fn an_altered_pack_json_refuses_writes_on_open() {
         "{:?}",
         store.notices()
     );
-    let refused = store.record(
-        &board,
-        "tester",
-        decide("P1", caseboard_core::Outcome::Accept, ""),
-    );
-    assert!(
-        matches!(
-            refused,
-            Err(RecordError::Store(StoreError::AlteredPack { .. }))
-        ),
-        "{refused:?}"
-    );
+    assert_write_refused_as_altered(&mut store, &board);
 }
 
 #[test]
@@ -246,18 +251,7 @@ fn a_screen_finds_an_edited_table_once_its_first_frame_is_up() {
             "{mode:?}: {notices:?}"
         );
         if mode == Mode::ReadWrite {
-            let refused = store.record(
-                &board,
-                "tester",
-                decide("P1", caseboard_core::Outcome::Accept, ""),
-            );
-            assert!(
-                matches!(
-                    refused,
-                    Err(RecordError::Store(StoreError::AlteredPack { .. }))
-                ),
-                "{refused:?}"
-            );
+            assert_write_refused_as_altered(&mut store, &board);
         }
     }
 }

@@ -8,7 +8,7 @@ use caseboard_core::pack::{ObjectionKind, PeriodValue, Tier};
 use caseboard_core::rules::Command;
 use caseboard_core::validate::parse_pack;
 use caseboard_core::{Board, Outcome};
-use caseboard_testkit::app::{apply_at, at, demo_board, local, screen_text};
+use caseboard_testkit::app::{apply_at, assert_no_controls, at, demo_board, local, screen_text};
 use caseboard_tui::app::App;
 use caseboard_tui::ui::Theme;
 use chrono::{DateTime, Utc};
@@ -326,20 +326,7 @@ fn hostile_text_reaches_the_screen_neutralised() {
     for app in [before, during] {
         for size in SIZES {
             let terminal = draw(&app, &Theme::colour(), size);
-            for cell in terminal.backend().buffer().content() {
-                for c in cell.symbol().chars() {
-                    assert!(
-                        !c.is_control(),
-                        "control character {c:?} reached the screen"
-                    );
-                    assert!(
-                        !('\u{202a}'..='\u{202e}').contains(&c)
-                            && !('\u{2066}'..='\u{2069}').contains(&c)
-                            && c != '\u{061c}',
-                        "bidi control {c:?} reached the screen"
-                    );
-                }
-            }
+            assert_no_controls(&terminal);
         }
     }
 }

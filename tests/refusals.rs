@@ -5,8 +5,9 @@
 //! nothing and that Esc closes. Driven through the keymap, as typed.
 
 use caseboard_core::rules::Command;
-use caseboard_core::Outcome;
-use caseboard_testkit::app::{app_on, apply, demo_board, key, keys, screen_text, select};
+use caseboard_testkit::app::{
+    app_on, apply, demo_board, fill_the_cap, key, keys, screen_text, select, submit_form,
+};
 use caseboard_tui::app::{update, Action, App, Confirm, Effect, Mode};
 use caseboard_tui::ui::Theme;
 use crossterm::event::KeyCode;
@@ -121,24 +122,7 @@ fn in_a_closed_session_every_form_that_would_write_opens_refused() {
 #[test]
 fn with_the_cap_reached_accepting_a_designated_priority_opens_refused() {
     let mut board = demo_board();
-    let designated: Vec<String> = board
-        .priorities()
-        .iter()
-        .filter(|p| p.kind == caseboard_core::pack::PriorityKind::Designated && p.id != "P02")
-        .map(|p| p.id.clone())
-        .collect();
-    for id in designated.iter().take(board.cap() as usize) {
-        apply(
-            &mut board,
-            Command::Decide {
-                priority: id.clone(),
-                outcome: Outcome::Accept,
-                rationale: String::new(),
-                local: false,
-                target: None,
-            },
-        );
-    }
+    fill_the_cap(&mut board, "P02");
     assert_eq!(board.designated_accepted(), board.cap());
     let mut app = app_on(board, false, (80, 24));
     select(&mut app, "P02");
@@ -224,9 +208,7 @@ fn an_untrusted_record_refuses_every_write_and_says_so() {
     // Asked about open objections when the problem is found: back to the
     // form, refused; `y` then records nothing.
     let mut app = demo_app();
-    key(&mut app, KeyCode::Char('a')); // P01 has an open objection
-    keys(&mut app, "Agreed");
-    key(&mut app, KeyCode::Enter);
+    submit_form(&mut app, 'a', &["Agreed"]); // P01 has an open objection
     assert!(matches!(
         app.mode,
         Mode::Confirm(Confirm::OverObjections { .. })
@@ -245,9 +227,7 @@ fn draw(app: &App) -> Terminal<TestBackend> {
 fn the_refused_form_at_80x24() {
     let mut app = demo_app();
     select(&mut app, "S16");
-    key(&mut app, KeyCode::Char('r'));
-    keys(&mut app, "Not a priority for us.");
-    key(&mut app, KeyCode::Enter);
+    submit_form(&mut app, 'r', &["Not a priority for us."]);
     insta::assert_snapshot!(draw(&app).backend());
 }
 

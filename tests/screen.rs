@@ -6,7 +6,8 @@ use caseboard_core::rules::{check, Command};
 use caseboard_core::validate::parse_pack;
 use caseboard_core::{Board, Outcome};
 use caseboard_testkit::app::{
-    app_on, apply, commit, demo_board, draw, key, keys, recorded, screen_text, select,
+    app_on, apply, assert_no_controls, commit, demo_board, draw, key, recorded, screen_text,
+    select, submit_form,
 };
 use caseboard_tui::app::{update, Action, App, Confirm, Mode, WriteResult};
 use caseboard_tui::ui::Theme;
@@ -214,17 +215,7 @@ fn hostile_pack_text_changes_nothing_outside_the_panes() {
     let pack = parse_pack(&pack.to_string()).expect("hostile but within limits");
     let app = app_on(Board::new(Arc::new(pack)), false, (120, 35));
     let terminal = draw(&app, &Theme::colour());
-    for cell in terminal.backend().buffer().content() {
-        for c in cell.symbol().chars() {
-            assert!(
-                !c.is_control(),
-                "control character {c:?} reached the screen"
-            );
-            assert!(
-                !('\u{202a}'..='\u{202e}').contains(&c) && !('\u{2066}'..='\u{2069}').contains(&c)
-            );
-        }
-    }
+    assert_no_controls(&terminal);
     assert!(screen_text(&terminal).contains("Title"));
 }
 
@@ -238,9 +229,7 @@ fn a_recorded_decision_updates_board_and_gauge() {
         "{before}"
     );
     select(&mut app, "P07");
-    key(&mut app, KeyCode::Char('a'));
-    keys(&mut app, "Strong local case");
-    let effects = key(&mut app, KeyCode::Enter);
+    let effects = submit_form(&mut app, 'a', &["Strong local case"]);
     assert_eq!(recorded(&effects).len(), 1, "{effects:?}");
     // The screen does not change until the store says the entry is committed.
     assert!(matches!(app.mode, Mode::Form(_)));

@@ -13,19 +13,6 @@ use std::process::Command;
 /// The binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 /// Records `n` decisions through a writer that stays open, so they sit
 /// only in the real file's `-wal` while the writer is returned.
 fn live_writer(path: &Path, n: usize) -> Store {
@@ -131,7 +118,7 @@ fn one_shot_reads_create_nothing_beside_a_wal_without_its_shm() {
     drop(writer);
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
-    let before = files_in(dir.path());
+    let before = names_in(dir.path());
     let wal = read(&with_suffix(&copy, "-wal"));
     for args in [
         vec!["board", p(&copy)],
@@ -142,51 +129,17 @@ fn one_shot_reads_create_nothing_beside_a_wal_without_its_shm() {
     ] {
         let o = cb().args(&args).output().unwrap();
         assert!(o.status.success(), "{args:?}: {o:?}");
-        assert_eq!(files_in(dir.path()), before, "{args:?}");
+        assert_eq!(names_in(dir.path()), before, "{args:?}");
     }
     let b = out.join("b.caseboard");
     let o = cb().args(["backup", p(&copy), p(&b)]).output().unwrap();
     assert!(o.status.success(), "{o:?}");
-    assert_eq!(files_in(dir.path()), before, "backup");
+    assert_eq!(names_in(dir.path()), before, "backup");
     assert_eq!(verify(&b).unwrap().events, 4);
     assert_eq!(read(&with_suffix(&copy, "-wal")), wal);
 }
 
 // ---------------------------------------------------------------- other users
-
-fn uid() -> u32 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("Uid:"))
-        .and_then(|l| l.split_whitespace().next())
-        .and_then(|u| u.parse().ok())
-        .expect("a Uid line")
-}
-
-/// caseboard run as user `id` (root switches with setpriv); `None` when
-/// this machine cannot.
-fn as_user(id: u32) -> Option<Command> {
-    if uid() == id {
-        return Some(cb());
-    }
-    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())?;
-    if uid() != 0 {
-        return None;
-    }
-    let mut c = Command::new(setpriv);
-    c.args([
-        format!("--reuid={id}"),
-        format!("--regid={id}"),
-        "--clear-groups".to_string(),
-        BIN.to_string(),
-    ]);
-    c.env_remove("CASEBOARD_AS")
-        .env("USER", format!("user{id}"));
-    Some(c)
-}
 
 fn chmod(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
@@ -196,7 +149,7 @@ fn chmod(path: &Path, mode: u32) {
 #[test]
 fn every_read_works_in_a_folder_the_reader_may_not_write() {
     let reader = 4343;
-    if as_user(reader).is_none() || uid() != 0 {
+    if as_user(BIN, reader).is_none() || uid() != 0 {
         eprintln!("skipped: cannot run caseboard as another user here");
         return;
     }
@@ -212,10 +165,10 @@ fn every_read_works_in_a_folder_the_reader_may_not_write() {
     for file in [f.clone(), with_suffix(&f, "-wal")] {
         chmod(&file, 0o644);
     }
-    let before = files_in(dir.path());
+    let before = names_in(dir.path());
     let out = tempfile::tempdir().unwrap();
     chmod(out.path(), 0o777);
-    let run = |args: &[&str]| as_user(reader).unwrap().args(args).output().unwrap();
+    let run = |args: &[&str]| as_user(BIN, reader).unwrap().args(args).output().unwrap();
     for args in [
         vec!["board", p(&f)],
         vec!["log", p(&f)],
@@ -231,39 +184,53 @@ fn every_read_works_in_a_folder_the_reader_may_not_write() {
     let o = run(&["backup", p(&f), p(&b)]);
     assert!(o.status.success(), "{o:?}");
     assert_eq!(verify(&b).unwrap().events, 4);
-    assert_eq!(files_in(dir.path()), before);
+    assert_eq!(names_in(dir.path()), before);
 }
 
-#[test]
-fn a_refused_writer_leaves_nothing_behind() {
-    let (owner, other) = (4242, 4343);
-    if as_user(owner).is_none() || as_user(other).is_none() || uid() != 0 {
+/// caseboard run as user `id`, which must be possible here.
+fn run_as(id: u32, args: &[&str]) -> std::process::Output {
+    as_user(BIN, id).unwrap().args(args).output().unwrap()
+}
+
+/// `owner`'s session `a.caseboard`, readable by all, in a folder anyone may
+/// write in (as a shared conference folder is); `None`, and the test is
+/// skipped, when this machine cannot run caseboard as both users.
+fn shared_session(owner: u32, other: u32) -> Option<(tempfile::TempDir, PathBuf)> {
+    if as_user(BIN, owner).is_none() || as_user(BIN, other).is_none() || uid() != 0 {
         eprintln!("skipped: cannot run caseboard as two users here");
-        return;
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
     chmod(dir.path(), 0o777);
     let pack = write_pack(dir.path(), "pack.json", &default_pack());
     let f = dir.path().join("a.caseboard");
-    let run = |id: u32, args: &[&str]| as_user(id).unwrap().args(args).output().unwrap();
-    assert!(run(owner, &["new", p(&f), "--pack", p(&pack)])
+    assert!(run_as(owner, &["new", p(&f), "--pack", p(&pack)])
         .status
         .success());
     chmod(&f, 0o644);
-    let before = files_in(dir.path());
+    Some((dir, f))
+}
+
+#[test]
+fn a_refused_writer_leaves_nothing_behind() {
+    let (owner, other) = (4242, 4343);
+    let Some((dir, f)) = shared_session(owner, other) else {
+        return;
+    };
+    let before = names_in(dir.path());
     let bytes = read(&f);
 
-    let refused = run(other, &["decide", p(&f), "P1", "accept"]);
+    let refused = run_as(other, &["decide", p(&f), "P1", "accept"]);
     let err = String::from_utf8_lossy(&refused.stderr);
     assert_eq!(refused.status.code(), Some(1), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains(p(&f)), "{err}");
     assert!(err.contains("read-only"), "{err}");
-    assert_eq!(files_in(dir.path()), before, "no -wal or -shm left");
+    assert_eq!(names_in(dir.path()), before, "no -wal or -shm left");
     assert_eq!(read(&f), bytes);
 
     // The owner's own writes are not blocked by anything the other left.
-    let mine = run(owner, &["decide", p(&f), "P1", "accept"]);
+    let mine = run_as(owner, &["decide", p(&f), "P1", "accept"]);
     assert!(mine.status.success(), "{mine:?}");
 }
 
@@ -321,12 +288,12 @@ fn leftovers_of_killed_commands_are_removed_by_the_next_command() {
         "other programs' files in the temporary folder are kept"
     );
     assert_eq!(
-        files_in(temp.path()).len(),
+        names_in(temp.path()).len(),
         1,
         "{:?}",
-        files_in(temp.path())
+        names_in(temp.path())
     );
-    let left = files_in(dir);
+    let left = names_in(dir);
     for name in &dead_names {
         assert!(!left.contains(name), "{name} should be gone: {left:?}");
     }
@@ -337,7 +304,7 @@ fn leftovers_of_killed_commands_are_removed_by_the_next_command() {
     let other = tempfile::tempdir().unwrap();
     std::fs::write(other.path().join(format!(".x.json.tmp-{dead}")), b"").unwrap();
     caseboard_store::remove_dead_temporaries(other.path());
-    assert!(files_in(other.path()).is_empty());
+    assert!(names_in(other.path()).is_empty());
 }
 
 // ---------------------------------------------------------------- full disks
@@ -394,9 +361,9 @@ fn new_on_a_full_disk_leaves_nothing_behind() {
             .unwrap();
         assert_eq!(o.status.code(), Some(1), "{o:?}");
         assert!(
-            files_in(&tiny.path()).is_empty(),
+            names_in(&tiny.path()).is_empty(),
             "{:?}",
-            files_in(&tiny.path())
+            names_in(&tiny.path())
         );
     }
     // A file-size limit, anywhere: each write past it fails as on a full disk.
@@ -414,9 +381,9 @@ fn new_on_a_full_disk_leaves_nothing_behind() {
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(err.contains("nothing was left behind"), "{err}");
         assert!(
-            files_in(dir.path()).is_empty(),
+            names_in(dir.path()).is_empty(),
             "limit {blocks}: {:?}",
-            files_in(dir.path())
+            names_in(dir.path())
         );
     }
 }
@@ -446,9 +413,9 @@ fn backup_onto_a_full_disk_names_the_destination() {
     assert!(!err.contains("source.caseboard"), "not the source: {err}");
     assert!(err.contains("no space"), "{err}");
     assert!(
-        files_in(&tiny.path()).is_empty(),
+        names_in(&tiny.path()).is_empty(),
         "{:?}",
-        files_in(&tiny.path())
+        names_in(&tiny.path())
     );
 }
 
@@ -510,35 +477,22 @@ fn reads_taken_while_a_writer_works_are_whole() {
 /// Runs `line` in a detached tmux session (the projector needs a terminal)
 /// and returns the screen once it shows `until`.
 fn in_tmux(name: &str, line: &str, until: &str) -> String {
-    let tmux = caseboard_testkit::tmux::Tmux {
-        socket: format!("caseboard-side-{name}-{}", std::process::id()),
-        target: name.into(),
-    };
+    let tmux = caseboard_testkit::tmux::Tmux::named(name);
     tmux.start((120, 35), line);
     tmux.wait_for(until)
 }
 
 #[test]
 fn a_projector_run_by_a_reader_leaves_nothing_that_blocks_the_owner() {
-    let (owner, other) = (4242, 4343);
-    if as_user(owner).is_none() || as_user(other).is_none() || uid() != 0 {
-        eprintln!("skipped: cannot run caseboard as two users here");
-        return;
-    }
     if Command::new("tmux").arg("-V").output().is_err() {
         eprintln!("skipped: no tmux");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    chmod(dir.path(), 0o777);
-    let pack = write_pack(dir.path(), "pack.json", &default_pack());
-    let f = dir.path().join("a.caseboard");
-    let run = |id: u32, args: &[&str]| as_user(id).unwrap().args(args).output().unwrap();
-    assert!(run(owner, &["new", p(&f), "--pack", p(&pack)])
-        .status
-        .success());
-    chmod(&f, 0o644);
-    let before = files_in(dir.path());
+    let (owner, other) = (4242, 4343);
+    let Some((dir, f)) = shared_session(owner, other) else {
+        return;
+    };
+    let before = names_in(dir.path());
     // Nobody has it open for writing: following it would make the -wal and
     // -shm the reader's.
     let line = format!(
@@ -548,8 +502,8 @@ fn a_projector_run_by_a_reader_leaves_nothing_that_blocks_the_owner() {
     let screen = in_tmux("reader", &line, "PRESENT-EXIT=");
     assert!(screen.contains("PRESENT-EXIT=1"), "{screen}");
     assert!(screen.contains("caseboard open"), "{screen}");
-    assert_eq!(files_in(dir.path()), before, "no -wal or -shm left");
-    let mine = run(owner, &["decide", p(&f), "P1", "accept"]);
+    assert_eq!(names_in(dir.path()), before, "no -wal or -shm left");
+    let mine = run_as(owner, &["decide", p(&f), "P1", "accept"]);
     assert!(mine.status.success(), "{mine:?}");
 }
 

@@ -717,14 +717,16 @@ fn verify_catches_a_forged_row_inserted_in_the_middle() {
             r#"{"priority":"P2","outcome":"accept","rationale":"everyone agreed","local":false}"#;
         let hash = if careful {
             // Links properly to event 2: only the next row shows the break.
-            forge_hash(
+            caseboard_store::row_hash(
                 &prev,
-                3,
-                at,
-                "mallory",
-                "decision_recorded",
-                Some("P2"),
-                payload,
+                &caseboard_store::RowColumns {
+                    seq: 3,
+                    at,
+                    actor: "mallory",
+                    kind: "decision_recorded",
+                    priority: Some("P2"),
+                    payload,
+                },
             )
         } else {
             "f".repeat(64)

@@ -2,6 +2,7 @@
 //! back in all three formats; bad files reported and skipped; hostile pack
 //! text neutralised.
 
+use caseboard_testkit::csv::parse_csv;
 use caseboard_testkit::fixtures as common;
 
 use assert_cmd::Command as Cmd;
@@ -175,6 +176,11 @@ fn json_summary(files: &[PathBuf]) -> Value {
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
 }
 
+/// `each` of the items of the JSON array `array`.
+fn each<'a, T>(array: &'a Value, each: impl FnMut(&'a Value) -> T) -> Vec<T> {
+    array.as_array().unwrap().iter().map(each).collect()
+}
+
 fn indicator<'a>(doc: &'a Value, code: &str) -> &'a Value {
     doc["indicators"]
         .as_array()
@@ -184,62 +190,17 @@ fn indicator<'a>(doc: &'a Value, code: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{code} missing"))
 }
 
-/// An RFC 4180 reader: quoted fields, doubled quotes, CRLF rows.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                c => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.is_empty() => quoted = true,
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {
-                assert_eq!(chars.next(), Some('\n'), "rows end CRLF");
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            '\n' => panic!("a bare LF outside quotes"),
-            c => field.push(c),
-        }
-    }
-    assert!(field.is_empty() && row.is_empty(), "the last row ends CRLF");
-    rows
-}
-
 #[test]
 fn json_counts_targets_objections_and_who_differs() {
     let r = region();
     let doc = json_summary(&r.files);
     assert_eq!(doc["format"], "caseboard-summary/1");
-    let areas: Vec<&str> = doc["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["area"].as_str().unwrap())
-        .collect();
+    let areas: Vec<&str> = each(&doc["sessions"], |a| a["area"].as_str().unwrap());
     assert_eq!(areas, ["Avonshire", UPPER, NORTH, SHOWN_HOSTILE_AREA]);
     assert_eq!(doc["skipped"], serde_json::json!([]));
 
     // Natural order of codes: NI 2 before NI 10, NI 10 before NI 72.
-    let codes: Vec<&str> = doc["indicators"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["code"].as_str().unwrap())
-        .collect();
+    let codes: Vec<&str> = each(&doc["indicators"], |i| i["code"].as_str().unwrap());
     assert_eq!(
         codes,
         [
@@ -253,12 +214,9 @@ fn json_counts_targets_objections_and_who_differs() {
         ni1["counts"],
         serde_json::json!({"accepted": 3, "rejected": 1, "local": 0, "deferred": 0, "undecided": 0})
     );
-    let targets: Vec<(String, Value)> = ni1["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| (a["area"].as_str().unwrap().to_string(), a["target"].clone()))
-        .collect();
+    let targets: Vec<(String, Value)> = each(&ni1["areas"], |a| {
+        (a["area"].as_str().unwrap().to_string(), a["target"].clone())
+    });
     assert_eq!(
         targets,
         vec![
@@ -563,12 +521,7 @@ fn two_sessions_of_one_partnership_stay_apart_and_files_are_left_as_they_were() 
     );
     let before: Vec<Vec<u8>> = [&first, &again].iter().map(|p| read(p)).collect();
     let doc = json_summary(&[first.clone(), again.clone()]);
-    let areas: Vec<&str> = doc["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["area"].as_str().unwrap())
-        .collect();
+    let areas: Vec<&str> = each(&doc["sessions"], |a| a["area"].as_str().unwrap());
     assert_eq!(
         areas,
         ["Avonshire (again.caseboard)", "Avonshire (first.caseboard)"]

@@ -9,6 +9,71 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// Runs `caseboard ARGS` (after `env`, a shell prefix such as `NO_COLOR=1 `)
+/// in a tmux session `name` of `size`. When it ends, the pane shows
+/// `NAME-EXIT=status` and stays up, so its last screen can be read.
+fn caseboard_in(name: &str, size: (u16, u16), env: &str, args: &str) -> Tmux {
+    let tmux = Tmux::named(name);
+    let command = format!(
+        "{env}{} {args}; echo {}-EXIT=$?; sleep 30",
+        env!("CARGO_BIN_EXE_caseboard"),
+        name.to_uppercase()
+    );
+    tmux.start(size, &command);
+    tmux
+}
+
+/// `caseboard COMMAND FILE` in a 120×35 tmux session `name`.
+fn in_tmux(name: &str, command: &str, file: &Path) -> Tmux {
+    caseboard_in(
+        name,
+        (120, 35),
+        "",
+        &format!("{command} {}", file.display()),
+    )
+}
+
+/// `caseboard open FILE --as Notes` (after `env`) in a tmux session `name`
+/// of `size`, once the board shows.
+fn open_board(name: &str, size: (u16, u16), env: &str, file: &Path) -> Tmux {
+    let tmux = caseboard_in(
+        name,
+        size,
+        env,
+        &format!("open {} --as Notes", file.display()),
+    );
+    tmux.wait_for("Priorities 1 of 56");
+    tmux
+}
+
+/// Cancels the refused form, which says nothing was recorded, and quits;
+/// the exit status is 0.
+fn cancel_and_quit(tmux: &Tmux) {
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Cancelled: nothing was recorded");
+    tmux.keys(&["q"]);
+    let exit = format!("{}-EXIT=", tmux.target.to_uppercase());
+    let screen = tmux.wait_for(&exit);
+    assert!(screen.contains(&format!("{exit}0")), "{screen}");
+}
+
+/// The rows of the event log, read straight from SQLite (past any damage
+/// caseboard would refuse).
+fn events_in(file: &Path) -> i64 {
+    rusqlite::Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .unwrap()
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Filters the board down to the one priority `id`.
+fn filter_to(tmux: &Tmux, id: &str) {
+    tmux.keys(&["/"]);
+    tmux.keys(&["-l", id]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priorities 1 of 1");
+}
+
 fn create_demo_session(dir: &Path) -> std::path::PathBuf {
     let file = dir.join("e2e.caseboard");
     let status = Command::new(env!("CARGO_BIN_EXE_caseboard"))
@@ -29,17 +94,7 @@ fn create_demo_session(dir: &Path) -> std::path::PathBuf {
 fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let tmux = Tmux {
-        socket: format!("caseboard-e2e-{}", std::process::id()),
-        target: "e2e".into(),
-    };
-    let command = format!(
-        "{} open {} --as E2E; echo CASEBOARD-EXIT=$?; sleep 30",
-        env!("CARGO_BIN_EXE_caseboard"),
-        file.display()
-    );
-    tmux.start((100, 30), &command);
-    tmux.wait_for("Priorities 1 of 56");
+    let tmux = open_board("e2e", (100, 30), "", &file);
     // P02 has no open objections in the demo pack: no confirmation step.
     tmux.keys(&["j"]);
     tmux.wait_for("Priorities 2 of 56");
@@ -57,7 +112,7 @@ fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
     let store = Store::open(&file, Mode::ReadOnly).unwrap();
     let (events, board) = store.load().unwrap();
     let last = events.last().unwrap();
-    assert_eq!(last.actor, "E2E");
+    assert_eq!(last.actor, "Notes");
     let EventBody::DecisionRecorded(d) = &last.body else {
         panic!("{last:?}")
     };
@@ -71,8 +126,8 @@ fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
     drop(store);
 
     tmux.keys(&["q"]);
-    let screen = tmux.wait_for("CASEBOARD-EXIT=");
-    assert!(screen.contains("CASEBOARD-EXIT=0"), "{screen}");
+    let screen = tmux.wait_for("E2E-EXIT=");
+    assert!(screen.contains("E2E-EXIT=0"), "{screen}");
     assert!(
         !screen.contains("Priorities"),
         "the alternate screen was left: {screen}"
@@ -93,27 +148,8 @@ fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
 fn the_projector_follows_the_note_takers_screen_live() {
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let socket = format!("caseboard-two-{}", std::process::id());
-    let open = Tmux {
-        socket: socket.clone(),
-        target: "open".into(),
-    };
-    let present = Tmux {
-        socket,
-        target: "present".into(),
-    };
-    let bin = env!("CARGO_BIN_EXE_caseboard");
-    let open_cmd = format!(
-        "{bin} open {} --as Notes; echo OPEN-EXIT=$?; sleep 30",
-        file.display()
-    );
-    let present_cmd = format!(
-        "{bin} present {}; echo PRESENT-EXIT=$?; sleep 30",
-        file.display()
-    );
-    open.start((120, 35), &open_cmd);
-    present.start((120, 35), &present_cmd);
-    open.wait_for("Priorities 1 of 56");
+    let open = open_board("open", (120, 35), "", &file);
+    let present = in_tmux("present", "present", &file);
     present.wait_for("Waiting for the first item");
 
     // Browsing on the note-taker's screen does not move the projector.
@@ -126,10 +162,7 @@ fn the_projector_follows_the_note_takers_screen_live() {
     assert!(present.screen().contains("Waiting for the first item"));
 
     // Find P25 with the filter and take it up.
-    open.keys(&["/"]);
-    open.keys(&["-l", "P25"]);
-    open.keys(&["Enter"]);
-    open.wait_for("Priorities 1 of 1");
+    filter_to(&open, "P25");
     open.keys(&["Enter"]);
     open.wait_for("Recorded #2");
     let start = Instant::now();
@@ -169,10 +202,7 @@ fn the_projector_follows_the_note_takers_screen_live() {
 /// A shell in a tmux pane, for what must be seen from the shell: the exit
 /// status, and the terminal's settings before and after.
 fn shell(name: &str, width: u16, height: u16) -> Tmux {
-    let tmux = Tmux {
-        socket: format!("caseboard-{name}-{}", std::process::id()),
-        target: name.into(),
-    };
+    let tmux = Tmux::named(name);
     tmux.start((width, height), "env PS1='ready$ ' bash --norc --noprofile");
     tmux.wait_for("ready$");
     tmux
@@ -332,21 +362,8 @@ fn typing_after_a_refused_reject_records_nothing() {
     // form, and Enter recorded the objection "t a priority for us.".
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let tmux = Tmux {
-        socket: format!("caseboard-refused-{}", std::process::id()),
-        target: "refused".into(),
-    };
-    let command = format!(
-        "{} open {} --as Notes; echo REFUSED-EXIT=$?; sleep 30",
-        env!("CARGO_BIN_EXE_caseboard"),
-        file.display()
-    );
-    tmux.start((100, 30), &command);
-    tmux.wait_for("Priorities 1 of 56");
-    tmux.keys(&["/"]);
-    tmux.keys(&["-l", "S16"]);
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("Priorities 1 of 1");
+    let tmux = open_board("refused", (100, 30), "", &file);
+    filter_to(&tmux, "S16");
     tmux.keys(&["r"]);
     tmux.keys(&["-l", "Not a priority for us."]);
     tmux.keys(&["Enter"]);
@@ -357,10 +374,7 @@ fn typing_after_a_refused_reject_records_nothing() {
     ]);
     assert!(!screen.contains("Raise an objection"), "{screen}");
     assert!(!screen.contains("Recorded #"), "{screen}");
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("Cancelled: nothing was recorded");
-    tmux.keys(&["q"]);
-    assert!(tmux.wait_for("REFUSED-EXIT=").contains("REFUSED-EXIT=0"));
+    cancel_and_quit(&tmux);
     let log = log_lines(&file);
     assert_eq!(log.len(), 1, "the log gained nothing: {log:?}");
     assert!(log[0].contains("session_created"), "{log:?}");
@@ -376,17 +390,7 @@ fn in_a_closed_session_a_note_is_refused_before_it_is_typed() {
         .output()
         .unwrap();
     assert!(closed.status.success());
-    let tmux = Tmux {
-        socket: format!("caseboard-closed-{}", std::process::id()),
-        target: "closed".into(),
-    };
-    let command = format!(
-        "{} open {} --as Notes; echo CLOSED-EXIT=$?; sleep 30",
-        env!("CARGO_BIN_EXE_caseboard"),
-        file.display()
-    );
-    tmux.start((100, 30), &command);
-    tmux.wait_for("Priorities 1 of 56");
+    let tmux = open_board("closed", (100, 30), "", &file);
     tmux.keys(&["n"]);
     tmux.wait_for_all(&["Note · cannot be recorded", "session was closed"]);
     tmux.keys(&["-l", "The chair asks for a quorum; adjourn."]);
@@ -396,10 +400,7 @@ fn in_a_closed_session_a_note_is_refused_before_it_is_typed() {
         "Note · cannot be recorded",
     ]);
     assert!(!screen.contains("Recorded #"), "{screen}");
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("Cancelled: nothing was recorded");
-    tmux.keys(&["q"]);
-    assert!(tmux.wait_for("CLOSED-EXIT=").contains("CLOSED-EXIT=0"));
+    cancel_and_quit(&tmux);
     let log = log_lines(&file);
     assert_eq!(log.len(), 2, "the log gained nothing: {log:?}");
 }
@@ -422,15 +423,7 @@ fn a_review_replays_through_the_keys_and_changes_nothing() {
             .success());
     }
     let before = std::fs::read(&file).unwrap();
-    let tmux = Tmux {
-        socket: format!("caseboard-review-{}", std::process::id()),
-        target: "rev".into(),
-    };
-    let command = format!(
-        "{bin} review {}; echo REVIEW-EXIT=$?; sleep 30",
-        file.display()
-    );
-    tmux.start((120, 35), &command);
+    let tmux = in_tmux("review", "review", &file);
     let screen = tmux.wait_for("Timeline: event 3 of 3");
     assert!(screen.contains("as at #3"), "{screen}");
     tmux.keys(&["["]);
@@ -460,17 +453,13 @@ fn a_review_replays_through_the_keys_and_changes_nothing() {
 fn a_panic_restores_the_terminal_and_says_the_entries_are_safe() {
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let tmux = Tmux {
-        socket: format!("caseboard-panic-{}", std::process::id()),
-        target: "panic".into(),
-    };
     // Test builds panic on purpose after the first frame when asked to.
-    let command = format!(
-        "RUST_BACKTRACE=0 CASEBOARD_TEST_PANIC=1 {} open {}; echo PANIC-EXIT=$?; sleep 30",
-        env!("CARGO_BIN_EXE_caseboard"),
-        file.display()
+    let tmux = caseboard_in(
+        "panic",
+        (120, 35),
+        "RUST_BACKTRACE=0 CASEBOARD_TEST_PANIC=1 ",
+        &format!("open {}", file.display()),
     );
-    tmux.start((120, 35), &command);
     let screen = tmux.wait_for("PANIC-EXIT=");
     assert!(screen.contains("internal error"), "{screen}");
     assert!(screen.contains("is safe in"), "{screen}");
@@ -508,16 +497,7 @@ fn a_damaged_file_shows_the_board_under_a_banner_and_records_nothing() {
         f.seek(SeekFrom::Start((page - 1) * 4096)).unwrap();
         f.write_all(&[0]).unwrap();
     }
-    let tmux = Tmux {
-        socket: format!("caseboard-damaged-{}", std::process::id()),
-        target: "damaged".into(),
-    };
-    let command = format!(
-        "{} open {} --as Notes; echo DAMAGED-EXIT=$?; sleep 30",
-        env!("CARGO_BIN_EXE_caseboard"),
-        file.display()
-    );
-    tmux.start((120, 35), &command);
+    let tmux = open_board("damaged", (120, 35), "", &file);
     let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "Priorities 1 of 56"]);
     assert!(screen.contains("damaged"), "{screen}");
     // Every write is refused: a note's form says why, and Enter records nothing.
@@ -538,12 +518,7 @@ fn a_damaged_file_shows_the_board_under_a_banner_and_records_nothing() {
         "the problem is said again: {screen}"
     );
     // Nothing was written: the log (read past the damage) holds one event.
-    let conn =
-        rusqlite::Connection::open_with_flags(&file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap();
-    let events: i64 = conn
-        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
-        .unwrap();
+    let events = events_in(&file);
     assert_eq!(events, 1, "nothing was recorded");
 }
 
@@ -577,15 +552,7 @@ fn a_broken_chain_shows_the_banner_on_the_board_and_the_projector() {
     conn.execute_batch(&guard).unwrap();
     drop(conn);
     for (name, command) in [("board", "open"), ("projector", "present")] {
-        let tmux = Tmux {
-            socket: format!("caseboard-chain-{name}-{}", std::process::id()),
-            target: name.into(),
-        };
-        let line = format!(
-            "{bin} {command} {}; echo CHAIN-EXIT=$?; sleep 30",
-            file.display()
-        );
-        tmux.start((120, 35), &line);
+        let tmux = in_tmux(name, command, &file);
         // The first walk runs beside the first frame; its finding arrives after.
         let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "event 2"]);
         if command == "open" {
@@ -599,14 +566,9 @@ fn a_broken_chain_shows_the_banner_on_the_board_and_the_projector() {
             tmux.wait_until_gone("cannot be recorded");
         }
         tmux.keys(&["q"]);
-        tmux.wait_for("CHAIN-EXIT=");
+        tmux.wait_for("-EXIT=");
     }
-    let conn =
-        rusqlite::Connection::open_with_flags(&file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap();
-    let events: i64 = conn
-        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
-        .unwrap();
+    let events = events_in(&file);
     assert_eq!(events, 2, "nothing was recorded on a broken chain");
 }
 
@@ -641,24 +603,17 @@ fn colour_sgr(captured: &str) -> Vec<String> {
 fn no_color_in_the_environment_sends_no_colour() {
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
-    let bin = env!("CARGO_BIN_EXE_caseboard");
     let mut captured = Vec::new();
-    for (name, env) in [("colour", "env -u NO_COLOR"), ("nocolor", "env NO_COLOR=1")] {
-        let tmux = Tmux {
-            socket: format!("caseboard-{name}-{}", std::process::id()),
-            target: name.into(),
-        };
-        let command = format!(
-            "{env} {bin} open {} --as Notes; echo EXIT=$?; sleep 30",
-            file.display()
-        );
-        tmux.start((100, 30), &command);
-        tmux.wait_for("Priorities 1 of 56");
+    for (name, env) in [
+        ("colour", "env -u NO_COLOR "),
+        ("nocolor", "env NO_COLOR=1 "),
+    ] {
+        let tmux = open_board(name, (100, 30), env, &file);
         tmux.keys(&["j"]);
         let screen = tmux.wait_for("Priorities 2 of 56");
         let with_attributes = tmux.run(&["capture-pane", "-p", "-e", "-t", name]);
         tmux.keys(&["q"]);
-        tmux.wait_for("EXIT=");
+        tmux.wait_for("-EXIT=");
         captured.push((screen, with_attributes));
     }
     let [(_, colour), (plain, nocolor)] = captured.as_slice() else {

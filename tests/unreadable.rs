@@ -5,51 +5,37 @@
 use caseboard_testkit::fixtures as common;
 
 use caseboard_core::Outcome;
-use caseboard_store::{verify, Mode, Store};
+use caseboard_store::verify;
 use common::*;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// The binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 
+/// Runs caseboard as `tester`; it must not have panicked.
+fn caseboard(args: &[&str]) -> Output {
+    run_as_tester(BIN, args)
+}
+
 /// A session of five events whose event 3 has an actor of invalid UTF-8.
 fn unreadable_at_3() -> Session {
     let s = session();
-    let mut store = Store::open(&s.path, Mode::ReadWrite).unwrap();
-    let (_, mut board) = store.load().unwrap();
-    for (p, why) in [
+    let decisions = [
         ("P1", "one"),
         ("P2", "two"),
         ("P3", "three"),
         ("P1", "four"),
-    ] {
-        record_and_fold(
-            &mut store,
-            &mut board,
-            "tester",
-            decide(p, Outcome::Accept, why),
-        );
-    }
-    drop(store);
+    ];
+    record_all(
+        &s.path,
+        "tester",
+        decisions.map(|(p, why)| decide(p, Outcome::Accept, why)),
+    );
     tamper_events(
         &s.path,
         "UPDATE events SET actor = CAST(x'ff41ff' AS TEXT) WHERE seq = 3",
     );
     s
-}
-
-fn caseboard(args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("USER", "tester")
-        .env_remove("CASEBOARD_AS")
-        .output()
-        .unwrap();
-    assert!(
-        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
-        "{args:?} panicked"
-    );
-    out
 }
 
 #[test]

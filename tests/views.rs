@@ -39,6 +39,19 @@ fn at(text: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// Every row `sql` gives, each read by `row`.
+fn query<T>(
+    conn: &Connection,
+    sql: &str,
+    row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Vec<T> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map([], row)
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 type BoardRow = (
     String,
     String,
@@ -51,13 +64,9 @@ type BoardRow = (
 );
 
 fn board_view(conn: &Connection) -> Vec<BoardRow> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT id, status, target_period, target_value, rationale, decided_at, decided_by, \
-             open_objections FROM board ORDER BY position",
-        )
-        .unwrap();
-    stmt.query_map([], |r| {
+    let sql = "SELECT id, status, target_period, target_value, rationale, decided_at, decided_by, \
+               open_objections FROM board ORDER BY position";
+    query(conn, sql, |r| {
         Ok((
             r.get(0)?,
             r.get(1)?,
@@ -69,9 +78,6 @@ fn board_view(conn: &Connection) -> Vec<BoardRow> {
             r.get(7)?,
         ))
     })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
 }
 
 fn board_folded(board: &Board) -> Vec<BoardRow> {
@@ -108,28 +114,12 @@ type DecisionRow = (
 );
 
 fn decisions_view(conn: &Connection) -> Vec<DecisionRow> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT seq, priority, outcome, kept_local, rationale, target_period, target_value, \
-             open_objections, superseded FROM decisions ORDER BY seq",
-        )
-        .unwrap();
-    stmt.query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-            r.get(7)?,
-            r.get(8)?,
-        ))
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
+    query(
+        conn,
+        "SELECT seq, priority, outcome, kept_local, rationale, target_period, target_value, \
+         open_objections, superseded FROM decisions ORDER BY seq",
+        |r| DecisionRow::try_from(r),
+    )
 }
 
 fn decisions_folded(board: &Board) -> Vec<DecisionRow> {
@@ -172,28 +162,12 @@ type ObjectionRow = (
 );
 
 fn objections_view(conn: &Connection) -> Vec<ObjectionRow> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT id, priority, kind, text, raised_by, alternative, raised_seq, status, \
-             closing_note FROM objections ORDER BY id",
-        )
-        .unwrap();
-    stmt.query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-            r.get(7)?,
-            r.get(8)?,
-        ))
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
+    query(
+        conn,
+        "SELECT id, priority, kind, text, raised_by, alternative, raised_seq, status, \
+         closing_note FROM objections ORDER BY id",
+        |r| ObjectionRow::try_from(r),
+    )
 }
 
 fn objections_folded(board: &Board) -> Vec<ObjectionRow> {

@@ -75,15 +75,6 @@ fn place(t: &Template, wal: &[u8]) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 struct Prng(u64);
 impl Prng {
     fn below(&mut self, n: u64) -> u64 {
@@ -204,7 +195,7 @@ fn flipped_bytes_in_the_wal_are_found_shown_refused_and_kept() {
         assert!(
             !with_suffix(&path, "-shm").exists(),
             "{case}: {:?}",
-            files_in(dir.path())
+            names_in(dir.path())
         );
         assert_eq!(read(&path), t.file, "{case}: the file is untouched");
         cases += 1;

@@ -2,6 +2,14 @@
 
 use super::*;
 
+/// How every writer's connection is set: WAL, each commit on disk before
+/// it returns (`synchronous=FULL`), foreign keys enforced.
+pub(super) fn set_for_writing(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+}
+
 /// Brings an older session file up to [`SCHEMA_VERSION`], one step at a
 /// time, all inside one `BEGIN IMMEDIATE`.
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -41,12 +49,7 @@ pub(super) fn build_session(
         error: source,
     };
     let mut conn = Connection::open(tmp).map_err(sqlite)?;
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(sqlite)?;
-    conn.pragma_update(None, "synchronous", "FULL")
-        .map_err(sqlite)?;
-    conn.pragma_update(None, "foreign_keys", "ON")
-        .map_err(sqlite)?;
+    set_for_writing(&conn).map_err(sqlite)?;
     {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)

@@ -18,56 +18,42 @@ fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// The row's canonical content: a JSON array of its columns, in column order
+/// The columns of an event row that its hash covers, in column order.
+#[derive(Clone, Copy, Debug)]
+pub struct RowColumns<'a> {
+    pub seq: u64,
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub kind: &'a str,
+    pub priority: Option<&'a str>,
+    pub payload: &'a str,
+}
+
+/// The hash of `row` after `prev_hash`, as lowercase hex. The row's
+/// canonical content is a JSON array of its columns, in column order
 /// (`[seq,"at","actor","kind","priority" or null,"payload"]`, compact), as
 /// `serde_json` writes it. Written into one reused buffer, without building
 /// a JSON value first: every open walks the whole chain with this.
-pub fn row_hash(
-    prev_hash: &str,
-    seq: u64,
-    at: &str,
-    actor: &str,
-    kind: &str,
-    priority: Option<&str>,
-    payload: &str,
-) -> String {
-    hex(&row_digest(
-        prev_hash, seq, at, actor, kind, priority, payload,
-    ))
+pub fn row_hash(prev_hash: &str, row: &RowColumns) -> String {
+    hex(&row_digest(prev_hash, row))
 }
 
 /// As [`row_hash`], as bytes: the walk compares it with the stored hex
 /// without making a string of it.
-pub fn row_digest(
-    prev_hash: &str,
-    seq: u64,
-    at: &str,
-    actor: &str,
-    kind: &str,
-    priority: Option<&str>,
-    payload: &str,
-) -> [u8; 32] {
+pub fn row_digest(prev_hash: &str, row: &RowColumns) -> [u8; 32] {
     CANONICAL.with(|cell| {
         let mut buf = cell.borrow_mut();
         buf.clear();
-        canonical_into(&mut buf, seq, at, actor, kind, priority, payload);
+        canonical_into(&mut buf, row);
         digest_of(prev_hash, &buf)
     })
 }
 
 /// Appends the row's canonical content to `buf`.
-pub fn canonical_into(
-    buf: &mut Vec<u8>,
-    seq: u64,
-    at: &str,
-    actor: &str,
-    kind: &str,
-    priority: Option<&str>,
-    payload: &str,
-) {
+pub fn canonical_into(buf: &mut Vec<u8>, row: &RowColumns) {
     buf.push(b'[');
     let mut digits = [0u8; 20];
-    let mut n = seq;
+    let mut n = row.seq;
     let mut at_digit = digits.len();
     loop {
         at_digit -= 1;
@@ -78,7 +64,13 @@ pub fn canonical_into(
         }
     }
     buf.extend_from_slice(&digits[at_digit..]);
-    for text in [Some(at), Some(actor), Some(kind), priority, Some(payload)] {
+    for text in [
+        Some(row.at),
+        Some(row.actor),
+        Some(row.kind),
+        row.priority,
+        Some(row.payload),
+    ] {
         buf.push(b',');
         match text {
             Some(t) => push_json_string(buf, t),
@@ -176,18 +168,39 @@ mod tests {
 
     /// The hash every released session was written with: a JSON value of the
     /// row, serialised. The streamed form must give the very same bytes.
-    fn by_value(
-        prev: &str,
-        seq: u64,
-        at: &str,
-        actor: &str,
-        kind: &str,
-        priority: Option<&str>,
-        payload: &str,
-    ) -> String {
-        let canonical = serde_json::json!([seq, at, actor, kind, priority, payload]).to_string();
+    fn by_value(prev: &str, row: &RowColumns) -> String {
+        let canonical = serde_json::json!([
+            row.seq,
+            row.at,
+            row.actor,
+            row.kind,
+            row.priority,
+            row.payload
+        ])
+        .to_string();
         sha256_hex(format!("{prev}\n{canonical}").as_bytes())
     }
+
+    /// A row with every text column `text`.
+    fn all_text<'a>(seq: u64, text: &'a str, priority: Option<&'a str>) -> RowColumns<'a> {
+        RowColumns {
+            seq,
+            at: text,
+            actor: text,
+            kind: text,
+            priority,
+            payload: text,
+        }
+    }
+
+    const ROW: RowColumns<'static> = RowColumns {
+        seq: 1,
+        at: "t",
+        actor: "a",
+        kind: "k",
+        priority: Some("P1"),
+        payload: "{}",
+    };
 
     #[test]
     fn streamed_hash_matches_the_released_canonical_form() {
@@ -203,11 +216,11 @@ mod tests {
         for (i, text) in awkward.iter().enumerate() {
             for priority in [None, Some(*text)] {
                 let seq = [1, 9, 10, 12345, u64::MAX][i % 5];
-                assert_eq!(
-                    row_hash("p", seq, text, text, "kind", priority, text),
-                    by_value("p", seq, text, text, "kind", priority, text),
-                    "{text:?}"
-                );
+                let row = RowColumns {
+                    kind: "kind",
+                    ..all_text(seq, text, priority)
+                };
+                assert_eq!(row_hash("p", &row), by_value("p", &row), "{text:?}");
             }
         }
     }
@@ -219,18 +232,23 @@ mod tests {
             .chain(['\u{80}', '\u{2028}', '\u{10ffff}'])
         {
             let text = format!("a{c}b{c}");
-            assert_eq!(
-                row_hash("p", 7, &text, "x", "k", Some(&text), &text),
-                by_value("p", 7, &text, "x", "k", Some(&text), &text),
-                "{c:?}"
-            );
+            let row = RowColumns {
+                actor: "x",
+                kind: "k",
+                ..all_text(7, &text, Some(&text))
+            };
+            assert_eq!(row_hash("p", &row), by_value("p", &row), "{c:?}");
         }
     }
 
     #[test]
     fn a_digest_matches_only_its_own_lowercase_hex() {
-        let d = row_digest("p", 1, "t", "a", "k", None, "{}");
-        let h = row_hash("p", 1, "t", "a", "k", None, "{}");
+        let row = RowColumns {
+            priority: None,
+            ..ROW
+        };
+        let d = row_digest("p", &row);
+        let h = row_hash("p", &row);
         assert!(digest_is(&d, &h));
         assert!(!digest_is(&d, &h.to_uppercase()));
         assert!(!digest_is(&d, &h[..63]));
@@ -240,13 +258,23 @@ mod tests {
 
     #[test]
     fn every_column_and_the_previous_hash_count() {
-        let base = row_hash("p", 1, "t", "a", "k", Some("P1"), "{}");
-        assert_ne!(base, row_hash("q", 1, "t", "a", "k", Some("P1"), "{}"));
-        assert_ne!(base, row_hash("p", 2, "t", "a", "k", Some("P1"), "{}"));
-        assert_ne!(base, row_hash("p", 1, "u", "a", "k", Some("P1"), "{}"));
-        assert_ne!(base, row_hash("p", 1, "t", "b", "k", Some("P1"), "{}"));
-        assert_ne!(base, row_hash("p", 1, "t", "a", "j", Some("P1"), "{}"));
-        assert_ne!(base, row_hash("p", 1, "t", "a", "k", None, "{}"));
-        assert_ne!(base, row_hash("p", 1, "t", "a", "k", Some("P1"), "{ }"));
+        let base = row_hash("p", &ROW);
+        assert_ne!(base, row_hash("q", &ROW));
+        for changed in [
+            RowColumns { seq: 2, ..ROW },
+            RowColumns { at: "u", ..ROW },
+            RowColumns { actor: "b", ..ROW },
+            RowColumns { kind: "j", ..ROW },
+            RowColumns {
+                priority: None,
+                ..ROW
+            },
+            RowColumns {
+                payload: "{ }",
+                ..ROW
+            },
+        ] {
+            assert_ne!(base, row_hash("p", &changed), "{changed:?}");
+        }
     }
 }

@@ -23,8 +23,8 @@ pub mod wal;
 mod write;
 
 pub use backup::{backup, Backup};
-use build::{build_session, migrate};
-pub use chain::sha256_hex;
+use build::{build_session, migrate, set_for_writing};
+pub use chain::{row_hash, sha256_hex, RowColumns};
 use checks::{check_header, check_sound, one_line, open_read_only};
 use error::classify;
 pub use error::{RecordError, StoreError};

@@ -48,12 +48,14 @@ pub(super) fn read_events(
         let prev_hash = integrity::text(column(6)?, "link to the previous event").map_err(bad)?;
         let hash = integrity::text(column(7)?, "hash").map_err(bad)?;
         let row = integrity::Row {
-            seq,
-            at,
-            actor,
-            kind,
-            priority,
-            payload,
+            columns: chain::RowColumns {
+                seq,
+                at,
+                actor,
+                kind,
+                priority,
+                payload,
+            },
             prev_hash,
             hash,
         };
@@ -93,12 +95,14 @@ pub(super) fn insert_event(
     let payload = event.body.payload().to_string();
     let hash = chain::row_hash(
         prev_hash,
-        event.seq,
-        &at,
-        &event.actor,
-        kind,
-        priority,
-        &payload,
+        &chain::RowColumns {
+            seq: event.seq,
+            at: &at,
+            actor: &event.actor,
+            kind,
+            priority,
+            payload: &payload,
+        },
     );
     conn.prepare_cached(
         "INSERT INTO events (seq, at, actor, kind, priority, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

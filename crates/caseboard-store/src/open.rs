@@ -201,12 +201,7 @@ impl Store {
         .map_err(sqlite)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         if writes {
-            conn.pragma_update(None, "journal_mode", "WAL")
-                .map_err(sqlite)?;
-            conn.pragma_update(None, "synchronous", "FULL")
-                .map_err(sqlite)?;
-            conn.pragma_update(None, "foreign_keys", "ON")
-                .map_err(sqlite)?;
+            set_for_writing(&conn).map_err(sqlite)?;
             let version: i32 = conn
                 .pragma_query_value(None, "user_version", |r| r.get(0))
                 .map_err(sqlite)?;

@@ -122,15 +122,17 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
                     .and_then(|v| integrity::text(v, name))
             };
             Ok(Row {
-                seq,
-                at: column(1, "time")?,
-                actor: column(2, "actor")?,
-                kind: column(3, "kind")?,
-                priority: row
-                    .get_ref(4)
-                    .map_err(|e| e.to_string())
-                    .and_then(|v| integrity::optional_text(v, "priority"))?,
-                payload: column(5, "payload")?,
+                columns: chain::RowColumns {
+                    seq,
+                    at: column(1, "time")?,
+                    actor: column(2, "actor")?,
+                    kind: column(3, "kind")?,
+                    priority: row
+                        .get_ref(4)
+                        .map_err(|e| e.to_string())
+                        .and_then(|v| integrity::optional_text(v, "priority"))?,
+                    payload: column(5, "payload")?,
+                },
                 prev_hash: column(6, "link to the previous event")?,
                 hash: column(7, "hash")?,
             })
@@ -144,7 +146,7 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
                 let intact = walk.broken().is_none();
                 walk.step(&row);
                 if intact && walk.broken().is_none() {
-                    if let Err(e) = EventBody::from_text(row.kind, row.payload) {
+                    if let Err(e) = EventBody::from_text(row.columns.kind, row.columns.payload) {
                         note(Some(seq), format!("its payload cannot be read: {e}"));
                     }
                 }

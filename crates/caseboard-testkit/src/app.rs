@@ -68,6 +68,34 @@ pub fn apply(board: &mut Board, command: Command) -> Event {
     apply_at(board, when, ACTOR, command)
 }
 
+/// Accepts designated priorities other than `except`, in pack order, until
+/// the cap is reached; the events.
+pub fn fill_the_cap(board: &mut Board, except: &str) -> Vec<Event> {
+    let designated: Vec<String> = board
+        .priorities()
+        .iter()
+        .filter(|p| p.kind == caseboard_core::pack::PriorityKind::Designated && p.id != except)
+        .map(|p| p.id.clone())
+        .collect();
+    let cap = board.cap() as usize;
+    designated
+        .into_iter()
+        .take(cap)
+        .map(|priority| {
+            apply(
+                board,
+                Command::Decide {
+                    priority,
+                    outcome: caseboard_core::Outcome::Accept,
+                    rationale: String::new(),
+                    local: false,
+                    target: None,
+                },
+            )
+        })
+        .collect()
+}
+
 /// [`apply`] at a given time and by a given person.
 pub fn apply_at(board: &mut Board, when: DateTime<Utc>, actor: &str, command: Command) -> Event {
     let checked = match check(board, command.clone()) {
@@ -103,6 +131,19 @@ pub fn keys(app: &mut App, text: &str) -> Vec<Effect> {
     text.chars()
         .flat_map(|c| key(app, KeyCode::Char(c)))
         .collect()
+}
+
+/// Opens a form with the key `open`, types `fields` with Tab between them
+/// and presses Enter; the effects of the Enter.
+pub fn submit_form(app: &mut App, open: char, fields: &[&str]) -> Vec<Effect> {
+    key(app, KeyCode::Char(open));
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            key(app, KeyCode::Tab);
+        }
+        keys(app, field);
+    }
+    key(app, KeyCode::Enter)
 }
 
 /// Moves the board's selection to priority `id` with `g` and `j`.
@@ -178,4 +219,24 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Fails if any cell drawn holds a control character or a bidi control:
+/// whatever a pack or an entry says, nothing reaches the terminal that
+/// could move the cursor, retitle the window or reorder the text.
+pub fn assert_no_controls(terminal: &Terminal<TestBackend>) {
+    for cell in terminal.backend().buffer().content() {
+        for c in cell.symbol().chars() {
+            assert!(
+                !c.is_control(),
+                "control character {c:?} reached the screen"
+            );
+            assert!(
+                !('\u{202a}'..='\u{202e}').contains(&c)
+                    && !('\u{2066}'..='\u{2069}').contains(&c)
+                    && c != '\u{061c}',
+                "bidi control {c:?} reached the screen"
+            );
+        }
+    }
 }

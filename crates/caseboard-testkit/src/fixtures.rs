@@ -6,6 +6,7 @@ use caseboard_core::{Command, Outcome};
 use caseboard_store::Store;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Output};
 use tempfile::TempDir;
 
 /// A small valid pack: `designated` designated priorities `P1..Pn` (each with
@@ -192,22 +193,6 @@ pub fn row_hash_of(path: &Path, seq: u64) -> String {
         .unwrap()
 }
 
-/// The hash caseboard's chain gives a row (SHA-256 of the previous hash, a
-/// newline and the JSON array of the row's columns): lets a test forge a row
-/// that is internally consistent.
-pub fn forge_hash(
-    prev: &str,
-    seq: u64,
-    at: &str,
-    actor: &str,
-    kind: &str,
-    priority: Option<&str>,
-    payload: &str,
-) -> String {
-    let canonical = json!([seq, at, actor, kind, priority, payload]).to_string();
-    caseboard_store::sha256_hex(format!("{prev}\n{canonical}").as_bytes())
-}
-
 /// Records `command` through `store` as `actor`, as a note-taker's screen
 /// does, and folds what was committed (another writer's entries first) into
 /// `board`. Panics if it is refused or fails. Returns the new event.
@@ -225,4 +210,86 @@ pub fn record_and_fold(
         board.apply(e);
     }
     recorded.event
+}
+
+/// Records `commands` as `actor` into the session at `path`, one after
+/// another, through a writer closed afterwards.
+pub fn record_all(path: &Path, actor: &str, commands: impl IntoIterator<Item = Command>) {
+    let mut store = Store::open(path, caseboard_store::Mode::ReadWrite).unwrap();
+    let (_, mut board) = store.load().unwrap();
+    for command in commands {
+        record_and_fold(&mut store, &mut board, actor, command);
+    }
+}
+
+// ------------------------------------------------------ the binary under test
+//
+// Only an integration test of the root package knows where the binary is
+// (`env!("CARGO_BIN_EXE_caseboard")`), so each of these takes its path.
+
+/// The binary as user `tester`: an inherited `CASEBOARD_AS` would record
+/// entries as someone else.
+pub fn caseboard_as_tester(bin: &str) -> Process {
+    let mut c = Process::new(bin);
+    c.env_remove("CASEBOARD_AS").env("USER", "tester");
+    c
+}
+
+/// Runs `bin ARGS` as `tester`; whatever it answers, it must not have
+/// panicked.
+pub fn run_as_tester(bin: &str, args: &[&str]) -> Output {
+    let out = caseboard_as_tester(bin).args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{args:?} panicked: {stderr}");
+    out
+}
+
+/// A path as a command-line argument.
+pub fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// The names in a folder, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The real user id of this process.
+pub fn uid() -> u32 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|u| u.parse().ok())
+        .expect("a Uid line")
+}
+
+/// The binary `bin` run as user `id` (root can switch with setpriv);
+/// `None` when this machine cannot run a command as another user.
+pub fn as_user(bin: &str, id: u32) -> Option<Process> {
+    if uid() == id {
+        return Some(caseboard_as_tester(bin));
+    }
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())?;
+    if uid() != 0 {
+        return None;
+    }
+    let mut c = Process::new(setpriv);
+    c.args([
+        format!("--reuid={id}"),
+        format!("--regid={id}"),
+        "--clear-groups".to_string(),
+        bin.to_string(),
+    ]);
+    c.env_remove("CASEBOARD_AS")
+        .env("USER", format!("user{id}"));
+    Some(c)
 }

@@ -12,6 +12,15 @@ pub struct Tmux {
 }
 
 impl Tmux {
+    /// A server of this test process's own for the session `name`, so tests
+    /// running at once never share one.
+    pub fn named(name: &str) -> Tmux {
+        Tmux {
+            socket: format!("caseboard-{name}-{}", std::process::id()),
+            target: name.into(),
+        }
+    }
+
     /// Starts the session `target` on `socket`'s server, `width`×`height`,
     /// running the shell command `command`.
     pub fn start(&self, (width, height): (u16, u16), command: &str) {

@@ -29,14 +29,10 @@ impl std::fmt::Display for ChainBreak {
     }
 }
 
-/// One row of the log as stored, borrowed from SQLite.
+/// One row of the log as stored, borrowed from SQLite: the columns its
+/// hash covers, its link to the row before and its own hash.
 pub struct Row<'a> {
-    pub seq: u64,
-    pub at: &'a str,
-    pub actor: &'a str,
-    pub kind: &'a str,
-    pub priority: Option<&'a str>,
-    pub payload: &'a str,
+    pub columns: chain::RowColumns<'a>,
     pub prev_hash: &'a str,
     pub hash: &'a str,
 }
@@ -97,16 +93,8 @@ impl ChainWalk {
 
     /// Checks the next row read.
     pub fn step(&mut self, row: &Row) {
-        self.check(row.seq, row.prev_hash, row.hash, || {
-            chain::row_digest(
-                row.prev_hash,
-                row.seq,
-                row.at,
-                row.actor,
-                row.kind,
-                row.priority,
-                row.payload,
-            )
+        self.check(row.columns.seq, row.prev_hash, row.hash, || {
+            chain::row_digest(row.prev_hash, &row.columns)
         });
     }
 
@@ -173,19 +161,20 @@ impl Deferred {
             self.bytes.extend_from_slice(text.as_bytes());
             start..self.bytes.len()
         };
+        let hashed = &row.columns;
         let columns = [
-            put(row.at),
-            put(row.actor),
-            put(row.kind),
-            put(row.priority.unwrap_or_default()),
-            put(row.payload),
+            put(hashed.at),
+            put(hashed.actor),
+            put(hashed.kind),
+            put(hashed.priority.unwrap_or_default()),
+            put(hashed.payload),
             put(row.prev_hash),
             put(row.hash),
         ];
         self.rows.push(DeferredRow {
-            seq: row.seq,
+            seq: hashed.seq,
             columns,
-            has_priority: row.priority.is_some(),
+            has_priority: hashed.priority.is_some(),
         });
     }
 
@@ -198,12 +187,14 @@ impl Deferred {
         for row in &self.rows {
             let [at, actor, kind, priority, payload, prev_hash, hash] = &row.columns;
             walk.step(&Row {
-                seq: row.seq,
-                at: text(at),
-                actor: text(actor),
-                kind: text(kind),
-                priority: row.has_priority.then(|| text(priority)),
-                payload: text(payload),
+                columns: chain::RowColumns {
+                    seq: row.seq,
+                    at: text(at),
+                    actor: text(actor),
+                    kind: text(kind),
+                    priority: row.has_priority.then(|| text(priority)),
+                    payload: text(payload),
+                },
                 prev_hash: text(prev_hash),
                 hash: text(hash),
             });

@@ -1,11 +1,11 @@
 //! The priority board: agenda order (or the filter's selection), one row a
 //! priority. Only the rows on screen are built.
 
-use super::{pane, Theme};
+use super::{filter_note, pane, Theme};
 use crate::app::{App, Mode};
 use caseboard_core::clock::clock;
 use caseboard_core::pack::PriorityKind;
-use caseboard_core::text::{clean, display_line_cut};
+use caseboard_core::text::clean;
 use std::borrow::Cow;
 
 const READY: [&str; 7] = ["0/6", "1/6", "2/6", "3/6", "4/6", "5/6", "6/6"];
@@ -45,13 +45,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
     )];
     let filtering = matches!(app.mode, Mode::Filter { .. });
     if !app.filter_text.is_empty() || filtering {
-        title.push(Span::styled(
-            format!(
-                "· filter \"{}\" ({total} in all) ",
-                display_line_cut(&app.filter_text, 40)
-            ),
-            theme.warning,
-        ));
+        title.push(filter_note(&app.filter_text, total, theme));
     }
     let block = pane(Line::from(title), focused, theme);
     let inside = crate::layout::board_inside(area);

@@ -24,6 +24,18 @@ pub use theme::Theme;
 
 use crate::layout::{layout_in, Pane, MIN_HEIGHT, MIN_WIDTH};
 
+/// The note on a list's title that a filter is on: what it matches, and
+/// how many items there are in all.
+fn filter_note(filter_text: &str, total: usize, theme: &Theme) -> ratatui::text::Span<'static> {
+    ratatui::text::Span::styled(
+        format!(
+            "· filter \"{}\" ({total} in all) ",
+            caseboard_core::text::display_line_cut(filter_text, 40)
+        ),
+        theme.warning,
+    )
+}
+
 /// A bordered pane, its border bright and marked when it has the focus.
 fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
     let block = Block::new()

@@ -1,7 +1,7 @@
 //! The review's timeline: every event, oldest first; the board, evidence
 //! and objections show the session as it stood at the one marked ▶.
 
-use super::{pane, Theme};
+use super::{filter_note, pane, Theme};
 use crate::app::review::Review;
 use caseboard_core::text::{clean, display_line_cut};
 use caseboard_core::Board;
@@ -28,13 +28,7 @@ pub fn render(
         theme.heading,
     )];
     if !review.filter_text.is_empty() {
-        title.push(Span::styled(
-            format!(
-                "· filter \"{}\" ({total} in all) ",
-                display_line_cut(&review.filter_text, 40)
-            ),
-            theme.warning,
-        ));
+        title.push(filter_note(&review.filter_text, total, theme));
     }
     let block = pane(Line::from(title), focused, theme);
     let rows_on_screen = area.height.saturating_sub(2) as usize;

@@ -17,7 +17,8 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 /// The decision, as a word and a symbol, across the full width.
-pub(super) fn render_banner(frame: &mut Frame, area: Rect, theme: &Theme, item: &Item, big: bool) {
+pub(super) fn render_banner(frame: &mut Frame, area: Rect, theme: &Theme, item: &Item) {
+    let big = item.big;
     let status = &item.state.status;
     if !status.is_decided() {
         return;

@@ -23,8 +23,8 @@ pub(super) fn render_discussion(
     app: &App,
     theme: &Theme,
     item: &Item,
-    big: bool,
 ) {
+    let big = item.big;
     let width = area.width as usize;
     let height = area.height as usize;
     let state = item.state;

@@ -92,13 +92,8 @@ pub(super) fn put(frame: &mut Frame, area: &mut Rect, lines: Vec<Line>) {
     area.height -= height;
 }
 
-pub(super) fn render_evidence(
-    frame: &mut Frame,
-    area: Rect,
-    theme: &Theme,
-    item: &Item,
-    big: bool,
-) {
+pub(super) fn render_evidence(frame: &mut Frame, area: Rect, theme: &Theme, item: &Item) {
+    let big = item.big;
     let width = area.width as usize;
     let Some(ind) = item.indicator else {
         frame.render_widget(

@@ -90,6 +90,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 priority,
                 state,
                 indicator: app.board.headline_indicator(&priority.id),
+                big: body.width >= BIG_WIDTH && body.height >= BIG_HEIGHT,
+                big_id: body.width >= BIG_ID_WIDTH && body.height >= BIG_ID_HEIGHT,
             };
             render_item(frame, body, app, theme, &item);
             render_footer(frame, footer, app, theme, true);
@@ -104,11 +106,14 @@ struct Item<'a> {
     priority: &'a Priority,
     state: &'a PriorityState,
     indicator: Option<&'a Indicator>,
+    /// The area is large enough for big text (the title and timer).
+    big: bool,
+    /// Large enough for the id alone in big text.
+    big_id: bool,
 }
 
 fn render_item(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, item: &Item) {
-    let big = area.width >= BIG_WIDTH && area.height >= BIG_HEIGHT;
-    let big_id = area.width >= BIG_ID_WIDTH && area.height >= BIG_ID_HEIGHT;
+    let Item { big, big_id, .. } = *item;
     let top_height = if big {
         GLYPH_ROWS + 1
     } else if big_id {
@@ -127,9 +132,9 @@ fn render_item(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, item: &I
         Constraint::Min(0),
     ])
     .areas(area);
-    render_top(frame, top, app, theme, item, big, big_id);
+    render_top(frame, top, app, theme, item);
     if decided {
-        render_banner(frame, banner, theme, item, big);
+        render_banner(frame, banner, theme, item);
     } else {
         frame.render_widget(
             Paragraph::new("─".repeat(banner.width as usize)).style(theme.border),
@@ -159,8 +164,8 @@ fn render_item(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, item: &I
         Paragraph::new(vec![Line::raw("│"); gutter.height as usize]).style(theme.border),
         rule,
     );
-    render_evidence(frame, left, theme, item, big);
-    render_discussion(frame, right, app, theme, item, big);
+    render_evidence(frame, left, theme, item);
+    render_discussion(frame, right, app, theme, item);
 }
 
 // ---------------------------------------------------------------------------

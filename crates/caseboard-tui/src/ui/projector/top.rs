@@ -16,15 +16,8 @@ use tui_big_text::{BigText, PixelSize};
 use unicode_width::UnicodeWidthStr;
 
 /// Id, title, what the item is, and the timer.
-pub(super) fn render_top(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    theme: &Theme,
-    item: &Item,
-    big: bool,
-    big_id: bool,
-) {
+pub(super) fn render_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, item: &Item) {
+    let Item { big, big_id, .. } = *item;
     let id = display_line_cut(&item.priority.id, 64);
     let title = display_line_cut(&item.priority.title, TEXT_BUDGET);
     let timer = item_timer(app, item);
