@@ -2,7 +2,7 @@
 //! on it at a fixed moment, keys sent through the keymap as typed, and the
 //! store's part played in memory (check, then apply).
 
-use caseboard_core::rules::{check, Command};
+use caseboard_core::rules::{self, Command};
 use caseboard_core::validate::parse_pack;
 use caseboard_core::{Board, Event};
 use caseboard_tui::app::keymap::action_for;
@@ -98,15 +98,9 @@ pub fn fill_the_cap(board: &mut Board, except: &str) -> Vec<Event> {
 
 /// [`apply`] at a given time and by a given person.
 pub fn apply_at(board: &mut Board, when: DateTime<Utc>, actor: &str, command: Command) -> Event {
-    let checked = match check(board, command.clone()) {
-        Ok(checked) => checked,
+    let event = match rules::apply(board, command.clone(), actor, when) {
+        Ok((event, _)) => event,
         Err(refusal) => panic!("{command:?} refused: {refusal}"),
-    };
-    let event = Event {
-        seq: board.last_seq() + 1,
-        at: when,
-        actor: actor.into(),
-        body: checked.body,
     };
     board.apply(&event);
     event
