@@ -4,7 +4,7 @@
 
 use caseboard_core::meeting::{Answer, Position, Presence, Question};
 use caseboard_core::pack::{ObjectionKind, Tier};
-use caseboard_core::rules::{check, Command};
+use caseboard_core::rules::Command;
 use caseboard_core::{Outcome, Status};
 use caseboard_testkit::app::{
     app_on, apply_at, at, commit, demo_board, fill_the_cap, key, keys, paint, press, recorded,
@@ -97,13 +97,10 @@ fn accept_with_target_reject_local_defer() {
 
     select(&mut app, "P06");
     key(&mut app, KeyCode::Char('d'));
-    // A rationale is required: the form explains and stays open.
+    // A rationale is required: the form explains and stays open, and no
+    // write is asked of the store.
     let effects = key(&mut app, KeyCode::Enter);
-    let [Effect::Record(commands)] = effects.as_slice() else {
-        panic!()
-    };
-    let refusal = check(&app.board, commands[0].clone()).unwrap_err();
-    update(&mut app, Action::Written(WriteResult::Refused(refusal)));
+    assert!(effects.is_empty(), "{effects:?}");
     let Mode::Form(form) = &app.mode else {
         panic!("the form stays open")
     };
@@ -238,6 +235,38 @@ fn objections_raised_resolved_and_withdrawn_from_the_keyboard() {
             note: String::new()
         }]
     );
+}
+
+#[test]
+fn a_resolution_without_a_note_is_refused_in_the_form_and_asks_no_write() {
+    let mut app = app();
+    select(&mut app, "P25");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Objections);
+    assert!(
+        app.selected_objection().is_some(),
+        "P25 has an open objection"
+    );
+    key(&mut app, KeyCode::Char('x'));
+    let effects = key(&mut app, KeyCode::Enter);
+    assert!(
+        recorded(&effects).is_empty(),
+        "no write is asked: {effects:?}"
+    );
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form stays open: {:?}", app.mode)
+    };
+    assert_eq!(
+        form.error.as_deref(),
+        Some(
+            "Not recorded: a note saying how it was resolved is required to resolve an objection."
+        )
+    );
+    // Typing the note then records it.
+    keys(&mut app, "Agreed");
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(recorded(&effects).len(), 1);
 }
 
 #[test]

@@ -54,6 +54,23 @@ pub(super) fn update(app: &mut App, action: Action) -> Vec<Effect> {
                             return Vec::new();
                         }
                     }
+                    // A single entry the rules refuse for what was typed (a
+                    // decision without its rationale, a resolution without
+                    // a note) is refused here, without asking the store for
+                    // a write (which could wait on another writer's lock).
+                    if let [command] = &commands[..] {
+                        if let Err(refusal) =
+                            caseboard_core::rules::check(&app.board, command.clone())
+                        {
+                            if !refusal.stands_whatever_is_typed() {
+                                // Said as the store's refusal would be.
+                                let text = format!("Not recorded: {refusal}.");
+                                form.error = Some(text.clone());
+                                app.say(Tone::Error, text);
+                                return Vec::new();
+                            }
+                        }
+                    }
                     return vec![Effect::Record(commands)];
                 }
             },
