@@ -9,7 +9,7 @@
 use super::board::{Board, Status};
 use super::event::{fmt_value, Decision, EventBody, Outcome};
 use super::meeting::tier_title;
-use super::pack::{ObjectionKind, PeriodValue, PriorityKind};
+use super::pack::{ObjectionKind, PeriodValue, PriorityKind, Tier};
 use super::text::display_line_cut;
 
 /// An accepted priority with no agreed target yet.
@@ -20,6 +20,28 @@ pub const KEPT_AS_LOCAL: &str = "kept as a local priority";
 
 /// The board's mark for a designated priority accepted without a target.
 pub const TARGET_TO_BE_SET_MARK: &str = "*";
+
+impl Tier {
+    /// The tier as a heading over its attendees ("Local", "Regional",
+    /// "Central"), as the minutes group them.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Tier::Local => "Local",
+            Tier::Regional => "Regional",
+            Tier::Central => "Central",
+        }
+    }
+
+    /// The vertical test's party in few letters, for a narrow projector:
+    /// the short form of [`crate::meeting::tier_title`].
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Tier::Local => "Locality",
+            Tier::Regional => "Govt Office",
+            Tier::Central => "Lead dept",
+        }
+    }
+}
 
 impl ObjectionKind {
     /// The kind in words for people ("counter proposal"); [`ObjectionKind::as_str`]

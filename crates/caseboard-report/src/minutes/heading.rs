@@ -3,7 +3,6 @@
 use super::markdown::{cell, md, minute, table};
 use super::Minutes;
 use caseboard_core::meeting::{Presence, TIERS};
-use caseboard_core::pack::Tier;
 use std::fmt::Write;
 
 impl Minutes<'_> {
@@ -57,12 +56,7 @@ impl Minutes<'_> {
             "Present {present} · apologies {apologies} · not recorded {unknown}\n"
         );
         for tier in TIERS {
-            let name = match tier {
-                Tier::Local => "Local",
-                Tier::Regional => "Regional",
-                Tier::Central => "Central",
-            };
-            let _ = writeln!(self.out, "### {name}\n");
+            let _ = writeln!(self.out, "### {}\n", tier.heading());
             let rows: Vec<Vec<String>> = pack
                 .attendees
                 .iter()

@@ -5,7 +5,6 @@ use crate::app::App;
 use crate::ui::Theme;
 use caseboard_core::clock::short_clock;
 use caseboard_core::meeting::{tier_title, Position, TIERS};
-use caseboard_core::pack::Tier;
 use caseboard_core::text::display_line_cut;
 use caseboard_core::text::fit;
 use caseboard_core::Board;
@@ -46,12 +45,7 @@ pub(super) fn render_discussion(
         let name = if full {
             format!("  {:<19}", tier_title(*tier))
         } else {
-            let short = match tier {
-                Tier::Local => "Locality",
-                Tier::Regional => "Govt Office",
-                Tier::Central => "Lead dept",
-            };
-            format!("{short:<12}")
+            format!("{:<12}", tier.short_title())
         };
         lines.push(fit_line(
             vec![
