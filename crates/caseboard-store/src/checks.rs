@@ -21,10 +21,13 @@ pub(super) fn one_line(rows: &[String]) -> String {
 /// A read-only connection to a file nobody else writes (a private copy, a
 /// backup's temporary file). Never `immutable`: that would ignore a `-wal`.
 pub(super) fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
-    Connection::open_with_flags(
+    let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
+    )?;
+    // A writer's commit holds the file for a moment: wait, do not fail.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
 }
 
 /// Reads the 100-byte SQLite header directly, without SQLite: the file is
@@ -103,7 +106,6 @@ pub(super) fn check_sound(path: &Path, at: &Path) -> Result<(), StoreError> {
         path: path.to_path_buf(),
         error,
     })?;
-    let _ = conn.busy_timeout(BUSY_TIMEOUT);
     let damaged = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite(path.to_path_buf()),
         Some(

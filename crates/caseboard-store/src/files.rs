@@ -2,7 +2,7 @@
 //! asking whether this user may write it, the private copy one-shot reads
 //! take, and the temporaries killed commands leave behind.
 
-use super::{check_header, check_sound, open_read_only, wal, StoreError, BUSY_TIMEOUT};
+use super::{check_header, check_sound, open_read_only, wal, StoreError};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -143,9 +143,7 @@ impl Snapshot {
 
     /// A read-only connection to the copy.
     pub(crate) fn connect(&self) -> rusqlite::Result<Connection> {
-        let conn = open_read_only(&self.file)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        Ok(conn)
+        open_read_only(&self.file)
     }
 }
 
@@ -190,21 +188,6 @@ pub(super) fn snapshot(shown: &Path, real: &Path) -> Result<Snapshot, StoreError
     let wal = wal_path(real);
     let temp = std::env::temp_dir();
     remove_dead(&temp, true);
-    let dir = private_dir(&temp).map_err(|e| {
-        io(std::io::Error::new(
-            e.kind(),
-            format!(
-                "a private copy to read cannot be made in {} ({e})",
-                temp.display()
-            ),
-        ))
-    })?;
-    let mut copy = Snapshot {
-        dir: Some(dir.clone()),
-        file: dir.join("session.caseboard"),
-        wal: wal::WalScan::default(),
-        wal_copy: None,
-    };
     let copy_failed = |e: std::io::Error| {
         io(std::io::Error::new(
             e.kind(),
@@ -213,6 +196,13 @@ pub(super) fn snapshot(shown: &Path, real: &Path) -> Result<Snapshot, StoreError
                 temp.display()
             ),
         ))
+    };
+    let dir = private_dir(&temp).map_err(copy_failed)?;
+    let mut copy = Snapshot {
+        dir: Some(dir.clone()),
+        file: dir.join("session.caseboard"),
+        wal: wal::WalScan::default(),
+        wal_copy: None,
     };
     for attempt in 0..SNAPSHOT_TRIES {
         let before = (look(real).map_err(io)?, look(&wal).map_err(io)?);

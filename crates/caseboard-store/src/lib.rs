@@ -35,9 +35,11 @@ use files::{
 };
 pub use integrity::ChainBreak;
 use log::{insert_event, read_events, ReadError};
-pub use output::{check_output, check_replaceable};
+pub(crate) use output::check_output;
+pub use output::check_replaceable;
+pub(crate) use place::same_file;
 use place::sync_dir;
-pub use place::{file_id, is_session_or_side_file, put_in_place, same_file, through_link, Placing};
+pub use place::{file_id, is_session_or_side_file, put_in_place, through_link, Placing};
 use refusal::{wal_finding, wal_look, wal_notice, WriteBlock};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use verify::{verify, Finding, VerifyReport};
@@ -108,8 +110,6 @@ pub struct Store {
     real: Option<PathBuf>,
     /// The `-wal`'s length and modification time as last seen.
     wal_seen: Option<(u64, std::time::SystemTime)>,
-    /// The pack tables' check waits for [`Store::confirm_sound`] (screens).
-    tables_deferred: bool,
     /// The hash chain as walked so far and what the pack check found: reads
     /// extend the walk (hence a cell: reading takes `&self`).
     trust: std::cell::RefCell<integrity::Trust>,

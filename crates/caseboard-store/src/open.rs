@@ -156,24 +156,14 @@ impl Store {
 
     /// Waits for a background soundness check, if one is running.
     pub fn confirm_sound(&mut self) -> Result<(), StoreError> {
-        if std::mem::take(&mut self.tables_deferred) {
-            let problem = match integrity::compare_pack_tables(&self.conn, &self.pack) {
-                Ok(differences) => differences.into_iter().next(),
-                Err(e) => Some(format!("the pack's tables cannot be read ({e})")),
-            };
-            if let Some(problem) = problem {
-                self.trust.get_mut().pack_problem.get_or_insert(problem);
-            }
+        // A screen's open left the pack tables' check until now.
+        let Some(check) = self.pending_check.take() else {
+            return Ok(());
+        };
+        if let Some(problem) = integrity::pack_tables_problem(&self.conn, &self.pack) {
+            self.trust.get_mut().pack_problem.get_or_insert(problem);
         }
-        match self.pending_check.take() {
-            None => Ok(()),
-            Some(check) => check.join().unwrap_or_else(|_| {
-                Err(StoreError::Damaged(
-                    self.path.clone(),
-                    "the integrity check could not run".into(),
-                ))
-            }),
-        }
+        join_check(&self.path, check)
     }
 
     /// Opens the SQLite file `at` for the session `path` (the name shown):
@@ -188,18 +178,17 @@ impl Store {
     ) -> Result<Store, StoreError> {
         let mut pending_check = pending_check;
         let sqlite = |source| classify(path, source);
-        let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let writes = mode == Mode::ReadWrite && !on_copy;
         let mut conn = if writes {
             Connection::open_with_flags(
                 at,
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
+            .and_then(|conn| conn.busy_timeout(BUSY_TIMEOUT).map(|()| conn))
         } else {
-            Connection::open_with_flags(at, read_only)
+            checks::open_read_only(at)
         }
         .map_err(sqlite)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         if writes {
             set_for_writing(&conn).map_err(sqlite)?;
             let version: i32 = conn
@@ -208,12 +197,7 @@ impl Store {
             if version < SCHEMA_VERSION {
                 // A migration writes: the file must be known sound first.
                 if let Some(check) = pending_check.take() {
-                    check.join().unwrap_or_else(|_| {
-                        Err(StoreError::Damaged(
-                            path.to_path_buf(),
-                            "the integrity check could not run".into(),
-                        ))
-                    })?;
+                    join_check(path, check)?;
                 }
                 migrate(&mut conn, path)?;
             }
@@ -269,10 +253,19 @@ impl Store {
             private_copy: None,
             real: writes.then(|| at.to_path_buf()),
             wal_seen: if writes { wal_look(at) } else { None },
-            tables_deferred,
             write_block: None,
             notices: Vec::new(),
             trust: std::cell::RefCell::new(trust),
         })
     }
+}
+
+/// Waits for the open's background soundness check and gives its verdict.
+fn join_check(path: &Path, check: PendingCheck) -> Result<(), StoreError> {
+    check.join().unwrap_or_else(|_| {
+        Err(StoreError::Damaged(
+            path.to_path_buf(),
+            "the integrity check could not run".into(),
+        ))
+    })
 }

@@ -28,7 +28,6 @@ impl Store {
         Ok(events)
     }
 
-    /// The whole log and the board folded from it.
     /// The whole session as one consistent read, for the exporters: the
     /// head is taken only once no event beyond the loaded ones exists (the
     /// log is append-only, so none existed when the head was read either).
@@ -74,6 +73,7 @@ impl Store {
         }
     }
 
+    /// The whole log and the board folded from it.
     pub fn load(&self) -> Result<(Vec<Event>, Board), StoreError> {
         let events = self.events_after(0)?;
         let board = Board::fold(self.pack.clone(), &events);

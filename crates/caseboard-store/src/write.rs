@@ -34,11 +34,8 @@ impl Store {
         actor: &str,
         commands: Vec<Command>,
     ) -> Result<RecordedAll, RecordError> {
-        if let Some(block) = &self.write_block {
-            return Err(block.error(&self.path).into());
-        }
-        if self.mode != Mode::ReadWrite {
-            return Err(StoreError::ReadOnly(self.path.clone()).into());
+        if let Some(refused) = self.write_refusal() {
+            return Err(refused.into());
         }
         self.confirm_sound()?;
         let path = self.path.clone();

@@ -6,7 +6,7 @@
 mod pack_tables;
 mod trust;
 
-pub use pack_tables::{compare_pack_tables, insert_pack_tables, pack_tables};
+pub use pack_tables::{compare_pack_tables, insert_pack_tables, pack_tables, pack_tables_problem};
 pub use trust::Trust;
 
 use super::chain;

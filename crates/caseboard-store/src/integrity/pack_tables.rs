@@ -282,6 +282,15 @@ pub fn insert_pack_tables(conn: &Connection, tables: &[PackTable]) -> rusqlite::
     Ok(())
 }
 
+/// The first way the pack's tables differ from `pack`, or why they cannot
+/// be read: what an open keeps as a problem of the record.
+pub fn pack_tables_problem(conn: &Connection, pack: &Pack) -> Option<String> {
+    match compare_pack_tables(conn, pack) {
+        Ok(differences) => differences.into_iter().next(),
+        Err(e) => Some(format!("the pack's tables cannot be read ({e})")),
+    }
+}
+
 /// Compares each table derived from the pack with what `pack` gives it and
 /// returns the first difference of each table that has one, as
 /// "the priorities table differs from the chained pack at P07: title".

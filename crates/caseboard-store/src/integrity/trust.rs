@@ -1,7 +1,7 @@
 //! What an open found about the record's integrity, and the checks still
 //! running beside the first frame.
 
-use super::{compare_pack_tables, ChainWalk, Deferred};
+use super::{pack_tables_problem, ChainWalk, Deferred};
 use crate::chain;
 use caseboard_core::Pack;
 
@@ -62,11 +62,7 @@ impl Trust {
                 // A connection that cannot be had here leaves the check to
                 // `verify`: it must not refuse writes on its own.
                 let conn = crate::open_read_only(&path).ok()?;
-                let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
-                match compare_pack_tables(&conn, &pack) {
-                    Ok(differences) => differences.into_iter().next(),
-                    Err(e) => Some(format!("the pack's tables cannot be read ({e})")),
-                }
+                pack_tables_problem(&conn, &pack)
             })
             .ok();
         trust
