@@ -28,6 +28,23 @@ pub(super) fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     app.say(Tone::Info, "Nothing changed: nothing was recorded.");
                 }
                 Ok(commands) => {
+                    // A single entry the rules refuse for what was typed (a
+                    // decision without its rationale, a resolution without
+                    // a note) is refused here, as the store would, without
+                    // asking it for a write (which could wait on another
+                    // writer's lock) or asking about open objections first.
+                    if let [command] = &commands[..] {
+                        if let Err(refusal) =
+                            caseboard_core::rules::check(&app.board, command.clone())
+                        {
+                            if !refusal.stands_whatever_is_typed() {
+                                let text = format!("Not recorded: {refusal}.");
+                                form.error = Some(text.clone());
+                                app.say(Tone::Error, text);
+                                return Vec::new();
+                            }
+                        }
+                    }
                     if let FormKind::Decide {
                         priority,
                         outcome: Outcome::Accept,
@@ -35,14 +52,6 @@ pub(super) fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     {
                         let open = app.board.open_objections_for(priority);
                         if !open.is_empty() {
-                            // Ask only about what the rules would record.
-                            if let Some(Err(refusal)) = commands
-                                .first()
-                                .map(|c| caseboard_core::rules::check(&app.board, c.clone()))
-                            {
-                                form.error = Some(format!("Not recorded: {refusal}."));
-                                return Vec::new();
-                            }
                             let priority = priority.clone();
                             let form = Box::new(form.clone());
                             app.mode = Mode::Confirm(Confirm::OverObjections {
@@ -52,23 +61,6 @@ pub(super) fn update(app: &mut App, action: Action) -> Vec<Effect> {
                                 form,
                             });
                             return Vec::new();
-                        }
-                    }
-                    // A single entry the rules refuse for what was typed (a
-                    // decision without its rationale, a resolution without
-                    // a note) is refused here, without asking the store for
-                    // a write (which could wait on another writer's lock).
-                    if let [command] = &commands[..] {
-                        if let Err(refusal) =
-                            caseboard_core::rules::check(&app.board, command.clone())
-                        {
-                            if !refusal.stands_whatever_is_typed() {
-                                // Said as the store's refusal would be.
-                                let text = format!("Not recorded: {refusal}.");
-                                form.error = Some(text.clone());
-                                app.say(Tone::Error, text);
-                                return Vec::new();
-                            }
                         }
                     }
                     return vec![Effect::Record(commands)];
