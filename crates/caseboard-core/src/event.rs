@@ -276,6 +276,13 @@ impl EventBody {
     }
 }
 
+/// A figure exactly, the shortest text that reads back as the same number:
+/// what a record for others to read (minutes, the regional summary) quotes,
+/// where [`fmt_value`] rounds for a screen.
+pub fn exact_value(v: f64) -> String {
+    format!("{v}")
+}
+
 /// Formats a figure without a trailing `.0` for whole numbers.
 pub fn fmt_value(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {

@@ -60,7 +60,7 @@ impl ObjectionKind {
 }
 
 impl Status {
-    /// Every status once (accepted without a target), in the help legend's order.
+    /// Every status once (accepted without a target), for going through them all.
     pub const ORDER: [Status; 5] = [
         Status::Undecided,
         Status::Accepted { target: None },

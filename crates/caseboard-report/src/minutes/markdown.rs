@@ -105,12 +105,12 @@ pub(super) fn hash(h: &str) -> String {
 }
 
 /// The exact figure (no rounding: an agreed target is quoted as agreed).
-pub(super) fn figure(v: f64) -> String {
-    format!("{v}")
-}
-
 pub(super) fn period_value(pv: &PeriodValue) -> String {
-    format!("{} = {}", md(&pv.period), figure(pv.value))
+    format!(
+        "{} = {}",
+        md(&pv.period),
+        caseboard_core::event::exact_value(pv.value)
+    )
 }
 
 pub(super) fn minute(at: DateTime<Utc>) -> String {

@@ -1,7 +1,8 @@
 //! The regional summary for other programs: CSV (one row per indicator
 //! and area) and JSON (the whole summary in one document).
 
-use super::{kinds_text, value_text, Entry, Summary, STATUSES, SUMMARY_FORMAT};
+use super::{kinds_text, Entry, Summary, STATUSES, SUMMARY_FORMAT};
+use caseboard_core::event::exact_value;
 use caseboard_core::pack::ObjectionKind;
 use serde_json::{json, Value};
 
@@ -13,7 +14,7 @@ pub(super) fn csv(summary: &Summary) -> String {
     for ind in &summary.indicators {
         for e in &ind.entries {
             let (period, value) = match &e.target {
-                Some((p, v)) => (cell(p), value_text(*v)),
+                Some((p, v)) => (cell(p), exact_value(*v)),
                 None => (String::new(), String::new()),
             };
             let row = [

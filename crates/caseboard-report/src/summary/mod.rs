@@ -344,8 +344,3 @@ fn kinds_text(kinds: &[u32; 7], sep: &str, join: &str) -> String {
         .collect::<Vec<_>>()
         .join(join)
 }
-
-fn value_text(v: f64) -> String {
-    // Shortest text that reads back as the same number.
-    format!("{v}")
-}
