@@ -12,6 +12,7 @@ use crate::pack::{ObjectionKind, PeriodValue, Tier};
 /// The body, if the payload is in the written form; `None` sends it to serde.
 pub(super) fn read(kind: &str, payload: &str) -> Option<EventBody> {
     let mut c = Cursor {
+        text: payload,
         s: payload.as_bytes(),
         at: 0,
     };
@@ -185,8 +186,39 @@ fn presence(word: &str) -> Option<Presence> {
 }
 
 struct Cursor<'a> {
+    text: &'a str,
     s: &'a [u8],
     at: usize,
+}
+
+/// Where the first byte a string cannot hold plainly is (a quote, a
+/// backslash or a control character), reading a word at a time.
+fn plain_len(s: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero exactly where this has its high bit (the
+    // classic test; a borrow can only flag a byte above a zero one).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut chunks = s.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        let w = u64::from_le_bytes(word);
+        let hit = zero(w ^ (ONES * u64::from(b'"')))
+            | zero(w ^ (ONES * u64::from(b'\\')))
+            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH);
+        if hit != 0 {
+            // The lowest flagged byte is a true one; bytes above may not be,
+            // so the exact place is found byte by byte from there.
+            break;
+        }
+        at += 8;
+    }
+    s[at..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|n| at + n)
 }
 
 impl<'a> Cursor<'a> {
@@ -252,16 +284,14 @@ impl<'a> Cursor<'a> {
     fn word(&mut self) -> Option<&'a str> {
         self.eat(b"\"")?;
         let start = self.at;
-        let len = self.s[start..]
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        let len = plain_len(&self.s[start..])?;
         if self.s[start + len] != b'"' {
             return None;
         }
         self.at = start + len + 1;
         // The quotes are ASCII, so the bytes between them are whole
-        // characters of the payload, which is text.
-        std::str::from_utf8(&self.s[start..start + len]).ok()
+        // characters of the payload.
+        self.text.get(start..start + len)
     }
 
     fn string(&mut self) -> Option<String> {
@@ -283,7 +313,7 @@ impl<'a> Cursor<'a> {
             .iter()
             .position(|b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
             .unwrap_or(self.s.len() - start);
-        let text = std::str::from_utf8(&self.s[start..start + len]).ok()?;
+        let text = self.text.get(start..start + len)?;
         let value = serde_json::from_str::<f64>(text).ok()?;
         self.at = start + len;
         Some(value)
@@ -291,10 +321,17 @@ impl<'a> Cursor<'a> {
 
     fn strings(&mut self) -> Option<Vec<String>> {
         self.eat(b"[")?;
-        let mut items = Vec::new();
         if self.eat(b"]").is_some() {
-            return Some(items);
+            return Some(Vec::new());
         }
+        // Room for every item at once: commas up to the first `]` count
+        // them (one inside an item only leaves spare room).
+        let items_at_most = 1 + self.s[self.at..]
+            .iter()
+            .take_while(|&&b| b != b']')
+            .filter(|&&b| b == b',')
+            .count();
+        let mut items = Vec::with_capacity(items_at_most);
         loop {
             items.push(self.string()?);
             if self.eat(b"]").is_some() {
@@ -556,6 +593,17 @@ mod tests {
                 prop_assert_eq!(read.payload().to_string(), payload);
                 prop_assert_eq!(read, body);
             }
+        }
+
+        #[test]
+        fn the_word_at_a_time_scan_stops_where_a_byte_at_a_time_one_does(
+            bytes in prop::collection::vec(prop_oneof![Just(b'"'), Just(b'\\'), 0u8..0x20, 0x20u8..=0xff], 0..40),
+            plain in 0usize..40,
+        ) {
+            let mut s = vec![b'a'; plain];
+            s.extend(bytes);
+            let naive = s.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            prop_assert_eq!(plain_len(&s), naive);
         }
 
         #[test]
