@@ -26,8 +26,7 @@ struct Row {
 
 #[inline(never)]
 fn read_rows(conn: &rusqlite::Connection) -> anyhow::Result<Vec<Row>> {
-    let mut stmt =
-        conn.prepare("SELECT seq, at, actor, kind, payload FROM events ORDER BY seq")?;
+    let mut stmt = conn.prepare("SELECT seq, at, actor, kind, payload FROM events ORDER BY seq")?;
     let rows = stmt.query_map([], |r| {
         Ok(Row {
             seq: r.get(0)?,
@@ -74,10 +73,8 @@ fn main() -> anyhow::Result<()> {
     };
     let clones: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(10);
     let pack = Store::open(&path, Mode::ReadOnly)?.pack().clone();
-    let conn = rusqlite::Connection::open_with_flags(
-        &path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )?;
+    let conn =
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let t = Instant::now();
     let rows = read_rows(&conn)?;
     let read = t.elapsed();
