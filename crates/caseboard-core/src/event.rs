@@ -6,6 +6,8 @@ use super::pack::{ObjectionKind, PeriodValue, Tier};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+mod payload;
+
 /// One committed row of the log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -252,6 +254,14 @@ impl EventBody {
     /// the payload straight into its type (opening a session reads
     /// thousands of these).
     pub fn from_text(kind: &str, payload: &str) -> Result<Self, serde_json::Error> {
+        match payload::read(kind, payload) {
+            Some(body) => Ok(body),
+            None => Self::from_text_by_serde(kind, payload),
+        }
+    }
+
+    /// [`EventBody::from_text`] through serde alone, for any JSON form.
+    fn from_text_by_serde(kind: &str, payload: &str) -> Result<Self, serde_json::Error> {
         use serde_json::from_str;
         Ok(match kind {
             "decision_recorded" => EventBody::DecisionRecorded(from_str(payload)?),

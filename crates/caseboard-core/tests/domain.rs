@@ -1470,3 +1470,104 @@ proptest! {
         prop_assert!(folded == board);
     }
 }
+
+/// The timers and the superseded decisions as the log says them, worked
+/// out the plain way (every clock looked at on every event; every decision
+/// compared with the one before it on its priority), for the board's own
+/// bookkeeping to be checked against.
+struct Plainly {
+    timers: HashMap<String, (i64, Option<DateTime<Utc>>)>,
+    latest: HashMap<String, u64>,
+    superseded: HashMap<u64, u64>,
+}
+
+impl Plainly {
+    fn new(pack: &Pack) -> Self {
+        Plainly {
+            timers: pack
+                .priorities
+                .iter()
+                .map(|p| (p.id.clone(), (0, None)))
+                .collect(),
+            latest: HashMap::new(),
+            superseded: HashMap::new(),
+        }
+    }
+
+    fn stop(clock: &mut (i64, Option<DateTime<Utc>>), at: DateTime<Utc>) {
+        if let Some(since) = clock.1.take() {
+            clock.0 += (at - since).num_milliseconds().max(0);
+        }
+    }
+
+    fn apply(&mut self, e: &Event) {
+        match &e.body {
+            EventBody::ItemTakenUp(r) | EventBody::TimerStarted(r)
+                if self.timers.contains_key(&r.priority) =>
+            {
+                let taken_up = matches!(e.body, EventBody::ItemTakenUp(_));
+                for (id, clock) in self.timers.iter_mut() {
+                    if taken_up || *id != r.priority {
+                        Self::stop(clock, e.at);
+                    }
+                }
+                let clock = self.timers.get_mut(&r.priority).unwrap();
+                clock.1.get_or_insert(e.at);
+            }
+            EventBody::TimerStopped(r) => {
+                if let Some(clock) = self.timers.get_mut(&r.priority) {
+                    Self::stop(clock, e.at);
+                }
+            }
+            EventBody::DecisionRecorded(d) => {
+                if let Some(earlier) = self.latest.insert(d.priority.clone(), e.seq) {
+                    self.superseded.insert(earlier, e.seq);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn timer_heavy_event() -> impl Strategy<Value = Event> {
+    let body = prop_oneof![
+        3 => any_priority().prop_map(|priority| EventBody::ItemTakenUp(PriorityRef { priority })),
+        3 => any_priority().prop_map(|priority| EventBody::TimerStarted(PriorityRef { priority })),
+        3 => any_priority().prop_map(|priority| EventBody::TimerStopped(PriorityRef { priority })),
+        2 => any_body(),
+    ];
+    (1..1_000_000u64, -100_000i64..100_000i64, body).prop_map(|(seq, ms, body)| Event {
+        seq,
+        at: Utc.timestamp_opt(1_200_000_000, 0).unwrap() + chrono::Duration::milliseconds(ms),
+        actor: "Note Taker".into(),
+        body,
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The board keeps only the running clock and each priority's latest
+    /// decision in view; what it shows is what looking at everything shows.
+    #[test]
+    fn timers_and_superseded_decisions_are_what_the_whole_log_says(
+        events in prop::collection::vec(prop_oneof![timer_heavy_event(), any_event()], 0..80),
+    ) {
+        let pack = pack(8, 3, 4);
+        let mut board = Board::new(pack.clone());
+        let mut plainly = Plainly::new(&pack);
+        for e in &events {
+            board.apply(e);
+            plainly.apply(e);
+            for p in board.priorities() {
+                let (ms, since) = plainly.timers[&p.id];
+                prop_assert_eq!(p.timer.accumulated_ms, ms, "{}", p.id);
+                prop_assert_eq!(p.timer.running_since, since, "{}", p.id);
+            }
+            prop_assert!(board.priorities().iter().filter(|p| p.timer.is_running()).count() <= 1);
+        }
+        for e in &events {
+            prop_assert_eq!(board.superseded_by(e.seq), plainly.superseded.get(&e.seq).copied());
+        }
+    }
+}

@@ -5,10 +5,12 @@ use super::event::{ActionItem, Closure, Event, EventBody, Note, Outcome, Reopeni
 use super::meeting::{tier_index, Answer, Position, Presence};
 use super::pack::{Attendee, Indicator, ObjectionKind, Pack, Priority, PriorityKind, Theme};
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
+mod index;
 mod parts;
+
+use index::{index_with_capacity, Index};
 
 pub use parts::*;
 
@@ -16,18 +18,21 @@ pub use parts::*;
 pub struct Board {
     pack: Arc<Pack>,
     priorities: Vec<PriorityState>,
-    priority_index: HashMap<String, usize>,
     /// Lookups into the pack: a board of 500 rows with 2,000 indicators must
-    /// not search lists on every frame.
-    indicator_index: HashMap<String, usize>,
-    attendee_index: HashMap<String, usize>,
+    /// not search lists on every frame. The pack never changes under a
+    /// board, so these are shared by every copy of it (review keeps many).
+    lookups: Arc<PackLookups>,
     objections: Vec<ObjectionState>,
-    objection_index: HashMap<String, usize>,
+    objection_index: Index<String, usize>,
     designated_accepted: u32,
     last_seq: u64,
     /// The priority under discussion: the one last taken up.
     current: Option<usize>,
-    attendance: HashMap<String, Presence>,
+    /// The priority whose timer is running, if one is: taking an item up
+    /// stops the other clocks, so at most one runs, and stopping it needs
+    /// no pass over every priority.
+    running: Option<usize>,
+    attendance: Index<String, Presence>,
     /// Notes and actions about the meeting as a whole.
     meeting_notes: Vec<Entry<Note>>,
     meeting_actions: Vec<Entry<ActionItem>>,
@@ -38,9 +43,26 @@ pub struct Board {
     /// The decision each superseded decision was replaced by (earlier seq →
     /// later seq). Kept for every decision the log holds, one on a priority
     /// the pack lacks included, so every export marks a row as the log says.
-    superseded: HashMap<u64, u64>,
-    /// The latest decision's seq on each priority named by a decision.
-    latest_decision: HashMap<String, u64>,
+    superseded: Index<u64, u64>,
+    /// The latest decision's seq on each priority named by a decision that
+    /// the pack lacks (a pack priority's is the last of its decisions).
+    latest_unknown_decision: Index<String, u64>,
+}
+
+/// The pack's ids, each to its position in the pack.
+#[derive(Debug)]
+struct PackLookups {
+    priorities: Index<String, usize>,
+    indicators: Index<String, usize>,
+    attendees: Index<String, usize>,
+}
+
+fn positions<'a>(ids: impl ExactSizeIterator<Item = &'a String>) -> Index<String, usize> {
+    let mut index = index_with_capacity(ids.len());
+    for (i, id) in ids.enumerate() {
+        index.insert(id.clone(), i);
+    }
+    index
 }
 
 /// A change to whether the session is open.
@@ -90,39 +112,28 @@ impl Board {
                 floor: None,
             })
             .collect();
-        let priority_index = priorities
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
+        let lookups = Arc::new(PackLookups {
+            priorities: positions(pack.priorities.iter().map(|p| &p.id)),
+            indicators: positions(pack.indicators.iter().map(|x| &x.code)),
+            attendees: positions(pack.attendees.iter().map(|x| &x.id)),
+        });
         let mut board = Board {
             pack: pack.clone(),
             priorities,
-            priority_index,
-            indicator_index: pack
-                .indicators
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (x.code.clone(), i))
-                .collect(),
-            attendee_index: pack
-                .attendees
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (x.id.clone(), i))
-                .collect(),
-            objections: Vec::new(),
-            objection_index: HashMap::new(),
+            lookups,
+            objections: Vec::with_capacity(pack.objections.len()),
+            objection_index: index_with_capacity(pack.objections.len()),
             designated_accepted: 0,
             last_seq: 0,
             current: None,
-            attendance: HashMap::new(),
+            running: None,
+            attendance: Index::default(),
             meeting_notes: Vec::new(),
             meeting_actions: Vec::new(),
             closed: None,
             session_changes: Vec::new(),
-            superseded: HashMap::new(),
-            latest_decision: HashMap::new(),
+            superseded: Index::default(),
+            latest_unknown_decision: Index::default(),
         };
         for o in &pack.objections {
             board.add_objection(ObjectionState {
@@ -158,7 +169,10 @@ impl Board {
     }
 
     pub fn priority(&self, id: &str) -> Option<&PriorityState> {
-        self.priority_index.get(id).map(|&i| &self.priorities[i])
+        self.lookups
+            .priorities
+            .get(id)
+            .map(|&i| &self.priorities[i])
     }
 
     pub fn objections(&self) -> &[ObjectionState] {
@@ -183,19 +197,22 @@ impl Board {
 
     /// The pack's entry for a priority (the board keeps the pack's order).
     pub fn spec(&self, id: &str) -> Option<&Priority> {
-        self.priority_index
+        self.lookups
+            .priorities
             .get(id)
             .and_then(|&i| self.pack.priorities.get(i))
     }
 
     pub fn indicator(&self, code: &str) -> Option<&Indicator> {
-        self.indicator_index
+        self.lookups
+            .indicators
             .get(code)
             .and_then(|&i| self.pack.indicators.get(i))
     }
 
     pub fn attendee(&self, id: &str) -> Option<&Attendee> {
-        self.attendee_index
+        self.lookups
+            .attendees
             .get(id)
             .and_then(|&i| self.pack.attendees.get(i))
     }
@@ -285,13 +302,24 @@ impl Board {
         match &event.body {
             EventBody::SessionCreated { .. } => {}
             EventBody::DecisionRecorded(d) => {
-                if let Some(earlier) = self.latest_decision.insert(d.priority.clone(), event.seq) {
-                    self.superseded.insert(earlier, event.seq);
-                }
-                let Some(&i) = self.priority_index.get(&d.priority) else {
+                let Some(&i) = self.lookups.priorities.get(&d.priority) else {
+                    let earlier = match self.latest_unknown_decision.get_mut(&d.priority) {
+                        Some(latest) => Some(std::mem::replace(latest, event.seq)),
+                        None => {
+                            self.latest_unknown_decision
+                                .insert(d.priority.clone(), event.seq);
+                            None
+                        }
+                    };
+                    if let Some(earlier) = earlier {
+                        self.superseded.insert(earlier, event.seq);
+                    }
                     return;
                 };
                 let p = &mut self.priorities[i];
+                if let Some(earlier) = p.decisions.last() {
+                    self.superseded.insert(earlier.seq, event.seq);
+                }
                 let was_counted = p.kind == PriorityKind::Designated
                     && matches!(p.status, Status::Accepted { .. });
                 p.status = match (d.outcome, d.local) {
@@ -318,7 +346,7 @@ impl Board {
             }
             EventBody::ObjectionRaised(o) => {
                 if self.objection_index.contains_key(&o.objection)
-                    || !self.priority_index.contains_key(&o.priority)
+                    || !self.lookups.priorities.contains_key(&o.priority)
                 {
                     return;
                 }
@@ -349,29 +377,30 @@ impl Board {
                 },
             ),
             EventBody::ItemTakenUp(r) => {
-                let Some(&i) = self.priority_index.get(&r.priority) else {
+                let Some(&i) = self.lookups.priorities.get(&r.priority) else {
                     return;
                 };
                 // One item is discussed at a time: taking one up stops the other clocks.
-                for p in &mut self.priorities {
-                    p.timer.stop(event.at);
+                if let Some(j) = self.running.take() {
+                    self.priorities[j].timer.stop(event.at);
                 }
                 self.current = Some(i);
-                self.priorities[i].timer.start(event.at);
+                self.start_timer(i, event.at);
             }
             EventBody::TimerStarted(r) => {
-                if let Some(&i) = self.priority_index.get(&r.priority) {
-                    for (j, p) in self.priorities.iter_mut().enumerate() {
-                        if j != i {
-                            p.timer.stop(event.at);
-                        }
+                if let Some(&i) = self.lookups.priorities.get(&r.priority) {
+                    if let Some(j) = self.running.filter(|&j| j != i) {
+                        self.priorities[j].timer.stop(event.at);
                     }
-                    self.priorities[i].timer.start(event.at);
+                    self.start_timer(i, event.at);
                 }
             }
             EventBody::TimerStopped(r) => {
-                if let Some(p) = self.priority_mut(&r.priority) {
-                    p.timer.stop(event.at);
+                if let Some(&i) = self.lookups.priorities.get(&r.priority) {
+                    self.priorities[i].timer.stop(event.at);
+                    if self.running == Some(i) {
+                        self.running = None;
+                    }
                 }
             }
             EventBody::ChecklistAnswered(c) => {
@@ -441,15 +470,20 @@ impl Board {
     }
 
     fn priority_mut(&mut self, id: &str) -> Option<&mut PriorityState> {
-        let i = *self.priority_index.get(id)?;
+        let i = *self.lookups.priorities.get(id)?;
         Some(&mut self.priorities[i])
+    }
+
+    fn start_timer(&mut self, i: usize, at: chrono::DateTime<chrono::Utc>) {
+        self.priorities[i].timer.start(at);
+        self.running = Some(i);
     }
 
     fn add_objection(&mut self, o: ObjectionState) {
         if self.objection_index.contains_key(&o.id) {
             return;
         }
-        if let Some(&i) = self.priority_index.get(&o.priority) {
+        if let Some(&i) = self.lookups.priorities.get(&o.priority) {
             self.priorities[i].open_objections += 1;
             self.priorities[i].objections.push(self.objections.len());
         }
@@ -472,7 +506,7 @@ impl Board {
             at: event.at,
             actor: event.actor.clone(),
         });
-        if let Some(&p) = self.priority_index.get(&o.priority) {
+        if let Some(&p) = self.lookups.priorities.get(&o.priority) {
             let p = &mut self.priorities[p];
             p.open_objections = p.open_objections.saturating_sub(1);
         }
