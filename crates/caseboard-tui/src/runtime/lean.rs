@@ -44,6 +44,11 @@ const RESET: Pen = Pen {
     modifier: Modifier::empty(),
 };
 
+/// A space drawn with a reset pen: what an erase leaves.
+fn blank(cell: &Cell) -> bool {
+    cell.symbol() == " " && pen(cell) == RESET
+}
+
 fn pen(cell: &Cell) -> Pen {
     Pen {
         fg: cell.fg,
@@ -346,14 +351,25 @@ fn encode(out: &mut Vec<u8>, model: &Buffer, cells: &[(u16, u16, &Cell)]) {
         }
         // A run of plain blanks (text that got shorter) is erased in
         // place (ECH) rather than overwritten space by space.
+        // The run goes on over unchanged cells that are already blank,
+        // when more blanks to draw follow: erasing them again is harmless
+        // and one erase is shorter than an erase, a move and an erase.
         if cell.symbol() == " " && next == RESET {
             let mut run = 1u16;
-            while let Some(&(nx, ny, n)) = cells.get(i) {
-                if ny != y || nx != x + run || n.symbol() != " " || pen(n) != RESET {
-                    break;
+            let mut at = x + 1;
+            loop {
+                match cells.get(i) {
+                    Some(&(nx, ny, n)) if ny == y && nx == at => {
+                        if n.symbol() != " " || pen(n) != RESET {
+                            break;
+                        }
+                        i += 1;
+                        at += 1;
+                        run = at - x;
+                    }
+                    _ if model.cell((at, y)).is_some_and(blank) => at += 1,
+                    _ => break,
                 }
-                run += 1;
-                i += 1;
             }
             if run >= MIN_ERASE {
                 push_fmt(out, format_args!("\x1b[{run}X"));
