@@ -333,7 +333,7 @@ fn the_screen_shows_every_frame_down_the_whole_board_and_back_side_by_side() {
     let board = long_board();
     for (_, theme) in themes() {
         for size in [(200, 50), (120, 30)] {
-            replay_the_whole_board(&board, theme.clone(), size);
+            replay_the_whole_board(&board, theme, size);
         }
     }
 }
@@ -345,7 +345,7 @@ fn the_screen_shows_every_frame_down_the_whole_board_and_back_stacked() {
     let board = long_board();
     for (name, theme) in themes() {
         for size in [(100, 40), (80, 24)] {
-            let scrolled = replay_the_whole_board(&board, theme.clone(), size);
+            let scrolled = replay_the_whole_board(&board, theme, size);
             assert!(
                 scrolled > 0,
                 "{name} at {size:?}: no frame scrolled rows with the scroll region"

@@ -697,4 +697,30 @@ mod tests {
         let out = String::from_utf8(backend.writer.clone()).unwrap();
         assert_eq!(out, "\u{1b}[1Hyxy\u{1b}[27Cy");
     }
+
+    #[test]
+    fn rows_that_moved_up_are_scrolled_and_only_the_new_row_drawn() {
+        let (w, h) = (20u16, 10u16);
+        let mut backend = LeanBackend::with_size(Vec::new(), w, h);
+        let text = |n: u16| char::from(b'a' + n as u8).to_string().repeat(w as usize);
+        let frame = |first: u16| {
+            let mut b = Buffer::empty(Rect::new(0, 0, w, h));
+            for y in 0..h {
+                b.set_string(0, y, text(first + y), ratatui::style::Style::new());
+            }
+            b
+        };
+        let (before, after) = (frame(0), frame(1));
+        backend
+            .draw(Buffer::empty(before.area).diff(&before).into_iter())
+            .unwrap();
+        backend.writer.clear();
+        backend.draw(before.diff(&after).into_iter()).unwrap();
+        let out = String::from_utf8(backend.writer.clone()).unwrap();
+        assert_eq!(
+            out,
+            "\u{1b}[1;10r\u{1b}[S\u{1b}[r\u{1b}[10Hkkkkkkkkkkkkkkkkkkkk"
+        );
+        assert!(backend.shown == after);
+    }
 }
