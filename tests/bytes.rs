@@ -366,6 +366,7 @@ fn a_move_that_scrolls_a_stacked_board_sends_little() {
             .map(|m| m.bytes)
             .max()
             .unwrap_or_default();
+        println!("stacked at 100×40, {name}: worst scrolling move {worst} B");
         assert!(
             worst > 0 && worst <= MOVE_BAR,
             "{name}: worst scrolling move {worst} B"
