@@ -478,6 +478,24 @@ fn find_scroll(shown: &Buffer, next: &Buffer) -> Option<Scroll> {
     best.filter(|&(_, saved)| saved > 8).map(|(s, _)| s)
 }
 
+/// Whether rows may have moved: at least a third of the changed cells are
+/// what the row a few above or below shows in their column. A cheap look
+/// at the changed cells only, so that most frames skip the search.
+fn may_have_moved(shown: &Buffer, cells: &[(u16, u16, &Cell)]) -> bool {
+    let h = shown.area.height as i32;
+    let enough = cells.len() / 3;
+    (1..=MAX_SHIFT as i32).flat_map(|k| [k, -k]).any(|k| {
+        cells
+            .iter()
+            .filter(|&&(x, y, cell)| {
+                let from = y as i32 + k;
+                (0..h).contains(&from) && shown.cell((x, from as u16)) == Some(cell)
+            })
+            .count()
+            >= enough
+    })
+}
+
 /// `shown` after `scroll`, as the terminal does it: rows move within the
 /// band and the rows that come in are blank (the pen is reset then).
 fn scrolled(shown: &Buffer, scroll: Scroll) -> Buffer {
@@ -533,7 +551,10 @@ impl<W: Write> Backend for LeanBackend<W> {
         let mut out = std::mem::take(&mut self.out);
         out.clear();
         let mut next = None;
-        if self.whole_screen && cells.len() >= MIN_CELLS_TO_SCROLL {
+        if self.whole_screen
+            && cells.len() >= MIN_CELLS_TO_SCROLL
+            && may_have_moved(&self.shown, &cells)
+        {
             let mut frame = self.shown.clone();
             for &(x, y, cell) in &cells {
                 frame[(x, y)] = cell.clone();
