@@ -221,3 +221,36 @@ pub fn run_timed(mut command: Command) -> io::Result<(Duration, Ended)> {
     let ended = wait(child.id() as libc::pid_t)?;
     Ok((start.elapsed(), ended))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The child sees a terminal of the size asked for, reads what is typed
+    /// and its exit is reaped.
+    #[test]
+    fn a_child_sees_the_terminal_and_what_is_typed() {
+        let mut sh = Command::new("sh");
+        sh.arg("-c")
+            .arg("stty size; [ -t 0 ] && echo tty; read line; echo got $line");
+        let mut pty = Pty::spawn(sh, 200, 50).expect("spawn");
+        let seen = pty
+            .read_until(Duration::from_secs(10), |out| {
+                find(out, b"50 200").is_some() && find(out, b"tty").is_some()
+            })
+            .expect("read");
+        assert!(seen.is_some(), "{}", String::from_utf8_lossy(&pty.output));
+        pty.send(b"hello\r").expect("type");
+        pty.read_until(Duration::from_secs(10), |out| {
+            find(out, b"got hello").is_some()
+        })
+        .expect("read");
+        let ended = pty.finish(Duration::from_secs(10)).expect("reap");
+        assert!(ended.success());
+        assert!(ended.max_rss_kb > 0);
+    }
+
+    fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+        haystack.windows(needle.len()).position(|w| w == needle)
+    }
+}
