@@ -12,7 +12,7 @@
 //!   and the exit, untimed. Baseline: `sqlite3 COPY 'select * from events'`
 //!   on the same pty with its output sent to /dev/null (a bare read of the
 //!   same rows, not the terminal's throughput). Also the open screen's peak
-//!   memory (the child's `ru_maxrss`).
+//!   memory, from one more run under `/usr/bin/time`.
 //! - `frames`: in process, 200×50, the runtime's lean backend writing into
 //!   a byte sink inside the runtime's synchronized-update wrapper: (a) the
 //!   selection moving back and forth (panes already drawn), (b) walking
@@ -31,7 +31,8 @@
 //!   one row into another copy (synchronous=FULL) as a process.
 //! - `export`: `caseboard export COPY --format json|md|csv` to /dev/null as a
 //!   process, wall time and peak memory, beside `sqlite3 COPY 'select * from
-//!   events'` to /dev/null.
+//!   events'` to /dev/null; both run under `/usr/bin/time`, which reports
+//!   each one's own peak memory (about 1 ms of its own on each).
 //! - `growth`: `open`, `review`, `decide` and `export` (or those named with
 //!   it) at 2,000, 20,000 and 200,000 events (50, 500, 5,000 priorities;
 //!   indicators ×4, objections ×6, as `make-session` makes them), and each
@@ -62,7 +63,7 @@ use caseboard_testkit::app::{key, meeting_time};
 use caseboard_testkit::bench::{
     cached_session, fresh_copy, growth_exponent, ms, percentile, size, verdict,
 };
-use caseboard_testkit::pty::{run_timed, Pty};
+use caseboard_testkit::pty::{peak_kb, run_timed, under_time, Pty};
 use caseboard_testkit::sink::{self, Sink, Term};
 use caseboard_testkit::synthetic::Script;
 use caseboard_tui::app::{update, Action, App};
@@ -185,10 +186,14 @@ fn pty_command(program: &str) -> Command {
     c
 }
 
-/// `caseboard open` to its first frame: (ms, peak memory KiB, the output).
-fn open_once(copy: &Path) -> (f64, u64, Vec<u8>) {
+/// `caseboard open` to its first frame: (ms, the output). With `report`,
+/// run under `time`, which writes its peak memory there.
+fn open_once(copy: &Path, report: Option<&Path>) -> (f64, Vec<u8>) {
     let mut cmd = pty_command(BIN);
     cmd.arg("open").arg(copy);
+    if let Some(report) = report {
+        cmd = under_time(&cmd, report);
+    }
     let start = Instant::now();
     let mut pty = Pty::spawn(cmd, W, H).expect("spawn on a pty");
     let drawn = pty
@@ -205,7 +210,7 @@ fn open_once(copy: &Path) -> (f64, u64, Vec<u8>) {
     let output = pty.output.clone();
     let ended = pty.finish(Duration::from_secs(30)).expect("reap");
     assert!(ended.success(), "caseboard open did not exit cleanly");
-    (took, ended.max_rss_kb, output)
+    (took, output)
 }
 
 /// The baseline: `sqlite3 COPY 'select * from events'` on the same pty, its
@@ -242,19 +247,22 @@ fn open(run: &mut Run, at: At) {
     let n = run.n(if at.events >= 200_000 { 15 } else { 30 });
     let (_, board) = load(&run.session(at));
     let first = board.priorities()[0].id.clone();
-    let (mut t, mut bare, mut rss) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut t, mut bare) = (Vec::new(), Vec::new());
     for i in 0..n {
         // `open` takes the write lock and checkpoints on exit: a fresh copy
         // each time, made outside the timing.
         let copy = run.copy(at, "open");
-        let (took, kb, output) = open_once(&copy);
+        let (took, output) = open_once(&copy, None);
         if i == 0 {
             check_first_frame(&output, &first);
         }
         t.push(took);
-        rss.push(kb as f64 / 1024.0);
         bare.push(sqlite_read_once(&copy));
     }
+    // Its peak memory, from one more run under `time` (not timed).
+    let report = run.scratch.path().join("open.time");
+    open_once(&run.copy(at, "open"), Some(&report));
+    let mem = peak_kb(&report).map_or(f64::NAN, |kb| kb as f64 / 1024.0);
     let p95 = percentile(&t, 0.95);
     println!(
         "  open to first frame, {} ({} runs, pty {W}×{H}): caseboard {} (bar p95 ≤ 50 ms: {}); sqlite3 select * {} → {:.2}× at p50",
@@ -265,7 +273,6 @@ fn open(run: &mut Run, at: At) {
         stats(&bare),
         percentile(&t, 0.5) / percentile(&bare, 0.5)
     );
-    let mem = percentile(&rss, 0.5);
     println!(
         "    peak memory of the open screen: {mem:.1} MB (bar at 200k ≤ 300 MB{})",
         if at.events >= 200_000 {
@@ -818,22 +825,23 @@ fn export(run: &mut Run, at: At) {
         "  export as a process, {} session ({file_mb:.1} MB file, {n} runs each, to /dev/null):",
         at.label
     );
+    let report = run.scratch.path().join("export.time");
     for format in ["json", "md", "csv"] {
         let (mut t, mut kb, mut bare, mut bare_kb) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..n {
             let mut c = Command::new(BIN);
             c.arg("export").arg(&copy).arg("--format").arg(format);
-            let (took, ended) = run_timed(quiet(c)).expect("export");
+            let (took, ended) = run_timed(quiet(under_time(&c, &report))).expect("export");
             assert!(ended.success(), "caseboard export failed");
             t.push(ms(took));
-            kb.push(ended.max_rss_kb as f64 / 1024.0);
+            kb.push(peak_kb(&report).unwrap_or(0) as f64 / 1024.0);
             let mut c = Command::new("sqlite3");
             c.arg(&copy).arg("select * from events");
-            let (took, ended) = run_timed(quiet(c)).expect("sqlite3");
+            let (took, ended) = run_timed(quiet(under_time(&c, &report))).expect("sqlite3");
             assert!(ended.success(), "sqlite3 select failed");
             bare.push(ms(took));
-            bare_kb.push(ended.max_rss_kb as f64 / 1024.0);
+            bare_kb.push(peak_kb(&report).unwrap_or(0) as f64 / 1024.0);
         }
         let ratio = percentile(&t, 0.5) / percentile(&bare, 0.5);
         let mem = percentile(&kb, 1.0);
