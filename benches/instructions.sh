@@ -11,7 +11,7 @@
 # `cargo bench --bench felt`, or copied in from `make-session OUT EVENTS
 # PRIORITIES`); a size missing there is made with make-session (200,000
 # events take about 5 minutes). Builds the release binary and the testkit's
-# measured-work (the in-process rows: only its `measured` function counts).
+# measured-work (the in-process rows: only its `counted_work` function counts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 filter="${1:-}"
@@ -65,7 +65,7 @@ count() {
   printf '%-34s %15s\n' "$name" "$(printf "%'d" "$n" 2>/dev/null || echo "$n")"
 }
 
-inproc=(--collect-atstart=no "--toggle-collect=*measured*" --)
+inproc=(--collect-atstart=no "--toggle-collect=*counted_work*" --)
 
 printf '%-34s %15s\n' "work" "instructions"
 for size in "2000 50" "20000 500" "200000 5000"; do
@@ -73,6 +73,7 @@ for size in "2000 50" "20000 500" "200000 5000"; do
   count "board $1" "$bin" board "$(session "$1" "$2")"
 done
 count "decide 20000" "$bin" decide "$(copy 20000 500)" P0020 defer --rationale later --as Bench
+count "decide 200000" "$bin" decide "$(copy 200000 5000)" P0020 defer --rationale later --as Bench
 for f in json md csv; do
   count "export $f 20000" "$bin" export "$(session 20000 500)" --format "$f"
 done

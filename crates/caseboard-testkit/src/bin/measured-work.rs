@@ -1,7 +1,7 @@
 //! One piece of the screen's work on a session, for counting its
 //! instructions under callgrind (`benches/instructions.sh`): everything
-//! before it (opening, loading, the first frame) runs outside `measured`,
-//! so `--collect-atstart=no --toggle-collect='*measured*'` counts only it.
+//! before it (opening, loading, the first frame) runs outside `counted_work`,
+//! so `--collect-atstart=no --toggle-collect='*counted_work*'` counts only it.
 //!
 //! `measured-work review-step FILE [STEPS]`: `[` from the last event of a
 //! review, each step with its frame. `measured-work first-draw FILE
@@ -34,7 +34,7 @@ fn frame(term: &mut Term, app: &App, screen: &Screen) -> anyhow::Result<()> {
 
 /// The work counted: `n` times `one`, each followed by a frame.
 #[inline(never)]
-fn measured(
+fn counted_work(
     app: &mut App,
     term: &mut Term,
     screen: &Screen,
@@ -75,10 +75,10 @@ fn main() -> anyhow::Result<()> {
     sink.take();
     let before = app.board.last_seq();
     match what.as_str() {
-        "review-step" => measured(&mut app, &mut term, &screen, n, |app| {
+        "review-step" => counted_work(&mut app, &mut term, &screen, n, |app| {
             key(app, KeyCode::Char('['));
         })?,
-        "first-draw" => measured(&mut app, &mut term, &screen, n, |app| {
+        "first-draw" => counted_work(&mut app, &mut term, &screen, n, |app| {
             update(app, Action::MoveDown);
         })?,
         "arrived" => {
@@ -94,7 +94,7 @@ fn main() -> anyhow::Result<()> {
                 })
                 .collect::<Vec<_>>()
                 .into_iter();
-            measured(&mut app, &mut term, &screen, n, |app| {
+            counted_work(&mut app, &mut term, &screen, n, |app| {
                 if let Some(event) = arriving.next() {
                     update(app, Action::Arrived(vec![event]));
                 }
