@@ -250,8 +250,8 @@ pub fn peak_kb(report: &Path) -> Option<u64> {
     std::fs::read_to_string(report)
         .ok()?
         .lines()
-        .filter_map(|l| l.trim().parse().ok())
-        .last()
+        .rev()
+        .find_map(|l| l.trim().parse().ok())
 }
 
 #[cfg(test)]
