@@ -33,8 +33,8 @@
 //!   process, wall time and peak memory, beside `sqlite3 COPY 'select * from
 //!   events'` to /dev/null; both run under `/usr/bin/time`, which reports
 //!   each one's own peak memory (about 1 ms of its own on each).
-//! - `growth`: `open`, `review`, `decide` and `export` (or those named with
-//!   it) at 2,000, 20,000 and 200,000 events (50, 500, 5,000 priorities;
+//! - `growth`: `open`, `review`, `decide` and `export` (or the groups named
+//!   with it, `frames` and `bytes` too) at 2,000, 20,000 and 200,000 events (50, 500, 5,000 priorities;
 //!   indicators ×4, objections ×6, as `make-session` makes them), and each
 //!   figure's growth exponent log(t200k/t20k)/log(10) (1.0 is linear).
 //!
@@ -51,7 +51,15 @@
 //! cargo bench --bench felt -- growth            # 2k / 20k / 200k
 //! cargo bench --bench felt -- growth open       # open only, at each size
 //! benches/instructions.sh                       # instruction counts
+//! benches/instructions.sh decide                # only rows naming decide
 //! ```
+//!
+//! `benches/instructions.sh` prints a table of instruction counts
+//! (callgrind), the same whatever the load: `caseboard board` (the load) at
+//! 2k, 20k and 200k events, `decide` at 20k and 200k, `export` json/md/csv
+//! and `sqlite3 select *` at 20k, and in process (the testkit's
+//! `measured-work`, counting only the work itself) one review step back,
+//! ten first draws and ten arrived events at 20k.
 //!
 //! Timings on a busy machine are noise: quote them from a quiet one, and
 //! the instruction counts of `benches/instructions.sh` for the rest.
@@ -471,7 +479,8 @@ fn one_row(down: bool) -> Action {
     }
 }
 
-fn frame_line(what: &str, a: &[f64], bare: &[f64]) {
+/// Prints one kind of frame beside its baseline; its p99.
+fn frame_line(what: &str, a: &[f64], bare: &[f64]) -> f64 {
     let (p50, p99) = (percentile(a, 0.5), percentile(a, 0.99));
     let (b50, b99) = (percentile(bare, 0.5), percentile(bare, 0.99));
     println!(
@@ -481,6 +490,7 @@ fn frame_line(what: &str, a: &[f64], bare: &[f64]) {
         p99 / b99,
         verdict(p99 / b99 <= 1.5)
     );
+    p99
 }
 
 fn frames(run: &mut Run, at: At) {
@@ -514,11 +524,12 @@ fn frames(run: &mut Run, at: At) {
         bare.draw(&mut bare_term, Some(rect), start + usize::from(down), off);
         b.push(ms(t.elapsed()));
     }
-    frame_line(
+    let p99 = frame_line(
         "(a) selection moving back and forth (panes drawn before)",
         &a,
         &b,
     );
+    run.keep("frame, panes drawn before p99 ms", at, p99);
 
     // (b) walking down the board from the top: each a first draw.
     let mut app = app_for(board.clone());
@@ -547,11 +558,12 @@ fn frames(run: &mut Run, at: At) {
         bare.draw(&mut bare_term, Some(rect), walk.sel, walk.offset);
         b.push(ms(t.elapsed()));
     }
-    frame_line(
+    let p99 = frame_line(
         "(b) walking down the board (each priority drawn for the first time)",
         &a,
         &b,
     );
+    run.keep("frame, first draw p99 ms", at, p99);
 
     // (c) another process's event arrives: fold it, draw.
     let mut app = app_for(board.clone());
@@ -578,11 +590,12 @@ fn frames(run: &mut Run, at: At) {
         bare.draw(&mut bare_term, Some(rect), sel + i % 2, off);
         b.push(ms(t.elapsed()));
     }
-    frame_line(
+    let p99 = frame_line(
         "(c) the frame after one event arrives (fold + draw)",
         &a,
         &b,
     );
+    run.keep("frame after an event p99 ms", at, p99);
     sink.take();
 }
 
@@ -639,6 +652,7 @@ fn bytes(run: &mut Run, at: At) {
         percentile(&f(&scrolls), 0.5),
         percentile(&f(&scrolls), 1.0),
     );
+    run.keep("bytes, one-row move max B", at, max);
     println!(
         "    full repaint (clear + frame): {repaint} B (bar ≤ 16384 B: {}); first frame {first} B",
         verdict(repaint <= 16384)
