@@ -8,12 +8,13 @@
 //! `serde_json` at its depth, straight to the writer.
 
 use crate::Source;
-use caseboard_core::board::ObjectionStatus;
+use caseboard_core::board::{ObjectionState, ObjectionStatus};
 use caseboard_core::text::json_escaped;
-use caseboard_core::{Board, Status};
+use caseboard_core::{Board, PriorityState, Status};
+use chrono::{DateTime, Utc};
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
-use serde_json::{json, Value};
 use std::io::{self, Write};
 
 pub const EXPORT_FORMAT: &str = "caseboard-export/1";
@@ -39,69 +40,130 @@ pub fn json<S: Source>(out: &mut dyn Write, source: &S) -> Result<(), S::Error> 
     let mut events = doc.list("events")?;
     source.each_event(&mut |event| Ok(events.item(event)?))?;
     events.end()?;
-    doc.field("board", &board_json(board))?;
+    doc.field("board", &BoardJson(board))?;
     Ok(doc.end()?)
 }
 
-/// The board as it stands: the cap, and each priority and objection.
-fn board_json(board: &Board) -> Value {
-    let priorities: Vec<Value> = board
-        .priorities()
-        .iter()
-        .map(|p| {
-            let (target, decided) = match &p.status {
-                Status::Accepted { target } => (
-                    target
-                        .as_ref()
-                        .map(|t| json!({"period": t.period, "value": t.value})),
-                    true,
-                ),
-                s => (None, s.is_decided()),
-            };
-            let current = p.decisions.last().filter(|_| decided);
-            json!({
-                "id": p.id,
-                "kind": p.kind.as_str(),
-                "status": p.status.word(),
-                "target": target,
-                "rationale": current.map(|d| d.decision.rationale.clone()),
-                "decided_at": current.map(|d| d.at),
-                "decided_by": current.map(|d| d.actor.clone()),
-                "decision_seq": current.map(|d| d.seq),
-                "superseded_decisions": p.decisions.len().saturating_sub(1),
-                "open_objections": p.open_objections,
-            })
-        })
-        .collect();
-    let objections: Vec<Value> = board
-        .objections()
-        .iter()
-        .map(|o| {
-            let note = match &o.status {
-                ObjectionStatus::Open => None,
-                ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => {
-                    Some(note.clone())
-                }
-            };
-            json!({
-                "id": o.id,
-                "priority": o.priority,
-                "kind": o.kind.as_str(),
-                "text": o.text,
-                "raised_by": o.raised_by,
-                "alternative": o.alternative,
-                "raised_seq": o.raised_at,
-                "status": o.status.word(),
-                "note": note,
-            })
-        })
-        .collect();
-    json!({
-        "designated_accepted": board.designated_accepted(),
-        "designated_cap": board.cap(),
-        "priorities": priorities,
-        "objections": objections,
-    })
+/// The board as it stands: the cap, and each priority and objection,
+/// serialised from the board itself (a priority or an objection at a time,
+/// no copy of them all).
+struct BoardJson<'a>(&'a Board);
+
+impl Serialize for BoardJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let board = self.0;
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("designated_accepted", &board.designated_accepted())?;
+        map.serialize_entry("designated_cap", &board.cap())?;
+        map.serialize_entry(
+            "priorities",
+            &Seq(|| board.priorities().iter().map(PriorityJson::of)),
+        )?;
+        map.serialize_entry(
+            "objections",
+            &Seq(|| board.objections().iter().map(ObjectionJson::of)),
+        )?;
+        map.end()
+    }
+}
+
+/// A list serialised from an iterator made on demand.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// A priority on the board: where it stands and the decision that stands.
+#[derive(Serialize)]
+struct PriorityJson<'a> {
+    id: &'a str,
+    kind: &'static str,
+    status: &'static str,
+    target: Option<TargetJson<'a>>,
+    rationale: Option<&'a str>,
+    decided_at: Option<DateTime<Utc>>,
+    decided_by: Option<&'a str>,
+    decision_seq: Option<u64>,
+    superseded_decisions: usize,
+    open_objections: u32,
+}
+
+#[derive(Serialize)]
+struct TargetJson<'a> {
+    period: &'a str,
+    value: f64,
+}
+
+impl<'a> PriorityJson<'a> {
+    fn of(p: &'a PriorityState) -> Self {
+        let (target, decided) = match &p.status {
+            Status::Accepted { target } => (
+                target.as_ref().map(|t| TargetJson {
+                    period: &t.period,
+                    value: t.value,
+                }),
+                true,
+            ),
+            s => (None, s.is_decided()),
+        };
+        let current = p.decisions.last().filter(|_| decided);
+        PriorityJson {
+            id: &p.id,
+            kind: p.kind.as_str(),
+            status: p.status.word(),
+            target,
+            rationale: current.map(|d| d.decision.rationale.as_str()),
+            decided_at: current.map(|d| d.at),
+            decided_by: current.map(|d| d.actor.as_str()),
+            decision_seq: current.map(|d| d.seq),
+            superseded_decisions: p.decisions.len().saturating_sub(1),
+            open_objections: p.open_objections,
+        }
+    }
+}
+
+/// An objection on the board: who raised it and how it ended.
+#[derive(Serialize)]
+struct ObjectionJson<'a> {
+    id: &'a str,
+    priority: &'a str,
+    kind: &'static str,
+    text: &'a str,
+    raised_by: Option<&'a str>,
+    alternative: Option<&'a str>,
+    raised_seq: Option<u64>,
+    status: &'static str,
+    note: Option<&'a str>,
+}
+
+impl<'a> ObjectionJson<'a> {
+    fn of(o: &'a ObjectionState) -> Self {
+        let note = match &o.status {
+            ObjectionStatus::Open => None,
+            ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => {
+                Some(note.as_str())
+            }
+        };
+        ObjectionJson {
+            id: &o.id,
+            priority: &o.priority,
+            kind: o.kind.as_str(),
+            text: &o.text,
+            raised_by: o.raised_by.as_deref(),
+            alternative: o.alternative.as_deref(),
+            raised_seq: o.raised_at,
+            status: o.status.word(),
+            note,
+        }
+    }
 }
 
 /// The top-level object, written field by field.
@@ -252,6 +314,7 @@ impl Formatter for Inert {
 mod tests {
     use super::*;
     use caseboard_core::text::json_pretty;
+    use serde_json::json;
 
     /// Written at any depth, a value gives exactly the bytes `json_pretty`
     /// gives for the whole document it sits in.

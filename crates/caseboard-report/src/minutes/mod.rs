@@ -32,19 +32,28 @@ pub fn markdown<S: Source>(out: &mut dyn Write, source: &S) -> Result<(), S::Err
         board,
         out: String::with_capacity(64 * 1024),
     };
-    m.heading();
-    m.attendees();
-    m.summary();
-    m.designated();
-    m.statutory();
-    m.local();
-    m.rejected_and_deferred();
-    m.objections();
-    m.actions(&board.all_actions());
-    m.checklist();
-    m.positions();
-    m.notes();
-    m.closing();
+    // Each section is written as soon as it is made: the document is
+    // never held whole.
+    let sections: [fn(&mut Minutes); 13] = [
+        |m| m.heading(),
+        |m| m.attendees(),
+        |m| m.summary(),
+        |m| m.designated(),
+        |m| m.statutory(),
+        |m| m.local(),
+        |m| m.rejected_and_deferred(),
+        |m| m.objections(),
+        |m| m.actions(&m.board.all_actions()),
+        |m| m.checklist(),
+        |m| m.positions(),
+        |m| m.notes(),
+        |m| m.closing(),
+    ];
+    for section in sections {
+        section(&mut m);
+        out.write_all(m.out.as_bytes())?;
+        m.out.clear();
+    }
     m.timeline_heading();
     let (mut count, mut last) = (0u64, 0u64);
     source.each_event(&mut |e| {
