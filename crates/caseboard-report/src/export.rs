@@ -23,7 +23,11 @@ pub const EXPORT_FORMAT: &str = "caseboard-export/1";
 /// `source` as they are written.
 pub fn json<S: Source>(out: &mut dyn Write, source: &S) -> Result<(), S::Error> {
     let board = source.board();
-    let mut doc = Document { out, fields: 0 };
+    let mut doc = Document {
+        out,
+        fields: 0,
+        piece: Vec::with_capacity(16 * 1024),
+    };
     doc.field("format", EXPORT_FORMAT)?;
     doc.field(
         "exported_by",
@@ -170,6 +174,8 @@ impl<'a> ObjectionJson<'a> {
 struct Document<'w> {
     out: &'w mut dyn Write,
     fields: usize,
+    /// A list's item, made before it is written.
+    piece: Vec<u8>,
 }
 
 impl<'w> Document<'w> {
@@ -178,13 +184,35 @@ impl<'w> Document<'w> {
         let lead: &[u8] = if self.fields == 0 { b"{\n  " } else { b",\n  " };
         self.fields += 1;
         self.out.write_all(lead)?;
-        write_value(self.out, 1, key)?;
+        self.write_value(1, key)?;
         self.out.write_all(b": ")
+    }
+
+    /// `value` as pretty JSON nested `depth` levels deep, its inner lines
+    /// indented to match. A list's item is made in memory and written
+    /// whole (serde_json writes a token at a time: far cheaper into memory
+    /// than through the writer); a field's value (the pack, the board: too
+    /// large to copy) straight through.
+    fn write_value(&mut self, depth: usize, value: &(impl Serialize + ?Sized)) -> io::Result<()> {
+        let mut pretty = PrettyFormatter::new();
+        // The formatter keeps its depth to itself: open as many levels (into
+        // nothing) as the value is nested in.
+        for _ in 0..depth {
+            pretty.begin_array(&mut io::sink())?;
+        }
+        if depth == 1 {
+            let mut ser = serde_json::Serializer::with_formatter(&mut *self.out, Inert(pretty));
+            return value.serialize(&mut ser).map_err(io::Error::from);
+        }
+        self.piece.clear();
+        let mut ser = serde_json::Serializer::with_formatter(&mut self.piece, Inert(pretty));
+        value.serialize(&mut ser).map_err(io::Error::from)?;
+        self.out.write_all(&self.piece)
     }
 
     fn field(&mut self, key: &str, value: &(impl Serialize + ?Sized)) -> io::Result<()> {
         self.key(key)?;
-        write_value(self.out, 1, value)
+        self.write_value(1, value)
     }
 
     /// A field whose value is a list written item by item.
@@ -219,30 +247,13 @@ impl List<'_, '_> {
         };
         self.items += 1;
         self.doc.out.write_all(lead)?;
-        write_value(self.doc.out, 2, value)
+        self.doc.write_value(2, value)
     }
 
     fn end(self) -> io::Result<()> {
         let close: &[u8] = if self.items == 0 { b"]" } else { b"\n  ]" };
         self.doc.out.write_all(close)
     }
-}
-
-/// `value` as pretty JSON nested `depth` levels deep, its inner lines
-/// indented to match.
-fn write_value(
-    out: &mut dyn Write,
-    depth: usize,
-    value: &(impl Serialize + ?Sized),
-) -> io::Result<()> {
-    let mut pretty = PrettyFormatter::new();
-    // The formatter keeps its depth to itself: open as many levels (into
-    // nothing) as the value is nested in.
-    for _ in 0..depth {
-        pretty.begin_array(&mut io::sink())?;
-    }
-    let mut ser = serde_json::Serializer::with_formatter(out, Inert(pretty));
-    value.serialize(&mut ser).map_err(io::Error::from)
 }
 
 /// Pretty JSON whose strings carry no character [`json_escaped`] raw.
@@ -332,6 +343,7 @@ mod tests {
         let mut doc = Document {
             out: &mut out,
             fields: 0,
+            piece: Vec::new(),
         };
         doc.field("format", awkward).unwrap();
         let mut list = doc.list("list").unwrap();
