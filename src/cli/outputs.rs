@@ -132,6 +132,14 @@ impl Source for Streamed<'_> {
     ) -> Result<(), Stopped> {
         self.stream.each_event(each)
     }
+
+    fn each_event_of(
+        &self,
+        kind: &str,
+        each: &mut dyn FnMut(&Event) -> Result<(), Stopped>,
+    ) -> Result<(), Stopped> {
+        self.stream.each_event_of(Some(kind), each)
+    }
 }
 
 /// `verify`: the file's integrity and the hash chain, with the verdict as the exit status.

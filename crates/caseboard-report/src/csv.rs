@@ -87,7 +87,7 @@ pub fn decisions<S: Source>(out: &mut dyn Write, source: &S) -> Result<(), S::Er
     row.push_str("\r\n");
     out.write_all(row.as_bytes())?;
     let mut ids = String::new();
-    source.each_event(&mut |e| {
+    source.each_event_of("decision_recorded", &mut |e| {
         let EventBody::DecisionRecorded(d) = &e.body else {
             return Ok(());
         };

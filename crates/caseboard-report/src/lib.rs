@@ -52,6 +52,19 @@ pub trait Source {
         &self,
         each: &mut dyn FnMut(&Event) -> Result<(), Self::Error>,
     ) -> Result<(), Self::Error>;
+
+    /// Every event of `kind` (as [`caseboard_core::EventBody::kind`] names
+    /// it), oldest first: a source may skip reading the others.
+    fn each_event_of(
+        &self,
+        kind: &str,
+        each: &mut dyn FnMut(&Event) -> Result<(), Self::Error>,
+    ) -> Result<(), Self::Error> {
+        self.each_event(&mut |e| match e.body.kind() == kind {
+            true => each(e),
+            false => Ok(()),
+        })
+    }
 }
 
 /// A record already in memory is a source too: its chain, when it was read

@@ -17,6 +17,9 @@ use super::*;
 const ROWS: &str =
     "SELECT seq, at, actor, kind, priority, payload, prev_hash, hash FROM events ORDER BY seq";
 
+/// As [`ROWS`], only those of one kind when `?1` is not NULL.
+const ROWS_OF_KIND: &str = "SELECT seq, at, actor, kind, priority, payload, prev_hash, hash FROM events WHERE ?1 IS NULL OR kind = ?1 ORDER BY seq";
+
 /// The log of a session, read once for its board, ready to be read again in
 /// order as it is written out.
 pub struct RecordStream<'s> {
@@ -114,12 +117,22 @@ impl RecordStream<'_> {
     /// walked and folded. Stops at the first error `each` returns.
     pub fn each_event<E: From<StoreError>>(
         &self,
+        each: impl FnMut(&Event) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.each_event_of(None, each)
+    }
+
+    /// As [`RecordStream::each_event`], only the events of `kind` (as
+    /// [`EventBody::kind`] names it) when given: the others are not read.
+    pub fn each_event_of<E: From<StoreError>>(
+        &self,
+        kind: Option<&str>,
         mut each: impl FnMut(&Event) -> Result<(), E>,
     ) -> Result<(), E> {
         let store = self.store;
         let sqlite = |e| E::from(store.sqlite(e));
-        let mut stmt = store.conn.prepare_cached(ROWS).map_err(sqlite)?;
-        let mut rows = stmt.query([]).map_err(sqlite)?;
+        let mut stmt = store.conn.prepare_cached(ROWS_OF_KIND).map_err(sqlite)?;
+        let mut rows = stmt.query([kind]).map_err(sqlite)?;
         while let Some(row) = rows.next().map_err(sqlite)? {
             let stored = stored_row(row, &store.path).map_err(|e| E::from(store.read_error(e)))?;
             let event = event_of(&stored.columns, &store.path)?;
