@@ -109,14 +109,3 @@ impl Source for Record {
         self.events.iter().try_for_each(each)
     }
 }
-
-/// Writes an export into memory: for a [`Record`] already loaded, and tests.
-pub fn to_string<S: Source<Error = std::io::Error>>(
-    source: &S,
-    write: impl FnOnce(&mut Vec<u8>, &S) -> std::io::Result<()>,
-) -> String {
-    let mut out = Vec::new();
-    // Writing into a Vec cannot fail, nor can the exporters write anything but UTF-8.
-    let _ = write(&mut out, source);
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
