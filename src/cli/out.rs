@@ -74,14 +74,35 @@ pub fn describe(error: &io::Error) -> String {
 }
 
 fn write_to(mut w: impl Write, stream: &'static str, text: &str) -> Result<(), PrintError> {
-    match w.write_all(text.as_bytes()).and_then(|()| w.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(PrintError::Closed),
-        Err(error) => Err(PrintError::Failed {
+    w.write_all(text.as_bytes())
+        .and_then(|()| w.flush())
+        .map_err(|e| failure(stream, e))
+}
+
+/// What a failed write to `stream` means: the reader went away, or a failure.
+fn failure(stream: &'static str, error: io::Error) -> PrintError {
+    match error.kind() {
+        io::ErrorKind::BrokenPipe => PrintError::Closed,
+        _ => PrintError::Failed {
             done: None,
             stream,
             error,
-        }),
+        },
+    }
+}
+
+/// Stdout for output written as it is made (an export), buffered: check
+/// what its writes return with [`stdout_failed`].
+pub fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
+    io::BufWriter::with_capacity(64 * 1024, io::stdout().lock())
+}
+
+/// A write to [`stdout`] that failed, as [`print_output`] reports it: a
+/// reader that went away early is no failure.
+pub fn stdout_failed(error: io::Error) -> Result<(), PrintError> {
+    match failure("stdout", error) {
+        PrintError::Closed => Ok(()),
+        failed => Err(failed),
     }
 }
 

@@ -4,8 +4,9 @@
 use super::{out, print, shown, warn_notices, ExportFormat, SummaryFormatArg};
 use anyhow::{anyhow, bail};
 use caseboard_core::text::display_line;
-use caseboard_report::{csv, export, minutes, summary};
-use caseboard_store::{Placing, Store, StoreError};
+use caseboard_core::{Board, Event};
+use caseboard_report::{csv, export, minutes, summary, Link, Source};
+use caseboard_store::{Placing, RecordStream, Store, StoreError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -29,19 +30,115 @@ pub(super) fn export_record(
         }
     }
     let store = Store::open_for_review(file)?;
-    let record = store.read_record(matches!(format, ExportFormat::Json))?;
-    let text = match format {
-        ExportFormat::Json => export::json(&record),
-        ExportFormat::Md => minutes::markdown(&record),
-        ExportFormat::Csv => csv::decisions(&record),
+    // The first pass: the chain walked and the board folded, so what the
+    // record's integrity is, and any row that cannot be read, are known
+    // before anything is written.
+    let record = Streamed {
+        stream: store.stream_record()?,
+        pack_sha256: store.pack_sha256(),
+        file: store
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     };
     warn_notices(&store);
+    let write = |out: &mut dyn Write| match format {
+        ExportFormat::Json => export::json(out, &record),
+        ExportFormat::Md => minutes::markdown(out, &record),
+        ExportFormat::Csv => csv::decisions(out, &record),
+    };
     match output {
-        None => print(&text),
-        Some(out) => {
-            write_atomically(&out, text.as_bytes())?;
-            Ok(true)
+        None => {
+            let mut out = out::stdout();
+            match write(&mut out).and_then(|()| out.flush().map_err(Stopped::Write)) {
+                Ok(()) => {}
+                Err(Stopped::Write(error)) => out::stdout_failed(error)?,
+                Err(Stopped::Read(error)) => return Err(error.into()),
+            }
         }
+        Some(out) => write_atomically_with(&out, |file| {
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, file);
+            write(&mut out)?;
+            out.flush().map_err(Stopped::Write)
+        })?,
+    }
+    Ok(true)
+}
+
+/// Why an export stopped part-way: its output could not be written, or
+/// the log could not be read.
+#[derive(Debug)]
+enum Stopped {
+    Write(std::io::Error),
+    Read(StoreError),
+}
+
+impl From<std::io::Error> for Stopped {
+    fn from(error: std::io::Error) -> Self {
+        Stopped::Write(error)
+    }
+}
+
+impl From<StoreError> for Stopped {
+    fn from(error: StoreError) -> Self {
+        Stopped::Read(error)
+    }
+}
+
+/// A session's log as an export reads it: folded once for the board, then
+/// read again in order as the export is written.
+struct Streamed<'s> {
+    stream: RecordStream<'s>,
+    pack_sha256: &'s str,
+    file: String,
+}
+
+impl Source for Streamed<'_> {
+    type Error = Stopped;
+
+    fn board(&self) -> &Board {
+        &self.stream.board
+    }
+
+    fn head_hash(&self) -> &str {
+        &self.stream.head_hash
+    }
+
+    fn pack_sha256(&self) -> &str {
+        self.pack_sha256
+    }
+
+    fn file(&self) -> &str {
+        &self.file
+    }
+
+    fn each_link(
+        &self,
+        each: &mut dyn FnMut(Link<'_>) -> Result<(), Stopped>,
+    ) -> Result<(), Stopped> {
+        self.stream.each_link(|seq, prev_hash, hash| {
+            each(Link {
+                seq,
+                prev_hash,
+                hash,
+            })
+        })
+    }
+
+    fn each_event(
+        &self,
+        each: &mut dyn FnMut(&Event) -> Result<(), Stopped>,
+    ) -> Result<(), Stopped> {
+        self.stream.each_event(each)
+    }
+
+    fn each_event_of(
+        &self,
+        kind: &str,
+        each: &mut dyn FnMut(&Event) -> Result<(), Stopped>,
+    ) -> Result<(), Stopped> {
+        self.stream.each_event_of(Some(kind), each)
     }
 }
 
@@ -154,17 +251,29 @@ pub fn summary_inputs(files: &[PathBuf]) -> Vec<summary::Input> {
 /// Writes `bytes` to `path` via a temporary file and a rename, so readers
 /// see the old file or the whole new one, never a part.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomically_with(path, |file| Ok(file.write_all(bytes)?))
+}
+
+/// As [`write_atomically`], the file written through `write` as it is
+/// made: nothing is put in place unless all of it was written.
+fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> Result<(), Stopped>,
+) -> anyhow::Result<()> {
     let path = caseboard_store::through_link(path);
     // Checked again here, just before writing: the name may have changed
     // since the command started.
     caseboard_store::check_replaceable(&path)?;
+    let io = |error| StoreError::Io {
+        path: path.clone(),
+        error,
+    };
     let write = |tmp: &Path| {
-        std::fs::File::create(tmp)
-            .and_then(|mut f| f.write_all(bytes))
-            .map_err(|error| StoreError::Io {
-                path: path.clone(),
-                error,
-            })
+        let mut file = std::fs::File::create(tmp).map_err(io)?;
+        write(&mut file).map_err(|stopped| match stopped {
+            Stopped::Write(error) => io(error),
+            Stopped::Read(error) => error,
+        })
     };
     caseboard_store::put_in_place(None, &path, "tmp", Placing::Replace, write).map_err(
         |e| match e {

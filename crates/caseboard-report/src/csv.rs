@@ -17,10 +17,12 @@
 //! `target_value`) are written by caseboard itself and are never prefixed,
 //! so a negative target stays a number.
 
+use crate::Source;
+use caseboard_core::event::Decision;
 use caseboard_core::text::clean;
-use caseboard_core::EventBody;
-use caseboard_core::Record;
-use std::fmt::Write;
+use caseboard_core::{Board, Event, EventBody};
+use std::fmt::Write as _;
+use std::io::Write;
 
 pub const HEADER: [&str; 13] = [
     "seq",
@@ -76,59 +78,68 @@ pub(crate) fn text_field(s: &str) -> String {
 }
 
 /// The decisions on the record, as CSV: one row per decision in the log,
-/// whether it still stands as the board says.
-pub fn decisions(record: &Record) -> String {
-    let Record { events, board, .. } = record;
-    let mut out = String::with_capacity(64 * 1024 + events.len() * 160);
-    out.push_str(&HEADER.join(","));
-    out.push_str("\r\n");
+/// whether it still stands as the board says. Written a row at a time as
+/// the log is read.
+pub fn decisions<S: Source>(out: &mut dyn Write, source: &S) -> Result<(), S::Error> {
+    let board = source.board();
+    let mut row = String::with_capacity(1024);
+    row.push_str(&HEADER.join(","));
+    row.push_str("\r\n");
+    out.write_all(row.as_bytes())?;
     let mut ids = String::new();
-    for e in events {
+    source.each_event_of("decision_recorded", &mut |e| {
         let EventBody::DecisionRecorded(d) = &e.body else {
-            continue;
+            return Ok(());
         };
-        let (title, kind) = board
-            .spec(&d.priority)
-            .map(|p| (p.title.as_str(), p.kind.as_str()))
-            .unwrap_or_default();
-        let superseded = board.superseded_by(e.seq).is_some();
-        let _ = write!(out, "{},", e.seq);
-        caseboard_core::clock::push_instant(&mut out, e.at);
+        row.clear();
+        decision_row(&mut row, &mut ids, board, e, d);
+        Ok(out.write_all(row.as_bytes())?)
+    })?;
+    Ok(out.flush()?)
+}
+
+/// One decision's row, with its line end.
+fn decision_row(out: &mut String, ids: &mut String, board: &Board, e: &Event, d: &Decision) {
+    let (title, kind) = board
+        .spec(&d.priority)
+        .map(|p| (p.title.as_str(), p.kind.as_str()))
+        .unwrap_or_default();
+    let superseded = board.superseded_by(e.seq).is_some();
+    let _ = write!(out, "{},", e.seq);
+    caseboard_core::clock::push_instant(out, e.at);
+    out.push(',');
+    push_text_field(out, &e.actor);
+    out.push(',');
+    push_text_field(out, &d.priority);
+    out.push(',');
+    push_text_field(out, title);
+    out.push(',');
+    out.push_str(kind);
+    out.push(',');
+    out.push_str(d.outcome.as_str());
+    out.push(',');
+    out.push_str(if d.local { "true" } else { "false" });
+    out.push(',');
+    if let Some(t) = &d.target {
+        push_text_field(out, &t.period);
+        let _ = write!(out, ",{}", t.value);
+    } else {
         out.push(',');
-        push_text_field(&mut out, &e.actor);
-        out.push(',');
-        push_text_field(&mut out, &d.priority);
-        out.push(',');
-        push_text_field(&mut out, title);
-        out.push(',');
-        out.push_str(kind);
-        out.push(',');
-        out.push_str(d.outcome.as_str());
-        out.push(',');
-        out.push_str(if d.local { "true" } else { "false" });
-        out.push(',');
-        if let Some(t) = &d.target {
-            push_text_field(&mut out, &t.period);
-            let _ = write!(out, ",{}", t.value);
-        } else {
-            out.push(',');
-        }
-        out.push(',');
-        push_text_field(&mut out, &d.rationale);
-        out.push(',');
-        ids.clear();
-        for (i, id) in d.open_objections.iter().enumerate() {
-            if i > 0 {
-                ids.push(';');
-            }
-            ids.push_str(id);
-        }
-        push_text_field(&mut out, &ids);
-        out.push(',');
-        out.push_str(if superseded { "true" } else { "false" });
-        out.push_str("\r\n");
     }
-    out
+    out.push(',');
+    push_text_field(out, &d.rationale);
+    out.push(',');
+    ids.clear();
+    for (i, id) in d.open_objections.iter().enumerate() {
+        if i > 0 {
+            ids.push(';');
+        }
+        ids.push_str(id);
+    }
+    push_text_field(out, ids);
+    out.push(',');
+    out.push_str(if superseded { "true" } else { "false" });
+    out.push_str("\r\n");
 }
 
 #[cfg(test)]

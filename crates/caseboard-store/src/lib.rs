@@ -18,6 +18,7 @@ mod place;
 mod read;
 mod refusal;
 mod schema;
+mod stream;
 mod verify;
 pub mod wal;
 mod write;
@@ -42,6 +43,7 @@ use place::sync_dir;
 pub use place::{file_id, is_session_or_side_file, put_in_place, through_link, Placing};
 use refusal::{wal_finding, wal_look, wal_notice, WriteBlock};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use stream::RecordStream;
 pub use verify::{verify, Finding, VerifyReport};
 
 use caseboard_core::rules::{self, Command, Refusal, Warning};

@@ -94,13 +94,13 @@ impl Minutes<'_> {
     pub(super) fn designated(&mut self) {
         self.out.push_str("## Agreed designated targets\n\n");
         let rows = self.target_rows(PriorityKind::Designated, true);
-        table(&mut self.out, &Self::TARGET_HEADERS, &rows);
+        table(&mut self.out, &Self::TARGET_HEADERS, rows);
     }
 
     pub(super) fn statutory(&mut self) {
         self.out.push_str("## Statutory targets\n\n");
         let rows = self.target_rows(PriorityKind::Statutory, false);
-        table(&mut self.out, &Self::TARGET_HEADERS, &rows);
+        table(&mut self.out, &Self::TARGET_HEADERS, rows);
     }
 
     /// Rows for priorities in `status`: id, title, [indicator,] reason, decided.
@@ -140,7 +140,7 @@ impl Minutes<'_> {
                 "reason",
                 "decided by, when",
             ],
-            &rows,
+            rows,
         );
     }
 
@@ -149,10 +149,10 @@ impl Minutes<'_> {
         self.out
             .push_str("## Rejected and deferred\n\n### Rejected\n\n");
         let rows = self.reason_rows(&Status::Rejected, false);
-        table(&mut self.out, &headers, &rows);
+        table(&mut self.out, &headers, rows);
         self.out.push_str("### Deferred\n\n");
         let rows = self.reason_rows(&Status::Deferred, false);
-        table(&mut self.out, &headers, &rows);
+        table(&mut self.out, &headers, rows);
         let undecided: Vec<Vec<String>> = self
             .board
             .priorities()

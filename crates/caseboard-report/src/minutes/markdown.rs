@@ -117,15 +117,21 @@ pub(super) fn minute(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-pub(super) fn table(out: &mut String, headers: &[&str], rows: &[Vec<String>]) {
-    if rows.is_empty() {
+/// A table of `rows`, each made as it is written ("None." for no rows).
+pub(super) fn table<R: AsRef<[String]>>(
+    out: &mut String,
+    headers: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) {
+    let mut rows = rows.into_iter().peekable();
+    if rows.peek().is_none() {
         out.push_str("None.\n\n");
         return;
     }
     let _ = writeln!(out, "| {} |", headers.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(headers.len()));
     for row in rows {
-        let _ = writeln!(out, "| {} |", row.join(" | "));
+        let _ = writeln!(out, "| {} |", row.as_ref().join(" | "));
     }
     out.push('\n');
 }

@@ -22,45 +22,44 @@ impl Minutes<'_> {
         let mut all: Vec<_> = board.objections().iter().collect();
         // Agenda order; within a priority, the pack's first, then as raised.
         all.sort_by_key(|o| position.get(o.priority.as_str()).copied());
-        let rows: Vec<Vec<String>> = all
-            .iter()
-            .map(|o| {
-                let mut by = match o.raised_by.as_deref() {
-                    Some(a) => self.person(a),
-                    None => "not recorded".to_string(),
-                };
-                match o.raised_at {
-                    None => by.push_str(", before the meeting"),
-                    Some(seq) => {
-                        let _ = write!(by, ", in the meeting (#{seq})");
-                    }
+        // Every objection ever raised: each row is made as it is written.
+        let mut out = std::mem::take(&mut self.out);
+        let rows = all.iter().map(|o| {
+            let mut by = match o.raised_by.as_deref() {
+                Some(a) => self.person(a),
+                None => "not recorded".to_string(),
+            };
+            match o.raised_at {
+                None => by.push_str(", before the meeting"),
+                Some(seq) => {
+                    let _ = write!(by, ", in the meeting (#{seq})");
                 }
-                let mut kind = o.kind.phrase().to_string();
-                if let Some(alt) = &o.alternative {
-                    let _ = write!(kind, ": {} instead", md(alt));
-                }
-                let when = o
-                    .settled
-                    .as_ref()
-                    .map(|e| format!(" (#{}, {})", e.seq, cell(&e.actor)))
-                    .unwrap_or_default();
-                let outcome = match &o.status {
-                    ObjectionStatus::Open => "open".to_string(),
-                    ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => {
-                        let mut s = o.status.word().to_string();
-                        s.push_str(&when);
-                        let note = md(note);
-                        if !note.is_empty() {
-                            let _ = write!(s, ": {note}");
-                        }
-                        s
+            }
+            let mut kind = o.kind.phrase().to_string();
+            if let Some(alt) = &o.alternative {
+                let _ = write!(kind, ": {} instead", md(alt));
+            }
+            let when = o
+                .settled
+                .as_ref()
+                .map(|e| format!(" (#{}, {})", e.seq, cell(&e.actor)))
+                .unwrap_or_default();
+            let outcome = match &o.status {
+                ObjectionStatus::Open => "open".to_string(),
+                ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => {
+                    let mut s = o.status.word().to_string();
+                    s.push_str(&when);
+                    let note = md(note);
+                    if !note.is_empty() {
+                        let _ = write!(s, ": {note}");
                     }
-                };
-                vec![md(&o.id), md(&o.priority), by, kind, cell(&o.text), outcome]
-            })
-            .collect();
+                    s
+                }
+            };
+            vec![md(&o.id), md(&o.priority), by, kind, cell(&o.text), outcome]
+        });
         table(
-            &mut self.out,
+            &mut out,
             &[
                 "objection",
                 "priority",
@@ -69,41 +68,37 @@ impl Minutes<'_> {
                 "objection",
                 "how it ended",
             ],
-            &rows,
+            rows,
         );
+        self.out = out;
     }
 
     pub(super) fn actions(&mut self, actions: &[&Entry<ActionItem>]) {
         self.out.push_str("## Actions\n\n");
-        let rows: Vec<Vec<String>> = actions
-            .iter()
-            .map(|a| {
-                let owner = match a.item.owner.as_deref() {
-                    Some(o) => self.person(o),
-                    None => "—".to_string(),
-                };
-                let about = match a.item.priority.as_deref() {
-                    Some(p) => format!("{} {}", md(p), self.title_of(p)),
-                    None => "the meeting".to_string(),
-                };
-                vec![
-                    format!("#{}", a.seq),
-                    cell(&a.item.text),
-                    owner,
-                    a.item
-                        .due
-                        .as_deref()
-                        .map(cell)
-                        .unwrap_or_else(|| "—".into()),
-                    about,
-                ]
-            })
-            .collect();
-        table(
-            &mut self.out,
-            &["#", "action", "owner", "due", "priority"],
-            &rows,
-        );
+        let mut out = std::mem::take(&mut self.out);
+        let rows = actions.iter().map(|a| {
+            let owner = match a.item.owner.as_deref() {
+                Some(o) => self.person(o),
+                None => "—".to_string(),
+            };
+            let about = match a.item.priority.as_deref() {
+                Some(p) => format!("{} {}", md(p), self.title_of(p)),
+                None => "the meeting".to_string(),
+            };
+            vec![
+                format!("#{}", a.seq),
+                cell(&a.item.text),
+                owner,
+                a.item
+                    .due
+                    .as_deref()
+                    .map(cell)
+                    .unwrap_or_else(|| "—".into()),
+                about,
+            ]
+        });
+        table(&mut out, &["#", "action", "owner", "due", "priority"], rows);
+        self.out = out;
     }
 
     pub(super) fn checklist(&mut self) {
@@ -148,7 +143,7 @@ impl Minutes<'_> {
                 "6 indicator quality",
                 "readiness",
             ],
-            &rows,
+            rows,
         );
     }
 
@@ -178,7 +173,7 @@ impl Minutes<'_> {
         let mut headers = vec!["priority", "title"];
         headers.extend(TIERS.iter().map(|t| tier_title(*t)));
         headers.push("mark");
-        table(&mut self.out, &headers, &rows);
+        table(&mut self.out, &headers, rows);
     }
 
     pub(super) fn notes(&mut self) {

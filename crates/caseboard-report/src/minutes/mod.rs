@@ -16,22 +16,67 @@ mod record;
 
 pub use markdown::{md, md_lines, push_md};
 
+use crate::Source;
 use caseboard_core::board::DecisionRecord;
 use caseboard_core::pack::PeriodValue;
-use caseboard_core::Record;
-use caseboard_core::{Board, Event};
+use caseboard_core::Board;
 use markdown::{cell, minute, period_value};
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::Write;
 
-/// The minutes of the session, as Markdown.
-pub fn markdown(record: &Record) -> String {
-    render(
-        &record.events,
-        &record.board,
-        &record.head_hash,
-        &record.pack_sha256,
-        &record.file,
-    )
+/// The minutes of the session, as Markdown: everything the board says,
+/// then the timeline, written an entry at a time as the log is read.
+pub fn markdown<S: Source>(out: &mut dyn Write, source: &S) -> Result<(), S::Error> {
+    let board = source.board();
+    let mut m = Minutes {
+        board,
+        out: String::with_capacity(64 * 1024),
+    };
+    // Each section is written as soon as it is made: the document is
+    // never held whole.
+    let sections: [fn(&mut Minutes); 13] = [
+        |m| m.heading(),
+        |m| m.attendees(),
+        |m| m.summary(),
+        |m| m.designated(),
+        |m| m.statutory(),
+        |m| m.local(),
+        |m| m.rejected_and_deferred(),
+        |m| m.objections(),
+        |m| m.actions(&m.board.all_actions()),
+        |m| m.checklist(),
+        |m| m.positions(),
+        |m| m.notes(),
+        |m| m.closing(),
+    ];
+    for section in sections {
+        section(&mut m);
+        out.write_all(m.out.as_bytes())?;
+        m.out.clear();
+    }
+    m.timeline_heading();
+    let (mut count, mut last) = (0u64, 0u64);
+    source.each_event(&mut |e| {
+        m.timeline_row(e);
+        count += 1;
+        last = e.seq;
+        // Written in pieces of about this size, not a line at a time.
+        if m.out.len() >= 32 * 1024 {
+            out.write_all(m.out.as_bytes())?;
+            m.out.clear();
+        }
+        Ok(())
+    })?;
+    m.out.push('\n');
+    m.integrity(
+        count,
+        last,
+        source.head_hash(),
+        source.pack_sha256(),
+        source.file(),
+    );
+    out.write_all(m.out.as_bytes())?;
+    Ok(out.flush()?)
 }
 
 /// The document as it is written, section by section. Every fact comes
@@ -40,36 +85,6 @@ pub fn markdown(record: &Record) -> String {
 struct Minutes<'a> {
     board: &'a Board,
     out: String,
-}
-
-/// The minutes of `events` folded into `board` (which must be their fold).
-pub fn render(
-    events: &[Event],
-    board: &Board,
-    head_hash: &str,
-    pack_sha256: &str,
-    file: &str,
-) -> String {
-    let mut m = Minutes {
-        board,
-        out: String::with_capacity(4096 + events.len() * 160),
-    };
-    m.heading();
-    m.attendees();
-    m.summary();
-    m.designated();
-    m.statutory();
-    m.local();
-    m.rejected_and_deferred();
-    m.objections();
-    m.actions(&board.all_actions());
-    m.checklist();
-    m.positions();
-    m.notes();
-    m.closing();
-    m.timeline(events);
-    m.integrity(events, head_hash, pack_sha256, file);
-    m.out
 }
 
 impl Minutes<'_> {

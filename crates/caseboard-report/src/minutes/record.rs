@@ -52,7 +52,7 @@ impl Minutes<'_> {
         let _ = writeln!(self.out, "\n{now}\n");
     }
 
-    pub(super) fn timeline(&mut self, events: &[Event]) {
+    pub(super) fn timeline_heading(&mut self) {
         self.out.push_str(
             "## Appendix: timeline\n\nEvery entry on the record, oldest first. A decision marked superseded was replaced by a later decision on the same priority; the tables above show the decision that stands.\n\n",
         );
@@ -60,40 +60,40 @@ impl Minutes<'_> {
             self.out,
             "| # | time (UTC) | recorded by | kind | priority | what |\n|---|---|---|---|---|---|"
         );
-        // 20,000 rows: written straight into the document.
-        let board = self.board;
-        let out = &mut self.out;
-        for e in events {
-            let _ = write!(out, "| {} | ", e.seq);
-            push_instant(out, e.at);
-            out.push_str(" | ");
-            push_cell(out, &e.actor);
-            out.push_str(" | ");
-            out.push_str(e.body.kind());
-            out.push_str(" | ");
-            push_cell(out, e.body.priority().unwrap_or(""));
-            out.push_str(" | ");
-            push_md(out, &e.body.describe(board));
-            if let Some(later) = board.superseded_by(e.seq) {
-                let _ = write!(out, " **(superseded by #{later})**");
-            }
-            out.push_str(" |\n");
-        }
-        self.out.push('\n');
     }
 
+    /// One entry of the timeline, as the log is read.
+    pub(super) fn timeline_row(&mut self, e: &Event) {
+        let board = self.board;
+        let out = &mut self.out;
+        let _ = write!(out, "| {} | ", e.seq);
+        push_instant(out, e.at);
+        out.push_str(" | ");
+        push_cell(out, &e.actor);
+        out.push_str(" | ");
+        out.push_str(e.body.kind());
+        out.push_str(" | ");
+        push_cell(out, e.body.priority().unwrap_or(""));
+        out.push_str(" | ");
+        push_md(out, &e.body.describe(board));
+        if let Some(later) = board.superseded_by(e.seq) {
+            let _ = write!(out, " **(superseded by #{later})**");
+        }
+        out.push_str(" |\n");
+    }
+
+    /// How to check the record: `events` entries, the newest `#last`.
     pub(super) fn integrity(
         &mut self,
-        events: &[Event],
+        events: u64,
+        last: u64,
         head_hash: &str,
         pack_sha256: &str,
         file: &str,
     ) {
-        let last = events.last().map(|e| e.seq).unwrap_or(0);
         let _ = writeln!(
             self.out,
-            "## Checking this record\n\n- Events: {}, #1 to #{last}\n- Hash chain head (event #{last}): {}\n- Pack SHA-256: {}\n",
-            events.len(),
+            "## Checking this record\n\n- Events: {events}, #1 to #{last}\n- Hash chain head (event #{last}): {}\n- Pack SHA-256: {}\n",
             hash(head_hash),
             hash(pack_sha256)
         );
