@@ -125,9 +125,15 @@ pub(super) fn new_session(file: &Path, pack_path: &Path, actor: &str) -> anyhow:
 }
 
 pub(super) fn record(file: &Path, actor: &str, command: DomainCommand) -> anyhow::Result<bool> {
-    let mut store = Store::open(file, Mode::ReadWrite)?;
-    let (_, board) = store.load()?;
-    match store.record(&board, actor, command) {
+    let (mut store, events, board) = Store::open_and_load(file, Mode::ReadWrite)?;
+    // A one-shot process: the log and the board are left for the exit to
+    // free, rather than freed piece by piece (a large part of the command's
+    // time on a large session). The store itself closes in order.
+    std::mem::forget(events);
+    let result = store.record(&board, actor, command);
+    drop(store);
+    let board = std::mem::ManuallyDrop::new(board);
+    match result {
         Ok(recorded) => {
             for w in &recorded.warnings {
                 out::eprint(&format!(
