@@ -469,7 +469,8 @@ fn open_and_load_names_a_break_and_a_dropped_guard_and_refuses_to_record() {
             "{mode:?}: {notices:?}"
         );
     }
-    let (mut store, _, board) = Store::open_and_load(&s.path, Mode::ReadWrite).unwrap();
+    let (mut store, board) = Store::open_and_fold(&s.path, Mode::ReadWrite).unwrap();
+    assert_eq!(store.chain_break().map(|b| b.seq), Some(3));
     assert_write_refused_at(&mut store, &board, 3);
     drop(store);
     let s = decided();
@@ -494,4 +495,36 @@ fn open_and_load_names_a_break_and_a_dropped_guard_and_refuses_to_record() {
         "{refused:?}"
     );
     assert_eq!(event_count(&s.path), 5);
+}
+
+/// What a board shows, in a form two boards can be compared by.
+fn shown(board: &Board) -> String {
+    format!(
+        "{}\n{:?}\n{:?}\n{}",
+        caseboard_report::report::board_text(board),
+        board.priorities(),
+        board.objections(),
+        board.last_seq()
+    )
+}
+
+#[test]
+fn folding_as_the_log_is_read_gives_the_board_a_load_gives() {
+    let (_dir, path) = long_session();
+    let (events, loaded) = {
+        let store = Store::open(&path, Mode::ReadOnly).unwrap();
+        store.load().unwrap()
+    };
+    assert_eq!(events.len(), 2_000);
+    for mode in [Mode::ReadWrite, Mode::ReadOnly] {
+        let (store, folded) = Store::open_and_fold(&path, mode).unwrap();
+        assert_eq!(shown(&folded), shown(&loaded), "{mode:?}");
+        assert!(store.notices().is_empty(), "{:?}", store.notices());
+        let (_, events_again, board) = Store::open_and_load(&path, mode).unwrap();
+        assert_eq!(events_again.len(), events.len());
+        assert_eq!(shown(&board), shown(&loaded), "{mode:?}");
+    }
+    let (store, folded) = Store::open_and_fold_for_screen(&path, Mode::ReadWrite).unwrap();
+    assert_eq!(shown(&folded), shown(&loaded));
+    drop(store);
 }

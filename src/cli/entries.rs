@@ -125,11 +125,10 @@ pub(super) fn new_session(file: &Path, pack_path: &Path, actor: &str) -> anyhow:
 }
 
 pub(super) fn record(file: &Path, actor: &str, command: DomainCommand) -> anyhow::Result<bool> {
-    let (mut store, events, board) = Store::open_and_load(file, Mode::ReadWrite)?;
-    // A one-shot process: the log and the board are left for the exit to
-    // free, rather than freed piece by piece (a large part of the command's
-    // time on a large session). The store itself closes in order.
-    std::mem::forget(events);
+    let (mut store, board) = Store::open_and_fold(file, Mode::ReadWrite)?;
+    // A one-shot process: the board is left for the exit to free, rather
+    // than freed piece by piece (a large part of the command's time on a
+    // large session). The store itself closes in order.
     let result = store.record(&board, actor, command);
     drop(store);
     let board = std::mem::ManuallyDrop::new(board);

@@ -17,7 +17,7 @@ use anyhow::anyhow;
 use caseboard_core::text::{display, display_line};
 use caseboard_core::{Command as DomainCommand, Outcome};
 use caseboard_report::{report, summary};
-use caseboard_store::Store;
+use caseboard_store::{Mode, Store};
 use clap::Parser;
 use out::PrintError;
 use std::path::Path;
@@ -187,11 +187,11 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             actor,
         }) => record(&file, &actor.resolve(), DomainCommand::Reopen { reason }),
         Some(Command::Board { file }) => {
-            let (store, events, board) = Store::open_and_load_for_review(&file)?;
+            let (store, board) = Store::open_and_fold(&file, Mode::ReadOnly)?;
             warn_notices(&store);
             let printed = print(&report::board_text(&board));
             // A one-shot read: what it read is freed by the exit, at once.
-            std::mem::forget((events, board));
+            std::mem::forget(board);
             printed
         }
         Some(Command::Log { file }) => {

@@ -11,8 +11,7 @@ use std::path::Path;
 
 pub(super) fn open_tui(file: &Path, actor: String) -> anyhow::Result<bool> {
     needs_terminal(file, "open")?;
-    let (store, events, board) = Store::open_and_load_for_screen(file, Mode::ReadWrite)?;
-    free_beside(events);
+    let (store, board) = Store::open_and_fold_for_screen(file, Mode::ReadWrite)?;
     // Known now why nothing can be written (this user may not, the file has
     // several names, its -wal is damaged): the screen opens read-only, saying
     // why, instead of refusing each entry after it is typed.
@@ -34,13 +33,6 @@ pub(super) fn open_tui(file: &Path, actor: String) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// The events a screen folded and no longer needs, freed on another thread
-/// so that the first frame does not wait for it.
-fn free_beside(events: Vec<caseboard_core::Event>) {
-    // Should no thread be had, they are freed here, as before.
-    let _ = std::thread::Builder::new().spawn(move || drop(events));
-}
-
 fn needs_terminal(file: &Path, command: &str) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
@@ -53,8 +45,7 @@ fn needs_terminal(file: &Path, command: &str) -> anyhow::Result<()> {
 
 pub(super) fn present_tui(file: &Path) -> anyhow::Result<bool> {
     needs_terminal(file, "present")?;
-    let (store, events, board) = Store::open_and_load_for_screen(file, Mode::Follow)?;
-    free_beside(events);
+    let (store, board) = Store::open_and_fold_for_screen(file, Mode::Follow)?;
     let mut app = App::new(
         board,
         String::new(),

@@ -34,7 +34,7 @@ use files::{
     Snapshot,
 };
 pub use integrity::ChainBreak;
-use log::{insert_event, read_events, ReadError};
+use log::{insert_event, read_events, read_events_into, ReadError};
 pub(crate) use output::check_output;
 pub use output::check_replaceable;
 pub(crate) use place::same_file;

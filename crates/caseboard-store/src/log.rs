@@ -16,8 +16,23 @@ pub(super) fn read_events(
     path: &Path,
     after: u64,
     walk: &mut integrity::ChainWalk,
-    mut deferred: Option<&mut integrity::Deferred>,
+    deferred: Option<&mut integrity::Deferred>,
 ) -> Result<Vec<Event>, ReadError> {
+    let mut events = Vec::new();
+    read_events_into(conn, path, after, walk, deferred, |e| events.push(e))?;
+    Ok(events)
+}
+
+/// As [`read_events`], handing each event to `take` as it is read (an
+/// open that folds as it reads keeps no list of them).
+pub(super) fn read_events_into(
+    conn: &Connection,
+    path: &Path,
+    after: u64,
+    walk: &mut integrity::ChainWalk,
+    mut deferred: Option<&mut integrity::Deferred>,
+    mut take: impl FnMut(Event),
+) -> Result<(), ReadError> {
     let from = after.min(walk.walked());
     let mut stmt = conn
         .prepare_cached(
@@ -25,7 +40,6 @@ pub(super) fn read_events(
         )
         .map_err(ReadError::Sqlite)?;
     let mut rows = stmt.query([from]).map_err(ReadError::Sqlite)?;
-    let mut events = Vec::new();
     while let Some(row) = rows.next().map_err(ReadError::Sqlite)? {
         let seq: u64 = row.get(0).map_err(ReadError::Sqlite)?;
         let wanted = seq > after;
@@ -74,14 +88,14 @@ pub(super) fn read_events(
                 "a \"{kind}\" event this caseboard cannot read: {e}"
             ))
         })?;
-        events.push(Event {
+        take(Event {
             seq,
             at,
             actor: actor.to_string(),
             body,
         });
     }
-    Ok(events)
+    Ok(())
 }
 
 pub(super) fn insert_event(

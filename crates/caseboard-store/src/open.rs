@@ -59,7 +59,7 @@ impl Store {
     /// and its side files are then never handed to SQLite, which would fold
     /// or delete a `-wal` it cannot read.
     pub fn open(path: &Path, mode: Mode) -> Result<Store, StoreError> {
-        Ok(Self::open_resolved(path, mode, Checks::Before, false)?.0)
+        Ok(Self::open_resolved(path, mode, Checks::Before, Load::Nothing)?.0)
     }
 
     /// As [`Store::open`] then [`Store::load`], in less time: the log is
@@ -73,31 +73,44 @@ impl Store {
         path: &Path,
         mode: Mode,
     ) -> Result<(Store, Vec<Event>, Board), StoreError> {
-        let (mut store, events) = Self::open_resolved(path, mode, Checks::Beside, true)?;
-        let events = events.unwrap_or_default();
-        let board = Board::fold(store.pack.clone(), &events);
+        let (mut store, read) = Self::open_resolved(path, mode, Checks::Beside, Load::Events)?;
+        let (events, board) = store.loaded(read);
         store.finish_checks()?;
         Ok((store, events, board))
     }
 
-    /// As [`Store::open_and_load`] for a screen: the checks may finish after
+    /// As [`Store::open_and_load`] when only the board is wanted: the
+    /// events are folded as they are read, and none is kept (`decide`,
+    /// `board`: a large log's events need never be held all at once).
+    pub fn open_and_fold(path: &Path, mode: Mode) -> Result<(Store, Board), StoreError> {
+        let (mut store, read) = Self::open_resolved(path, mode, Checks::Beside, Load::Board)?;
+        let (_, board) = store.loaded(read);
+        store.finish_checks()?;
+        Ok((store, board))
+    }
+
+    /// As [`Store::open_and_fold`] for a screen: the checks may finish after
     /// the first frame, as with [`Store::open_checking_in_background`]
     /// (nothing is written until they have passed; the pack's tables are
     /// compared once the frame is up, in [`Store::confirm_sound`]).
-    pub fn open_and_load_for_screen(
-        path: &Path,
-        mode: Mode,
-    ) -> Result<(Store, Vec<Event>, Board), StoreError> {
-        let (store, events) = Self::open_resolved(path, mode, Checks::BesideFirstFrame, true)?;
-        let events = events.unwrap_or_default();
-        let board = Board::fold(store.pack.clone(), &events);
-        Ok((store, events, board))
+    pub fn open_and_fold_for_screen(path: &Path, mode: Mode) -> Result<(Store, Board), StoreError> {
+        let (store, read) = Self::open_resolved(path, mode, Checks::BesideFirstFrame, Load::Board)?;
+        let (_, board) = store.loaded(read);
+        Ok((store, board))
     }
 
     /// As [`Store::open_for_review`] then [`Store::load`], with the checks
     /// beside the read as in [`Store::open_and_load`].
     pub fn open_and_load_for_review(path: &Path) -> Result<(Store, Vec<Event>, Board), StoreError> {
         Self::open_and_load(path, Mode::ReadOnly)
+    }
+
+    /// The events and board an open read (folded now if they were not).
+    fn loaded(&self, read: Option<Read>) -> (Vec<Event>, Board) {
+        match read {
+            Some(read) => read.events_and_board(&self.pack),
+            None => (Vec::new(), Board::new(self.pack.clone())),
+        }
     }
 
     /// Waits for every check still running beside the open (`quick_check`,
@@ -118,7 +131,8 @@ impl Store {
     /// has passed: [`Store::confirm_sound`] waits for it, and every write
     /// calls that first.
     pub fn open_checking_in_background(path: &Path, mode: Mode) -> Result<Store, StoreError> {
-        let (mut store, _) = Self::open_resolved(path, mode, Checks::BesideFirstFrame, false)?;
+        let (mut store, _) =
+            Self::open_resolved(path, mode, Checks::BesideFirstFrame, Load::Nothing)?;
         // The first load's chain walk runs beside the first frame too.
         store.trust.get_mut().defer_first_walk = true;
         Ok(store)
@@ -131,7 +145,7 @@ impl Store {
     /// the `-wal`), works in a folder it may not write, and a damaged `-wal`
     /// shows what is valid with a notice (see [`Store::notices`]).
     pub fn open_for_review(path: &Path) -> Result<Store, StoreError> {
-        Ok(Self::open_resolved(path, Mode::ReadOnly, Checks::Before, false)?.0)
+        Ok(Self::open_resolved(path, Mode::ReadOnly, Checks::Before, Load::Nothing)?.0)
     }
 
     /// Opens `path` with its checks where `checks` says, and with `load`
@@ -140,8 +154,8 @@ impl Store {
         path: &Path,
         mode: Mode,
         checks: Checks,
-        load: bool,
-    ) -> Result<(Store, Option<Vec<Event>>), StoreError> {
+        load: Load,
+    ) -> Result<(Store, Option<Read>), StoreError> {
         let real = resolve(path)?;
         check_header(path)?;
         remove_dead_temporaries(&folder_of(&real));
@@ -189,7 +203,7 @@ impl Store {
         mode: Mode,
         on_copy: bool,
         opening: Opening,
-    ) -> Result<(Store, Option<Vec<Event>>), StoreError> {
+    ) -> Result<(Store, Option<Read>), StoreError> {
         if opening.checks == Checks::Before {
             check_sound(path, at)?;
             return Self::open_checked(path, at, mode, on_copy, &mut None, opening);
@@ -220,7 +234,7 @@ impl Store {
         mode: Mode,
         block: Option<WriteBlock>,
         opening: Opening,
-    ) -> Result<(Store, Option<Vec<Event>>), StoreError> {
+    ) -> Result<(Store, Option<Read>), StoreError> {
         let copy = snapshot(path, real)?;
         // A screen's copy is checked before it opens, as before; a command's
         // beside its read.
@@ -280,7 +294,7 @@ impl Store {
         on_copy: bool,
         pending_check: &mut Option<PendingCheck>,
         opening: Opening,
-    ) -> Result<(Store, Option<Vec<Event>>), StoreError> {
+    ) -> Result<(Store, Option<Read>), StoreError> {
         let sqlite = |source| classify(path, source);
         let writes = mode == Mode::ReadWrite && !on_copy;
         let mut conn = if writes {
@@ -324,46 +338,94 @@ impl Store {
         };
         // The pack's SHA-256 (the chain's anchor) and its parse, which a
         // large pack makes the longest part of an open.
-        let parse = || -> (String, Result<Pack, String>) {
-            let anchor = chain::sha256_hex(pack_json.as_bytes());
-            let pack = serde_json::from_str(&pack_json).map_err(|e| e.to_string());
-            (anchor, pack)
+        // The JSON is freed as soon as it is parsed: on a large session
+        // it is tens of megabytes, needed no longer than that.
+        let pack_json = std::sync::Mutex::new(Some(pack_json));
+        let parse = || -> Parsed {
+            let json = pack_json.lock().ok().and_then(|mut json| json.take());
+            let json = json.unwrap_or_default();
+            let anchor = chain::sha256_hex(json.as_bytes());
+            let pack = serde_json::from_str(&json).map_err(|e| e.to_string());
+            (anchor, pack.map(Arc::new))
         };
         let mut rows = None;
-        let ((anchor, pack), events) = if opening.load {
+        let ((anchor, pack), read) = if opening.load == Load::Nothing {
+            (parse(), None)
+        } else {
             // The log is read while the pack is parsed on another thread;
             // its chain is walked once the anchor is known (below).
             std::thread::scope(|scope| {
-                let parsing = std::thread::Builder::new()
+                let joined = |handle: std::thread::ScopedJoinHandle<Parsed>| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|_| (String::new(), Err("it could not be parsed".into())))
+                };
+                let mut parsing = std::thread::Builder::new()
                     .name("pack".into())
-                    .spawn_scoped(scope, parse);
+                    .spawn_scoped(scope, parse)
+                    .ok();
+                let mut parsed = if parsing.is_none() {
+                    Some(parse())
+                } else {
+                    None
+                };
+                let fold = opening.load == Load::Board;
+                let mut events = Vec::new();
+                let mut board: Option<Board> = None;
                 let mut deferred = integrity::Deferred::default();
                 let mut not_yet = integrity::ChainWalk::new(String::new());
-                let read = read_events(&conn, path, 0, &mut not_yet, Some(&mut deferred));
-                let parsed = match parsing {
-                    Ok(handle) => handle
-                        .join()
-                        .unwrap_or_else(|_| (String::new(), Err("it could not be parsed".into()))),
-                    Err(_) => parse(),
-                };
+                let read =
+                    read_events_into(&conn, path, 0, &mut not_yet, Some(&mut deferred), |event| {
+                        if fold && board.is_none() {
+                            // Once the pack is parsed, the events are
+                            // folded as they come, and none is kept.
+                            if parsing.as_ref().is_some_and(|p| p.is_finished()) {
+                                parsed = parsing.take().map(joined);
+                            }
+                            if let Some((_, Ok(pack))) = &parsed {
+                                board = Some(Board::fold(pack.clone(), &events));
+                                events = Vec::new();
+                            }
+                        }
+                        match &mut board {
+                            Some(board) => board.apply(&event),
+                            None => events.push(event),
+                        }
+                    });
+                if let Some(handle) = parsing.take() {
+                    parsed = Some(joined(handle));
+                }
                 rows = Some(deferred);
-                (parsed, Some(read))
+                let parsed =
+                    parsed.unwrap_or_else(|| (String::new(), Err("it could not be parsed".into())));
+                (parsed, Some((read, events, board)))
             })
-        } else {
-            (parse(), None)
         };
         let pack = pack.map_err(cannot_read)?;
-        let events = match events {
-            Some(read) => Some(read.map_err(|e| match e {
-                ReadError::Sqlite(s) => sqlite(s),
-                ReadError::Store(s) => s,
-            })?),
+        let read = match read {
+            Some((read, events, board)) => {
+                read.map_err(|e| match e {
+                    ReadError::Sqlite(s) => sqlite(s),
+                    ReadError::Store(s) => s,
+                })?;
+                let board = match (opening.load, board) {
+                    (Load::Board, None) => Some(Board::fold(pack.clone(), &events)),
+                    (_, board) => board,
+                };
+                Some(Read {
+                    events: if opening.load == Load::Board {
+                        Vec::new()
+                    } else {
+                        events
+                    },
+                    board,
+                })
+            }
             None => None,
         };
         let data_version = conn
             .pragma_query_value(None, "data_version", |r| r.get(0))
             .map_err(sqlite)?;
-        let pack = Arc::new(pack);
         // The pack's tables are compared on every open (SPEC §5: the file's
         // own SQL views show them), on the file actually read (`at`: the
         // real path or the private copy): for a command on another thread
@@ -402,8 +464,38 @@ impl Store {
             notices: Vec::new(),
             trust: std::cell::RefCell::new(trust),
         };
-        Ok((store, events))
+        Ok((store, read))
     }
+}
+
+/// The pack's recomputed SHA-256 and the pack parsed from its JSON.
+type Parsed = (String, Result<Arc<Pack>, String>);
+
+/// What an open that loads read: the events (unless folded as they were
+/// read), and the board when it was.
+pub(super) struct Read {
+    events: Vec<Event>,
+    board: Option<Board>,
+}
+
+impl Read {
+    fn events_and_board(self, pack: &Arc<Pack>) -> (Vec<Event>, Board) {
+        let board = match self.board {
+            Some(board) => board,
+            None => Board::fold(pack.clone(), &self.events),
+        };
+        (self.events, board)
+    }
+}
+
+/// How much of the log an open reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Load {
+    Nothing,
+    /// The events, kept, and the board folded from them.
+    Events,
+    /// Only the board, folded as the events are read.
+    Board,
 }
 
 /// Where an open's checks run: all before it returns (`Before`), beside
@@ -419,8 +511,8 @@ enum Checks {
 #[derive(Debug, Clone, Copy)]
 struct Opening {
     checks: Checks,
-    /// Read the whole log as part of the open.
-    load: bool,
+    /// What of the log to read as part of the open.
+    load: Load,
 }
 
 /// Waits for the open's background soundness check and gives its verdict.
