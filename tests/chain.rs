@@ -394,8 +394,9 @@ fn a_dropped_guard_refuses_writes_and_is_said_on_every_read() {
 // ------------------------------------- checks beside a one-shot's read
 
 /// A generated session of 2,000 events, 50 priorities (the checks of a
-/// one-shot entry run beside its read: a break deep in a long log must
-/// still be found before anything is added).
+/// one-shot entry run beside its read, and a long log is read in two parts
+/// at once: a break deep in it must still be found before anything is
+/// added).
 fn long_session() -> (tempfile::TempDir, std::path::PathBuf) {
     use caseboard_testkit::synthetic::{session as generated, Size};
     let dir = tempfile::tempdir().unwrap();
@@ -411,7 +412,7 @@ fn long_session() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 #[test]
-fn a_row_altered_in_the_middle_of_a_long_log_refuses_an_entry() {
+fn a_row_altered_late_in_a_long_log_refuses_an_entry() {
     let (_dir, path) = long_session();
     let file = path.to_str().unwrap();
     let entry = ["decide", file, "P0020", "defer", "--rationale", "later"];
@@ -431,7 +432,7 @@ fn a_row_altered_in_the_middle_of_a_long_log_refuses_an_entry() {
     let count = event_count(&path);
     tamper_events(
         &path,
-        "UPDATE events SET actor = actor || 'x' WHERE seq = 1000",
+        "UPDATE events SET actor = actor || 'x' WHERE seq = 1500",
     );
     let before = std::fs::read(&path).unwrap();
     for args in [
@@ -442,7 +443,7 @@ fn a_row_altered_in_the_middle_of_a_long_log_refuses_an_entry() {
         assert_eq!(out.status.code(), Some(1), "{args:?} was not refused");
         let err = stderr(&out);
         assert!(
-            err.contains("event 1000") && err.contains("caseboard verify"),
+            err.contains("event 1500") && err.contains("caseboard verify"),
             "{args:?}: {err}"
         );
         assert_eq!(event_count(&path), count, "{args:?} appended");
@@ -527,4 +528,18 @@ fn folding_as_the_log_is_read_gives_the_board_a_load_gives() {
     let (store, folded) = Store::open_and_fold_for_screen(&path, Mode::ReadWrite).unwrap();
     assert_eq!(shown(&folded), shown(&loaded));
     drop(store);
+}
+
+#[test]
+fn a_row_deleted_where_a_long_log_is_split_between_readers_is_named() {
+    let (_dir, path) = long_session();
+    // 2,000 events are read in two parts, the second after event 1,200.
+    for seq in [1_200, 1_201] {
+        let copy = path.with_extension(format!("cut{seq}"));
+        std::fs::copy(&path, &copy).unwrap();
+        tamper_events(&copy, &format!("DELETE FROM events WHERE seq = {seq}"));
+        let (mut store, board) = Store::open_and_fold(&copy, Mode::ReadWrite).unwrap();
+        assert_eq!(store.chain_break().map(|b| b.seq), Some(seq));
+        assert_write_refused_at(&mut store, &board, seq);
+    }
 }

@@ -129,10 +129,10 @@ pub(super) fn record(file: &Path, actor: &str, command: DomainCommand) -> anyhow
     // A one-shot process: the board is left for the exit to free, rather
     // than freed piece by piece (a large part of the command's time on a
     // large session). The store itself closes in order.
-    let result = store.record(&board, actor, command);
-    drop(store);
     let board = std::mem::ManuallyDrop::new(board);
-    match result {
+    // The store closes (its checkpoint run) only after the entry is
+    // acknowledged: the entry is durable once committed.
+    match store.record(&board, actor, command) {
         Ok(recorded) => {
             for w in &recorded.warnings {
                 out::eprint(&format!(
