@@ -438,7 +438,6 @@ impl Store {
                         }
                     }
                 }
-                drop(take);
                 if let Some(handle) = parsing.take() {
                     parsed = Some(joined(handle));
                 }
