@@ -208,19 +208,38 @@ impl Store {
             check_sound(path, at)?;
             return Self::open_checked(path, at, mode, on_copy, &mut None, opening);
         }
-        let (shown, file) = (path.to_path_buf(), at.to_path_buf());
-        let mut pending = std::thread::Builder::new()
-            .name("quick_check".into())
-            .spawn(move || check_sound(&shown, &file))
-            .ok();
-        if pending.is_none() {
+        let spawn_check = || {
+            let (shown, file) = (path.to_path_buf(), at.to_path_buf());
+            std::thread::Builder::new()
+                .name("quick_check".into())
+                .spawn(move || check_sound(&shown, &file))
+                .ok()
+        };
+        // A screen's check starts once the log is read, beside the fold and
+        // the first frame: until then the second core reads the log.
+        let after_read =
+            opening.checks == Checks::BesideFirstFrame && opening.load != Load::Nothing;
+        let mut pending = if after_read { None } else { spawn_check() };
+        if pending.is_none() && !after_read {
             check_sound(path, at)?;
         }
         match Self::open_checked(path, at, mode, on_copy, &mut pending, opening) {
-            Ok(opened) => Ok(opened),
+            Ok((mut store, read)) => {
+                if after_read {
+                    store.pending_check = spawn_check();
+                    if store.pending_check.is_none() {
+                        check_sound(path, at).inspect_err(|_| store.found_unsound = true)?;
+                    }
+                }
+                Ok((store, read))
+            }
             Err(e) => {
-                if let Some(check) = pending.take() {
-                    join_check(path, check)?;
+                // What the check finds says more than what the damage did
+                // to the read.
+                match pending.take() {
+                    Some(check) => join_check(path, check)?,
+                    None if after_read => check_sound(path, at)?,
+                    None => {}
                 }
                 Err(e)
             }
@@ -314,8 +333,9 @@ impl Store {
                 .map_err(sqlite)?;
             if version < SCHEMA_VERSION {
                 // A migration writes: the file must be known sound first.
-                if let Some(check) = pending_check.take() {
-                    join_check(path, check)?;
+                match pending_check.take() {
+                    Some(check) => join_check(path, check)?,
+                    None => check_sound(path, at)?,
                 }
                 migrate(&mut conn, path)?;
             }
