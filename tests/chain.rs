@@ -390,3 +390,156 @@ fn a_dropped_guard_refuses_writes_and_is_said_on_every_read() {
         assert!(err.contains("events_no_delete"), "{read:?}: {err}");
     }
 }
+
+// ------------------------------------- checks beside a one-shot's read
+
+/// A generated session of 2,000 events, 50 priorities (the checks of a
+/// one-shot entry run beside its read, and a long log is read in two parts
+/// at once: a break deep in it must still be found before anything is
+/// added).
+fn long_session() -> (tempfile::TempDir, std::path::PathBuf) {
+    use caseboard_testkit::synthetic::{session as generated, Size};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.caseboard");
+    let size = Size {
+        priorities: 50,
+        indicators: 200,
+        objections: 300,
+        events: 2_000,
+    };
+    generated(&path, size, 2008, 500).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn a_row_altered_late_in_a_long_log_refuses_an_entry() {
+    let (_dir, path) = long_session();
+    let file = path.to_str().unwrap();
+    let entry = ["decide", file, "P0020", "defer", "--rationale", "later"];
+    // The same session untouched takes the entry.
+    let intact = path.with_extension("intact");
+    std::fs::copy(&path, &intact).unwrap();
+    let intact_file = intact.to_str().unwrap();
+    let out = caseboard(&[
+        "decide",
+        intact_file,
+        "P0020",
+        "defer",
+        "--rationale",
+        "later",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let count = event_count(&path);
+    tamper_events(
+        &path,
+        "UPDATE events SET actor = actor || 'x' WHERE seq = 1500",
+    );
+    let before = std::fs::read(&path).unwrap();
+    for args in [
+        entry.to_vec(),
+        vec!["object", file, "P0020", "--text", "We were not asked"],
+    ] {
+        let out = caseboard(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?} was not refused");
+        let err = stderr(&out);
+        assert!(
+            err.contains("event 1500") && err.contains("caseboard verify"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(event_count(&path), count, "{args:?} appended");
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is untouched"
+    );
+}
+
+#[test]
+fn open_and_load_names_a_break_and_a_dropped_guard_and_refuses_to_record() {
+    let s = decided();
+    altered_rationale(&s);
+    for mode in [Mode::ReadWrite, Mode::ReadOnly] {
+        let (store, events, _) = Store::open_and_load(&s.path, mode).unwrap();
+        assert_eq!(events.len(), 5, "{mode:?}: reads still work");
+        assert_eq!(store.chain_break().map(|b| b.seq), Some(3), "{mode:?}");
+        assert!(!store.still_checking(), "{mode:?}: every check is done");
+        let notices = store.notices();
+        assert!(
+            notices.len() == 1 && notices[0].contains("event 3"),
+            "{mode:?}: {notices:?}"
+        );
+    }
+    let (mut store, board) = Store::open_and_fold(&s.path, Mode::ReadWrite).unwrap();
+    assert_eq!(store.chain_break().map(|b| b.seq), Some(3));
+    assert_write_refused_at(&mut store, &board, 3);
+    drop(store);
+    let s = decided();
+    raw(&s.path)
+        .execute_batch("DROP TRIGGER events_in_sequence;")
+        .unwrap();
+    let (mut store, _, board) = Store::open_and_load(&s.path, Mode::ReadWrite).unwrap();
+    assert!(
+        store
+            .notices()
+            .iter()
+            .any(|n| n.contains("events_in_sequence")),
+        "{:?}",
+        store.notices()
+    );
+    let refused = store.record(&board, "tester", decide("P2", Outcome::Accept, "x"));
+    assert!(
+        matches!(
+            refused,
+            Err(RecordError::Store(StoreError::AlteredPack { .. }))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(event_count(&s.path), 5);
+}
+
+/// What a board shows, in a form two boards can be compared by.
+fn shown(board: &Board) -> String {
+    format!(
+        "{}\n{:?}\n{:?}\n{}",
+        caseboard_report::report::board_text(board),
+        board.priorities(),
+        board.objections(),
+        board.last_seq()
+    )
+}
+
+#[test]
+fn folding_as_the_log_is_read_gives_the_board_a_load_gives() {
+    let (_dir, path) = long_session();
+    let (events, loaded) = {
+        let store = Store::open(&path, Mode::ReadOnly).unwrap();
+        store.load().unwrap()
+    };
+    assert_eq!(events.len(), 2_000);
+    for mode in [Mode::ReadWrite, Mode::ReadOnly] {
+        let (store, folded) = Store::open_and_fold(&path, mode).unwrap();
+        assert_eq!(shown(&folded), shown(&loaded), "{mode:?}");
+        assert!(store.notices().is_empty(), "{:?}", store.notices());
+        let (_, events_again, board) = Store::open_and_load(&path, mode).unwrap();
+        assert_eq!(events_again.len(), events.len());
+        assert_eq!(shown(&board), shown(&loaded), "{mode:?}");
+    }
+    let (store, folded) = Store::open_and_fold_for_screen(&path, Mode::ReadWrite).unwrap();
+    assert_eq!(shown(&folded), shown(&loaded));
+    drop(store);
+}
+
+#[test]
+fn a_row_deleted_where_a_long_log_is_split_between_readers_is_named() {
+    let (_dir, path) = long_session();
+    // 2,000 events are read in two parts, the second after event 1,200.
+    for seq in [1_200, 1_201] {
+        let copy = path.with_extension(format!("cut{seq}"));
+        std::fs::copy(&path, &copy).unwrap();
+        tamper_events(&copy, &format!("DELETE FROM events WHERE seq = {seq}"));
+        let (mut store, board) = Store::open_and_fold(&copy, Mode::ReadWrite).unwrap();
+        assert_eq!(store.chain_break().map(|b| b.seq), Some(seq));
+        assert_write_refused_at(&mut store, &board, seq);
+    }
+}

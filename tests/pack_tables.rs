@@ -255,3 +255,55 @@ fn a_screen_finds_an_edited_table_once_its_first_frame_is_up() {
         }
     }
 }
+
+#[test]
+fn open_and_load_finds_an_edited_table_and_an_altered_pack_before_it_returns() {
+    let s = session();
+    tamper_table(
+        &s.path,
+        "priorities",
+        "UPDATE priorities SET title = 'Something nobody agreed' WHERE id = 'P2'",
+    );
+    let (mut store, _, board) = Store::open_and_load(&s.path, Mode::ReadWrite).unwrap();
+    assert!(
+        store
+            .notices()
+            .iter()
+            .any(|n| n.contains("priorities table")),
+        "{:?}",
+        store.notices()
+    );
+    assert_write_refused_as_altered(&mut store, &board);
+    drop(store);
+    let s = session();
+    tamper_table(
+        &s.path,
+        "pack",
+        "UPDATE pack SET json = replace(json, '\"designated_cap\": 35', '\"designated_cap\": 60')",
+    );
+    let (mut store, _, board) = Store::open_and_load(&s.path, Mode::ReadWrite).unwrap();
+    assert!(
+        store
+            .notices()
+            .iter()
+            .any(|n| n.contains("SHA-256 no longer matches")),
+        "{:?}",
+        store.notices()
+    );
+    assert_write_refused_as_altered(&mut store, &board);
+    // The command that records once refuses it too, and appends nothing.
+    let decide = Command::new(BIN)
+        .args([
+            "decide",
+            s.path.to_str().unwrap(),
+            "P1",
+            "accept",
+            "--as",
+            "tester",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(decide.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&decide.stderr);
+    assert!(err.contains("SHA-256 no longer matches"), "{err}");
+}

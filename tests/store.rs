@@ -68,6 +68,13 @@ fn assert_refused(path: &Path, problem: &[&str]) -> String {
             Ok(_) => panic!("{shown} was opened ({mode:?}) but should have been refused"),
             Err(e) => messages.push(e.to_string()),
         }
+        // The commands' way in: its checks run beside the read.
+        match Store::open_and_load(path, mode) {
+            Ok(_) => {
+                panic!("{shown} was opened and loaded ({mode:?}) but should have been refused")
+            }
+            Err(e) => messages.push(e.to_string()),
+        }
     }
     match verify(path) {
         Ok(r) => panic!("verify accepted {shown}: {r:?}"),

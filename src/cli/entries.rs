@@ -125,8 +125,13 @@ pub(super) fn new_session(file: &Path, pack_path: &Path, actor: &str) -> anyhow:
 }
 
 pub(super) fn record(file: &Path, actor: &str, command: DomainCommand) -> anyhow::Result<bool> {
-    let mut store = Store::open(file, Mode::ReadWrite)?;
-    let (_, board) = store.load()?;
+    let (mut store, board) = Store::open_and_fold(file, Mode::ReadWrite)?;
+    // A one-shot process: the board is left for the exit to free, rather
+    // than freed piece by piece (a large part of the command's time on a
+    // large session). The store itself closes in order.
+    let board = std::mem::ManuallyDrop::new(board);
+    // The store closes (its checkpoint run) only after the entry is
+    // acknowledged: the entry is durable once committed.
     match store.record(&board, actor, command) {
         Ok(recorded) => {
             for w in &recorded.warnings {

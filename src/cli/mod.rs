@@ -17,7 +17,7 @@ use anyhow::anyhow;
 use caseboard_core::text::{display, display_line};
 use caseboard_core::{Command as DomainCommand, Outcome};
 use caseboard_report::{report, summary};
-use caseboard_store::Store;
+use caseboard_store::{Mode, Store};
 use clap::Parser;
 use out::PrintError;
 use std::path::Path;
@@ -187,16 +187,19 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             actor,
         }) => record(&file, &actor.resolve(), DomainCommand::Reopen { reason }),
         Some(Command::Board { file }) => {
-            let store = Store::open_for_review(&file)?;
-            let (_, board) = store.load()?;
+            let (store, board) = Store::open_and_fold(&file, Mode::ReadOnly)?;
             warn_notices(&store);
-            print(&report::board_text(&board))
+            let printed = print(&report::board_text(&board));
+            // A one-shot read: what it read is freed by the exit, at once.
+            std::mem::forget(board);
+            printed
         }
         Some(Command::Log { file }) => {
-            let store = Store::open_for_review(&file)?;
-            let (events, board) = store.load()?;
+            let (store, events, board) = Store::open_and_load_for_review(&file)?;
             warn_notices(&store);
-            print(&report::log_text(&board, &events))
+            let printed = print(&report::log_text(&board, &events));
+            std::mem::forget((events, board));
+            printed
         }
         Some(Command::Export {
             file,

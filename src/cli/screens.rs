@@ -11,8 +11,7 @@ use std::path::Path;
 
 pub(super) fn open_tui(file: &Path, actor: String) -> anyhow::Result<bool> {
     needs_terminal(file, "open")?;
-    let store = Store::open_checking_in_background(file, Mode::ReadWrite)?;
-    let (_, board) = store.load()?;
+    let (store, board) = Store::open_and_fold_for_screen(file, Mode::ReadWrite)?;
     // Known now why nothing can be written (this user may not, the file has
     // several names, its -wal is damaged): the screen opens read-only, saying
     // why, instead of refusing each entry after it is typed.
@@ -46,8 +45,7 @@ fn needs_terminal(file: &Path, command: &str) -> anyhow::Result<()> {
 
 pub(super) fn present_tui(file: &Path) -> anyhow::Result<bool> {
     needs_terminal(file, "present")?;
-    let store = Store::open_checking_in_background(file, Mode::Follow)?;
-    let (_, board) = store.load()?;
+    let (store, board) = Store::open_and_fold_for_screen(file, Mode::Follow)?;
     let mut app = App::new(
         board,
         String::new(),
@@ -62,8 +60,7 @@ pub(super) fn present_tui(file: &Path) -> anyhow::Result<bool> {
 
 pub(super) fn review_tui(file: &Path) -> anyhow::Result<bool> {
     needs_terminal(file, "review")?;
-    let store = Store::open_for_review(file)?;
-    let (events, board) = store.load()?;
+    let (store, events, board) = Store::open_and_load_for_review(file)?;
     let app = App::for_review(
         board,
         events,

@@ -35,7 +35,7 @@ use files::{
     Snapshot,
 };
 pub use integrity::ChainBreak;
-use log::{insert_event, read_events, ReadError};
+use log::{insert_event, read_events, read_events_into, ReadError};
 pub(crate) use output::check_output;
 pub use output::check_replaceable;
 pub(crate) use place::same_file;
@@ -98,6 +98,8 @@ pub struct Store {
     data_version: i64,
     /// A `quick_check` still running (see [`Store::open_checking_in_background`]).
     pending_check: Option<PendingCheck>,
+    /// That check failed: the file is never written, nor checkpointed.
+    found_unsound: bool,
     /// A private copy this store reads instead of the session (see
     /// [`Store::open_for_review`]); removed when the store is dropped.
     private_copy: Option<PathBuf>,
@@ -125,15 +127,21 @@ impl Drop for Store {
         // (the projector) may be the last to close, and it cannot, and a
         // session copied as one file must hold every entry. Best effort:
         // the entries are durable in the -wal either way.
-        if self.mode == Mode::ReadWrite && self.private_copy.is_none() && self.write_block.is_none()
+        // Leave no check running behind a closed session, and write nothing
+        // (not even a checkpoint) to a file whose check did not pass.
+        if let Some(check) = self.pending_check.take() {
+            if !matches!(check.join(), Ok(Ok(()))) {
+                self.found_unsound = true;
+            }
+        }
+        if self.mode == Mode::ReadWrite
+            && self.private_copy.is_none()
+            && self.write_block.is_none()
+            && !self.found_unsound
         {
             let _ = self
                 .conn
                 .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-        }
-        // Leave no check running behind a closed session.
-        if let Some(check) = self.pending_check.take() {
-            let _ = check.join();
         }
         self.trust.get_mut().settle_tables();
         if let Some(dir) = self.private_copy.take() {

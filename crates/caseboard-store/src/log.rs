@@ -16,16 +16,40 @@ pub(super) fn read_events(
     path: &Path,
     after: u64,
     walk: &mut integrity::ChainWalk,
-    mut deferred: Option<&mut integrity::Deferred>,
+    deferred: Option<&mut integrity::Deferred>,
 ) -> Result<Vec<Event>, ReadError> {
-    let from = after.min(walk.walked());
+    let mut events = Vec::new();
+    read_events_into(conn, path, after, u64::MAX, walk, deferred, |e| {
+        events.push(e)
+    })?;
+    Ok(events)
+}
+
+/// As [`read_events`] up to event `upto`, handing each event to `take`
+/// as it is read (an open that folds as it reads keeps no list of them).
+/// Rows handed to `deferred` are walked elsewhere, so none before `after`
+/// is read for the walk.
+pub(super) fn read_events_into(
+    conn: &Connection,
+    path: &Path,
+    after: u64,
+    upto: u64,
+    walk: &mut integrity::ChainWalk,
+    mut deferred: Option<&mut integrity::Deferred>,
+    mut take: impl FnMut(Event),
+) -> Result<(), ReadError> {
+    let from = if deferred.is_some() {
+        after
+    } else {
+        after.min(walk.walked())
+    };
     let mut stmt = conn
         .prepare_cached(
-            "SELECT seq, at, actor, kind, priority, payload, prev_hash, hash FROM events WHERE seq > ?1 ORDER BY seq",
+            "SELECT seq, at, actor, kind, priority, payload, prev_hash, hash FROM events WHERE seq > ?1 AND seq <= ?2 ORDER BY seq",
         )
         .map_err(ReadError::Sqlite)?;
-    let mut rows = stmt.query([from]).map_err(ReadError::Sqlite)?;
-    let mut events = Vec::new();
+    let upto = i64::try_from(upto).unwrap_or(i64::MAX);
+    let mut rows = stmt.query(params![from, upto]).map_err(ReadError::Sqlite)?;
     while let Some(row) = rows.next().map_err(ReadError::Sqlite)? {
         let seq: u64 = row.get(0).map_err(ReadError::Sqlite)?;
         let wanted = seq > after;
@@ -74,14 +98,14 @@ pub(super) fn read_events(
                 "a \"{kind}\" event this caseboard cannot read: {e}"
             ))
         })?;
-        events.push(Event {
+        take(Event {
             seq,
             at,
             actor: actor.to_string(),
             body,
         });
     }
-    Ok(events)
+    Ok(())
 }
 
 pub(super) fn insert_event(

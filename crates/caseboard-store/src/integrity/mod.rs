@@ -178,6 +178,18 @@ impl Deferred {
         });
     }
 
+    /// Adds the rows of `later`, read after these.
+    pub fn append(&mut self, later: Deferred) {
+        let shift = self.bytes.len();
+        self.bytes.extend_from_slice(&later.bytes);
+        self.rows.extend(later.rows.into_iter().map(|mut row| {
+            for span in &mut row.columns {
+                *span = span.start + shift..span.end + shift;
+            }
+            row
+        }));
+    }
+
     /// Walks the rows, in the order they were read.
     pub fn walk(self, walk: &mut ChainWalk) {
         // Each span was copied from a `&str`: it is UTF-8.

@@ -2,7 +2,6 @@
 //! running beside the first frame.
 
 use super::{pack_tables_problem, ChainWalk, Deferred};
-use crate::chain;
 use caseboard_core::Pack;
 
 /// What an open found that makes the record untrustworthy: writes are
@@ -20,6 +19,9 @@ pub struct Trust {
     pub pending: Option<std::thread::JoinHandle<ChainWalk>>,
     /// The comparison of the pack's tables with the pack, while it runs.
     pub tables: Option<std::thread::JoinHandle<Option<String>>>,
+    /// Whether that comparison waits for a screen's first frame (it is
+    /// made in [`crate::Store::confirm_sound`]).
+    pub tables_deferred: bool,
 }
 
 impl Trust {
@@ -27,24 +29,23 @@ impl Trust {
     /// matches its SHA-256 (every open: about 2 ms on the large session);
     /// then, if `tables`, on another thread with its own read-only
     /// connection so the log's load need not wait, whether its tables match
-    /// the pack (about 10 ms of work there). Only a writer asks for the
-    /// latter: caseboard's own reads show the pack from its JSON, never from
-    /// those tables, and `verify` always compares them. The walk starts
-    /// from the JSON's recomputed digest.
+    /// the pack (about 10 ms of work there). The walk starts from `anchor`,
+    /// the JSON's recomputed digest ([`crate::sha256_hex`] of the JSON as
+    /// stored).
     pub fn check_pack(
         path: &std::path::Path,
-        json: &str,
+        anchor: String,
         stored_sha256: &str,
         pack: std::sync::Arc<Pack>,
         tables: bool,
     ) -> Trust {
-        let anchor = chain::sha256_hex(json.as_bytes());
         let mut trust = Trust {
             walk: ChainWalk::new(anchor.clone()),
             pack_problem: None,
             defer_first_walk: false,
             pending: None,
             tables: None,
+            tables_deferred: false,
         };
         if anchor != stored_sha256 {
             trust.pack_problem = Some(
