@@ -41,6 +41,9 @@ pub struct Board {
     superseded: HashMap<u64, u64>,
     /// The latest decision's seq on each priority named by a decision.
     latest_decision: HashMap<String, u64>,
+    /// The seq of the last event about the meeting as a whole (attendance,
+    /// its notes and actions), as [`PriorityState::changed`] is for a priority.
+    meeting_changed: u64,
 }
 
 /// A change to whether the session is open.
@@ -88,6 +91,7 @@ impl Board {
                 actions: Vec::new(),
                 queue: Vec::new(),
                 floor: None,
+                changed: 0,
             })
             .collect();
         let priority_index = priorities
@@ -123,6 +127,7 @@ impl Board {
             session_changes: Vec::new(),
             superseded: HashMap::new(),
             latest_decision: HashMap::new(),
+            meeting_changed: 0,
         };
         for o in &pack.objections {
             board.add_objection(ObjectionState {
@@ -278,6 +283,12 @@ impl Board {
         self.last_seq
     }
 
+    /// The seq of the last event about the meeting as a whole: attendance,
+    /// and the notes and actions on no one priority.
+    pub fn meeting_changed(&self) -> u64 {
+        self.meeting_changed
+    }
+
     /// Applies one event. Events about unknown priorities or objections are
     /// skipped: the log is the record, and folding never fails.
     pub fn apply(&mut self, event: &Event) {
@@ -292,6 +303,7 @@ impl Board {
                     return;
                 };
                 let p = &mut self.priorities[i];
+                p.changed = event.seq;
                 let was_counted = p.kind == PriorityKind::Designated
                     && matches!(p.status, Status::Accepted { .. });
                 p.status = match (d.outcome, d.local) {
@@ -358,6 +370,7 @@ impl Board {
                 }
                 self.current = Some(i);
                 self.priorities[i].timer.start(event.at);
+                self.priorities[i].changed = event.seq;
             }
             EventBody::TimerStarted(r) => {
                 if let Some(&i) = self.priority_index.get(&r.priority) {
@@ -367,6 +380,7 @@ impl Board {
                         }
                     }
                     self.priorities[i].timer.start(event.at);
+                    self.priorities[i].changed = event.seq;
                 }
             }
             EventBody::TimerStopped(r) => {
@@ -394,7 +408,10 @@ impl Board {
                             p.notes.push(entry);
                         }
                     }
-                    None => self.meeting_notes.push(entry),
+                    None => {
+                        self.meeting_notes.push(entry);
+                        self.meeting_changed = event.seq;
+                    }
                 }
             }
             EventBody::ActionAdded(a) => {
@@ -405,11 +422,15 @@ impl Board {
                             p.actions.push(entry);
                         }
                     }
-                    None => self.meeting_actions.push(entry),
+                    None => {
+                        self.meeting_actions.push(entry);
+                        self.meeting_changed = event.seq;
+                    }
                 }
             }
             EventBody::AttendanceRecorded(a) => {
                 self.attendance.insert(a.attendee.clone(), a.presence);
+                self.meeting_changed = event.seq;
             }
             EventBody::SpeakerQueued(sp) => {
                 if let Some(p) = self.priority_mut(&sp.priority) {
@@ -440,9 +461,12 @@ impl Board {
         }
     }
 
+    /// The priority the event being folded is about, marked as changed by it.
     fn priority_mut(&mut self, id: &str) -> Option<&mut PriorityState> {
         let i = *self.priority_index.get(id)?;
-        Some(&mut self.priorities[i])
+        let p = &mut self.priorities[i];
+        p.changed = self.last_seq;
+        Some(p)
     }
 
     fn add_objection(&mut self, o: ObjectionState) {
@@ -451,6 +475,7 @@ impl Board {
         }
         if let Some(&i) = self.priority_index.get(&o.priority) {
             self.priorities[i].open_objections += 1;
+            self.priorities[i].changed = self.last_seq;
             self.priorities[i].objections.push(self.objections.len());
         }
         self.objection_index
@@ -475,6 +500,7 @@ impl Board {
         if let Some(&p) = self.priority_index.get(&o.priority) {
             let p = &mut self.priorities[p];
             p.open_objections = p.open_objections.saturating_sub(1);
+            p.changed = event.seq;
         }
     }
 

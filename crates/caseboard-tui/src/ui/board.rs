@@ -9,7 +9,7 @@ use caseboard_core::text::clean;
 use std::borrow::Cow;
 
 const READY: [&str; 7] = ["0/6", "1/6", "2/6", "3/6", "4/6", "5/6", "6/6"];
-use super::memo::{show, BoardKey, Key, Memo};
+use super::memo::{show, timer_key, BoardKey, Key, Memo};
 use caseboard_core::Status;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -68,13 +68,27 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
         .max()
         .unwrap_or(2)
         .clamp(2, 8) as u16;
-    // The rows change with the log, the filter, the scroll and the size,
-    // and every second while the item under discussion shows its clock.
-    let ticking = on_screen().any(|p| Some(p.id.as_str()) == current && p.timer.is_running());
+    // The rows change with the priorities on screen (which, and each one's
+    // last change), the size, and every second while the item under
+    // discussion shows its running clock.
+    let rows: Vec<(usize, u64)> = app
+        .visible()
+        .iter()
+        .skip(app.offset)
+        .take(rows_on_screen)
+        .filter_map(|&i| Some((i, board.priorities().get(i)?.changed)))
+        .collect();
+    let current_on_screen = app
+        .visible()
+        .iter()
+        .skip(app.offset)
+        .take(rows_on_screen)
+        .filter_map(|&i| Some((i, board.priorities().get(i)?)))
+        .find(|(_, p)| Some(p.id.as_str()) == current);
+    let ticking = current_on_screen.is_some_and(|(_, p)| p.timer.is_running());
     let key = Key::Board(BoardKey {
-        seq: board.last_seq(),
-        filter: app.filter_text.clone(),
-        offset: app.offset,
+        rows,
+        current: current_on_screen.map(|(i, p)| (i, timer_key(&p.timer))),
         width: inner.width,
         height: inner.height,
         ticking: ticking.then(|| app.moment().timestamp()),

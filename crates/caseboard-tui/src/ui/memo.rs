@@ -24,15 +24,17 @@ pub enum Key {
     Objections(ObjectionsKey),
 }
 
-/// The board's rows on screen.
+/// The board's rows on screen. Each row shows its priority's state (and
+/// the pack, which never changes), so the rows are kept until a priority on
+/// screen changes, not whenever any entry arrives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoardKey {
-    /// The board's last event: any entry may change a row.
-    pub seq: u64,
-    /// The filter as typed: it decides which priorities are rows.
-    pub filter: String,
-    /// The first row on screen.
-    pub offset: usize,
+    /// Each row on screen: the priority's place on the board and the seq of
+    /// its last change. The filter and the scroll decide which rows these are.
+    pub rows: Vec<(usize, u64)>,
+    /// The item under discussion, when on screen, with its timer: its row
+    /// shows the time spent, and another item's start stops that timer.
+    pub current: Option<(usize, TimerKey)>,
     pub width: u16,
     pub height: u16,
     /// The clock, while the item under discussion is on screen with its
@@ -43,8 +45,16 @@ pub struct BoardKey {
 /// The evidence pane's text for one priority.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceKey {
-    pub seq: u64,
     pub priority: String,
+    /// The seq of the priority's last change.
+    pub changed: u64,
+    /// Its timer, which another item's start stops without an entry about it.
+    pub timer: TimerKey,
+    /// Whether it is the item under discussion.
+    pub current: bool,
+    /// The seq of the last change to the meeting as a whole (attendance,
+    /// its own notes and actions), which the pane lists at its end.
+    pub meeting: u64,
     pub width: u16,
     /// The clock, while the item's timer or speaking time runs.
     pub ticking: Option<i64>,
@@ -53,11 +63,23 @@ pub struct EvidenceKey {
 /// The objections pane's text for one priority.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectionsKey {
-    pub seq: u64,
     pub priority: String,
+    /// The seq of the priority's last change: raising or settling one of
+    /// its objections is one.
+    pub changed: u64,
     pub width: u16,
     /// The chosen objection, when the pane has the focus.
     pub cursor: Option<usize>,
+}
+
+/// A timer's state, to the millisecond: what has run, and since when.
+pub type TimerKey = (i64, Option<i64>);
+
+pub fn timer_key(timer: &caseboard_core::board::Timer) -> TimerKey {
+    (
+        timer.accumulated_ms,
+        timer.running_since.map(|t| t.timestamp_millis()),
+    )
 }
 
 impl Key {
