@@ -401,7 +401,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
         return;
     };
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    super::memo::border(&block, area, frame.buffer_mut());
     // The text changes with the priority, the meeting as a whole, the
     // width, and every second while the item's clocks run.
     let ticking = state.timer.is_running() || state.floor.is_some();

@@ -32,7 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
         return;
     }
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    super::memo::border(&block, area, frame.buffer_mut());
     let selected = app.selected_priority();
     let key = Key::Objections(ObjectionsKey {
         priority: selected.map(|p| p.id.clone()).unwrap_or_default(),
