@@ -338,7 +338,9 @@ proptest! {
         let theme = if monochrome { Theme::monochrome() } else { Theme::colour() };
         let (board, _) = decided_board();
         let mut app = App::new(board, "Test".into(), false, "session".into(), meeting_time());
-        update(&mut app, Action::Resize(100, 30));
+        // Tall enough that the evidence pane's end, the meeting's own
+        // entries, is on screen.
+        update(&mut app, Action::Resize(200, 80));
         let warm = Screen::new(theme);
         drawn(&app, &warm);
         for (i, step) in steps.into_iter().enumerate() {
