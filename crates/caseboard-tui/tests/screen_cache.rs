@@ -2,7 +2,9 @@
 //! sequence of actions, a frame drawn with everything kept equals one drawn
 //! from a fresh `Screen`.
 
-use caseboard_core::rules::{check, Command};
+use caseboard_core::meeting::{Answer, Position, Presence, Question};
+use caseboard_core::pack::{ObjectionKind, Tier};
+use caseboard_core::rules::{apply, check, Command};
 use caseboard_core::validate::parse_pack;
 use caseboard_core::{Board, Event, Outcome};
 use caseboard_tui::app::{update, Action, App, Edit, Effect, FormRequest, WriteResult};
@@ -136,6 +138,159 @@ fn actions() -> impl Strategy<Value = Action> {
     ]
 }
 
+/// An entry another screen records, about the priority, attendee or
+/// objection at these places (taken modulo how many there are).
+#[derive(Debug, Clone)]
+enum Entry {
+    Decide(usize, Outcome, bool),
+    Raise(usize, ObjectionKind),
+    Resolve(usize),
+    Withdraw(usize),
+    TakeUp(usize),
+    ToggleTimer(usize),
+    Checklist(usize, usize, usize),
+    Position(usize, usize, usize),
+    Note(Option<usize>),
+    ActionItem(Option<usize>),
+    Attendance(usize, bool),
+    Queue(usize, usize),
+    CallNext(usize),
+    Close,
+    Reopen,
+}
+
+fn entries() -> impl Strategy<Value = Entry> {
+    let outcome = prop::sample::select(vec![Outcome::Accept, Outcome::Reject, Outcome::Defer]);
+    let kind = prop::sample::select(vec![ObjectionKind::Evidence, ObjectionKind::Other]);
+    let n = || 0usize..64;
+    prop_oneof![
+        3 => (n(), outcome, any::<bool>()).prop_map(|(p, o, l)| Entry::Decide(p, o, l)),
+        2 => (n(), kind).prop_map(|(p, k)| Entry::Raise(p, k)),
+        2 => n().prop_map(Entry::Resolve),
+        1 => n().prop_map(Entry::Withdraw),
+        2 => n().prop_map(Entry::TakeUp),
+        2 => n().prop_map(Entry::ToggleTimer),
+        1 => (n(), 0usize..6, 0usize..3).prop_map(|(p, q, a)| Entry::Checklist(p, q, a)),
+        1 => (n(), 0usize..3, 0usize..3).prop_map(|(p, t, a)| Entry::Position(p, t, a)),
+        2 => prop::option::of(n()).prop_map(Entry::Note),
+        1 => prop::option::of(n()).prop_map(Entry::ActionItem),
+        1 => (n(), any::<bool>()).prop_map(|(a, here)| Entry::Attendance(a, here)),
+        1 => (n(), n()).prop_map(|(p, a)| Entry::Queue(p, a)),
+        1 => n().prop_map(Entry::CallNext),
+        1 => Just(Entry::Close),
+        1 => Just(Entry::Reopen),
+    ]
+}
+
+/// The command `entry` stands for on `board`.
+fn command(board: &Board, entry: Entry) -> Command {
+    let priorities = board.priorities();
+    let priority = |i: usize| priorities[i % priorities.len()].id.clone();
+    let attendees = &board.pack().attendees;
+    let attendee = |i: usize| attendees[i % attendees.len()].id.clone();
+    let objections = board.objections();
+    let objection = |i: usize| {
+        objections
+            .get(i % objections.len().max(1))
+            .map(|o| o.id.clone())
+            .unwrap_or_default()
+    };
+    match entry {
+        Entry::Decide(p, outcome, local) => Command::Decide {
+            priority: priority(p),
+            outcome,
+            rationale: "Agreed after discussion".into(),
+            local,
+            target: None,
+        },
+        Entry::Raise(p, kind) => Command::RaiseObjection {
+            priority: priority(p),
+            text: "The baseline predates the boundary change".into(),
+            kind,
+            raised_by: Some(attendee(p)),
+            alternative: None,
+        },
+        Entry::Resolve(o) => Command::ResolveObjection {
+            objection: objection(o),
+            note: "Answered by the lead".into(),
+        },
+        Entry::Withdraw(o) => Command::WithdrawObjection {
+            objection: objection(o),
+            note: String::new(),
+        },
+        Entry::TakeUp(p) => Command::TakeUp {
+            priority: priority(p),
+        },
+        Entry::ToggleTimer(p) => Command::ToggleTimer {
+            priority: priority(p),
+        },
+        Entry::Checklist(p, q, a) => Command::AnswerChecklist {
+            priority: priority(p),
+            question: Question::ALL[q],
+            answer: Answer::ALL[a],
+        },
+        Entry::Position(p, t, a) => Command::RecordPosition {
+            priority: priority(p),
+            tier: [Tier::Local, Tier::Regional, Tier::Central][t],
+            position: Position::ALL[a],
+        },
+        Entry::Note(p) => Command::AddNote {
+            priority: p.map(priority),
+            text: "Figures to follow from the district".into(),
+        },
+        Entry::ActionItem(p) => Command::AddAction {
+            priority: p.map(priority),
+            text: "Circulate the revised baseline".into(),
+            owner: Some(attendee(p.unwrap_or(0))),
+            due: None,
+        },
+        Entry::Attendance(a, here) => Command::RecordAttendance {
+            attendee: attendee(a),
+            presence: if here {
+                Presence::Present
+            } else {
+                Presence::Apologies
+            },
+        },
+        Entry::Queue(p, a) => Command::QueueSpeaker {
+            priority: priority(p),
+            attendee: attendee(a),
+        },
+        Entry::CallNext(p) => Command::CallNextSpeaker {
+            priority: priority(p),
+        },
+        Entry::Close => Command::Close {
+            force: true,
+            reason: "Out of time".into(),
+        },
+        Entry::Reopen => Command::Reopen {
+            reason: "A late item".into(),
+        },
+    }
+}
+
+/// Another screen's entry arriving, when the rules allow it.
+fn arrive(app: &mut App, entry: Entry, seconds: i64) {
+    let at = (meeting_time() + Duration::seconds(seconds)).to_utc();
+    if let Ok((event, _)) = apply(&app.board, command(&app.board, entry), "Elsewhere", at) {
+        update(app, Action::Arrived(vec![event]));
+    }
+}
+
+/// A step between frames: this screen's own action, or another's entry.
+#[derive(Debug, Clone)]
+enum Step {
+    Act(Action),
+    Arrive(Entry, i64),
+}
+
+fn steps() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        2 => actions().prop_map(Step::Act),
+        1 => (entries(), 0i64..600).prop_map(|(e, s)| Step::Arrive(e, s)),
+    ]
+}
+
 fn drawn(app: &App, screen: &Screen) -> Buffer {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
@@ -170,6 +325,32 @@ proptest! {
             let kept = drawn(&app, &warm);
             let fresh = drawn(&app, &Screen::new(theme));
             prop_assert_eq!(kept, fresh, "after step {} ({:?})", i, action);
+        }
+    }
+
+    /// As above, with entries of every kind arriving from another screen
+    /// between frames: a kept pane is redrawn whenever what it shows changed.
+    #[test]
+    fn a_warm_cache_follows_arriving_entries(
+        monochrome in any::<bool>(),
+        steps in prop::collection::vec(steps(), 1..60),
+    ) {
+        let theme = if monochrome { Theme::monochrome() } else { Theme::colour() };
+        let (board, _) = decided_board();
+        let mut app = App::new(board, "Test".into(), false, "session".into(), meeting_time());
+        // Tall enough that the evidence pane's end, the meeting's own
+        // entries, is on screen.
+        update(&mut app, Action::Resize(200, 80));
+        let warm = Screen::new(theme);
+        drawn(&app, &warm);
+        for (i, step) in steps.into_iter().enumerate() {
+            match step.clone() {
+                Step::Act(action) => act(&mut app, action),
+                Step::Arrive(entry, seconds) => arrive(&mut app, entry, seconds),
+            }
+            let kept = drawn(&app, &warm);
+            let fresh = drawn(&app, &Screen::new(theme));
+            prop_assert_eq!(kept, fresh, "after step {} ({:?})", i, step);
         }
     }
 }

@@ -47,6 +47,9 @@ pub struct Board {
     /// The latest decision's seq on each priority named by a decision that
     /// the pack lacks (a pack priority's is the last of its decisions).
     latest_unknown_decision: Index<String, u64>,
+    /// The seq of the last event about the meeting as a whole (attendance,
+    /// its notes and actions), as [`PriorityState::changed`] is for a priority.
+    meeting_changed: u64,
 }
 
 /// The pack's ids, each to its position in the pack.
@@ -110,6 +113,7 @@ impl Board {
                 actions: Vec::new(),
                 queue: Vec::new(),
                 floor: None,
+                changed: 0,
             })
             .collect();
         let lookups = Arc::new(PackLookups {
@@ -134,6 +138,7 @@ impl Board {
             session_changes: Vec::new(),
             superseded: Index::default(),
             latest_unknown_decision: Index::default(),
+            meeting_changed: 0,
         };
         for o in &pack.objections {
             board.add_objection(ObjectionState {
@@ -295,6 +300,12 @@ impl Board {
         self.last_seq
     }
 
+    /// The seq of the last event about the meeting as a whole: attendance,
+    /// and the notes and actions on no one priority.
+    pub fn meeting_changed(&self) -> u64 {
+        self.meeting_changed
+    }
+
     /// Applies one event. Events about unknown priorities or objections are
     /// skipped: the log is the record, and folding never fails.
     pub fn apply(&mut self, event: &Event) {
@@ -317,6 +328,7 @@ impl Board {
                     return;
                 };
                 let p = &mut self.priorities[i];
+                p.changed = event.seq;
                 if let Some(earlier) = p.decisions.last() {
                     self.superseded.insert(earlier.seq, event.seq);
                 }
@@ -386,6 +398,7 @@ impl Board {
                 }
                 self.current = Some(i);
                 self.start_timer(i, event.at);
+                self.priorities[i].changed = event.seq;
             }
             EventBody::TimerStarted(r) => {
                 if let Some(&i) = self.lookups.priorities.get(&r.priority) {
@@ -393,6 +406,7 @@ impl Board {
                         self.priorities[j].timer.stop(event.at);
                     }
                     self.start_timer(i, event.at);
+                    self.priorities[i].changed = event.seq;
                 }
             }
             EventBody::TimerStopped(r) => {
@@ -423,7 +437,10 @@ impl Board {
                             p.notes.push(entry);
                         }
                     }
-                    None => self.meeting_notes.push(entry),
+                    None => {
+                        self.meeting_notes.push(entry);
+                        self.meeting_changed = event.seq;
+                    }
                 }
             }
             EventBody::ActionAdded(a) => {
@@ -434,11 +451,15 @@ impl Board {
                             p.actions.push(entry);
                         }
                     }
-                    None => self.meeting_actions.push(entry),
+                    None => {
+                        self.meeting_actions.push(entry);
+                        self.meeting_changed = event.seq;
+                    }
                 }
             }
             EventBody::AttendanceRecorded(a) => {
                 self.attendance.insert(a.attendee.clone(), a.presence);
+                self.meeting_changed = event.seq;
             }
             EventBody::SpeakerQueued(sp) => {
                 if let Some(p) = self.priority_mut(&sp.priority) {
@@ -469,9 +490,12 @@ impl Board {
         }
     }
 
+    /// The priority the event being folded is about, marked as changed by it.
     fn priority_mut(&mut self, id: &str) -> Option<&mut PriorityState> {
         let i = *self.lookups.priorities.get(id)?;
-        Some(&mut self.priorities[i])
+        let p = &mut self.priorities[i];
+        p.changed = self.last_seq;
+        Some(p)
     }
 
     fn start_timer(&mut self, i: usize, at: chrono::DateTime<chrono::Utc>) {
@@ -485,6 +509,7 @@ impl Board {
         }
         if let Some(&i) = self.lookups.priorities.get(&o.priority) {
             self.priorities[i].open_objections += 1;
+            self.priorities[i].changed = self.last_seq;
             self.priorities[i].objections.push(self.objections.len());
         }
         self.objection_index
@@ -509,6 +534,7 @@ impl Board {
         if let Some(&p) = self.lookups.priorities.get(&o.priority) {
             let p = &mut self.priorities[p];
             p.open_objections = p.open_objections.saturating_sub(1);
+            p.changed = event.seq;
         }
     }
 

@@ -122,6 +122,10 @@ pub struct PriorityState {
     /// The chair's speakers queue, first in line first.
     pub queue: Vec<String>,
     pub floor: Option<Floor>,
+    /// The seq of the last event about this priority (0 before any): a
+    /// screen keeps what it drew of the priority until this moves. Another
+    /// item's start stops this one's timer without moving it.
+    pub changed: u64,
 }
 
 impl PriorityState {

@@ -9,7 +9,7 @@ use caseboard_core::text::clean;
 use std::borrow::Cow;
 
 const READY: [&str; 7] = ["0/6", "1/6", "2/6", "3/6", "4/6", "5/6", "6/6"];
-use super::memo::{show, BoardKey, Key, Memo};
+use super::memo::{show, timer_key, BoardKey, Memo, RowKey};
 use caseboard_core::Status;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -51,7 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
     let inside = crate::layout::board_inside(area);
     debug_assert_eq!(block.inner(area), inside.table);
     let inner = inside.table;
-    frame.render_widget(block, area);
+    super::memo::border(&block, area, frame.buffer_mut());
     let rows_on_screen = inside.rows.height as usize;
     let now = app.moment();
     let current = board.current().map(|p| p.id.as_str());
@@ -68,29 +68,44 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
         .max()
         .unwrap_or(2)
         .clamp(2, 8) as u16;
-    // The rows change with the log, the filter, the scroll and the size,
-    // and every second while the item under discussion shows its clock.
-    let ticking = on_screen().any(|p| Some(p.id.as_str()) == current && p.timer.is_running());
-    let key = Key::Board(BoardKey {
-        seq: board.last_seq(),
-        filter: app.filter_text.clone(),
-        offset: app.offset,
+    // Each row changes with its priority (and, for the item under
+    // discussion, its timer, and the clock while it runs); the rows on
+    // screen with the filter, the scroll and the size.
+    let clock = app.moment().timestamp();
+    let rows: Vec<RowKey> = on_screen()
+        .enumerate()
+        .map(|(at, p)| RowKey {
+            index: app.visible()[app.offset + at],
+            changed: p.changed,
+            current: (Some(p.id.as_str()) == current)
+                .then(|| (timer_key(&p.timer), p.timer.is_running().then_some(clock))),
+        })
+        .collect();
+    let key = BoardKey {
+        rows,
         width: inner.width,
         height: inner.height,
-        ticking: ticking.then(|| app.moment().timestamp()),
-    });
-    let table = memo.drawn(key, inner.height, |buffer| {
-        rows_table(
-            app,
-            theme,
-            inner.width,
-            rows_on_screen,
-            id_width,
-            now,
-            current,
-        )
-        .render(buffer.area, buffer)
-    });
+    };
+    let table = memo.board_rows(
+        key,
+        |buffer| {
+            rows_table(
+                app,
+                theme,
+                inner.width,
+                0,
+                rows_on_screen,
+                id_width,
+                now,
+                current,
+            )
+            .render(buffer.area, buffer)
+        },
+        |at, buffer| {
+            rows_table(app, theme, inner.width, at, 1, id_width, now, current)
+                .render(buffer.area, buffer)
+        },
+    );
     show(&table, 0, frame.buffer_mut(), inner);
     // The selection, drawn over the kept rows: the marker and the id only,
     // so moving it redraws a few cells, not two whole rows.
@@ -111,12 +126,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
     }
 }
 
-/// The rows on screen as a table, without the selection.
+/// `count` rows from the `first` on screen as a table, without the selection.
+#[allow(clippy::too_many_arguments)]
 fn rows_table<'a>(
     app: &'a App,
     theme: &Theme,
     width: u16,
-    rows_on_screen: usize,
+    first: usize,
+    count: usize,
     id_width: u16,
     now: chrono::DateTime<chrono::Utc>,
     current: Option<&'a str>,
@@ -127,10 +144,9 @@ fn rows_table<'a>(
     let rows = app
         .visible()
         .iter()
-        .enumerate()
-        .skip(app.offset)
-        .take(rows_on_screen)
-        .filter_map(|(_, &i)| {
+        .skip(app.offset + first)
+        .take(count)
+        .filter_map(|&i| {
             let p = board.priorities().get(i)?;
             let spec = board.spec(&p.id);
             let title = spec.map(|s| s.title.as_str()).unwrap_or("");

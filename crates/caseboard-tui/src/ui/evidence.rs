@@ -1,6 +1,6 @@
 //! The indicator evidence for the selected priority.
 
-use super::memo::{show, EvidenceKey, Key, Memo};
+use super::memo::{show, timer_key, EvidenceKey, Key, Memo};
 use super::{pane, Theme};
 use crate::app::App;
 use caseboard_core::clock::{self, clock, short_clock};
@@ -401,13 +401,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
         return;
     };
     let inner = block.inner(area);
-    frame.render_widget(block, area);
-    // The text changes with the log, the width and the theme, and every
-    // second while the item's clocks run.
+    super::memo::border(&block, area, frame.buffer_mut());
+    // The text changes with the priority, the meeting as a whole, the
+    // width, and every second while the item's clocks run.
     let ticking = state.timer.is_running() || state.floor.is_some();
     let key = Key::Evidence(EvidenceKey {
-        seq: app.board.last_seq(),
         priority: state.id.clone(),
+        changed: state.changed,
+        timer: timer_key(&state.timer),
+        current: app.board.current().map(|p| p.id.as_str()) == Some(state.id.as_str()),
+        meeting: app.board.meeting_changed(),
         width: inner.width,
         ticking: ticking.then(|| app.moment().timestamp()),
     });

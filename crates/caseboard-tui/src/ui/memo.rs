@@ -24,27 +24,44 @@ pub enum Key {
     Objections(ObjectionsKey),
 }
 
-/// The board's rows on screen.
+/// The board's rows on screen. Each row shows its priority's state (and
+/// the pack, which never changes), so the rows are kept until a priority on
+/// screen changes, not whenever any entry arrives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoardKey {
-    /// The board's last event: any entry may change a row.
-    pub seq: u64,
-    /// The filter as typed: it decides which priorities are rows.
-    pub filter: String,
-    /// The first row on screen.
-    pub offset: usize,
+    /// Each row on screen, in order. The filter and the scroll decide
+    /// which rows these are.
+    pub rows: Vec<RowKey>,
     pub width: u16,
     pub height: u16,
-    /// The clock, while the item under discussion is on screen with its
-    /// timer running.
-    pub ticking: Option<i64>,
+}
+
+/// One row of the board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowKey {
+    /// The priority's place on the board.
+    pub index: usize,
+    /// The seq of its last change.
+    pub changed: u64,
+    /// For the item under discussion: its timer (another item's start
+    /// stops it without an entry about this one), and the clock while it
+    /// runs, as the row shows the time spent.
+    pub current: Option<(TimerKey, Option<i64>)>,
 }
 
 /// The evidence pane's text for one priority.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceKey {
-    pub seq: u64,
     pub priority: String,
+    /// The seq of the priority's last change.
+    pub changed: u64,
+    /// Its timer, which another item's start stops without an entry about it.
+    pub timer: TimerKey,
+    /// Whether it is the item under discussion.
+    pub current: bool,
+    /// The seq of the last change to the meeting as a whole (attendance,
+    /// its own notes and actions), which the pane lists at its end.
+    pub meeting: u64,
     pub width: u16,
     /// The clock, while the item's timer or speaking time runs.
     pub ticking: Option<i64>,
@@ -53,11 +70,23 @@ pub struct EvidenceKey {
 /// The objections pane's text for one priority.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectionsKey {
-    pub seq: u64,
     pub priority: String,
+    /// The seq of the priority's last change: raising or settling one of
+    /// its objections is one.
+    pub changed: u64,
     pub width: u16,
     /// The chosen objection, when the pane has the focus.
     pub cursor: Option<usize>,
+}
+
+/// A timer's state, to the millisecond: what has run, and since when.
+pub type TimerKey = (i64, Option<i64>);
+
+pub fn timer_key(timer: &caseboard_core::board::Timer) -> TimerKey {
+    (
+        timer.accumulated_ms,
+        timer.running_since.map(|t| t.timestamp_millis()),
+    )
 }
 
 impl Key {
@@ -77,6 +106,18 @@ impl Key {
 pub struct Memo {
     /// Each pane's wrapped text and the row its marked line starts on.
     entries: RefCell<Vec<(Key, Rc<Buffer>, u16)>>,
+    /// How many panes were drawn, and board rows redrawn, rather than kept.
+    work: std::cell::Cell<Work>,
+}
+
+/// The drawing a [`Memo`] did rather than kept: a count of work, which
+/// tests read to know the cache works.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Work {
+    /// Panes drawn (or wrapped) whole.
+    pub panes: usize,
+    /// Board rows redrawn alone, in a kept drawing of the board.
+    pub rows: usize,
 }
 
 impl std::fmt::Debug for Memo {
@@ -86,6 +127,80 @@ impl std::fmt::Debug for Memo {
 }
 
 impl Memo {
+    /// The drawing done so far.
+    pub fn work(&self) -> Work {
+        self.work.get()
+    }
+
+    fn count(&self, panes: usize, rows: usize) {
+        let mut work = self.work.get();
+        work.panes += panes;
+        work.rows += rows;
+        self.work.set(work);
+    }
+
+    /// The board's rows for `key`: kept; or, when a kept drawing has the
+    /// same rows at the same size, that drawing with only the rows whose
+    /// key changed redrawn (by `row`, given the row's place among those on
+    /// screen, as a table of a header and that row); or drawn whole by `draw`.
+    pub fn board_rows(
+        &self,
+        key: BoardKey,
+        draw: impl FnOnce(&mut Buffer),
+        mut row: impl FnMut(usize, &mut Buffer),
+    ) -> Rc<Buffer> {
+        let same_rows = |k: &BoardKey| {
+            k.width == key.width
+                && k.height == key.height
+                && k.rows.len() == key.rows.len()
+                && k.rows
+                    .iter()
+                    .zip(&key.rows)
+                    .all(|(a, b)| a.index == b.index)
+        };
+        let kept = {
+            let entries = self.entries.borrow();
+            entries
+                .iter()
+                .position(|(k, _, _)| matches!(k, Key::Board(b) if *b == key))
+                .or_else(|| {
+                    entries
+                        .iter()
+                        .position(|(k, _, _)| matches!(k, Key::Board(b) if same_rows(b)))
+                })
+        };
+        let height = key.height;
+        let Some(pos) = kept else {
+            return self.drawn(Key::Board(key), height, draw);
+        };
+        let mut entries = self.entries.borrow_mut();
+        let (old, buffer, mark) = entries.remove(pos);
+        let Key::Board(old) = &old else {
+            unreachable!("found among the board's keys")
+        };
+        if *old == key {
+            entries.insert(0, (Key::Board(key), buffer.clone(), mark));
+            return buffer;
+        }
+        let mut buffer = Rc::unwrap_or_clone(buffer);
+        let width = buffer.area.width as usize;
+        let mut redrawn = 0;
+        for (at, (was, is)) in old.rows.iter().zip(&key.rows).enumerate() {
+            // Row `at` is on line `at + 1`, under the header.
+            if was == is || at + 1 >= buffer.area.height as usize {
+                continue;
+            }
+            let mut one = Buffer::empty(Rect::new(0, 0, buffer.area.width, 2));
+            row(at, &mut one);
+            let to = (at + 1) * width;
+            buffer.content[to..to + width].clone_from_slice(&one.content[width..2 * width]);
+            redrawn += 1;
+        }
+        self.count(0, redrawn);
+        let buffer = Rc::new(buffer);
+        entries.insert(0, (Key::Board(key), buffer.clone(), 0));
+        buffer
+    }
     /// A `width` × `height` drawing for `key`, made by `draw` only when not
     /// already kept.
     pub fn drawn(&self, key: Key, height: u16, draw: impl FnOnce(&mut Buffer)) -> Rc<Buffer> {
@@ -98,6 +213,7 @@ impl Memo {
         }
         let mut buffer = Buffer::empty(Rect::new(0, 0, key.width(), height));
         draw(&mut buffer);
+        self.count(1, 0);
         let buffer = Rc::new(buffer);
         entries.insert(0, (key, buffer.clone(), 0));
         entries.truncate(KEEP);
@@ -123,6 +239,7 @@ impl Memo {
             entries.insert(0, entry);
             return found;
         }
+        self.count(1, 0);
         let (lines, mark) = lines();
         let mark_row = if mark == 0 {
             0
@@ -133,12 +250,17 @@ impl Memo {
                 .line_count(key.width())
                 .min(u16::MAX as usize) as u16
         };
-        // Wrapping once: into a buffer surely tall enough (a line of w
-        // columns wraps to at most 2w/width + 1 rows), then cut to the rows used.
+        // Wrapping once: into a buffer surely tall enough (a line that fits
+        // takes one row; a longer one of w columns at most 2w/width + 1),
+        // then cut to the rows used. A tight bound matters: every row of
+        // the buffer is made, styled and searched.
         let width = key.width().max(1) as usize;
         let bound: usize = lines
             .iter()
-            .map(|l| 2 * l.width() / width + 1)
+            .map(|l| match l.width() {
+                w if w <= width => 1,
+                w => 2 * w / width + 1,
+            })
             .sum::<usize>()
             .clamp(1, MAX_ROWS);
         let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
@@ -162,18 +284,40 @@ impl Memo {
 pub fn show(text: &Buffer, scroll: u16, frame: &mut Buffer, area: Rect) {
     // Scrolling stops with the last line still in view.
     let scroll = scroll.min(text.area.height.saturating_sub(area.height.max(1)));
+    let area = area.intersection(frame.area);
+    let width = area.width.min(text.area.width) as usize;
     for y in 0..area.height {
-        let source_row = scroll as u32 + y as u32;
-        if source_row >= text.area.height as u32 {
+        let source_row = scroll as usize + y as usize;
+        if source_row >= text.area.height as usize {
             break;
         }
-        for x in 0..area.width.min(text.area.width) {
-            if let (Some(from), Some(to)) = (
-                text.cell((x, source_row as u16)),
-                frame.cell_mut((area.x + x, area.y + y)),
-            ) {
-                *to = from.clone();
-            }
-        }
+        // Row by row, not cell by cell: a frame copies thousands of cells.
+        let from = source_row * text.area.width as usize;
+        let to = frame.index_of(area.x, area.y + y);
+        frame.content[to..to + width].clone_from_slice(&text.content[from..from + width]);
+    }
+}
+
+/// Draws `block` around `area` as `Block::render` does on a cleared
+/// frame, touching only its border: the inside, which the pane's text
+/// covers, is not styled cell by cell on every frame.
+pub fn border(block: &ratatui::widgets::Block, area: Rect, frame: &mut Buffer) {
+    let area = area.intersection(frame.area);
+    if area.height < 3 || area.width < 2 {
+        block.render(area, frame);
+        return;
+    }
+    // The top, one side row and the bottom, drawn at full width.
+    let mut edges = Buffer::empty(Rect::new(0, 0, area.width, 3));
+    block.render(edges.area, &mut edges);
+    let w = area.width as usize;
+    let top = frame.index_of(area.x, area.y);
+    frame.content[top..top + w].clone_from_slice(&edges.content[..w]);
+    let bottom = frame.index_of(area.x, area.bottom() - 1);
+    frame.content[bottom..bottom + w].clone_from_slice(&edges.content[2 * w..3 * w]);
+    for y in area.y + 1..area.bottom() - 1 {
+        let row = frame.index_of(area.x, y);
+        frame.content[row] = edges.content[w].clone();
+        frame.content[row + w - 1] = edges.content[2 * w - 1].clone();
     }
 }

@@ -16,6 +16,7 @@ pub mod theme;
 mod timeline;
 
 use crate::app::{App, Mode};
+pub use memo::Work;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -72,6 +73,11 @@ impl Screen {
 
     pub fn theme(&self) -> &Theme {
         &self.theme
+    }
+
+    /// The panes drawn and board rows redrawn so far, rather than kept.
+    pub fn work(&self) -> Work {
+        self.memo.work()
     }
 }
 

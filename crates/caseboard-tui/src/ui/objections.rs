@@ -32,13 +32,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
         return;
     }
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    super::memo::border(&block, area, frame.buffer_mut());
+    let selected = app.selected_priority();
     let key = Key::Objections(ObjectionsKey {
-        seq: app.board.last_seq(),
-        priority: app
-            .selected_priority()
-            .map(|p| p.id.clone())
-            .unwrap_or_default(),
+        priority: selected.map(|p| p.id.clone()).unwrap_or_default(),
+        changed: selected.map_or(0, |p| p.changed),
         width: inner.width,
         cursor: focused.then_some(app.objection_cursor),
     });
