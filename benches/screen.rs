@@ -481,14 +481,14 @@ fn replay_samples(n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     let (events, board) = store.load().expect("load");
     let pack = board.pack().clone();
     let total = events.len();
-    let mut review = Review::new(events);
+    let mut review = Review::new(pack.clone(), events);
     let (mut jump, mut step, mut bare) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..n {
         // Spread the targets over the log, latest last (the costliest fold).
         let target = (i * 7919 + 13) % total.max(1);
         let t = Instant::now();
         review.go(target, 40);
-        let replayed = review.board(&pack);
+        let replayed = review.board();
         jump.push(ms(t.elapsed()));
         let mut forward = replayed.clone();
         let t = Instant::now();

@@ -11,7 +11,11 @@ fn main() -> anyhow::Result<()> {
     let Some(out) = args.next().map(PathBuf::from) else {
         anyhow::bail!("usage: make-session OUT [EVENTS] [PRIORITIES]");
     };
-    let events: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(20_000);
+    let events: usize = args
+        .next()
+        .map(|a| a.parse())
+        .transpose()?
+        .unwrap_or(20_000);
     let priorities: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(500);
     let size = Size {
         priorities,
@@ -20,6 +24,9 @@ fn main() -> anyhow::Result<()> {
         events,
     };
     session(&out, size, 2008, 500)?;
-    println!("{}: {events} events, {priorities} priorities", out.display());
+    println!(
+        "{}: {events} events, {priorities} priorities",
+        out.display()
+    );
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! Review and replay: the whole log as a timeline, and the board as it
 //! stood at any event of it (a fold of the log up to that event).
 
-use caseboard_core::{Board, Event, EventBody};
-use std::sync::Arc;
+use caseboard_core::{Board, Event, EventBody, Pack};
+use std::sync::{mpsc, Arc};
 
 /// The timeline filter: words that must all match an event. A bare word
 /// matches its kind, priority, actor or description; `kind:`, `priority:`
@@ -27,8 +27,33 @@ fn matches(event: &Event, board: &Board, filter: &str) -> bool {
     })
 }
 
+/// How many boards a review keeps at most. A board of the large session
+/// takes 1.5–4.5 MB and one of 5,000 priorities 15–45 MB (a clone is as
+/// dear as folding 17,000 events), so memory, not the fold, bounds them.
+const MOST_SNAPSHOTS: usize = 4;
+
+/// The fewest events between two kept boards: below this a log is cheap to
+/// fold from its start.
+const LEAST_EVERY: usize = 500;
+
+/// How many events apart a review of `len` events keeps its boards.
+pub fn snapshot_every(len: usize) -> usize {
+    len.div_ceil(MOST_SNAPSHOTS + 1).max(LEAST_EVERY)
+}
+
 pub struct Review {
     events: Vec<Event>,
+    pack: Arc<Pack>,
+    /// Events between two kept boards.
+    every: usize,
+    /// `snapshots[k]` is the board after the first `(k + 1) * every`
+    /// events, kept during the first fold.
+    snapshots: Vec<Board>,
+    /// Events folded by replays since the review opened: what a step costs.
+    folded: u64,
+    /// Where replaced boards go to be freed, off the step's path (freeing a
+    /// large board costs as much as cloning one).
+    discard: Option<mpsc::Sender<Board>>,
     /// Indices of the events the filter lets through.
     shown: Vec<usize>,
     /// Position in `shown` of the event the board is replayed to.
@@ -39,12 +64,33 @@ pub struct Review {
 }
 
 impl Review {
-    /// A review of `events`, at the last one.
-    pub fn new(events: Vec<Event>) -> Self {
+    /// A review of `events` on `pack`, at the last one. Folds the log once,
+    /// keeping a board every [`snapshot_every`] events.
+    pub fn new(pack: Arc<Pack>, events: Vec<Event>) -> Self {
+        let every = snapshot_every(events.len());
+        Review::keeping_every(pack, events, every)
+    }
+
+    /// A review that keeps a board every `every` events (at least one).
+    pub fn keeping_every(pack: Arc<Pack>, events: Vec<Event>, every: usize) -> Self {
+        let every = every.max(1);
+        let mut board = Board::new(pack.clone());
+        let mut snapshots = Vec::with_capacity(events.len() / every);
+        for (i, e) in events.iter().enumerate() {
+            board.apply(e);
+            if (i + 1) % every == 0 {
+                snapshots.push(board.clone());
+            }
+        }
         let shown: Vec<usize> = (0..events.len()).collect();
         let cursor = shown.len().saturating_sub(1);
         Review {
             events,
+            pack,
+            every,
+            snapshots,
+            folded: 0,
+            discard: None,
             shown,
             cursor,
             offset: 0,
@@ -54,6 +100,16 @@ impl Review {
 
     pub fn events(&self) -> &[Event] {
         &self.events
+    }
+
+    /// Events between two kept boards: the most a replay folds.
+    pub fn every(&self) -> usize {
+        self.every
+    }
+
+    /// Events folded by replays since the review opened.
+    pub fn folded(&self) -> u64 {
+        self.folded
     }
 
     /// The events shown, in order.
@@ -97,13 +153,82 @@ impl Review {
         self.go(index, page);
     }
 
-    /// The board as it stood right after the event at the cursor.
-    pub fn board(&self, pack: &Arc<caseboard_core::Pack>) -> Board {
-        let upto = self.at().map(|e| e.seq).unwrap_or(0);
-        Board::fold(
-            pack.clone(),
-            self.events.iter().take_while(|e| e.seq <= upto),
-        )
+    /// How many events of the log a board folded up to `seq` holds.
+    fn position_of(&self, seq: u64) -> usize {
+        self.events.partition_point(|e| e.seq <= seq)
+    }
+
+    /// How many events the board at the cursor holds.
+    fn target(&self) -> usize {
+        self.at().map_or(0, |e| self.position_of(e.seq))
+    }
+
+    /// The kept board nearest at or before `position`, and where it stands.
+    fn snapshot_before(&self, position: usize) -> (Board, usize) {
+        let k = (position / self.every).min(self.snapshots.len());
+        match k.checked_sub(1).and_then(|k| self.snapshots.get(k)) {
+            Some(board) => (board.clone(), k * self.every),
+            None => (Board::new(self.pack.clone()), 0),
+        }
+    }
+
+    /// The board as it stood right after the event at the cursor: the kept
+    /// board before it, with at most [`Review::every`] events folded on.
+    pub fn board(&self) -> Board {
+        let target = self.target();
+        let (mut board, from) = self.snapshot_before(target);
+        for e in &self.events[from..target] {
+            board.apply(e);
+        }
+        board
+    }
+
+    /// Brings `board` to the event at the cursor: forward by applying the
+    /// events in between when that folds fewer than starting again from the
+    /// kept board before the cursor, which it does otherwise.
+    pub fn replay(&mut self, board: &mut Board) {
+        let target = self.target();
+        let current = self.position_of(board.last_seq());
+        if target == current {
+            return;
+        }
+        let from = (target / self.every).min(self.snapshots.len()) * self.every;
+        if target > current && target - current <= (target - from).max(1) {
+            for e in &self.events[current..target] {
+                board.apply(e);
+            }
+            self.folded += (target - current) as u64;
+        } else {
+            let (mut replayed, from) = self.snapshot_before(target);
+            for e in &self.events[from..target] {
+                replayed.apply(e);
+            }
+            self.folded += (target - from) as u64;
+            let replaced = std::mem::replace(board, replayed);
+            self.discard(replaced);
+        }
+    }
+
+    /// Frees a board on a thread of its own, or here if none can be started.
+    fn discard(&mut self, board: Board) {
+        if self.discard.is_none() {
+            let (send, receive) = mpsc::channel::<Board>();
+            let started = std::thread::Builder::new()
+                .name("review-discard".into())
+                .spawn(move || receive.into_iter().for_each(drop));
+            if started.is_ok() {
+                self.discard = Some(send);
+            }
+        }
+        match &self.discard {
+            Some(send) => {
+                if let Err(mpsc::SendError(board)) = send.send(board) {
+                    self.discard = None;
+                    drop(board);
+                }
+            }
+            None => drop(board),
+        }
     }
 
     /// The position in the timeline of the last decision on `priority`.
