@@ -126,3 +126,96 @@ fn one_clone_one_drop_one_fold() {
     fold_some(&mut b, &events[start..]);
     std::hint::black_box(b);
 }
+
+/// One step back as the review did it before it kept boards: the log
+/// folded again from its first event, the board it replaces freed.
+#[inline(never)]
+fn old_step_back(board: &mut Board, events: &[caseboard_core::Event]) {
+    *board = Board::fold(board.pack().clone(), &events[..events.len() - 1]);
+}
+
+/// One step back as the review does it now, through the app.
+#[inline(never)]
+fn new_step(app: &mut caseboard_tui::app::App, by: isize) {
+    caseboard_tui::app::update(app, caseboard_tui::app::Action::StepEvent(by));
+}
+
+fn review_of(path: &Path) -> (Vec<caseboard_core::Event>, caseboard_tui::app::App, f64) {
+    let (events, board) = Store::open_for_review(path).unwrap().load().unwrap();
+    let t = Instant::now();
+    let mut app = caseboard_tui::app::App::for_review(
+        board,
+        events.clone(),
+        "review".into(),
+        caseboard_testkit::app::meeting_time(),
+    );
+    let opened = t.elapsed().as_secs_f64() * 1e3;
+    caseboard_tui::app::update(&mut app, caseboard_tui::app::Action::Resize(200, 50));
+    (events, app, opened)
+}
+
+fn steps(path: &str) {
+    let path = Path::new(path);
+    if !path.exists() {
+        return;
+    }
+    let (events, mut app, opened) = review_of(path);
+    let every = app.review.as_ref().map_or(0, |r| r.every());
+    println!(
+        "{}: {} events, a board kept every {every}; the first fold keeping them {opened:.1} ms",
+        path.display(),
+        events.len()
+    );
+    let mut old = Vec::new();
+    for _ in 0..5 {
+        let mut board = app.board.clone();
+        let t = Instant::now();
+        old_step_back(&mut board, &events);
+        old.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let (mut back, mut forward, mut jump) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..11 {
+        let t = Instant::now();
+        new_step(&mut app, -1);
+        back.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        new_step(&mut app, 1);
+        forward.push(t.elapsed().as_secs_f64() * 1e3);
+        let by = [-(events.len() as isize / 2), events.len() as isize / 3][i % 2];
+        let t = Instant::now();
+        new_step(&mut app, by);
+        jump.push(t.elapsed().as_secs_f64() * 1e3);
+        new_step(&mut app, events.len() as isize);
+    }
+    println!(
+        "  step back before: min {:.1} median {:.1} ms; now: step back min {:.2} median {:.2} ms, forward median {:.3} ms, jump min {:.2} median {:.2} ms",
+        least(&old),
+        median(old.clone()),
+        least(&back),
+        median(back.clone()),
+        median(forward),
+        least(&jump),
+        median(jump.clone())
+    );
+}
+
+#[test]
+#[ignore = "measures by hand, in release"]
+fn review_steps_before_and_now() {
+    steps("/work/perf/s20000.caseboard");
+    steps("/work/perf/s200000.caseboard");
+}
+
+/// For instruction counts of one step back, before and now:
+/// `valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*old_step_back*'`
+/// (or `*new_step*`).
+#[test]
+#[ignore = "measures by hand, under callgrind"]
+fn one_step_back_before_and_now() {
+    let path = std::env::var("SESSION").unwrap_or("/work/perf/s20000.caseboard".into());
+    let (events, mut app, _) = review_of(Path::new(&path));
+    let mut board = app.board.clone();
+    old_step_back(&mut board, &events);
+    new_step(&mut app, -1);
+    std::hint::black_box((board, app));
+}
