@@ -2,7 +2,7 @@
 //! stood at any event of it (a fold of the log up to that event).
 
 use caseboard_core::{Board, Event, EventBody, Pack};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, OnceLock};
 
 /// The timeline filter: words that must all match an event. A bare word
 /// matches its kind, priority, actor or description; `kind:`, `priority:`
@@ -57,10 +57,27 @@ struct Kept {
     /// Events between two kept boards.
     every: usize,
     /// `boards[k]` is the board after the first `(k + 1) * every` events.
-    boards: Vec<Board>,
+    /// The review's thread folds them as the review opens (the board on
+    /// screen is already folded); a replay that needs them first waits.
+    boards: OnceLock<Vec<Board>>,
 }
 
 impl Kept {
+    /// The kept boards, folding them here if no other thread is.
+    fn boards(&self) -> &[Board] {
+        self.boards.get_or_init(|| {
+            let mut board = Board::new(self.pack.clone());
+            let mut boards = Vec::with_capacity(self.events.len() / self.every);
+            for (i, e) in self.events.iter().enumerate() {
+                board.apply(e);
+                if (i + 1) % self.every == 0 {
+                    boards.push(board.clone());
+                }
+            }
+            boards
+        })
+    }
+
     /// How many events of the log a board folded up to `seq` holds.
     fn position_of(&self, seq: u64) -> usize {
         self.events.partition_point(|e| e.seq <= seq)
@@ -68,7 +85,7 @@ impl Kept {
 
     /// Where the kept board nearest at or before `position` stands.
     fn kept_before(&self, position: usize) -> usize {
-        (position / self.every).min(self.boards.len()) * self.every
+        (position / self.every).min(self.boards().len()) * self.every
     }
 
     /// The board after the first `position` events: the kept board before
@@ -76,7 +93,7 @@ impl Kept {
     fn board_at(&self, position: usize) -> (Board, usize) {
         let from = self.kept_before(position);
         let mut board = match (from / self.every).checked_sub(1) {
-            Some(k) => self.boards[k].clone(),
+            Some(k) => self.boards()[k].clone(),
             None => Board::new(self.pack.clone()),
         };
         for e in &self.events[from..position] {
@@ -103,6 +120,7 @@ type Prepared = (usize, Board, usize);
 /// frees the boards replaced. Only the latest request to prepare is worth
 /// doing; it stops when the review is dropped.
 fn prepare_and_free(kept: Arc<Kept>, jobs: mpsc::Receiver<Job>, ready: mpsc::Sender<Prepared>) {
+    kept.boards();
     while let Ok(job) = jobs.recv() {
         let mut latest = None;
         for job in std::iter::once(job).chain(jobs.try_iter()) {
@@ -145,8 +163,9 @@ pub struct Review {
 }
 
 impl Review {
-    /// A review of `events` on `pack`, at the last one. Folds the log once,
-    /// keeping a board every [`snapshot_every`] events.
+    /// A review of `events` on `pack`, at the last one. Folds the log once
+    /// more on a thread of its own, keeping a board every
+    /// [`snapshot_every`] events.
     pub fn new(pack: Arc<Pack>, events: Vec<Event>) -> Self {
         let every = snapshot_every(events.len(), pack.priorities.len() + pack.objections.len());
         Review::keeping_every(pack, events, every)
@@ -154,20 +173,11 @@ impl Review {
 
     /// A review that keeps a board every `every` events (at least one).
     pub fn keeping_every(pack: Arc<Pack>, events: Vec<Event>, every: usize) -> Self {
-        let every = every.max(1);
-        let mut board = Board::new(pack.clone());
-        let mut boards = Vec::with_capacity(events.len() / every);
-        for (i, e) in events.iter().enumerate() {
-            board.apply(e);
-            if (i + 1) % every == 0 {
-                boards.push(board.clone());
-            }
-        }
         let kept = Arc::new(Kept {
             events,
             pack,
-            every,
-            boards,
+            every: every.max(1),
+            boards: OnceLock::new(),
         });
         let (jobs, receive_jobs) = mpsc::channel();
         let (send_ready, ready) = mpsc::channel();
