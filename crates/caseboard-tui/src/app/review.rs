@@ -35,8 +35,9 @@ const MOST_SNAPSHOTS: usize = 4;
 /// the log adds to it). A board of the large session (3,500 rows) takes
 /// 1.5–4.5 MB and one of 5,000 priorities (35,000 rows) 15–45 MB, and a
 /// clone costs as much as folding 17,000 events: memory, not the fold,
-/// bounds how many are kept.
-const ROWS_KEPT: usize = 16_000;
+/// bounds how many are kept (three on the large session, about 12 MB
+/// beside its 34 MB; one at 5,000 priorities).
+const ROWS_KEPT: usize = 12_000;
 
 /// The fewest events between two kept boards: below this a log is cheap to
 /// fold from its start.
