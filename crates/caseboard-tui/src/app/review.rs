@@ -1,8 +1,8 @@
 //! Review and replay: the whole log as a timeline, and the board as it
 //! stood at any event of it (a fold of the log up to that event).
 
-use caseboard_core::{Board, Event, EventBody};
-use std::sync::Arc;
+use caseboard_core::{Board, Event, EventBody, Pack};
+use std::sync::{mpsc, Arc, OnceLock};
 
 /// The timeline filter: words that must all match an event. A bare word
 /// matches its kind, priority, actor or description; `kind:`, `priority:`
@@ -27,8 +27,133 @@ fn matches(event: &Event, board: &Board, filter: &str) -> bool {
     })
 }
 
-pub struct Review {
+/// How many boards a review keeps at most.
+const MOST_SNAPSHOTS: usize = 4;
+
+/// What the kept boards may weigh in all, in rows (a priority or an
+/// objection of the pack: a board holds about 400 bytes for each, more as
+/// the log adds to it). A board of the large session (3,500 rows) takes
+/// 1.5–4.5 MB and one of 5,000 priorities (35,000 rows) 15–45 MB, and a
+/// clone costs as much as folding 17,000 events: memory, not the fold,
+/// bounds how many are kept (three on the large session, about 12 MB
+/// beside its 34 MB; one at 5,000 priorities).
+const ROWS_KEPT: usize = 12_000;
+
+/// The fewest events between two kept boards: below this a log is cheap to
+/// fold from its start.
+const LEAST_EVERY: usize = 500;
+
+/// How many events apart a review of `len` events on a pack of `rows`
+/// priorities and objections keeps its boards.
+pub fn snapshot_every(len: usize, rows: usize) -> usize {
+    let boards = (ROWS_KEPT / rows.max(1)).clamp(1, MOST_SNAPSHOTS);
+    len.div_ceil(boards + 1).max(LEAST_EVERY)
+}
+
+/// The log a review replays and the boards kept during its first fold,
+/// shared with the thread that prepares boards ahead of the cursor.
+struct Kept {
     events: Vec<Event>,
+    pack: Arc<Pack>,
+    /// Events between two kept boards.
+    every: usize,
+    /// `boards[k]` is the board after the first `(k + 1) * every` events.
+    /// The review's thread folds them as the review opens (the board on
+    /// screen is already folded); a replay that needs them first waits.
+    boards: OnceLock<Vec<Board>>,
+}
+
+impl Kept {
+    /// The kept boards, folding them here if no other thread is.
+    fn boards(&self) -> &[Board] {
+        self.boards.get_or_init(|| {
+            let mut board = Board::new(self.pack.clone());
+            let mut boards = Vec::with_capacity(self.events.len() / self.every);
+            for (i, e) in self.events.iter().enumerate() {
+                board.apply(e);
+                if (i + 1) % self.every == 0 {
+                    boards.push(board.clone());
+                }
+            }
+            boards
+        })
+    }
+
+    /// How many events of the log a board folded up to `seq` holds.
+    fn position_of(&self, seq: u64) -> usize {
+        self.events.partition_point(|e| e.seq <= seq)
+    }
+
+    /// Where the kept board nearest at or before `position` stands.
+    fn kept_before(&self, position: usize) -> usize {
+        (position / self.every).min(self.boards().len()) * self.every
+    }
+
+    /// The board after the first `position` events: the kept board before
+    /// it with the rest folded on, and how many events that folded.
+    fn board_at(&self, position: usize) -> (Board, usize) {
+        let from = self.kept_before(position);
+        let mut board = match (from / self.every).checked_sub(1) {
+            Some(k) => self.boards()[k].clone(),
+            None => Board::new(self.pack.clone()),
+        };
+        for e in &self.events[from..position] {
+            board.apply(e);
+        }
+        (board, position - from)
+    }
+}
+
+/// Work for the review's own thread: cloning a board of the large session
+/// costs as much as folding 17,000 events and freeing one 13,000, so a
+/// step should do neither itself.
+enum Job {
+    /// Prepare the board after the first this many events.
+    Prepare(usize),
+    Free(Box<Board>),
+}
+
+/// A board prepared ahead of the cursor: its position, the board, and the
+/// events folded to make it.
+type Prepared = (usize, Board, usize);
+
+/// The review's own thread: prepares the board a step back will want and
+/// frees the boards replaced. Only the latest request to prepare is worth
+/// doing; it stops when the review is dropped.
+fn prepare_and_free(kept: Arc<Kept>, jobs: mpsc::Receiver<Job>, ready: mpsc::Sender<Prepared>) {
+    kept.boards();
+    while let Ok(job) = jobs.recv() {
+        let mut latest = None;
+        for job in std::iter::once(job).chain(jobs.try_iter()) {
+            match job {
+                Job::Prepare(position) => latest = Some(position),
+                Job::Free(board) => drop(board),
+            }
+        }
+        if let Some(position) = latest {
+            let (board, folded) = kept.board_at(position);
+            if ready.send((position, board, folded)).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// The review's own thread, as the review sees it.
+struct Helper {
+    jobs: mpsc::Sender<Job>,
+    ready: mpsc::Receiver<Prepared>,
+}
+
+pub struct Review {
+    kept: Arc<Kept>,
+    /// Events folded by replays since the review opened, wherever they
+    /// were folded: what a step costs.
+    folded: u64,
+    /// None when no thread could be started: every replay is done here.
+    helper: Option<Helper>,
+    /// The board prepared for the next step back, when it has come.
+    prepared: Option<Prepared>,
     /// Indices of the events the filter lets through.
     shown: Vec<usize>,
     /// Position in `shown` of the event the board is replayed to.
@@ -39,26 +164,63 @@ pub struct Review {
 }
 
 impl Review {
-    /// A review of `events`, at the last one.
-    pub fn new(events: Vec<Event>) -> Self {
-        let shown: Vec<usize> = (0..events.len()).collect();
-        let cursor = shown.len().saturating_sub(1);
-        Review {
+    /// A review of `events` on `pack`, at the last one. Folds the log once
+    /// more on a thread of its own, keeping a board every
+    /// [`snapshot_every`] events.
+    pub fn new(pack: Arc<Pack>, events: Vec<Event>) -> Self {
+        let every = snapshot_every(events.len(), pack.priorities.len() + pack.objections.len());
+        Review::keeping_every(pack, events, every)
+    }
+
+    /// A review that keeps a board every `every` events (at least one).
+    pub fn keeping_every(pack: Arc<Pack>, events: Vec<Event>, every: usize) -> Self {
+        let kept = Arc::new(Kept {
             events,
+            pack,
+            every: every.max(1),
+            boards: OnceLock::new(),
+        });
+        let (jobs, receive_jobs) = mpsc::channel();
+        let (send_ready, ready) = mpsc::channel();
+        let thread_kept = kept.clone();
+        let helper = std::thread::Builder::new()
+            .name("review".into())
+            .spawn(move || prepare_and_free(thread_kept, receive_jobs, send_ready))
+            .ok()
+            .map(|_| Helper { jobs, ready });
+        let shown: Vec<usize> = (0..kept.events.len()).collect();
+        let cursor = shown.len().saturating_sub(1);
+        let mut review = Review {
+            kept,
+            folded: 0,
+            helper,
+            prepared: None,
             shown,
             cursor,
             offset: 0,
             filter_text: String::new(),
-        }
+        };
+        review.prepare_step_back();
+        review
     }
 
     pub fn events(&self) -> &[Event] {
-        &self.events
+        &self.kept.events
+    }
+
+    /// Events between two kept boards: the most a replay folds.
+    pub fn every(&self) -> usize {
+        self.kept.every
+    }
+
+    /// Events folded by replays since the review opened.
+    pub fn folded(&self) -> u64 {
+        self.folded
     }
 
     /// The events shown, in order.
     pub fn shown(&self) -> impl Iterator<Item = &Event> + '_ {
-        self.shown.iter().map(|&i| &self.events[i])
+        self.shown.iter().map(|&i| &self.kept.events[i])
     }
 
     pub fn shown_len(&self) -> usize {
@@ -67,7 +229,7 @@ impl Review {
 
     /// The event the board is replayed to.
     pub fn at(&self) -> Option<&Event> {
-        self.shown.get(self.cursor).map(|&i| &self.events[i])
+        self.shown.get(self.cursor).map(|&i| &self.kept.events[i])
     }
 
     /// Moves the cursor, keeping `page` rows in view.
@@ -85,31 +247,121 @@ impl Review {
     /// shown, else at the nearest one before it.
     pub fn refilter(&mut self, board: &Board, page: usize) {
         let at = self.at().map(|e| e.seq).unwrap_or(0);
-        self.shown = (0..self.events.len())
-            .filter(|&i| matches(&self.events[i], board, &self.filter_text))
+        let events = &self.kept.events;
+        self.shown = (0..events.len())
+            .filter(|&i| matches(&events[i], board, &self.filter_text))
             .collect();
         let index = self
             .shown
             .iter()
-            .rposition(|&i| self.events[i].seq <= at)
+            .rposition(|&i| events[i].seq <= at)
             .unwrap_or(0);
         self.offset = 0;
         self.go(index, page);
     }
 
-    /// The board as it stood right after the event at the cursor.
-    pub fn board(&self, pack: &Arc<caseboard_core::Pack>) -> Board {
-        let upto = self.at().map(|e| e.seq).unwrap_or(0);
-        Board::fold(
-            pack.clone(),
-            self.events.iter().take_while(|e| e.seq <= upto),
-        )
+    /// How many events the board at the cursor holds.
+    fn target(&self) -> usize {
+        self.at().map_or(0, |e| self.kept.position_of(e.seq))
+    }
+
+    /// The position a step back from the cursor goes to.
+    fn step_back_target(&self) -> Option<usize> {
+        let before = self.cursor.checked_sub(1)?;
+        self.shown
+            .get(before)
+            .map(|&i| self.kept.position_of(self.kept.events[i].seq))
+    }
+
+    /// The board as it stood right after the event at the cursor: the kept
+    /// board before it, with at most [`Review::every`] events folded on.
+    pub fn board(&self) -> Board {
+        self.kept.board_at(self.target()).0
+    }
+
+    /// Brings `board` to the event at the cursor: forward by applying the
+    /// events in between when that folds fewer than starting again from the
+    /// kept board before the cursor; else from the board prepared for it
+    /// or, when none is ready, from the kept board.
+    pub fn replay(&mut self, board: &mut Board) {
+        let target = self.target();
+        let current = self.kept.position_of(board.last_seq());
+        if target == current {
+            return;
+        }
+        let from = self.kept.kept_before(target);
+        if target > current && target - current <= (target - from).max(1) {
+            for e in &self.kept.events[current..target] {
+                board.apply(e);
+            }
+            self.folded += (target - current) as u64;
+        } else {
+            let (replayed, folded) = match self.take_prepared(target) {
+                Some(prepared) => prepared,
+                None => self.kept.board_at(target),
+            };
+            self.folded += folded as u64;
+            let replaced = std::mem::replace(board, replayed);
+            self.free(replaced);
+        }
+        self.prepare_step_back();
+    }
+
+    /// The board prepared for `position`, if it has come; boards prepared
+    /// for other positions are freed.
+    fn take_prepared(&mut self, position: usize) -> Option<(Board, usize)> {
+        let arrived: Vec<Prepared> = match &self.helper {
+            Some(helper) => helper.ready.try_iter().collect(),
+            None => Vec::new(),
+        };
+        for latest in arrived {
+            if let Some((_, stale, _)) = self.prepared.replace(latest) {
+                self.free(stale);
+            }
+        }
+        match self.prepared.take() {
+            Some((at, board, folded)) if at == position => Some((board, folded)),
+            other => {
+                self.prepared = other;
+                None
+            }
+        }
+    }
+
+    /// Asks for the board a step back from the cursor will want.
+    fn prepare_step_back(&mut self) {
+        let Some(position) = self.step_back_target() else {
+            return;
+        };
+        if self
+            .prepared
+            .as_ref()
+            .is_some_and(|(at, ..)| *at == position)
+        {
+            return;
+        }
+        if let Some(helper) = &self.helper {
+            if helper.jobs.send(Job::Prepare(position)).is_err() {
+                self.helper = None;
+            }
+        }
+    }
+
+    /// Frees a board on the review's thread, or here if it has none.
+    fn free(&mut self, board: Board) {
+        let refused = match &self.helper {
+            Some(helper) => helper.jobs.send(Job::Free(Box::new(board))).err(),
+            None => Some(mpsc::SendError(Job::Free(Box::new(board)))),
+        };
+        if refused.is_some() {
+            self.helper = None;
+        }
     }
 
     /// The position in the timeline of the last decision on `priority`.
     pub fn decision_of(&self, priority: &str) -> Option<usize> {
         self.shown.iter().rposition(|&i| {
-            matches!(&self.events[i].body, EventBody::DecisionRecorded(d) if d.priority == priority)
+            matches!(&self.kept.events[i].body, EventBody::DecisionRecorded(d) if d.priority == priority)
         })
     }
 }

@@ -50,30 +50,19 @@ impl App {
         source: String,
         now: DateTime<FixedOffset>,
     ) -> Self {
+        let pack = board.pack().clone();
         let mut app = App::new(board, String::new(), true, source, now);
-        app.review = Some(review::Review::new(events));
+        app.review = Some(review::Review::new(pack, events));
         app.focus = Pane::Timeline;
         app
     }
 
-    /// Replays the board to the review's cursor: forward by applying the
-    /// events in between, backward by folding the log again from the start.
+    /// Replays the board to the review's cursor (see [`review::Review::replay`]).
     pub(super) fn replay(&mut self) {
-        let Some(review) = &self.review else { return };
-        let upto = review.at().map(|e| e.seq).unwrap_or(0);
-        if upto >= self.board.last_seq() {
-            let from = self.board.last_seq();
-            let pending: Vec<&caseboard_core::Event> = review
-                .events()
-                .iter()
-                .filter(|e| e.seq > from && e.seq <= upto)
-                .collect();
-            for e in pending {
-                self.board.apply(e);
-            }
-        } else {
-            self.board = review.board(self.board.pack());
-        }
+        let Some(review) = &mut self.review else {
+            return;
+        };
+        review.replay(&mut self.board);
         if !self.filter.is_empty() {
             self.refilter();
         }
