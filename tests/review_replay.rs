@@ -135,8 +135,8 @@ fn a_review_step_folds_a_bounded_number_of_events() {
     let mut app = review_app(&pack, &events, None);
     let every = every(&app);
     assert!(
-        every <= 20_000 / 4,
-        "a board kept every {every} events: a step would fold more than a quarter of the log"
+        every <= 20_000 / 50,
+        "a board kept every {every} events: a step would fold more than a fiftieth of the log"
     );
 
     let step = |app: &mut App, action: Action| {

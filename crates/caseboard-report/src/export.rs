@@ -61,11 +61,11 @@ impl Serialize for BoardJson<'_> {
         map.serialize_entry("designated_cap", &board.cap())?;
         map.serialize_entry(
             "priorities",
-            &Seq(|| board.priorities().iter().map(PriorityJson::of)),
+            &Seq(|| board.priorities().iter().map(|p| PriorityJson::of(p))),
         )?;
         map.serialize_entry(
             "objections",
-            &Seq(|| board.objections().iter().map(ObjectionJson::of)),
+            &Seq(|| board.objections().iter().map(|o| ObjectionJson::of(o))),
         )?;
         map.end()
     }

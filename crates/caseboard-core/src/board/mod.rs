@@ -17,13 +17,17 @@ pub use parts::*;
 #[derive(Debug, Clone)]
 pub struct Board {
     pack: Arc<Pack>,
-    priorities: Vec<PriorityState>,
+    /// Each row behind its own `Arc`, copied only when an event changes it:
+    /// review keeps boards from along the log, and a copy of a board then
+    /// costs a pointer per row instead of every decision's and note's text.
+    priorities: Vec<Arc<PriorityState>>,
     /// Lookups into the pack: a board of 500 rows with 2,000 indicators must
     /// not search lists on every frame. The pack never changes under a
     /// board, so these are shared by every copy of it (review keeps many).
     lookups: Arc<PackLookups>,
-    objections: Vec<ObjectionState>,
-    objection_index: Index<String, usize>,
+    objections: Vec<Arc<ObjectionState>>,
+    /// Shared between copies as the rows are; copied when an objection is added.
+    objection_index: Arc<Index<String, usize>>,
     designated_accepted: u32,
     last_seq: u64,
     /// The priority under discussion: the one last taken up.
@@ -94,26 +98,28 @@ impl PartialEq for Board {
 impl Board {
     /// The board before any event: every priority undecided, the pack's objections open.
     pub fn new(pack: Arc<Pack>) -> Self {
-        let priorities: Vec<PriorityState> = pack
+        let priorities: Vec<Arc<PriorityState>> = pack
             .priorities
             .iter()
-            .map(|p| PriorityState {
-                id: p.id.clone(),
-                kind: p.kind,
-                status: Status::Undecided,
-                decisions: Vec::new(),
-                open_objections: 0,
-                objections: Vec::new(),
-                checklist: [Answer::Unknown; 6],
-                positions: [Position::Undecided; 3],
-                checklist_recorded: false,
-                positions_recorded: false,
-                timer: Timer::default(),
-                notes: Vec::new(),
-                actions: Vec::new(),
-                queue: Vec::new(),
-                floor: None,
-                changed: 0,
+            .map(|p| {
+                Arc::new(PriorityState {
+                    id: p.id.clone(),
+                    kind: p.kind,
+                    status: Status::Undecided,
+                    decisions: Vec::new(),
+                    open_objections: 0,
+                    objections: Vec::new(),
+                    checklist: [Answer::Unknown; 6],
+                    positions: [Position::Undecided; 3],
+                    checklist_recorded: false,
+                    positions_recorded: false,
+                    timer: Timer::default(),
+                    notes: Vec::new(),
+                    actions: Vec::new(),
+                    queue: Vec::new(),
+                    floor: None,
+                    changed: 0,
+                })
             })
             .collect();
         let lookups = Arc::new(PackLookups {
@@ -126,7 +132,7 @@ impl Board {
             priorities,
             lookups,
             objections: Vec::with_capacity(pack.objections.len()),
-            objection_index: index_with_capacity(pack.objections.len()),
+            objection_index: Arc::new(index_with_capacity(pack.objections.len())),
             designated_accepted: 0,
             last_seq: 0,
             current: None,
@@ -169,7 +175,7 @@ impl Board {
         &self.pack
     }
 
-    pub fn priorities(&self) -> &[PriorityState] {
+    pub fn priorities(&self) -> &[Arc<PriorityState>] {
         &self.priorities
     }
 
@@ -177,15 +183,15 @@ impl Board {
         self.lookups
             .priorities
             .get(id)
-            .map(|&i| &self.priorities[i])
+            .map(|&i| &*self.priorities[i])
     }
 
-    pub fn objections(&self) -> &[ObjectionState] {
+    pub fn objections(&self) -> &[Arc<ObjectionState>] {
         &self.objections
     }
 
     pub fn objection(&self, id: &str) -> Option<&ObjectionState> {
-        self.objection_index.get(id).map(|&i| &self.objections[i])
+        self.objection_index.get(id).map(|&i| &*self.objections[i])
     }
 
     /// The objections raised against one priority, in the order raised.
@@ -197,7 +203,7 @@ impl Board {
             .priority(priority)
             .map(|p| p.objections.as_slice())
             .unwrap_or(&[]);
-        indices.iter().map(move |&i| &self.objections[i])
+        indices.iter().map(move |&i| &*self.objections[i])
     }
 
     /// The pack's entry for a priority (the board keeps the pack's order).
@@ -252,7 +258,7 @@ impl Board {
 
     /// The priority under discussion, if one has been taken up.
     pub fn current(&self) -> Option<&PriorityState> {
-        self.current.map(|i| &self.priorities[i])
+        self.current.map(|i| &*self.priorities[i])
     }
 
     /// The closure in force, if the session is closed.
@@ -327,7 +333,7 @@ impl Board {
                     }
                     return;
                 };
-                let p = &mut self.priorities[i];
+                let p = Arc::make_mut(&mut self.priorities[i]);
                 p.changed = event.seq;
                 if let Some(earlier) = p.decisions.last() {
                     self.superseded.insert(earlier.seq, event.seq);
@@ -394,24 +400,24 @@ impl Board {
                 };
                 // One item is discussed at a time: taking one up stops the other clocks.
                 if let Some(j) = self.running.take() {
-                    self.priorities[j].timer.stop(event.at);
+                    Arc::make_mut(&mut self.priorities[j]).timer.stop(event.at);
                 }
                 self.current = Some(i);
                 self.start_timer(i, event.at);
-                self.priorities[i].changed = event.seq;
+                Arc::make_mut(&mut self.priorities[i]).changed = event.seq;
             }
             EventBody::TimerStarted(r) => {
                 if let Some(&i) = self.lookups.priorities.get(&r.priority) {
                     if let Some(j) = self.running.filter(|&j| j != i) {
-                        self.priorities[j].timer.stop(event.at);
+                        Arc::make_mut(&mut self.priorities[j]).timer.stop(event.at);
                     }
                     self.start_timer(i, event.at);
-                    self.priorities[i].changed = event.seq;
+                    Arc::make_mut(&mut self.priorities[i]).changed = event.seq;
                 }
             }
             EventBody::TimerStopped(r) => {
                 if let Some(&i) = self.lookups.priorities.get(&r.priority) {
-                    self.priorities[i].timer.stop(event.at);
+                    Arc::make_mut(&mut self.priorities[i]).timer.stop(event.at);
                     if self.running == Some(i) {
                         self.running = None;
                     }
@@ -493,13 +499,13 @@ impl Board {
     /// The priority the event being folded is about, marked as changed by it.
     fn priority_mut(&mut self, id: &str) -> Option<&mut PriorityState> {
         let i = *self.lookups.priorities.get(id)?;
-        let p = &mut self.priorities[i];
+        let p = Arc::make_mut(&mut self.priorities[i]);
         p.changed = self.last_seq;
         Some(p)
     }
 
     fn start_timer(&mut self, i: usize, at: chrono::DateTime<chrono::Utc>) {
-        self.priorities[i].timer.start(at);
+        Arc::make_mut(&mut self.priorities[i]).timer.start(at);
         self.running = Some(i);
     }
 
@@ -508,20 +514,20 @@ impl Board {
             return;
         }
         if let Some(&i) = self.lookups.priorities.get(&o.priority) {
-            self.priorities[i].open_objections += 1;
-            self.priorities[i].changed = self.last_seq;
-            self.priorities[i].objections.push(self.objections.len());
+            let p = Arc::make_mut(&mut self.priorities[i]);
+            p.open_objections += 1;
+            p.changed = self.last_seq;
+            p.objections.push(self.objections.len());
         }
-        self.objection_index
-            .insert(o.id.clone(), self.objections.len());
-        self.objections.push(o);
+        Arc::make_mut(&mut self.objection_index).insert(o.id.clone(), self.objections.len());
+        self.objections.push(Arc::new(o));
     }
 
     fn close_objection(&mut self, event: &Event, id: &str, status: ObjectionStatus) {
         let Some(&i) = self.objection_index.get(id) else {
             return;
         };
-        let o = &mut self.objections[i];
+        let o = Arc::make_mut(&mut self.objections[i]);
         if o.status != ObjectionStatus::Open {
             return;
         }
@@ -532,7 +538,7 @@ impl Board {
             actor: event.actor.clone(),
         });
         if let Some(&p) = self.lookups.priorities.get(&o.priority) {
-            let p = &mut self.priorities[p];
+            let p = Arc::make_mut(&mut self.priorities[p]);
             p.open_objections = p.open_objections.saturating_sub(1);
             p.changed = event.seq;
         }

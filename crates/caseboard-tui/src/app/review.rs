@@ -27,27 +27,20 @@ fn matches(event: &Event, board: &Board, filter: &str) -> bool {
     })
 }
 
-/// How many boards a review keeps at most.
-const MOST_SNAPSHOTS: usize = 4;
+/// How many boards a review keeps at most. A kept board shares every row
+/// the log has not changed since with the boards after it (the board's rows
+/// are copied on write), so it costs a pointer a row plus the rows the next
+/// stretch of the log changes: 64 of them keep a step back to a fold of at
+/// most 1/64 of the log, about 3 ms at 200,000 events.
+const MOST_SNAPSHOTS: usize = 64;
 
-/// What the kept boards may weigh in all, in rows (a priority or an
-/// objection of the pack: a board holds about 400 bytes for each, more as
-/// the log adds to it). A board of the large session (3,500 rows) takes
-/// 1.5–4.5 MB and one of 5,000 priorities (35,000 rows) 15–45 MB, and a
-/// clone costs as much as folding 17,000 events: memory, not the fold,
-/// bounds how many are kept (three on the large session, about 12 MB
-/// beside its 34 MB; one at 5,000 priorities).
-const ROWS_KEPT: usize = 12_000;
+/// The fewest events between two kept boards: below this a stretch of the
+/// log folds in well under a millisecond.
+const LEAST_EVERY: usize = 250;
 
-/// The fewest events between two kept boards: below this a log is cheap to
-/// fold from its start.
-const LEAST_EVERY: usize = 500;
-
-/// How many events apart a review of `len` events on a pack of `rows`
-/// priorities and objections keeps its boards.
-pub fn snapshot_every(len: usize, rows: usize) -> usize {
-    let boards = (ROWS_KEPT / rows.max(1)).clamp(1, MOST_SNAPSHOTS);
-    len.div_ceil(boards + 1).max(LEAST_EVERY)
+/// How many events apart a review of `len` events keeps its boards.
+pub fn snapshot_every(len: usize) -> usize {
+    len.div_ceil(MOST_SNAPSHOTS).max(LEAST_EVERY)
 }
 
 /// The log a review replays and the boards kept during its first fold,
@@ -168,7 +161,7 @@ impl Review {
     /// more on a thread of its own, keeping a board every
     /// [`snapshot_every`] events.
     pub fn new(pack: Arc<Pack>, events: Vec<Event>) -> Self {
-        let every = snapshot_every(events.len(), pack.priorities.len() + pack.objections.len());
+        let every = snapshot_every(events.len());
         Review::keeping_every(pack, events, every)
     }
 

@@ -129,6 +129,7 @@ impl App {
         self.visible
             .get(self.selected)
             .and_then(|&i| self.board.priorities().get(i))
+            .map(|p| &**p)
     }
 
     /// The selected priority's objections in the order shown: open first.
