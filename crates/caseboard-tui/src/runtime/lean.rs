@@ -478,21 +478,48 @@ fn find_scroll(shown: &Buffer, next: &Buffer) -> Option<Scroll> {
     best.filter(|&(_, saved)| saved > 8).map(|(s, _)| s)
 }
 
-/// Whether rows may have moved: at least a third of the changed cells are
-/// what the row a few above or below shows in their column. A cheap look
-/// at the changed cells only, so that most frames skip the search.
+/// Whether rows may have moved: a few changed rows begin, for a third of
+/// the screen's width or more and with a changed cell among them, with
+/// what the row a few above or below shows now (the board is the left of
+/// each row beside the panes, or the whole row when stacked). Each
+/// comparison stops at its first difference, so a frame whose rows did
+/// not move (a selection moving, another priority's panes) leaves this at
+/// once and skips the search, which costs a millisecond at 200×50.
 fn may_have_moved(shown: &Buffer, cells: &[(u16, u16, &Cell)]) -> bool {
-    let h = shown.area.height as i32;
-    let enough = cells.len() / 3;
+    const ROWS_MOVED: usize = 3;
+    let (w, h) = (shown.area.width, shown.area.height);
+    let least = (w / 3).max(1);
+    // The changed cells row by row (ratatui hands them over in order).
+    let mut rows: Vec<(u16, Vec<(u16, &Cell)>)> = Vec::new();
+    for &(x, y, cell) in cells {
+        match rows.last_mut() {
+            Some((row, changed)) if *row == y => changed.push((x, cell)),
+            _ => rows.push((y, vec![(x, cell)])),
+        }
+    }
     (1..=MAX_SHIFT as i32).flat_map(|k| [k, -k]).any(|k| {
-        cells
-            .iter()
-            .filter(|&&(x, y, cell)| {
-                let from = y as i32 + k;
-                (0..h).contains(&from) && shown.cell((x, from as u16)) == Some(cell)
+        rows.iter()
+            .filter(|(y, changed)| {
+                let from = *y as i32 + k;
+                if !(0..h as i32).contains(&from) || changed[0].0 >= least {
+                    return false;
+                }
+                let from = from as u16;
+                let mut changed = changed.iter().peekable();
+                (0..least).all(|x| {
+                    let next = match changed.peek() {
+                        Some(&&(cx, cell)) if cx == x => {
+                            changed.next();
+                            Some(cell)
+                        }
+                        _ => shown.cell((x, *y)),
+                    };
+                    next == shown.cell((x, from))
+                })
             })
+            .take(ROWS_MOVED)
             .count()
-            >= enough
+            >= ROWS_MOVED
     })
 }
 
