@@ -1316,3 +1316,55 @@ done"#
         "every event on record is accounted for"
     );
 }
+
+/// A session whose file fails its integrity check while its `-wal` holds
+/// committed pages: a command that opens it to write is refused, and the
+/// closing of its connection does not fold the `-wal` into the damaged
+/// file (SQLite would, as the last connection closes) nor remove it.
+#[test]
+fn a_damaged_file_with_a_wal_is_left_exactly_as_it_was() {
+    let s = busy_session();
+    let wal = s.sibling(&format!(
+        "{}-wal",
+        s.path.file_name().unwrap().to_string_lossy()
+    ));
+    {
+        let conn = raw(&s.path);
+        conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE scratch (x BLOB); INSERT INTO scratch VALUES (zeroblob(20000));",
+        )
+        .unwrap();
+    }
+    assert!(read(&wal).len() > 4096, "the -wal holds committed pages");
+    let page_size = 4096;
+    let mut bytes = read(&s.path);
+    let page = bytes.len() / page_size / 2;
+    for b in &mut bytes[page * page_size..(page + 1) * page_size] {
+        *b = 0x5A;
+    }
+    std::fs::write(&s.path, &bytes).unwrap();
+    let (file_before, wal_before) = (read(&s.path), read(&wal));
+
+    assert!(Store::open_and_fold(&s.path, Mode::ReadWrite).is_err());
+    if let Ok(store) = Store::open_checking_in_background(&s.path, Mode::ReadWrite) {
+        drop(store);
+    }
+    let out = std::process::Command::new(BIN)
+        .args(["decide"])
+        .arg(&s.path)
+        .args(["P1", "defer", "--rationale", "later", "--as", "Tester"])
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "decide on a damaged file was recorded"
+    );
+    assert_eq!(read(&s.path), file_before, "the damaged file was written");
+    assert_eq!(read(&wal), wal_before, "the -wal was folded or changed");
+}

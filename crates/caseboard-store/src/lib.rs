@@ -142,6 +142,10 @@ impl Drop for Store {
             let _ = self
                 .conn
                 .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+            // Known sound: closing may fold and remove the `-wal` as usual.
+            let _ = self
+                .conn
+                .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false);
         }
         self.trust.get_mut().settle_tables();
         if let Some(dir) = self.private_copy.take() {

@@ -290,16 +290,17 @@ impl Store {
                 "its integrity check did not pass".into(),
             ));
         }
-        // A screen's open left the pack tables' check until now.
-        let Some(check) = self.pending_check.take() else {
-            return Ok(());
-        };
+        // A screen's open left the pack tables' check until now, whether
+        // or not its `quick_check` is still running.
         if self.trust.get_mut().tables_deferred {
             self.trust.get_mut().tables_deferred = false;
             if let Some(problem) = integrity::pack_tables_problem(&self.conn, &self.pack) {
                 self.trust.get_mut().pack_problem.get_or_insert(problem);
             }
         }
+        let Some(check) = self.pending_check.take() else {
+            return Ok(());
+        };
         join_check(&self.path, check).inspect_err(|_| self.found_unsound = true)
     }
 
@@ -327,6 +328,11 @@ impl Store {
         }
         .map_err(sqlite)?;
         if writes {
+            // Until the file is known sound, closing must not fold the
+            // `-wal` into it: SQLite checkpoints as the last connection
+            // closes. The store allows that again once its checks pass.
+            conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+                .map_err(sqlite)?;
             set_for_writing(&conn).map_err(sqlite)?;
             let version: i32 = conn
                 .pragma_query_value(None, "user_version", |r| r.get(0))

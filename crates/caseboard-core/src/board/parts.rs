@@ -123,8 +123,9 @@ pub struct PriorityState {
     pub queue: Vec<String>,
     pub floor: Option<Floor>,
     /// The seq of the last event about this priority (0 before any): a
-    /// screen keeps what it drew of the priority until this moves. Another
-    /// item's start stops this one's timer without moving it.
+    /// screen keeps what it drew of the priority until this moves. Its
+    /// timer can stop without moving it (another item's start, a stop), so
+    /// a screen that shows the timer keys on the timer too.
     pub changed: u64,
 }
 
