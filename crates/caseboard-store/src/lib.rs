@@ -35,7 +35,7 @@ use files::{
     Snapshot,
 };
 pub use integrity::ChainBreak;
-use log::{insert_event, read_events, read_events_into, ReadError};
+use log::{event_of, insert_event, read_events, read_events_into, stored_row, ReadError};
 pub(crate) use output::check_output;
 pub use output::check_replaceable;
 pub(crate) use place::same_file;

@@ -56,33 +56,7 @@ pub(super) fn read_events_into(
         if !wanted && !walk.needs(seq) {
             continue;
         }
-        let bad = |detail: String| {
-            ReadError::Store(StoreError::BadEvent {
-                path: path.to_path_buf(),
-                seq,
-                detail,
-            })
-        };
-        let column = |i: usize| row.get_ref(i).map_err(ReadError::Sqlite);
-        let at = integrity::text(column(1)?, "time").map_err(bad)?;
-        let actor = integrity::text(column(2)?, "actor").map_err(bad)?;
-        let kind = integrity::text(column(3)?, "kind").map_err(bad)?;
-        let priority = integrity::optional_text(column(4)?, "priority").map_err(bad)?;
-        let payload = integrity::text(column(5)?, "payload").map_err(bad)?;
-        let prev_hash = integrity::text(column(6)?, "link to the previous event").map_err(bad)?;
-        let hash = integrity::text(column(7)?, "hash").map_err(bad)?;
-        let row = integrity::Row {
-            columns: chain::RowColumns {
-                seq,
-                at,
-                actor,
-                kind,
-                priority,
-                payload,
-            },
-            prev_hash,
-            hash,
-        };
+        let row = stored_row(row, path)?;
         match deferred.as_deref_mut() {
             Some(rows) => rows.push(&row),
             None => walk.step(&row),
@@ -90,22 +64,67 @@ pub(super) fn read_events_into(
         if !wanted {
             continue;
         }
-        let at = DateTime::parse_from_rfc3339(at)
-            .map_err(|e| bad(format!("its time \"{at}\" is not a UTC timestamp: {e}")))?
-            .with_timezone(&Utc);
-        let body = EventBody::from_text(kind, payload).map_err(|e| {
-            bad(format!(
-                "a \"{kind}\" event this caseboard cannot read: {e}"
-            ))
-        })?;
-        take(Event {
-            seq,
-            at,
-            actor: actor.to_string(),
-            body,
-        });
+        take(event_of(&row.columns, path).map_err(ReadError::Store)?);
     }
     Ok(())
+}
+
+/// One row of the events table (every column, in table order) as stored,
+/// or which of its columns cannot be read.
+pub(crate) fn stored_row<'r>(
+    row: &'r rusqlite::Row<'_>,
+    path: &Path,
+) -> Result<integrity::Row<'r>, ReadError> {
+    let seq: u64 = row.get(0).map_err(ReadError::Sqlite)?;
+    let bad = |detail: String| {
+        ReadError::Store(StoreError::BadEvent {
+            path: path.to_path_buf(),
+            seq,
+            detail,
+        })
+    };
+    let column = |i: usize| row.get_ref(i).map_err(ReadError::Sqlite);
+    Ok(integrity::Row {
+        columns: chain::RowColumns {
+            seq,
+            at: integrity::text(column(1)?, "time").map_err(bad)?,
+            actor: integrity::text(column(2)?, "actor").map_err(bad)?,
+            kind: integrity::text(column(3)?, "kind").map_err(bad)?,
+            priority: integrity::optional_text(column(4)?, "priority").map_err(bad)?,
+            payload: integrity::text(column(5)?, "payload").map_err(bad)?,
+        },
+        prev_hash: integrity::text(column(6)?, "link to the previous event").map_err(bad)?,
+        hash: integrity::text(column(7)?, "hash").map_err(bad)?,
+    })
+}
+
+/// The event a row holds, or why this caseboard cannot read it.
+pub(crate) fn event_of(row: &chain::RowColumns, path: &Path) -> Result<Event, StoreError> {
+    let bad = |detail: String| StoreError::BadEvent {
+        path: path.to_path_buf(),
+        seq: row.seq,
+        detail,
+    };
+    let at = DateTime::parse_from_rfc3339(row.at)
+        .map_err(|e| {
+            bad(format!(
+                "its time \"{}\" is not a UTC timestamp: {e}",
+                row.at
+            ))
+        })?
+        .with_timezone(&Utc);
+    let body = EventBody::from_text(row.kind, row.payload).map_err(|e| {
+        bad(format!(
+            "a \"{}\" event this caseboard cannot read: {e}",
+            row.kind
+        ))
+    })?;
+    Ok(Event {
+        seq: row.seq,
+        at,
+        actor: row.actor.to_string(),
+        body,
+    })
 }
 
 pub(super) fn insert_event(
