@@ -13,6 +13,7 @@ pub mod pty;
 pub mod sink;
 pub mod synthetic;
 pub mod tmux;
+pub mod vt;
 
 /// The demo pack the binary embeds (the same file).
 pub const DEMO_PACK: &str = include_str!("../../../assets/packs/demo.json");
