@@ -305,3 +305,36 @@ fn clocks_in_a_review_count_to_the_event_replayed_not_to_now() {
         "no wall-clock hours since the meeting"
     );
 }
+
+/// A review opens at the last event: that event's row, marked, is on
+/// screen however long the log, and stays there when the window shrinks.
+#[test]
+fn a_long_review_opens_with_its_last_event_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, mut store) = session(dir.path());
+    let (_, mut board) = store.load().unwrap();
+    for i in 0..80 {
+        let note = Command::AddNote {
+            priority: Some("P03".into()),
+            text: format!("point {i} made"),
+        };
+        record_and_fold(&mut store, &mut board, "Ann", note);
+    }
+    drop(store);
+    let mut app = review_app(&file);
+    let last = board.last_seq();
+    assert_eq!(replayed(&app), Some(last));
+    for (w, h) in [(120, 35), (100, 30), (80, 24)] {
+        update(&mut app, Action::Resize(w, h));
+        let text = screen_text(&draw(&app, &Theme::monochrome()));
+        let marked = text
+            .lines()
+            .find(|l| l.contains('▶'))
+            .unwrap_or_else(|| panic!("no marked event at {w}×{h}:\n{text}"));
+        assert!(
+            marked.contains(&format!("{last:>5}")),
+            "the marked row is not event {last} at {w}×{h}: {marked}"
+        );
+        assert!(text.contains("point 79 made"), "{text}");
+    }
+}

@@ -33,10 +33,16 @@ pub fn render(
     let block = pane(Line::from(title), focused, theme);
     let rows_on_screen = area.height.saturating_sub(2) as usize;
     let wide = area.width >= 90;
+    // The event at the cursor is always on screen: a review opens at the
+    // last event, and a resize may leave the kept offset behind it.
+    let offset = review
+        .offset
+        .min(review.cursor)
+        .max((review.cursor + 1).saturating_sub(rows_on_screen.max(1)));
     let rows = review
         .shown()
         .enumerate()
-        .skip(review.offset)
+        .skip(offset)
         .take(rows_on_screen)
         .map(|(i, e)| {
             let chosen = i == review.cursor;

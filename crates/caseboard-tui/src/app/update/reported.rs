@@ -10,6 +10,11 @@ pub(super) fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Resize(w, h) => {
             app.size = (w, h);
             app.select(app.selected);
+            // Keep the review's event in view at the new size.
+            let page = app.timeline_page();
+            if let Some(review) = &mut app.review {
+                review.go(review.cursor, page);
+            }
         }
         Action::Tick(now) => app.now = now,
         Action::Written(result) => match result {
