@@ -107,17 +107,27 @@ impl Trust {
     }
 
     /// Hands the walk of `rows` to another thread; if none can be started,
-    /// the next read walks from the start itself.
+    /// walks them here and now, so nothing is shown or written unwalked.
     pub fn walk_in_background(&mut self, rows: Deferred) {
+        // Shared, so that a thread that cannot be had leaves the rows here.
+        let rows = std::sync::Arc::new(std::sync::Mutex::new(Some(rows)));
+        let given = rows.clone();
         let mut walk = self.walk.clone();
         let spawned = std::thread::Builder::new()
             .name("chain walk".into())
             .spawn(move || {
-                rows.walk(&mut walk);
+                if let Some(rows) = given.lock().ok().and_then(|mut r| r.take()) {
+                    rows.walk(&mut walk);
+                }
                 walk
             });
-        if let Ok(handle) = spawned {
-            self.pending = Some(handle);
+        match spawned {
+            Ok(handle) => self.pending = Some(handle),
+            Err(_) => {
+                if let Some(rows) = rows.lock().ok().and_then(|mut r| r.take()) {
+                    rows.walk(&mut self.walk);
+                }
+            }
         }
     }
 
