@@ -115,10 +115,14 @@ fn filter_the_timeline_and_jump_to_a_decision() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.review.as_ref().unwrap().shown_len(), 6);
 
-    // Select P03 on the board, then jump to when it was decided.
+    // The board follows the event chosen: the filter left it at a decision on P02.
+    assert_eq!(app.selected_priority().unwrap().id, "P02");
+    // Select P03 on the board from the top, then jump to when it was decided.
     key(&mut app, KeyCode::Char('g'));
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.focus, Pane::Board);
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.selected_priority().unwrap().id, "P01");
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
     assert_eq!(app.selected_priority().unwrap().id, "P03");
@@ -336,5 +340,63 @@ fn a_long_review_opens_with_its_last_event_in_view() {
             "the marked row is not event {last} at {w}×{h}: {marked}"
         );
         assert!(text.contains("point 79 made"), "{text}");
+    }
+}
+
+/// Stepping through the timeline, the evidence and objections follow the
+/// priority each event is about; an event about no priority leaves them.
+#[test]
+fn the_panes_follow_the_priority_of_the_event_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, _store) = session(dir.path());
+    let mut app = review_app(&file);
+    let chosen = |app: &App| app.selected_priority().map(|p| p.id.clone());
+    assert_eq!(
+        chosen(&app).as_deref(),
+        Some("P03"),
+        "the last event is about P03"
+    );
+    key(&mut app, KeyCode::Char('['));
+    key(&mut app, KeyCode::Char('['));
+    assert_eq!(replayed(&app), Some(4));
+    assert_eq!(chosen(&app).as_deref(), Some("P02"));
+    let text = screen_text(&draw(&app, &Theme::monochrome()));
+    let evidence = text
+        .lines()
+        .find(|l| l.contains("P02") && l.contains("Evidence") || l.contains("│P02 "))
+        .is_some();
+    assert!(evidence, "the evidence pane shows P02:\n{text}");
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(replayed(&app), Some(1));
+    assert_eq!(
+        chosen(&app).as_deref(),
+        Some("P02"),
+        "the session's creation names none"
+    );
+    assert!(!text.contains("filter \"\""), "{text}");
+}
+
+/// What the reviewer sees at the sizes people use: the timeline across the
+/// top with the chosen event in full under it, and the panes below showing
+/// the priority it is about.
+#[test]
+fn a_review_as_seen_at_80x24_and_120x35() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, _store) = session(dir.path());
+    let mut app = review_app(&file);
+    key(&mut app, KeyCode::Char('['));
+    for (w, h) in [(80, 24), (120, 35)] {
+        update(&mut app, Action::Resize(w, h));
+        let mut text = screen_text(&draw(&app, &Theme::monochrome()));
+        // The entries were made now: their times are not part of the picture.
+        for e in app.review.as_ref().unwrap().events() {
+            text = text
+                .replace(
+                    &e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    "YYYY-MM-DD HH:MM:SS",
+                )
+                .replace(&e.at.format("%H:%M:%S").to_string(), "HH:MM:SS");
+        }
+        insta::assert_snapshot!(format!("review_{w}x{h}"), text);
     }
 }

@@ -44,6 +44,15 @@ pub fn layout_in(area: Rect, review: bool) -> Option<Areas> {
         Constraint::Length(1),
     ])
     .areas(area);
+    // A review shows the timeline across the top, full width, so an
+    // event's description can be read; the board and its panes below.
+    let (timeline, body) = if review {
+        let [timeline, rest] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+        (Some(timeline), rest)
+    } else {
+        (None, body)
+    };
     let (board, evidence, objections) = if area.width >= WIDE {
         let [board, side] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -58,14 +67,6 @@ pub fn layout_in(area: Rect, review: bool) -> Option<Areas> {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(bottom);
         (board, evidence, objections)
-    };
-    // A review shows the timeline above the board, in the board's place.
-    let (timeline, board) = if review {
-        let [timeline, board] =
-            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(board);
-        (Some(timeline), board)
-    } else {
-        (None, board)
     };
     Some(Areas {
         header,
@@ -110,11 +111,39 @@ pub fn board_rows_visible_in(size: (u16, u16), review: bool) -> usize {
         .unwrap_or(1)
 }
 
+/// Inside the timeline pane: the rows of events, and below them (when
+/// there is room) the chosen event in full, wrapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineInside {
+    pub rows: Rect,
+    pub detail: Option<Rect>,
+}
+
+/// Rows the chosen event's full text may take under the timeline.
+const DETAIL_ROWS: u16 = 2;
+
+/// The one place that knows the timeline pane's inner geometry.
+pub fn timeline_inside(timeline: Rect) -> TimelineInside {
+    let inner = Block::bordered().inner(timeline);
+    if inner.height < 3 + DETAIL_ROWS {
+        return TimelineInside {
+            rows: inner,
+            detail: None,
+        };
+    }
+    let [rows, detail] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(DETAIL_ROWS)]).areas(inner);
+    TimelineInside {
+        rows,
+        detail: Some(detail),
+    }
+}
+
 /// How many events fit in a review's timeline pane.
 pub fn timeline_rows_visible(size: (u16, u16)) -> usize {
     layout_in(Rect::new(0, 0, size.0, size.1), true)
         .and_then(|a| a.timeline)
-        .map(|t| t.height.saturating_sub(2) as usize)
+        .map(|t| timeline_inside(t).rows.height as usize)
         .unwrap_or(1)
 }
 

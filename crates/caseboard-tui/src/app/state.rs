@@ -54,7 +54,27 @@ impl App {
         let mut app = App::new(board, String::new(), true, source, now);
         app.review = Some(review::Review::new(pack, events));
         app.focus = Pane::Timeline;
+        app.follow_event();
         app
+    }
+
+    /// In a review, chooses the priority the event at the cursor is about,
+    /// so the evidence and objections show what the event concerns.
+    fn follow_event(&mut self) {
+        let Some(id) = self
+            .review
+            .as_ref()
+            .and_then(|r| r.at())
+            .and_then(|e| e.body.priority())
+        else {
+            return;
+        };
+        let Some(at) = self.board.priorities().iter().position(|p| p.id == id) else {
+            return;
+        };
+        if let Some(row) = self.visible.iter().position(|&i| i == at) {
+            self.select(row);
+        }
     }
 
     /// Replays the board to the review's cursor (see [`review::Review::replay`]).
@@ -66,6 +86,7 @@ impl App {
         if !self.filter.is_empty() {
             self.refilter();
         }
+        self.follow_event();
     }
 
     pub(super) fn timeline_page(&self) -> usize {

@@ -44,7 +44,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
         theme.heading,
     )];
     let filtering = matches!(app.mode, Mode::Filter { .. });
-    if !app.filter_text.is_empty() || filtering {
+    // In a review, `/` filters the timeline, not the board.
+    if !app.filter_text.is_empty() || (filtering && app.review.is_none()) {
         title.push(filter_note(&app.filter_text, total, theme));
     }
     let block = pane(Line::from(title), focused, theme);

@@ -28,13 +28,15 @@ use crate::layout::{layout_in, Pane, MIN_HEIGHT, MIN_WIDTH};
 /// The note on a list's title that a filter is on: what it matches, and
 /// how many items there are in all.
 fn filter_note(filter_text: &str, total: usize, theme: &Theme) -> ratatui::text::Span<'static> {
-    ratatui::text::Span::styled(
+    let note = if filter_text.is_empty() {
+        format!("· filter: type to match ({total} in all) ")
+    } else {
         format!(
             "· filter \"{}\" ({total} in all) ",
             caseboard_core::text::display_line_cut(filter_text, 40)
-        ),
-        theme.warning,
-    )
+        )
+    };
+    ratatui::text::Span::styled(note, theme.warning)
 }
 
 /// A bordered pane, its border bright and marked when it has the focus.

@@ -7,7 +7,7 @@ use caseboard_core::text::{clean, display_line_cut};
 use caseboard_core::Board;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
 pub fn render(
@@ -31,7 +31,8 @@ pub fn render(
         title.push(filter_note(&review.filter_text, total, theme));
     }
     let block = pane(Line::from(title), focused, theme);
-    let rows_on_screen = area.height.saturating_sub(2) as usize;
+    let inside = crate::layout::timeline_inside(area);
+    let rows_on_screen = inside.rows.height as usize;
     let wide = area.width >= 90;
     // The event at the cursor is always on screen: a review opens at the
     // last event, and a resize may leave the kept offset behind it.
@@ -77,8 +78,27 @@ pub fn render(
         Constraint::Length(5),
         Constraint::Fill(1),
     ]);
-    frame.render_widget(
-        Table::new(rows, widths).column_spacing(1).block(block),
-        area,
-    );
+    frame.render_widget(block, area);
+    frame.render_widget(Table::new(rows, widths).column_spacing(1), inside.rows);
+    // The chosen event in full: who recorded it and everything it says,
+    // however narrow its column above.
+    if let (Some(detail), Some(event)) = (inside.detail, review.at()) {
+        let text = format!(
+            "#{} {} · {} · {} {}· {}",
+            event.seq,
+            event.at.format("%H:%M:%S"),
+            clean(&event.actor, 40),
+            event.body.kind().replace('_', " "),
+            event
+                .body
+                .priority()
+                .map(|p| format!("{} ", clean(p, 8)))
+                .unwrap_or_default(),
+            display_line_cut(&event.body.describe(board), 600)
+        );
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(text, theme.text))).wrap(Wrap { trim: true }),
+            detail,
+        );
+    }
 }
