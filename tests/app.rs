@@ -657,3 +657,30 @@ fn attendance_and_meeting_wide_notes_are_shown() {
         "the meeting-wide note is shown"
     );
 }
+
+/// `NI 39` is an indicator code: the filter finds the priority that
+/// carries it (P25), not P39 nor every title with "ni" in it.
+#[test]
+fn filtering_by_an_indicator_code_matches_that_code() {
+    use caseboard_tui::app::filter::Filter;
+    let app = app();
+    let ids = |text: &str| -> Vec<String> {
+        let board = &app.board;
+        Filter::parse(text)
+            .visible(board)
+            .into_iter()
+            .map(|i| board.priorities()[i].id.clone())
+            .collect()
+    };
+    for typed in ["NI 39", "ni39", "NI39", "  ni   39 "] {
+        assert_eq!(ids(typed), ["P25"], "{typed:?}");
+    }
+    assert_eq!(ids("NI 198"), ["P39"]);
+    assert!(
+        ids("NI 3").is_empty(),
+        "a code matches whole, not as a prefix"
+    );
+    // A word beside it still narrows as before.
+    assert_eq!(ids("NI 39 alcohol"), ["P25"]);
+    assert!(ids("NI 39 travel").is_empty());
+}

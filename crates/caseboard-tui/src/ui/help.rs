@@ -13,7 +13,10 @@ use ratatui::Frame;
 
 /// The keys of `modes` by group; without `can_record`, not the keys that
 /// record.
-fn section(modes: &[ModeClass], can_record: bool, theme: &Theme) -> Vec<Line<'static>> {
+/// Each key's words wrap under themselves within `width` columns, never cut.
+fn section(modes: &[ModeClass], can_record: bool, theme: &Theme, width: u16) -> Vec<Line<'static>> {
+    const LABEL: usize = 9;
+    let words = (width as usize).saturating_sub(LABEL).max(12);
     let mut lines = Vec::new();
     for group in Group::ALL {
         let mut seen: Vec<&str> = Vec::new();
@@ -32,10 +35,13 @@ fn section(modes: &[ModeClass], can_record: bool, theme: &Theme) -> Vec<Line<'st
         }
         lines.push(Line::styled(group.title(), theme.heading));
         for b in bindings {
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {:<8}", b.label()), theme.key),
-                Span::raw(b.help),
-            ]));
+            for (i, part) in super::wrap_words(b.help, words).into_iter().enumerate() {
+                let label = if i == 0 { b.label() } else { String::new() };
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" {label:<8}"), theme.key),
+                    Span::raw(part),
+                ]));
+            }
         }
     }
     lines
@@ -54,12 +60,20 @@ fn title() -> String {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let left = section(&[app.view_class()], app.can_record(), theme);
+    // The widths the two columns get inside the overlay's border.
+    let wide = area.width >= 110;
+    let (left_width, right_width) = if wide { (62, 45) } else { (70, 0) };
+    let left = section(&[app.view_class()], app.can_record(), theme, left_width);
     let typing = |view| ModeClass {
         view,
         writable: true,
     };
-    let mut right = section(&[typing(View::Form), typing(View::Filter)], true, theme);
+    let mut right = section(
+        &[typing(View::Form), typing(View::Filter)],
+        true,
+        theme,
+        right_width,
+    );
     right.push(Line::raw(""));
     // Two marks a line, each status in the words of the core's vocabulary.
     let mark = |s: &Status| format!("{} {:<12}", s.symbol(), s.phrase());
@@ -84,7 +98,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .borders(Borders::ALL)
         .title(Line::styled(title(), theme.heading))
         .border_style(theme.border_focused);
-    if area.width >= 110 {
+    if wide {
         let height = left.len().max(right.len()) as u16 + 2;
         let rect = centred(area, 110, height);
         frame.render_widget(Clear, rect);
