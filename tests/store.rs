@@ -324,6 +324,21 @@ fn refuses_a_text_file() {
     assert_no_sidecars(&path);
 }
 
+/// A pack given where a session was wanted (`caseboard open pack.json`):
+/// the refusal says it is a pack and how to make a session from it.
+#[test]
+fn refuses_a_pack_and_says_how_to_make_a_session_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.json");
+    std::fs::write(&path, format!("\n  {}", caseboard_testkit::DEMO_PACK)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let msg = assert_refused(&path, &["this is a pack, not a session", "caseboard new"]);
+    assert_one_line(&msg);
+    assert!(msg.contains("--pack"), "{msg}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_no_sidecars(&path);
+}
+
 #[test]
 fn refuses_a_file_with_an_sqlite_header_and_garbage_after_it() {
     let dir = tempfile::tempdir().unwrap();

@@ -211,12 +211,8 @@ impl EventBody {
                 s.push_str(&format!(": {}", o.text));
                 s
             }
-            EventBody::ObjectionResolved(c) => {
-                format!("objection {} resolved: {}", c.objection, c.note)
-            }
-            EventBody::ObjectionWithdrawn(c) => {
-                format!("objection {} withdrawn: {}", c.objection, c.note)
-            }
+            EventBody::ObjectionResolved(c) => settled(&c.objection, "resolved", &c.note),
+            EventBody::ObjectionWithdrawn(c) => settled(&c.objection, "withdrawn", &c.note),
             EventBody::ItemTakenUp(_) => "taken up for discussion".to_string(),
             EventBody::TimerStarted(_) => "item timer started".to_string(),
             EventBody::TimerStopped(_) => "item timer stopped".to_string(),
@@ -260,6 +256,14 @@ impl EventBody {
             }
             EventBody::SessionReopened(r) => format!("session reopened: {}", r.reason),
         }
+    }
+}
+
+/// "objection L1 withdrawn", with its note after a colon when it has one.
+fn settled(objection: &str, how: &str, note: &str) -> String {
+    match note.trim() {
+        "" => format!("objection {objection} {how}"),
+        note => format!("objection {objection} {how}: {note}"),
     }
 }
 
@@ -375,6 +379,31 @@ mod tests {
         assert_eq!(
             EventBody::DecisionRecorded(d).describe(&board),
             "accepted, target 2010/11 = 42: Because (over open objections O1, L1)"
+        );
+    }
+
+    #[test]
+    fn a_settled_objection_without_a_note_ends_without_a_colon() {
+        let board = testing::board();
+        let closed = |note: &str| crate::event::ObjectionClosed {
+            objection: "L1".to_string(),
+            priority: "P1".to_string(),
+            note: note.to_string(),
+        };
+        let said = |body: EventBody| body.describe(&board);
+        assert_eq!(
+            said(EventBody::ObjectionWithdrawn(closed(""))),
+            "objection L1 withdrawn"
+        );
+        assert_eq!(
+            said(EventBody::ObjectionResolved(closed("  "))),
+            "objection L1 resolved"
+        );
+        assert_eq!(
+            said(EventBody::ObjectionResolved(closed(
+                "answered by the survey"
+            ))),
+            "objection L1 resolved: answered by the survey"
         );
     }
 

@@ -65,6 +65,14 @@ pub(super) fn check_header(path: &Path) -> Result<(), StoreError> {
         n
     };
     if read < 16 || &header[..16] != b"SQLite format 3\0" {
+        // A pack given where a session was wanted: say what to do with it.
+        let json = header[..read]
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b'{');
+        if json {
+            return Err(StoreError::IsAPack(path.to_path_buf()));
+        }
         return Err(StoreError::NotSqlite(path.to_path_buf()));
     }
     if read < 100 {

@@ -14,6 +14,8 @@ pub enum StoreError {
     Empty(PathBuf),
     #[error("{0}: not a caseboard session (it is not an SQLite database)")]
     NotSqlite(PathBuf),
+    #[error("{0}: this is a pack, not a session; make a session from it with `caseboard new sessions/NAME.caseboard --pack {0}`")]
+    IsAPack(PathBuf),
     #[error("{0}: the file is damaged: {1}")]
     Damaged(PathBuf, String),
     #[error("{0}: cannot be opened ({1}); check the permissions of the file, its -wal and -shm, and its folder")]
