@@ -684,3 +684,67 @@ fn filtering_by_an_indicator_code_matches_that_code() {
     assert_eq!(ids("NI 39 alcohol"), ["P25"]);
     assert!(ids("NI 39 travel").is_empty());
 }
+
+/// The accept form opens on the headline indicator's proposal: Enter
+/// accepts it as proposed; a figure typed replaces it; and a period of
+/// another form is refused in the form, which stays open with what was typed.
+#[test]
+fn the_accept_form_starts_from_the_proposal() {
+    let mut app = app();
+    select(&mut app, "P01");
+    key(&mut app, KeyCode::Char('a'));
+    let Mode::Form(form) = &app.mode else {
+        panic!("no form")
+    };
+    assert!(form.context[0].contains("NI 112"), "{:?}", form.context);
+    assert!(
+        form.context[1].contains("baseline 44.2 (1998)"),
+        "{:?}",
+        form.context
+    );
+    assert!(
+        form.context[1].contains("proposed 24.3 (2010)"),
+        "{:?}",
+        form.context
+    );
+    assert_eq!(form.fields[1].text_value(), "2010=24.3");
+    key_enter(&mut app);
+    // P01 has an open objection: the question, then yes.
+    assert!(matches!(
+        app.mode,
+        Mode::Confirm(Confirm::OverObjections { .. })
+    ));
+    let effects = key(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(&recorded(&effects)[..], [Command::Decide { target: Some(t), .. }] if t.period == "2010" && t.value == 24.3),
+        "{effects:?}"
+    );
+
+    // Typing into the proposal replaces it; `%` is allowed.
+    let mut app = self::app();
+    select(&mut app, "P02");
+    let effects = submit_form(&mut app, 'a', &["", "2009/10=12%"]);
+    assert!(
+        matches!(&recorded(&effects)[..], [Command::Decide { target: Some(t), .. }] if t.period == "2009/10" && t.value == 12.0),
+        "{effects:?}"
+    );
+
+    // NI 112 is measured in calendar years: 2010/11 is refused, in the form.
+    let mut app = self::app();
+    select(&mut app, "P01");
+    let mut effects = submit_form(&mut app, 'a', &["", "2010/11=20"]);
+    if matches!(app.mode, Mode::Confirm(_)) {
+        effects = key(&mut app, KeyCode::Char('y'));
+    }
+    assert!(recorded(&effects).is_empty(), "{effects:?}");
+    let Mode::Form(form) = &app.mode else {
+        panic!("the form closed on a refused period")
+    };
+    assert_eq!(
+        form.fields[1].text_value(),
+        "2010/11=20",
+        "what was typed stays"
+    );
+    let error = form.error.as_deref().unwrap_or_default();
+    assert!(error.contains("calendar years"), "{error}");
+}

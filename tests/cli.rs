@@ -455,6 +455,28 @@ fn an_agreed_target_shows_on_the_board() {
     assert!(board_line(&s.path, "P2").ends_with("[target 2009/10 = 41.25]"));
 }
 
+/// A target is for a period its indicator is measured in: the proposal's
+/// form (financial years here), and `54%` reads as 54.
+#[test]
+fn a_target_for_a_period_of_another_form_is_refused() {
+    let s = cli_session(&default_pack());
+    let f = p(&s.path);
+    let err = user_error(
+        &s.path,
+        ["decide", f, "P1", "accept", "--target", "2010=40"],
+    );
+    assert!(err.contains("2010 is not a period"), "{err}");
+    assert!(err.contains("financial years"), "{err}");
+    let err = user_error(
+        &s.path,
+        ["decide", f, "P1", "accept", "--target", "2001/02=40"],
+    );
+    assert!(err.contains("a period still to come"), "{err}");
+    assert_eq!(log_lines(&s.path).len(), 1, "nothing recorded");
+    let out = ok(["decide", f, "P1", "accept", "--target", "2010/11=54%"]);
+    assert!(out.contains("accepted, target 2010/11 = 54"), "{out}");
+}
+
 #[test]
 fn a_bad_target_is_refused_and_nothing_is_recorded() {
     let s = cli_session(&default_pack());
@@ -878,6 +900,17 @@ fn hostile_text_is_printed_inert_by_log_and_board() {
     pack["conference"]["title"] = format!("Conf{HOSTILE}\u{0}").into();
     pack["priorities"][0]["title"] = format!("Priority {HOSTILE}\u{2067}x\u{0}").into();
     pack["themes"][0]["name"] = HOSTILE.into();
+    // P1's indicator without figures takes a target for any period, so a
+    // hostile one is recorded (as a session from before the period rule
+    // may hold one) and must print inert.
+    let code = pack["priorities"][0]["indicators"][0].clone();
+    for ind in pack["indicators"].as_array_mut().unwrap() {
+        if ind["code"] == code {
+            for key in ["series", "baseline", "proposed_target"] {
+                ind.as_object_mut().unwrap().remove(key);
+            }
+        }
+    }
     let s = cli_session(&pack);
     let f = p(&s.path);
     let multiline = format!("line one\n{HOSTILE}\nline three");

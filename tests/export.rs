@@ -211,7 +211,7 @@ fn scripted(dir: &TempDir) -> (PathBuf, Vec<Event>) {
     m.accept(
         NOTE_TAKER,
         "P01",
-        target("2010/11", 32.5),
+        target("2010", 32.5),
         "Rate still well above the regional average",
     );
     m.decide(
@@ -600,8 +600,11 @@ fn hostile_session(dir: &TempDir) -> PathBuf {
     );
     m.rec(
         actor,
+        // P20's indicator has no figures, so any period is taken: a hostile
+        // one (as a session from before the period rule may hold) reaches
+        // every exporter.
         Cmd::Decide {
-            priority: "P02".into(),
+            priority: "P20".into(),
             outcome: Outcome::Accept,
             rationale: "+1 \"quoted\", with a comma".into(),
             local: false,

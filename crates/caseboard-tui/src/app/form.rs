@@ -2,6 +2,7 @@
 //! list of fields and a [`FormKind`] that turns them into commands.
 
 use super::Edit;
+use caseboard_core::event::fmt_value;
 use caseboard_core::meeting::{tier_title, Answer, Position, Presence, Question, TIERS};
 use caseboard_core::pack::ObjectionKind;
 use caseboard_core::{rules, Board, Command, Outcome};
@@ -35,12 +36,28 @@ pub enum Value {
 pub struct Field {
     pub label: String,
     pub value: Value,
+    /// The value is a proposal filled in, untouched: the first character
+    /// typed replaces it; moving in it or deleting edits it instead.
+    proposed: bool,
 }
 
 impl Field {
+    /// A text field that opens with `value` in it, the cursor at its end.
+    fn text_with(label: impl Into<String>, value: String) -> Field {
+        Field {
+            label: label.into(),
+            proposed: !value.is_empty(),
+            value: Value::Text {
+                cursor: value.chars().count(),
+                value,
+            },
+        }
+    }
+
     fn text(label: impl Into<String>) -> Field {
         Field {
             label: label.into(),
+            proposed: false,
             value: Value::Text {
                 value: String::new(),
                 cursor: 0,
@@ -51,6 +68,7 @@ impl Field {
     fn area(label: impl Into<String>) -> Field {
         Field {
             label: label.into(),
+            proposed: false,
             value: Value::Area {
                 value: String::new(),
                 cursor: 0,
@@ -61,6 +79,7 @@ impl Field {
     fn toggle(label: impl Into<String>) -> Field {
         Field {
             label: label.into(),
+            proposed: false,
             value: Value::Toggle { on: false },
         }
     }
@@ -70,6 +89,7 @@ impl Field {
         let index = options.iter().position(|(v, _)| v == selected).unwrap_or(0);
         Field {
             label: label.into(),
+            proposed: false,
             value: Value::Choice { options, index },
         }
     }
@@ -90,6 +110,12 @@ impl Field {
     }
 
     fn edit(&mut self, edit: Edit) {
+        if std::mem::take(&mut self.proposed) {
+            if let (Edit::Insert(_), Value::Text { value, cursor }) = (&edit, &mut self.value) {
+                value.clear();
+                *cursor = 0;
+            }
+        }
         match &mut self.value {
             Value::Text { value, cursor } => edit_text(value, cursor, edit, false),
             Value::Area { value, cursor } => edit_text(value, cursor, edit, true),
@@ -199,10 +225,42 @@ pub struct Form {
     /// form opens anyway, so what is typed next lands in it rather than
     /// being read as commands; Enter records nothing while this is set.
     pub refusal: Option<String>,
+    /// What the form is about, above its fields (the accept form: the
+    /// headline indicator, its baseline, latest figure and proposal).
+    pub context: Vec<String>,
     /// Each field's value when the form opened: only what the note-taker
     /// changed is recorded, so an answer another screen recorded meanwhile
     /// is not undone.
     initial: Vec<String>,
+}
+
+/// The headline indicator a target is agreed for: its code and title, then
+/// its baseline, latest figure and proposed target, each with its period.
+fn headline_context(board: &Board, priority: &str) -> Vec<String> {
+    let Some(ind) = board.headline_indicator(priority) else {
+        return Vec::new();
+    };
+    let unit = if ind.unit.as_deref() == Some("%") {
+        "%"
+    } else {
+        ""
+    };
+    let figure = |what: &str, pv: Option<&caseboard_core::pack::PeriodValue>| {
+        pv.map(|pv| format!("{what} {}{unit} ({})", fmt_value(pv.value), pv.period))
+    };
+    let figures: Vec<String> = [
+        figure("baseline", ind.baseline.as_ref()),
+        figure("latest", ind.series.last()),
+        figure("proposed", ind.proposed_target.as_ref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut lines = vec![format!("Headline indicator: {} {}", ind.code, ind.title)];
+    if !figures.is_empty() {
+        lines.push(figures.join(" · "));
+    }
+    lines
 }
 
 fn attendee_options(board: &Board, none: &str) -> Vec<(String, String)> {
@@ -238,7 +296,16 @@ impl Form {
                 let mut fields = vec![Field::area("Rationale")];
                 match outcome {
                     Outcome::Accept => {
-                        fields.push(Field::text("Agreed target (PERIOD=VALUE, optional)"))
+                        // The proposal is filled in: accepting it is Enter.
+                        let proposed = board
+                            .headline_indicator(priority)
+                            .and_then(|i| i.proposed_target.as_ref())
+                            .map(|t| format!("{}={}", t.period, fmt_value(t.value)))
+                            .unwrap_or_default();
+                        fields.push(Field::text_with(
+                            "Agreed target (PERIOD=VALUE, optional)",
+                            proposed,
+                        ))
                     }
                     Outcome::Reject => fields.push(Field::toggle("Keep as a local priority")),
                     Outcome::Defer => {}
@@ -357,6 +424,13 @@ impl Form {
             }
         };
         let initial = fields.iter().map(|f| f.text_value().to_string()).collect();
+        let context = match &kind {
+            FormKind::Decide {
+                priority,
+                outcome: Outcome::Accept,
+            } => headline_context(board, priority),
+            _ => Vec::new(),
+        };
         Form {
             kind,
             title,
@@ -364,6 +438,7 @@ impl Form {
             focus: 0,
             error: None,
             refusal: None,
+            context,
             initial,
         }
     }
@@ -405,7 +480,7 @@ impl Form {
         match &self.kind {
             FormKind::Decide { outcome: Outcome::Reject | Outcome::Defer, .. } => Some("A rationale is required."),
             FormKind::Decide { outcome: Outcome::Accept, .. } => {
-                Some("The target is for the headline indicator; leave it empty for \"target to be set\".")
+                Some("Enter accepts the target as filled in (the proposal); change it, or clear it for \"target to be set\". A value may be written 54 or 54%.")
             }
             FormKind::Checklist { .. } | FormKind::Positions { .. } | FormKind::Attendance => {
                 Some("← → or Space changes an answer; only changes are recorded.")

@@ -109,6 +109,11 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         display_line_cut(&form.title, 300),
         theme.heading,
     )];
+    for about in &form.context {
+        for part in super::wrap_words(&display_line_cut(about, 300), room + 4) {
+            lines.push(Line::styled(part, theme.text));
+        }
+    }
     let mut cursor = None;
     // Long forms (attendance) show the fields around the focused one.
     let budget = (area.height.saturating_sub(8) as usize).max(3);

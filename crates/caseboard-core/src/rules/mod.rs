@@ -15,6 +15,10 @@ use super::validate::{MAX_ABS_VALUE, MAX_TEXT_CHARS};
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
+mod target;
+pub use target::parse_target;
+use target::target_period_fits;
+
 /// Something a note-taker (or a script) asks to put on the record.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -120,6 +124,19 @@ pub enum Refusal {
     InvalidTarget(f64),
     #[error("the target period must not be empty")]
     EmptyTargetPeriod,
+    #[error("{period} is not a period {indicator} is measured in: its figures are for {form} (e.g. {example}); give the target for one of those")]
+    TargetPeriodOfAnotherForm {
+        period: String,
+        indicator: String,
+        form: &'static str,
+        example: String,
+    },
+    #[error("{period} is not after {indicator}'s latest figure ({latest}): a target is for a period still to come")]
+    TargetPeriodPast {
+        period: String,
+        indicator: String,
+        latest: String,
+    },
     #[error("there is no objection \"{0}\" in this session")]
     UnknownObjection(String),
     #[error("objection {id} is already {status}")]
@@ -505,6 +522,9 @@ fn decide(
             return Err(Refusal::EmptyTargetPeriod);
         }
         text("target period", &t.period, false)?;
+        if let Some(indicator) = board.headline_indicator(&priority) {
+            target_period_fits(indicator, &t.period)?;
+        }
     }
     text("rationale", &rationale, outcome != Outcome::Accept).map_err(|e| match e {
         Refusal::EmptyText(_) => Refusal::RationaleRequired(outcome.as_str()),
@@ -569,37 +589,6 @@ fn decide(
             open_objections: open,
         }),
         warnings,
-    })
-}
-
-/// Reads an agreed target as typed, `PERIOD=VALUE` (e.g. `2010/11=120.5`),
-/// on the command line or in a form; the message says how to write it.
-pub fn parse_target(text: &str) -> Result<PeriodValue, String> {
-    let Some((period, value)) = text.rsplit_once('=') else {
-        return Err(format!(
-            "\"{text}\" is not a target: write PERIOD=VALUE, e.g. 2010/11=120"
-        ));
-    };
-    let period = period.trim();
-    if period.is_empty() {
-        return Err(format!(
-            "\"{text}\" has no period: write PERIOD=VALUE, e.g. 2010/11=120"
-        ));
-    }
-    let value: f64 = value
-        .trim()
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite())
-        .ok_or_else(|| {
-            format!(
-                "\"{}\" is not a number: write PERIOD=VALUE, e.g. 2010/11=120",
-                value.trim()
-            )
-        })?;
-    Ok(PeriodValue {
-        period: period.to_string(),
-        value,
     })
 }
 
@@ -745,24 +734,5 @@ mod tests {
         // What depends on the text typed is not known before it is typed.
         assert!(!Refusal::RationaleRequired("reject").stands_whatever_is_typed());
         assert!(!Refusal::ResolutionNoteRequired.stands_whatever_is_typed());
-    }
-
-    #[test]
-    fn targets_parse_or_explain() {
-        assert_eq!(
-            parse_target("2010/11=120.5"),
-            Ok(PeriodValue {
-                period: "2010/11".into(),
-                value: 120.5
-            })
-        );
-        assert_eq!(parse_target(" 2010/11 = 7 ").map(|t| t.value), Ok(7.0));
-        assert!(parse_target("120").unwrap_err().contains("PERIOD=VALUE"));
-        assert!(parse_target("=5").unwrap_err().contains("no period"));
-        assert!(parse_target("2010/11=lots")
-            .unwrap_err()
-            .contains("not a number"));
-        assert!(parse_target("2010/11=inf").is_err());
-        assert!(parse_target("2010/11=NaN").is_err());
     }
 }
