@@ -478,3 +478,77 @@ fn present_light_without_a_terminal_refuses_as_present_does() {
     assert_eq!(said[0], said[1], "the same refusal, light or not");
     assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written");
 }
+
+fn test_card(light: bool) -> App {
+    let mut app = waiting(light);
+    app.test_card = true;
+    app
+}
+
+#[test]
+fn test_card_dark_at_100x30() {
+    let theme = Theme::projector(Projection::Dark);
+    insta::assert_snapshot!(picture(
+        &draw(&test_card(false), &Theme::colour(), (100, 30)),
+        &theme
+    ));
+}
+
+#[test]
+fn test_card_light_at_80x24() {
+    let theme = Theme::projector(Projection::Light);
+    insta::assert_snapshot!(picture(
+        &draw(&test_card(true), &Theme::colour(), (80, 24)),
+        &theme
+    ));
+}
+
+#[test]
+fn the_test_card_names_the_terminal_size_and_every_colour_at_every_size() {
+    for light in [false, true] {
+        let theme = Theme::projector(projection(light));
+        for size in SIZES {
+            let terminal = draw(&test_card(light), &Theme::colour(), size);
+            assert_on_the_theme(&terminal, &theme, &format!("test card {size:?}"));
+            let text = screen_text(&terminal);
+            assert!(
+                text.contains(&format!("this terminal {} × {}", size.0, size.1)),
+                "{text}"
+            );
+            assert!(text.contains("4 rows high"), "{text}");
+            assert!(text.contains("1 row high"), "{text}");
+            for (_, fg, bg) in theme.pairs() {
+                let ratio = contrast(fg, bg).unwrap();
+                assert!(
+                    text.contains(&format!("{fg} on {bg}  {ratio:.2}:1")),
+                    "{size:?}: {fg} on {bg} missing\n{text}"
+                );
+            }
+            assert!(text.contains("q or Esc closes"), "{text}");
+        }
+    }
+    // Without colour it says so, and draws none.
+    let terminal = draw(&test_card(false), &Theme::monochrome(), (100, 30));
+    assert!(screen_text(&terminal).contains("no colour (NO_COLOR)"));
+    for cell in terminal.backend().buffer().content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    }
+}
+
+#[test]
+fn q_or_esc_closes_the_test_card_and_esc_still_leaves_the_projector_otherwise() {
+    use caseboard_tui::app::{update, Action, Effect};
+    for action in [Action::Quit, Action::TogglePresentation] {
+        let mut app = test_card(false);
+        let effects = update(&mut app, action.clone());
+        assert!(app.quit, "{action:?}");
+        assert!(matches!(effects.as_slice(), [Effect::Quit]), "{action:?}");
+    }
+    let mut app = waiting(false);
+    update(&mut app, Action::TogglePresentation);
+    assert!(!app.quit);
+    assert!(
+        !app.presenting,
+        "Esc on the projector goes back to the board"
+    );
+}

@@ -19,6 +19,7 @@ mod banner;
 mod breakdown;
 mod discussion;
 mod figures;
+mod test_card;
 mod top;
 mod trend;
 mod waiting;
@@ -97,6 +98,10 @@ fn on_background(frame: &mut Frame, area: Rect, background: Color, text: Option<
 }
 
 fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if app.test_card {
+        test_card::render_test_card(frame, area, theme);
+        return;
+    }
     let area = match &app.untrusted {
         // The room is told too: a red banner in words across the top.
         Some(problem) if area.height > 2 => {
