@@ -445,10 +445,9 @@ fn the_operators_screen_keeps_the_terminals_background() {
         .all(|cell| cell.bg == Color::Reset || cell.modifier.contains(Modifier::REVERSED)));
 }
 
-#[test]
-fn present_light_without_a_terminal_refuses_as_present_does() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("s.caseboard");
+/// A new session of the demo pack in `dir`.
+fn demo_session(dir: &std::path::Path) -> std::path::PathBuf {
+    let file = dir.join("s.caseboard");
     let pack = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/packs/demo.json");
     assert_cmd::Command::cargo_bin("caseboard")
         .unwrap()
@@ -460,6 +459,13 @@ fn present_light_without_a_terminal_refuses_as_present_does() {
         ])
         .assert()
         .success();
+    file
+}
+
+#[test]
+fn present_light_without_a_terminal_refuses_as_present_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_session(dir.path());
     let before = std::fs::read(&file).unwrap();
     let mut said = Vec::new();
     for args in [&["present"][..], &["present", "--light"]] {
@@ -551,4 +557,50 @@ fn q_or_esc_closes_the_test_card_and_esc_still_leaves_the_projector_otherwise() 
         !app.presenting,
         "Esc on the projector goes back to the board"
     );
+}
+
+/// The real binary in a real terminal (tmux): `present --light` sends the
+/// white background and its text colour, `present` the black one; the test
+/// card shows, names the terminal's size, and Esc or q ends it with 0.
+#[test]
+fn in_a_terminal_the_light_and_dark_backgrounds_are_sent_and_the_test_card_closes() {
+    use caseboard_testkit::tmux::Tmux;
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo_session(dir.path());
+    let run = |name: &str, args: &str| {
+        let tmux = Tmux::named(name);
+        tmux.start(
+            (100, 30),
+            &format!(
+                "env -u NO_COLOR {} present {args} {}; echo {}-EXIT=$?; sleep 30",
+                env!("CARGO_BIN_EXE_caseboard"),
+                file.display(),
+                name.to_uppercase()
+            ),
+        );
+        tmux
+    };
+    for (name, args, background, text) in [
+        ("dark", "", "48;2;0;0;0", "38;2;238;238;238"),
+        ("light", "--light", "48;2;255;255;255", "38;2;18;18;18"),
+    ] {
+        let tmux = run(name, args);
+        tmux.wait_for("Waiting for the first item");
+        let sent = tmux.run(&["capture-pane", "-p", "-e", "-t", name]);
+        assert!(sent.contains(background), "{name}: {sent:?}");
+        assert!(sent.contains(text), "{name}: {sent:?}");
+        tmux.keys(&["q"]);
+        let exit = format!("{}-EXIT=", name.to_uppercase());
+        assert!(tmux.wait_for(&exit).contains(&format!("{exit}0")));
+    }
+    for (name, key) in [("cardesc", "Escape"), ("cardq", "q")] {
+        let tmux = run(name, "--test-card --light");
+        tmux.wait_for_all(&[
+            "TEST CARD · light theme · this terminal 100 × 30",
+            "q or Esc closes",
+        ]);
+        tmux.keys(&[key]);
+        let exit = format!("{}-EXIT=", name.to_uppercase());
+        assert!(tmux.wait_for(&exit).contains(&format!("{exit}0")), "{key}");
+    }
 }
