@@ -604,3 +604,33 @@ fn in_a_terminal_the_light_and_dark_backgrounds_are_sent_and_the_test_card_close
         assert!(tmux.wait_for(&exit).contains(&format!("{exit}0")), "{key}");
     }
 }
+
+/// A form, the help or a question over the projector is on the wall too:
+/// drawn in the projector's theme, every cell on its background.
+#[test]
+fn forms_help_and_questions_over_the_projector_keep_its_theme() {
+    use caseboard_testkit::app::{app_on, press};
+    use crossterm::event::{KeyCode, KeyModifiers};
+    for light in [false, true] {
+        let theme = Theme::projector(projection(light));
+        let overlays = [
+            ("accept form", KeyCode::Char('a'), KeyModifiers::NONE),
+            ("help", KeyCode::Char('?'), KeyModifiers::NONE),
+            ("quit question", KeyCode::Char('c'), KeyModifiers::CONTROL),
+        ];
+        for (name, code, modifiers) in overlays {
+            for size in [(80, 24), (100, 30), (200, 50)] {
+                let mut board = demo_board();
+                take_up(&mut board, at(10, 0, 0), "P12");
+                let mut app = app_on(board, false, size);
+                app.presenting = true;
+                app.light = light;
+                let before = screen_text(&caseboard_testkit::app::draw(&app, &Theme::colour()));
+                press(&mut app, code, modifiers);
+                let terminal = caseboard_testkit::app::draw(&app, &Theme::colour());
+                assert_ne!(screen_text(&terminal), before, "{name}: an overlay opened");
+                assert_on_the_theme(&terminal, &theme, &format!("{name} light={light} {size:?}"));
+            }
+        }
+    }
+}

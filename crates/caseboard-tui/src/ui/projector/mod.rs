@@ -73,16 +73,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let theme = &theme_for(app, theme);
     draw(frame, area, app, theme);
-    if let Some(background) = theme.background {
-        on_background(frame, area, background, theme.text.fg);
-    }
+    on_background(frame, area, theme);
 }
 
 /// Puts every cell that any widget left to the terminal's colours (the
-/// chart's plot resets them) on the theme's background, in its text colour:
-/// no cell of the projector is left to the terminal's palette.
-fn on_background(frame: &mut Frame, area: Rect, background: Color, text: Option<Color>) {
-    let text = text.unwrap_or(Color::Reset);
+/// chart's plot resets them, as does clearing under an overlay) on the
+/// theme's background, in its text colour: no cell of the projector is left
+/// to the terminal's palette. Nothing to do for a theme without a background.
+pub(crate) fn on_background(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(background) = theme.background else {
+        return;
+    };
+    let text = theme.text.fg.unwrap_or(Color::Reset);
     let buffer = frame.buffer_mut();
     for y in area.top()..area.bottom() {
         for x in area.left()..area.right() {
