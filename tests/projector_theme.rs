@@ -673,3 +673,15 @@ fn a_full_repaint_of_the_projector_costs_at_most_20_kb() {
         );
     }
 }
+
+/// Below the smallest size the projector says so, on its background still.
+#[test]
+fn too_small_is_said_on_the_projectors_background() {
+    for light in [false, true] {
+        let mut app = waiting(light);
+        app.size = (50, 12);
+        let terminal = caseboard_testkit::app::draw(&app, &Theme::colour());
+        assert!(screen_text(&terminal).contains("Window too small"));
+        assert_on_the_theme(&terminal, &Theme::projector(projection(light)), "too small");
+    }
+}

@@ -92,6 +92,9 @@ pub fn render(frame: &mut Frame, app: &App, screen: &Screen) {
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        if app.presenting {
+            projector::on_background(frame, area, &projector::theme_for(app, theme));
+        }
         return;
     }
     if app.presenting {
