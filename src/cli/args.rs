@@ -93,7 +93,16 @@ pub enum Command {
         actor: Actor,
     },
     /// The projector view, read-only: follows the note-taker's entries live
-    Present { file: PathBuf },
+    Present {
+        file: PathBuf,
+        /// Dark text on a light background, for a bright room
+        #[arg(long)]
+        light: bool,
+        /// Show the test card instead: the text sizes and colours the
+        /// projector uses, labelled, to check from the back of the room
+        #[arg(long)]
+        test_card: bool,
+    },
     /// Review a session offline, read-only: the timeline of every event, and the board as it stood at any of them
     Review { file: PathBuf },
     /// Record a decision without the TUI

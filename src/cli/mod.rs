@@ -120,7 +120,11 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         None => demo(),
         Some(Command::New { file, pack, actor }) => new_session(&file, &pack, &actor.resolve()),
         Some(Command::Open { file, actor }) => open_tui(&file, actor.resolve()),
-        Some(Command::Present { file }) => present_tui(&file),
+        Some(Command::Present {
+            file,
+            light,
+            test_card,
+        }) => present_tui(&file, light, test_card),
         Some(Command::Review { file }) => review_tui(&file),
         Some(Command::Decide {
             file,

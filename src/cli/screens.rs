@@ -43,7 +43,7 @@ fn needs_terminal(file: &Path, command: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub(super) fn present_tui(file: &Path) -> anyhow::Result<bool> {
+pub(super) fn present_tui(file: &Path, light: bool, test_card: bool) -> anyhow::Result<bool> {
     needs_terminal(file, "present")?;
     let (store, board) = Store::open_and_fold_for_screen(file, Mode::Follow)?;
     let mut app = App::new(
@@ -54,6 +54,8 @@ pub(super) fn present_tui(file: &Path) -> anyhow::Result<bool> {
         chrono::Local::now().fixed_offset(),
     );
     app.presenting = true;
+    app.light = light;
+    app.test_card = test_card;
     caseboard_tui::runtime::run(store, app)?;
     Ok(true)
 }

@@ -243,6 +243,12 @@ pub struct App {
     pub read_only_because: Option<String>,
     /// Showing the projector view.
     pub presenting: bool,
+    /// The projector on a light background, for a bright room
+    /// (`present --light`); dark otherwise.
+    pub light: bool,
+    /// The projector shows its test card (`present --test-card`): the
+    /// sizes and colours it draws with, to check from the back of the room.
+    pub test_card: bool,
     /// Where the session lives, for the status line.
     pub source: String,
     /// Wall-clock time where the meeting is (local time, with its offset).

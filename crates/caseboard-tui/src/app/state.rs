@@ -31,6 +31,8 @@ impl App {
             read_only,
             read_only_because: None,
             presenting: false,
+            light: false,
+            test_card: false,
             source,
             now,
             size: (80, 24),

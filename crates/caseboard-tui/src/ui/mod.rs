@@ -94,6 +94,9 @@ pub fn render(frame: &mut Frame, app: &App, screen: &Screen) {
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        if app.presenting {
+            projector::on_background(frame, area, &projector::theme_for(app, theme));
+        }
         return;
     }
     if app.presenting {
@@ -137,11 +140,21 @@ pub fn render(frame: &mut Frame, app: &App, screen: &Screen) {
         footer::render_status(frame, areas.status, app, theme);
         footer::render_hints(frame, areas.footer, app, theme);
     }
+    // Over the projector, a form or the help is drawn in the projector's
+    // theme: it is on the wall too.
+    let overlay_theme = if app.presenting {
+        &projector::theme_for(app, theme)
+    } else {
+        theme
+    };
     match &app.mode {
-        Mode::Form(f) => form::render_form(frame, area, f, theme),
-        Mode::Confirm(c) => form::render_confirm(frame, area, app, c, theme),
-        Mode::Help => help::render(frame, area, app, theme),
-        Mode::Normal | Mode::Filter { .. } => {}
+        Mode::Form(f) => form::render_form(frame, area, f, overlay_theme),
+        Mode::Confirm(c) => form::render_confirm(frame, area, app, c, overlay_theme),
+        Mode::Help => help::render(frame, area, app, overlay_theme),
+        Mode::Normal | Mode::Filter { .. } => return,
+    }
+    if app.presenting {
+        projector::on_background(frame, area, overlay_theme);
     }
 }
 

@@ -63,6 +63,12 @@ pub(super) fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 return vec![Effect::Record(vec![Command::CallNextSpeaker { priority }])];
             }
         }
+        // The test card is all `present --test-card` shows: leaving it
+        // (Esc) ends it, as q does.
+        Action::TogglePresentation if app.test_card => {
+            app.quit = true;
+            return vec![Effect::Quit];
+        }
         Action::TogglePresentation => {
             app.presenting = !app.presenting;
         }

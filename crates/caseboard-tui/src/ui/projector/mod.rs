@@ -5,7 +5,10 @@
 //! or a symbol as well as a style, so the monochrome theme loses nothing.
 //!
 //! Nothing is dimmed: a projector washes faint text out. Hierarchy comes
-//! from bold, size and position instead.
+//! from bold, size and position instead. With colour, the view draws in the
+//! projector's own theme (dark, or light for a bright room) on its own
+//! background, whatever theme the operator's screen has; without colour
+//! (`NO_COLOR`) it has none.
 //!
 //! Only what fits is built: the current priority, its headline indicator and
 //! the few open objections that fit on screen are looked at. The one walk
@@ -16,10 +19,12 @@ mod banner;
 mod breakdown;
 mod discussion;
 mod figures;
+mod test_card;
 mod top;
 mod trend;
 mod waiting;
 
+use super::theme::Projection;
 use super::Theme;
 use crate::app::App;
 use banner::render_banner;
@@ -30,6 +35,7 @@ use caseboard_core::PriorityState;
 use discussion::render_discussion;
 use figures::render_evidence;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Color;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -50,9 +56,52 @@ const GLYPH_ROWS: u16 = 4;
 /// so a 20,000-character text costs no more than a short one.
 const TEXT_BUDGET: usize = 600;
 
-/// Draws the projector view of `app` into `area`.
+/// The theme the projector draws with, given the screen's.
+pub fn theme_for(app: &App, screen_theme: &Theme) -> Theme {
+    screen_theme.for_projector(if app.light {
+        Projection::Light
+    } else {
+        Projection::Dark
+    })
+}
+
+/// Draws the projector view of `app` into `area`, in the projector's theme
+/// derived from the screen's `theme`.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let theme = &theme_for(app, theme);
+    draw(frame, area, app, theme);
+    on_background(frame, area, theme);
+}
+
+/// Puts every cell that any widget left to the terminal's colours (the
+/// chart's plot resets them, as does clearing under an overlay) on the
+/// theme's background, in its text colour: no cell of the projector is left
+/// to the terminal's palette. Nothing to do for a theme without a background.
+pub(crate) fn on_background(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let Some(background) = theme.background else {
+        return;
+    };
+    let text = theme.text.fg.unwrap_or(Color::Reset);
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buffer[(x, y)];
+            if cell.bg == Color::Reset {
+                cell.bg = background;
+            }
+            if cell.fg == Color::Reset {
+                cell.fg = text;
+            }
+        }
+    }
+}
+
+fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if app.test_card {
+        test_card::render_test_card(frame, area, theme);
         return;
     }
     let area = match &app.untrusted {
