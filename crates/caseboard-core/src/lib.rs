@@ -6,6 +6,7 @@ pub mod clock;
 pub mod event;
 pub mod meeting;
 pub mod pack;
+pub mod period;
 mod record;
 pub mod rules;
 #[cfg(test)]
