@@ -235,7 +235,11 @@ pub(super) fn render_evidence(frame: &mut Frame, area: Rect, theme: &Theme, item
         _ => (None, None),
     };
     if let Some(t) = trend {
-        render_trend(frame, t, theme, ind);
+        let agreed = match &item.state.status {
+            Status::Accepted { target } => target.as_ref(),
+            _ => None,
+        };
+        render_trend(frame, t, theme, ind, agreed);
     }
     if let Some(b) = bars {
         render_breakdown(frame, b, theme, ind);
