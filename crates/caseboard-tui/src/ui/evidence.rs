@@ -14,74 +14,63 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use unicode_width::UnicodeWidthStr;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// Columns the trend strip spans: narrow enough for the pane at 80×24.
-const STRIP: u16 = 30;
+/// Columns the trend strip spans: with its label and the periods of its
+/// ends, it fits the pane at 80×24.
+const STRIP: u16 = 15;
 
-/// The indicator's figures as a strip of [`STRIP`] columns on the same
-/// period axis as the projector's chart: the baseline and the series as
-/// bars to scale, the proposed target `○` and the agreed one `✓` at their
-/// periods; and under it the periods that fit. Nothing when fewer than two
-/// figures can be drawn.
-fn trend_lines<'a>(ind: &Indicator, agreed: Option<&PeriodValue>, theme: &Theme) -> Vec<Line<'a>> {
-    let Some(axis) = PeriodAxis::of(ind, agreed) else {
-        return Vec::new();
-    };
+/// The indicator's figures as one line: a strip of [`STRIP`] columns on
+/// the same period axis as the projector's chart (the baseline and the
+/// series as bars to scale, the proposed target `○` and the agreed one `✓`
+/// at their periods), then the periods at its two ends. Nothing when fewer
+/// than two figures can be drawn.
+fn trend_line<'a>(
+    ind: &Indicator,
+    agreed: Option<&PeriodValue>,
+    theme: &Theme,
+) -> Option<Line<'a>> {
+    let axis = PeriodAxis::of(ind, agreed)?;
     let (min, max) = axis
         .points
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
             (lo.min(p.value), hi.max(p.value))
         });
-    let mut cells: Vec<Option<(char, Mark)>> = vec![None; usize::from(STRIP)];
+    let mut cells = vec![' '; usize::from(STRIP)];
     // Later kinds over earlier where two share a column, as on the projector.
     for mark in [Mark::Baseline, Mark::Actual, Mark::Proposed, Mark::Agreed] {
         for p in axis.marked(mark) {
-            let glyph = match mark {
+            cells[usize::from(axis.column(p.at, STRIP))] = match mark {
                 Mark::Proposed => '○',
                 Mark::Agreed => '✓',
                 _ if max > min => BARS[(((p.value - min) / (max - min)) * 7.0).round() as usize],
                 _ => BARS[3],
             };
-            cells[usize::from(axis.column(p.at, STRIP))] = Some((glyph, mark));
         }
     }
-    let style = |mark: Option<Mark>| match mark {
-        Some(Mark::Proposed) => theme.key,
-        Some(_) => theme.accepted,
-        None => theme.text,
+    let strip: String = cells.iter().collect();
+    // Plain text, and the ends' periods in one span after it: each change
+    // of style costs bytes every time the selection moves.
+    let mut ends = axis.points.iter().map(|p| (p.at, &p.period));
+    let first = ends.next()?;
+    let (first, last) = ends.fold((first, first), |(lo, hi), p| {
+        (
+            if p.0 < lo.0 { p } else { lo },
+            if p.0 > hi.0 { p } else { hi },
+        )
+    });
+    let ends = if first.1 == last.1 {
+        first.1.clone()
+    } else {
+        format!("{}–{}", first.1, last.1)
     };
-    let mut spans = vec![Span::styled(format!("{:<10}", "Trend"), theme.dim)];
-    let mut run = String::new();
-    let mut run_mark = None;
-    for cell in cells
-        .iter()
-        .rev()
-        .skip_while(|c| c.is_none())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-    {
-        let mark = cell.map(|c| c.1);
-        if mark != run_mark && !run.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut run), style(run_mark)));
-        }
-        run_mark = mark;
-        run.push(cell.map_or(' ', |c| c.0));
-    }
-    if !run.is_empty() {
-        spans.push(Span::styled(run, style(run_mark)));
-    }
-    let mut labels = " ".repeat(10);
-    for (start, text) in axis.labels(STRIP) {
-        let pad = (10 + usize::from(start)).saturating_sub(labels.width());
-        labels.push_str(&" ".repeat(pad));
-        labels.push_str(&text);
-    }
-    vec![Line::from(spans), Line::styled(labels, theme.dim)]
+    Some(Line::from(vec![
+        Span::styled(format!("{:<10}", "Trend"), theme.dim),
+        Span::styled(strip.trim_end().to_string(), theme.text),
+        Span::styled(format!("  {ends}"), theme.dim),
+    ]))
 }
 
 fn figure(pv: &PeriodValue, unit: &str) -> String {
@@ -143,7 +132,7 @@ fn indicator_lines<'a>(
             theme.dim,
         ),
     ]));
-    lines.extend(trend_lines(ind, agreed, theme));
+    lines.extend(trend_line(ind, agreed, theme));
     let quality = ind.quality.map(|q| q.as_str()).unwrap_or("not stated");
     let quality_style = if quality == "weak" {
         theme.warning
@@ -603,7 +592,7 @@ mod chart_tests {
     }
 
     fn trend(ind: &Indicator, agreed: Option<&PeriodValue>) -> Vec<String> {
-        trend_lines(ind, agreed, &Theme::monochrome())
+        trend_line(ind, agreed, &Theme::monochrome())
             .iter()
             .map(|l| l.to_string())
             .collect()
@@ -612,18 +601,23 @@ mod chart_tests {
     #[test]
     fn the_trend_strip_places_figures_at_their_periods() {
         let before = trend(&ni112(), None);
-        assert_eq!(
-            before,
-            [
-                "Trend      █             ▆ ▆ ▅        ○",
-                "          1998              2006    2010",
-            ]
-        );
+        // 1998 to 2010 in 15 columns: the baseline at the left, a gap of
+        // five years, the series year by year, the target four years on.
+        assert_eq!(before, ["Trend     █      ▆▆▅    ○  1998–2010"]);
         // The agreed target for the proposal's year takes its column;
         // nothing else moves.
         let after = trend(&ni112(), Some(&pv("2010", 26.0)));
-        assert_eq!(after[0], before[0].replace('○', "✓"));
-        assert_eq!(after[1], before[1]);
+        assert_eq!(after, [before[0].replace('○', "✓")]);
+        // A two-point series is two bars, a quarter and three quarters
+        // of the way across.
+        let mut ind = ni112();
+        ind.baseline = None;
+        ind.proposed_target = None;
+        ind.series = vec![pv("2006/07", 12.0), pv("2007/08", 14.0)];
+        assert_eq!(
+            trend(&ind, None),
+            ["Trend        ▁       █  2006/07–2007/08"]
+        );
     }
 
     #[test]
@@ -635,6 +629,7 @@ mod chart_tests {
         let columns: Vec<usize> = strip
             .chars()
             .skip(10)
+            .take(usize::from(STRIP))
             .enumerate()
             .filter(|(_, c)| *c != ' ')
             .map(|(i, _)| i)
