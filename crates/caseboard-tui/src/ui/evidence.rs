@@ -40,12 +40,14 @@ fn trend_line<'a>(
         });
     let mut cells = vec![' '; usize::from(STRIP)];
     // Later kinds over earlier where two share a column, as on the projector.
-    for mark in [Mark::Baseline, Mark::Actual, Mark::Proposed, Mark::Agreed] {
+    for mark in [Mark::Actual, Mark::Baseline, Mark::Proposed, Mark::Agreed] {
         for p in axis.marked(mark) {
             cells[usize::from(axis.column(p.at, STRIP))] = match mark {
                 Mark::Proposed => '○',
                 Mark::Agreed => '✓',
-                _ if max > min => BARS[(((p.value - min) / (max - min)) * 7.0).round() as usize],
+                _ if max > min => {
+                    BARS[((((p.value - min) / (max - min)) * 7.0).round() as usize).min(7)]
+                }
                 _ => BARS[3],
             };
         }

@@ -139,7 +139,7 @@ impl PeriodAxis {
     pub fn dot(&self, at: f64, dots: u16) -> u16 {
         let last = f64::from(dots.saturating_sub(1));
         let span = self.hi - self.lo;
-        if !(span > 0.0) || !at.is_finite() {
+        if span.is_nan() || span <= 0.0 || !at.is_finite() {
             return 0;
         }
         ((at - self.lo) / span * last).round().clamp(0.0, last) as u16
