@@ -18,6 +18,7 @@ mod discussion;
 mod figures;
 mod top;
 mod trend;
+pub use trend::{braille_shows, draw_in_braille};
 mod waiting;
 
 use super::Theme;

@@ -14,7 +14,25 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use std::sync::atomic::{AtomicBool, Ordering};
 use unicode_width::UnicodeWidthStr;
+
+/// Whether the chart's lines are drawn in braille dots: on unless the
+/// terminal is known not to show them (see [`braille_shows`]). Set once at
+/// start; every chart drawn after reads it.
+static BRAILLE: AtomicBool = AtomicBool::new(true);
+
+/// Draw the charts' lines in braille dots, or in whole-cell dots.
+pub fn draw_in_braille(on: bool) {
+    BRAILLE.store(on, Ordering::Relaxed);
+}
+
+/// Whether a terminal of type `term` (`$TERM`) shows braille: the Linux
+/// console's fonts and the old hardware terminals have none; terminal
+/// emulators find them in a fallback font.
+pub fn braille_shows(term: Option<&str>) -> bool {
+    !matches!(term, Some(t) if t == "linux" || t == "dumb" || t.starts_with("vt"))
+}
 
 /// The smallest useful trend chart, caption and axes included.
 pub(super) const MIN_CHART: u16 = 8;
@@ -108,6 +126,19 @@ pub(super) fn render_trend(
     theme: &Theme,
     ind: &Indicator,
     agreed: Option<&PeriodValue>,
+) {
+    let braille = BRAILLE.load(Ordering::Relaxed);
+    draw_trend(frame, area, theme, ind, agreed, braille);
+}
+
+/// As [`render_trend`], in braille or not as told.
+fn draw_trend(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    ind: &Indicator,
+    agreed: Option<&PeriodValue>,
+    braille: bool,
 ) {
     let Some(axis) = PeriodAxis::of(ind, agreed) else {
         return;
@@ -217,8 +248,18 @@ pub(super) fn render_trend(
     if let (Some(from), Some(to)) = (axis.latest(), target) {
         path.join(dot_of(from), dot_of(to), 3);
     }
-    path.draw(buf, plot, style(Mark::Proposed, theme));
-    line.draw(buf, plot, style(Mark::Actual, theme));
+    path.draw(
+        buf,
+        plot,
+        style(Mark::Proposed, theme),
+        (!braille).then_some('·'),
+    );
+    line.draw(
+        buf,
+        plot,
+        style(Mark::Actual, theme),
+        (!braille).then_some('•'),
+    );
 
     // The points over the lines; where two share a cell, the later kind
     // (actual, baseline, proposed, agreed) shows: a baseline that is also
@@ -274,8 +315,9 @@ impl Dots {
         }
     }
 
-    /// Each cell with a dot on, as the braille pattern of its dots.
-    fn draw(&self, buf: &mut Buffer, plot: Rect, style: Style) {
+    /// Each cell with a dot on, as the braille pattern of its dots, or as
+    /// `plain` where the terminal shows no braille.
+    fn draw(&self, buf: &mut Buffer, plot: Rect, style: Style, plain: Option<char>) {
         // Bit of each dot in a cell, by row then column (Unicode's order).
         const BITS: [[u32; 2]; 4] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]];
         for row in 0..plot.height {
@@ -294,6 +336,10 @@ impl Dots {
                     continue;
                 }
                 let cell = &mut buf[(plot.x + col, plot.y + row)];
+                if let Some(c) = plain {
+                    cell.set_char(c).set_style(style);
+                    continue;
+                }
                 // Dots already in the cell, from a path drawn before, stay.
                 let under = cell
                     .symbol()
@@ -354,9 +400,18 @@ mod tests {
     }
 
     fn chart(ind: &Indicator, agreed: Option<&PeriodValue>, size: (u16, u16)) -> Buffer {
+        chart_in(ind, agreed, size, true)
+    }
+
+    fn chart_in(
+        ind: &Indicator,
+        agreed: Option<&PeriodValue>,
+        size: (u16, u16),
+        braille: bool,
+    ) -> Buffer {
         let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
         terminal
-            .draw(|f| render_trend(f, f.area(), &Theme::monochrome(), ind, agreed))
+            .draw(|f| draw_trend(f, f.area(), &Theme::monochrome(), ind, agreed, braille))
             .unwrap();
         terminal.backend().buffer().clone()
     }
@@ -442,6 +497,29 @@ mod tests {
         );
         let labels = rows(&buf).last().cloned().unwrap_or_default();
         assert!(labels.contains("2006/07") && labels.contains("2007/08"));
+    }
+
+    #[test]
+    fn without_braille_the_same_points_on_whole_cell_dots() {
+        let braille = chart(&ni112(), None, (64, 14));
+        let plain = chart_in(&ni112(), None, (64, 14), false);
+        for symbol in ["●", "◆", "○", "┬"] {
+            assert_eq!(find(&braille, symbol), find(&plain, symbol), "{symbol}");
+        }
+        let text = rows(&plain).join("\n");
+        assert!(!text.chars().any(|c| ('\u{2800}'..='\u{28ff}').contains(&c)));
+        assert!(text.contains('•') && text.contains('·'), "{text}");
+        insta::assert_snapshot!("ni_112_without_braille", text);
+    }
+
+    #[test]
+    fn the_consoles_without_braille() {
+        assert!(braille_shows(Some("xterm-256color")));
+        assert!(braille_shows(Some("tmux-256color")));
+        assert!(braille_shows(None));
+        assert!(!braille_shows(Some("linux")));
+        assert!(!braille_shows(Some("vt220")));
+        assert!(!braille_shows(Some("dumb")));
     }
 
     proptest::proptest! {
