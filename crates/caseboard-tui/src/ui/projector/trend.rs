@@ -500,6 +500,16 @@ mod tests {
     }
 
     #[test]
+    fn one_years_figure_stands_between_its_baseline_and_its_target() {
+        let mut ind = ni112();
+        ind.series.truncate(1);
+        let buf = chart(&ind, None, (64, 14));
+        let (baseline, actual, target) = (find(&buf, "◆"), find(&buf, "●"), find(&buf, "○"));
+        assert_eq!((baseline.len(), actual.len(), target.len()), (1, 1, 1));
+        assert!(baseline[0].0 < actual[0].0 && actual[0].0 < target[0].0);
+    }
+
+    #[test]
     fn without_braille_the_same_points_on_whole_cell_dots() {
         let braille = chart(&ni112(), None, (64, 14));
         let plain = chart_in(&ni112(), None, (64, 14), false);
