@@ -209,6 +209,9 @@ fn translate(app: &App, event: TermEvent) -> Option<Action> {
 /// and the terminal restored before it returns, however it ends.
 async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
     let screen = Screen::new(Theme::from_env());
+    crate::ui::projector::draw_in_braille(crate::ui::projector::braille_shows(
+        std::env::var("TERM").ok().as_deref(),
+    ));
     let mut signals = ending_signals()?;
     crossterm::terminal::enable_raw_mode()?;
     let _guard = TerminalGuard;

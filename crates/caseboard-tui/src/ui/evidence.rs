@@ -1,6 +1,7 @@
 //! The indicator evidence for the selected priority.
 
 use super::memo::{show, timer_key, EvidenceKey, Key, Memo};
+use super::period_axis::{Mark, PeriodAxis};
 use super::{pane, Theme};
 use crate::app::App;
 use caseboard_core::clock::{self, clock, short_clock};
@@ -16,25 +17,62 @@ use ratatui::Frame;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// The series as a one-line sparkline, scaled between its own min and max.
-pub fn sparkline(values: &[f64]) -> String {
-    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    let (Some(min), Some(max)) = (
-        finite.iter().copied().reduce(f64::min),
-        finite.iter().copied().reduce(f64::max),
-    ) else {
-        return String::new();
-    };
-    finite
+/// Columns the trend strip spans: with its label and the periods of its
+/// ends, it fits the pane at 80×24.
+const STRIP: u16 = 15;
+
+/// The indicator's figures as one line: a strip of [`STRIP`] columns on
+/// the same period axis as the projector's chart (the baseline and the
+/// series as bars to scale, the proposed target `○` and the agreed one `✓`
+/// at their periods), then the periods at its two ends. Nothing when fewer
+/// than two figures can be drawn.
+fn trend_line<'a>(
+    ind: &Indicator,
+    agreed: Option<&PeriodValue>,
+    theme: &Theme,
+) -> Option<Line<'a>> {
+    let axis = PeriodAxis::of(ind, agreed)?;
+    let (min, max) = axis
+        .points
         .iter()
-        .map(|v| {
-            if max > min {
-                BARS[(((v - min) / (max - min)) * 7.0).round() as usize]
-            } else {
-                BARS[3]
-            }
-        })
-        .collect()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+            (lo.min(p.value), hi.max(p.value))
+        });
+    let mut cells = vec![' '; usize::from(STRIP)];
+    // Later kinds over earlier where two share a column, as on the projector.
+    for mark in [Mark::Actual, Mark::Baseline, Mark::Proposed, Mark::Agreed] {
+        for p in axis.marked(mark) {
+            cells[usize::from(axis.column(p.at, STRIP))] = match mark {
+                Mark::Proposed => '○',
+                Mark::Agreed => '✓',
+                _ if max > min => {
+                    BARS[((((p.value - min) / (max - min)) * 7.0).round() as usize).min(7)]
+                }
+                _ => BARS[3],
+            };
+        }
+    }
+    let strip: String = cells.iter().collect();
+    // Plain text, and the ends' periods in one span after it: each change
+    // of style costs bytes every time the selection moves.
+    let mut ends = axis.points.iter().map(|p| (p.at, &p.period));
+    let first = ends.next()?;
+    let (first, last) = ends.fold((first, first), |(lo, hi), p| {
+        (
+            if p.0 < lo.0 { p } else { lo },
+            if p.0 > hi.0 { p } else { hi },
+        )
+    });
+    let ends = if first.1 == last.1 {
+        first.1.clone()
+    } else {
+        format!("{}–{}", first.1, last.1)
+    };
+    Some(Line::from(vec![
+        Span::styled(format!("{:<10}", "Trend"), theme.dim),
+        Span::styled(strip.trim_end().to_string(), theme.text),
+        Span::styled(format!("  {ends}"), theme.dim),
+    ]))
 }
 
 fn figure(pv: &PeriodValue, unit: &str) -> String {
@@ -45,7 +83,12 @@ fn figure(pv: &PeriodValue, unit: &str) -> String {
     )
 }
 
-fn indicator_lines<'a>(ind: &'a Indicator, theme: &Theme, headline: bool) -> Vec<Line<'a>> {
+fn indicator_lines<'a>(
+    ind: &'a Indicator,
+    agreed: Option<&PeriodValue>,
+    theme: &Theme,
+    headline: bool,
+) -> Vec<Line<'a>> {
     let unit = match ind.unit.as_deref() {
         Some("%") => "%".to_string(),
         _ => String::new(),
@@ -91,23 +134,7 @@ fn indicator_lines<'a>(ind: &'a Indicator, theme: &Theme, headline: bool) -> Vec
             theme.dim,
         ),
     ]));
-    if !ind.series.is_empty() {
-        let values: Vec<f64> = ind.series.iter().map(|p| p.value).collect();
-        let first = &ind.series[0].period;
-        let last = &ind.series[ind.series.len() - 1].period;
-        lines.push(Line::from(vec![
-            label("Trend"),
-            Span::styled(sparkline(&values), theme.accepted),
-            Span::styled(
-                format!(
-                    "  {}–{}",
-                    display_line_cut(first, 16),
-                    display_line_cut(last, 16)
-                ),
-                theme.dim,
-            ),
-        ]));
-    }
+    lines.extend(trend_line(ind, agreed, theme));
     let quality = ind.quality.map(|q| q.as_str()).unwrap_or("not stated");
     let quality_style = if quality == "weak" {
         theme.warning
@@ -478,7 +505,12 @@ fn lines<'a>(
     lines.push(Line::raw(""));
     for (i, code) in priority.indicators.iter().enumerate() {
         if let Some(ind) = app.board.indicator(code) {
-            lines.extend(indicator_lines(ind, theme, i == 0));
+            // An agreed target is for the headline indicator, the first.
+            let agreed = match &state.status {
+                caseboard_core::Status::Accepted { target } if i == 0 => target.as_ref(),
+                _ => None,
+            };
+            lines.extend(indicator_lines(ind, agreed, theme, i == 0));
         }
         if i == 0 && priority.indicators.len() > 1 {
             lines.push(Line::styled("Also measured by:", theme.dim));
@@ -518,18 +550,6 @@ fn lines<'a>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::sparkline;
-
-    #[test]
-    fn sparkline_scales_to_its_range() {
-        assert_eq!(sparkline(&[1.0, 2.0, 3.0]), "▁▅█");
-        assert_eq!(sparkline(&[5.0, 5.0]), "▄▄");
-        assert_eq!(sparkline(&[]), "");
-    }
-}
-
-#[cfg(test)]
 mod chart_tests {
     use super::*;
     use caseboard_core::pack::AreaValue;
@@ -554,5 +574,81 @@ mod chart_tests {
         assert_eq!(lines, ["By area   North ▅ 10% · Eastfield █ 20%"]);
         ind.breakdown.clear();
         assert!(breakdown_chart(&ind, "", &Theme::monochrome()).is_empty());
+    }
+
+    fn pv(period: &str, value: f64) -> PeriodValue {
+        PeriodValue {
+            period: period.into(),
+            value,
+        }
+    }
+
+    fn ni112() -> Indicator {
+        let mut ind: Indicator =
+            serde_json::from_str(r#"{"code":"NI 112","title":"Under 18 conception rate"}"#)
+                .unwrap();
+        ind.series = vec![pv("2004", 38.4), pv("2005", 37.1), pv("2006", 36.5)];
+        ind.baseline = Some(pv("1998", 44.2));
+        ind.proposed_target = Some(pv("2010", 24.3));
+        ind
+    }
+
+    fn trend(ind: &Indicator, agreed: Option<&PeriodValue>) -> Vec<String> {
+        trend_line(ind, agreed, &Theme::monochrome())
+            .iter()
+            .map(|l| l.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_trend_strip_places_figures_at_their_periods() {
+        let before = trend(&ni112(), None);
+        // 1998 to 2010 in 15 columns: the baseline at the left, a gap of
+        // five years, the series year by year, the target four years on.
+        assert_eq!(before, ["Trend     █      ▆▆▅    ○  1998–2010"]);
+        // The agreed target for the proposal's year takes its column;
+        // nothing else moves.
+        let after = trend(&ni112(), Some(&pv("2010", 26.0)));
+        assert_eq!(after, [before[0].replace('○', "✓")]);
+        // A two-point series is two bars, a quarter and three quarters
+        // of the way across.
+        let mut ind = ni112();
+        ind.baseline = None;
+        ind.proposed_target = None;
+        ind.series = vec![pv("2006/07", 12.0), pv("2007/08", 14.0)];
+        assert_eq!(
+            trend(&ind, None),
+            ["Trend        ▁       █  2006/07–2007/08"]
+        );
+    }
+
+    #[test]
+    fn the_strip_and_the_projector_share_their_columns() {
+        // The projector's chart at 30 columns puts each point where the
+        // strip puts its bar: both read the same axis.
+        let axis = PeriodAxis::of(&ni112(), None).unwrap();
+        let strip = &trend(&ni112(), None)[0];
+        let columns: Vec<usize> = strip
+            .chars()
+            .skip(10)
+            .take(usize::from(STRIP))
+            .enumerate()
+            .filter(|(_, c)| *c != ' ')
+            .map(|(i, _)| i)
+            .collect();
+        let expected: Vec<usize> = axis
+            .points
+            .iter()
+            .map(|p| usize::from(axis.column(p.at, STRIP)))
+            .collect();
+        assert_eq!(columns, expected);
+    }
+
+    #[test]
+    fn too_few_figures_draw_no_strip() {
+        let mut ind = ni112();
+        ind.series.clear();
+        ind.proposed_target = None;
+        assert!(trend(&ind, None).is_empty());
     }
 }

@@ -11,6 +11,7 @@ mod header;
 mod help;
 mod memo;
 mod objections;
+pub mod period_axis;
 pub mod projector;
 pub mod theme;
 mod timeline;

@@ -199,7 +199,9 @@ pub(super) fn render_evidence(frame: &mut Frame, area: Rect, theme: &Theme, item
         return;
     }
     let charts = Rect::new(rest.x, rest.y + 1, rest.width, rest.height - 1);
-    let has_trend = ind.series.iter().filter(|p| p.value.is_finite()).count() >= 2;
+    // A chart whenever two figures can be placed: a single year's figure
+    // still stands between its baseline and its target.
+    let has_trend = crate::ui::period_axis::PeriodAxis::of(ind, None).is_some();
     let areas = ind.breakdown.len() as u16;
     let spaced = 2 * areas; // heading, bars one row apart
     let packed = areas + 1;
@@ -235,7 +237,11 @@ pub(super) fn render_evidence(frame: &mut Frame, area: Rect, theme: &Theme, item
         _ => (None, None),
     };
     if let Some(t) = trend {
-        render_trend(frame, t, theme, ind);
+        let agreed = match &item.state.status {
+            Status::Accepted { target } => target.as_ref(),
+            _ => None,
+        };
+        render_trend(frame, t, theme, ind, agreed);
     }
     if let Some(b) = bars {
         render_breakdown(frame, b, theme, ind);

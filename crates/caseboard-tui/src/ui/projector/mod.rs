@@ -22,6 +22,7 @@ mod figures;
 mod test_card;
 mod top;
 mod trend;
+pub use trend::{braille_shows, draw_in_braille};
 mod waiting;
 
 use super::theme::Projection;
