@@ -34,6 +34,8 @@ pub struct BoardKey {
     pub rows: Vec<RowKey>,
     pub width: u16,
     pub height: u16,
+    /// The id column's width (the widest id on screen).
+    pub id_width: u16,
 }
 
 /// One row of the board.
@@ -140,19 +142,25 @@ impl Memo {
     }
 
     /// The board's rows for `key`: kept; or, when a kept drawing has the
-    /// same rows at the same size, that drawing with only the rows whose
-    /// key changed redrawn (by `row`, given the row's place among those on
-    /// screen, as a table of a header and that row); or drawn whole by `draw`.
+    /// same rows at the same size, or the same rows scrolled (each row is
+    /// drawn alike wherever it stands), that drawing with only the rows
+    /// whose key changed or that came into view redrawn (by `row`, given
+    /// the row's place among those on screen, as a table of a header and
+    /// that row); or drawn whole by `draw`.
     pub fn board_rows(
         &self,
         key: BoardKey,
         draw: impl FnOnce(&mut Buffer),
         mut row: impl FnMut(usize, &mut Buffer),
     ) -> Rc<Buffer> {
-        let same_rows = |k: &BoardKey| {
+        let same_size = |k: &BoardKey| {
             k.width == key.width
                 && k.height == key.height
+                && k.id_width == key.id_width
                 && k.rows.len() == key.rows.len()
+        };
+        let same_rows = |k: &BoardKey| {
+            same_size(k)
                 && k.rows
                     .iter()
                     .zip(&key.rows)
@@ -167,6 +175,11 @@ impl Memo {
                     entries
                         .iter()
                         .position(|(k, _, _)| matches!(k, Key::Board(b) if same_rows(b)))
+                })
+                .or_else(|| {
+                    entries.iter().position(
+                        |(k, _, _)| matches!(k, Key::Board(b) if same_size(b) && scrolled_by(b, &key).is_some()),
+                    )
                 })
         };
         let height = key.height;
@@ -184,9 +197,32 @@ impl Memo {
         }
         let mut buffer = Rc::unwrap_or_clone(buffer);
         let width = buffer.area.width as usize;
+        // Row `at` is on line `at + 1`, under the header.
+        let lines = key
+            .rows
+            .len()
+            .min(buffer.area.height.saturating_sub(1) as usize);
+        let mut was = old.rows.clone();
+        // The lines move with the rows (every row on a line of its own).
+        let by = scrolled_by(old, &key).filter(|_| lines == was.len());
+        let band = &mut buffer.content[width..(lines + 1) * width];
+        match by {
+            Some(by) if by > 0 => {
+                let by = by.unsigned_abs().min(lines);
+                band.rotate_left(by * width);
+                was.rotate_left(by);
+            }
+            Some(by) if by < 0 => {
+                let by = by.unsigned_abs().min(lines);
+                band.rotate_right(by * width);
+                was.rotate_right(by);
+            }
+            _ => {}
+        }
         let mut redrawn = 0;
-        for (at, (was, is)) in old.rows.iter().zip(&key.rows).enumerate() {
-            // Row `at` is on line `at + 1`, under the header.
+        for (at, (was, is)) in was.iter().zip(&key.rows).enumerate() {
+            // A row that came into view was rotated in from the other end:
+            // its index differs, and it is redrawn.
             if was == is || at + 1 >= buffer.area.height as usize {
                 continue;
             }
@@ -278,6 +314,18 @@ impl Memo {
         entries.truncate(KEEP);
         (buffer, mark_row)
     }
+}
+
+/// How many rows `now` shows scrolled from `was`: positive when the rows
+/// moved up (the board scrolled down), if they overlap but moved.
+fn scrolled_by(was: &BoardKey, now: &BoardKey) -> Option<isize> {
+    let (first_was, first_now) = (was.rows.first()?.index, now.rows.first()?.index);
+    let by = if let Some(at) = was.rows.iter().position(|r| r.index == first_now) {
+        at as isize
+    } else {
+        -(now.rows.iter().position(|r| r.index == first_was)? as isize)
+    };
+    (by != 0).then_some(by)
 }
 
 /// Copies the rows of `text` from `scroll` on into `area` of `frame`.
