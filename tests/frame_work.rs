@@ -1,8 +1,9 @@
 //! What a frame costs, counted as work done rather than timed (SPEC §7:
 //! any frame at 200×50 within 1 ms): the lean backend's search for rows
 //! that moved compares rows of cell prints, a bounded number per frame,
-//! and checks its choice cell by cell once; a move that scrolls the board
-//! redraws only the rows that come into view.
+//! only on frames whose rows may have moved, and checks its choice cell
+//! by cell once. (That a scrolled board redraws only the rows that come
+//! into view is counted in `crates/caseboard-tui/tests/redraw_work.rs`.)
 
 use caseboard_core::Board;
 use caseboard_testkit::app::{meeting_time, paint};
@@ -52,6 +53,7 @@ fn walk(board: &Board, size: (u16, u16)) -> Vec<(Search, bool)> {
             Search {
                 frames: after.frames - before.frames,
                 rows_compared: after.rows_compared - before.rows_compared,
+                rows_glanced: after.rows_glanced - before.rows_glanced,
                 confirmed: after.confirmed - before.confirmed,
             },
             app.offset != offset,
@@ -73,6 +75,16 @@ fn the_search_for_moved_rows_compares_a_few_rows_per_row_on_screen() {
         let bound = 7 * height + 12;
         let scrolling = frames.iter().filter(|(_, scrolled)| *scrolled).count();
         let searched = frames.iter().filter(|(s, _)| s.frames == 1).count();
+        let still = frames.len() - scrolling;
+        let searched_still = frames
+            .iter()
+            .filter(|(s, scrolled)| s.frames == 1 && !scrolled)
+            .count();
+        // A move within the page moves no rows: it is not searched.
+        assert!(
+            searched_still * 10 <= still,
+            "{size:?}: {searched_still} of {still} moves within the page searched for moved rows"
+        );
         assert!(
             scrolling > 100,
             "{size:?}: the walk scrolled the board {scrolling} times"
@@ -90,6 +102,14 @@ fn the_search_for_moved_rows_compares_a_few_rows_per_row_on_screen() {
                 search.rows_compared <= bound,
                 "{size:?}, move {at}: {} rows compared (at most {bound})",
                 search.rows_compared
+            );
+            // Before searching, the first third of each changed row
+            // against the rows up to three above and below.
+            assert!(
+                search.rows_glanced <= 6 * height,
+                "{size:?}, move {at}: {} rows glanced at (at most {})",
+                search.rows_glanced,
+                6 * height
             );
         }
     }

@@ -594,9 +594,11 @@ fn print(cell: &Cell) -> u32 {
     let symbol = cell.symbol().as_bytes();
     let mut hash = symbol.len() as u64;
     for chunk in symbol.chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        hash = mix(hash, u64::from_le_bytes(word));
+        let word = chunk
+            .iter()
+            .rev()
+            .fold(0u64, |word, &b| word << 8 | u64::from(b));
+        hash = mix(hash, word);
     }
     hash = mix(hash, colour_number(cell.fg) << 32 | colour_number(cell.bg));
     hash = mix(hash, u64::from(cell.modifier.bits()));
@@ -609,7 +611,13 @@ fn prints_of(buffer: &Buffer) -> Vec<u32> {
 
 /// How many of two rows' prints differ.
 fn differing(a: &[u32], b: &[u32]) -> i64 {
-    a.iter().zip(b).filter(|(a, b)| a != b).count() as i64
+    // Counted in 32-bit lanes, so that the loop runs four or eight
+    // prints to an instruction.
+    let mut n = 0u32;
+    for (a, b) in a.iter().zip(b) {
+        n += u32::from(a != b);
+    }
+    i64::from(n)
 }
 
 /// The rows with the largest sum of `gain`: (first, last, sum).
@@ -637,6 +645,9 @@ pub struct Search {
     pub frames: usize,
     /// Pairs of rows whose prints it compared.
     pub rows_compared: usize,
+    /// Pairs of rows whose first third it compared, to know whether to
+    /// search at all.
+    pub rows_glanced: usize,
     /// Frames whose chosen scroll was then checked cell by cell (once,
     /// over the screen, as the cells to draw after it were found).
     pub confirmed: usize,
@@ -716,6 +727,44 @@ fn find_scroll(shown: &[u32], next: &[u32], width: usize, search: &mut Search) -
     best.filter(|&(_, saved)| saved > 8).map(|(s, _)| s)
 }
 
+/// Whether rows may have moved: a few changed rows begin, for a third of
+/// the screen's width or more and with a changed cell among them, with
+/// what the row a few above or below showed (the board is the left of
+/// each row beside the panes, or the whole row when stacked). A frame
+/// whose rows did not move (a selection moving, another priority's panes)
+/// fails this at once and skips the search. `changed` holds each changed
+/// row and its first changed column, in order.
+fn may_have_moved(
+    shown: &[u32],
+    next: &[u32],
+    width: usize,
+    changed: &[(u16, u16)],
+    search: &mut Search,
+) -> bool {
+    const ROWS_MOVED: usize = 3;
+    let h = (next.len() / width.max(1)) as i32;
+    let least = (width / 3).max(1);
+    let mut glanced = 0;
+    let moved = (1..=MAX_SHIFT as i32).flat_map(|k| [k, -k]).any(|k| {
+        changed
+            .iter()
+            .filter(|&&(y, first)| {
+                let from = y as i32 + k;
+                if !(0..h).contains(&from) || first as usize >= least {
+                    return false;
+                }
+                glanced += 1;
+                let (y, from) = (y as usize * width, from as usize * width);
+                next[y..y + least] == shown[from..from + least]
+            })
+            .take(ROWS_MOVED)
+            .count()
+            >= ROWS_MOVED
+    });
+    search.rows_glanced += glanced;
+    moved
+}
+
 /// Scrolls `buffer` as the terminal does: rows move within the band and
 /// the rows that come in are blank (the pen is reset then).
 fn scroll_rows(buffer: &mut Buffer, scroll: Scroll) {
@@ -781,9 +830,24 @@ impl<W: Write> Backend for LeanBackend<W> {
         for &(x, y, cell) in &cells {
             self.next.content[index(x, y)].clone_from(cell);
         }
-        let scroll = searched
-            .then(|| find_scroll(&self.prints, &self.next_prints, width, &mut self.search))
-            .flatten();
+        let mut changed: Vec<(u16, u16)> = Vec::new();
+        if searched {
+            for &(x, y, _) in &cells {
+                if changed.last().is_none_or(|&(row, _)| row != y) {
+                    changed.push((y, x));
+                }
+            }
+        }
+        let scroll = (searched
+            && may_have_moved(
+                &self.prints,
+                &self.next_prints,
+                width,
+                &changed,
+                &mut self.search,
+            ))
+        .then(|| find_scroll(&self.prints, &self.next_prints, width, &mut self.search))
+        .flatten();
         if let Some(scroll) = scroll {
             // What the terminal shows once scrolled, and what is then
             // left to draw, found cell by cell.
