@@ -766,19 +766,46 @@ fn may_have_moved(
 }
 
 /// Scrolls `buffer` as the terminal does: rows move within the band and
-/// the rows that come in are blank (the pen is reset then).
-fn scroll_rows(buffer: &mut Buffer, scroll: Scroll) {
+/// the rows that come in are blank (the pen is reset then). Returns the
+/// rows scrolled out, which [`unscroll_rows`] puts back.
+fn scroll_rows(buffer: &mut Buffer, scroll: Scroll) -> Vec<Cell> {
     let w = buffer.area.width as usize;
     let (top, bottom) = (scroll.top as usize, scroll.bottom as usize);
     let k = scroll.shift.unsigned_abs() as usize;
     let band = &mut buffer.content[top * w..(bottom + 1) * w];
-    if scroll.shift > 0 {
+    let coming_in = if scroll.shift > 0 {
         band.rotate_left(k * w);
         let len = band.len();
-        band[len - k * w..].fill(Cell::EMPTY);
+        &mut band[len - k * w..]
     } else {
         band.rotate_right(k * w);
-        band[..k * w].fill(Cell::EMPTY);
+        &mut band[..k * w]
+    };
+    coming_in
+        .iter_mut()
+        .map(|c| std::mem::replace(c, Cell::EMPTY))
+        .collect()
+}
+
+/// Undoes [`scroll_rows`], given the rows it scrolled out.
+fn unscroll_rows(buffer: &mut Buffer, scroll: Scroll, lost: Vec<Cell>) {
+    let w = buffer.area.width as usize;
+    let (top, bottom) = (scroll.top as usize, scroll.bottom as usize);
+    let k = scroll.shift.unsigned_abs() as usize;
+    let band = &mut buffer.content[top * w..(bottom + 1) * w];
+    let len = band.len();
+    let coming_in = if scroll.shift > 0 {
+        &mut band[len - k * w..]
+    } else {
+        &mut band[..k * w]
+    };
+    for (cell, was) in coming_in.iter_mut().zip(lost) {
+        *cell = was;
+    }
+    if scroll.shift > 0 {
+        band.rotate_right(k * w);
+    } else {
+        band.rotate_left(k * w);
     }
 }
 
@@ -817,7 +844,6 @@ impl<W: Write> Backend for LeanBackend<W> {
         self.cover(&cells);
         let mut out = std::mem::take(&mut self.out);
         out.clear();
-        encode(&mut out, &self.shown, &cells);
         let width = self.shown.area.width as usize;
         let index = |x: u16, y: u16| y as usize * width + x as usize;
         let searched = self.whole_screen && cells.len() >= MIN_CELLS_TO_SCROLL;
@@ -851,22 +877,34 @@ impl<W: Write> Backend for LeanBackend<W> {
         if let Some(scroll) = scroll {
             // What the terminal shows once scrolled, and what is then
             // left to draw, found cell by cell.
-            scroll_rows(&mut self.shown, scroll);
+            let lost = scroll_rows(&mut self.shown, scroll);
             self.search.confirmed += 1;
             let after = self.shown.diff(&self.next);
-            let mut scrolled = std::mem::take(&mut self.other);
-            scrolled.clear();
-            scroll_codes(&mut scrolled, scroll);
-            encode(&mut scrolled, &self.shown, &after);
-            // Drawn as it is, the frame may still cost less.
-            if scrolled.len() < out.len() {
-                std::mem::swap(&mut scrolled, &mut out);
+            scroll_codes(&mut out, scroll);
+            encode(&mut out, &self.shown, &after);
+            // Drawn as it is, the frame may still cost less; unless it
+            // surely does not: drawn as it is, every changed cell but a
+            // blank one is printed.
+            let printed: usize = cells
+                .iter()
+                .filter(|(_, _, c)| !blank(c))
+                .map(|(_, _, c)| c.symbol().len())
+                .sum();
+            if out.len() >= printed {
+                unscroll_rows(&mut self.shown, scroll, lost);
+                let mut plain = std::mem::take(&mut self.other);
+                plain.clear();
+                encode(&mut plain, &self.shown, &cells);
+                if plain.len() <= out.len() {
+                    std::mem::swap(&mut plain, &mut out);
+                }
+                self.other = plain;
             }
-            self.other = scrolled;
             // The terminal now shows the frame, either way.
             std::mem::swap(&mut self.shown, &mut self.next);
             self.next.content.clone_from_slice(&self.shown.content);
         } else {
+            encode(&mut out, &self.shown, &cells);
             for &(x, y, cell) in &cells {
                 self.shown.content[index(x, y)].clone_from(cell);
             }
@@ -990,6 +1028,37 @@ mod tests {
         assert_eq!(backend.shown[(50, 3)].symbol(), "b");
         assert_eq!(backend.shown[(2, 7)].symbol(), "c");
         assert_eq!(backend.shown[(6, 0)].symbol(), " ");
+    }
+
+    #[test]
+    fn rows_scrolled_either_way_are_put_back_as_they_were() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 3, 6));
+        for y in 0..6 {
+            buffer.set_string(0, y, y.to_string().repeat(3), ratatui::style::Style::new());
+        }
+        for shift in [1, 2, -1, -3] {
+            let scroll = Scroll {
+                top: 1,
+                bottom: 4,
+                shift,
+            };
+            let mut moved = buffer.clone();
+            let lost = scroll_rows(&mut moved, scroll);
+            let first = |b: &Buffer| {
+                (0..6)
+                    .map(|y| b[(0, y)].symbol().to_string())
+                    .collect::<String>()
+            };
+            let expected = match shift {
+                1 => "0234 5",
+                2 => "034  5",
+                -1 => "0 1235",
+                _ => "0   15",
+            };
+            assert_eq!(first(&moved), expected, "{shift}");
+            unscroll_rows(&mut moved, scroll, lost);
+            assert!(moved == buffer, "{shift}");
+        }
     }
 
     #[test]
