@@ -388,6 +388,9 @@ fn move_cursor(
     (x, y): (u16, u16),
     pen_now: Pen,
 ) {
+    if from == Some((x, y)) {
+        return;
+    }
     let relative = |n: u16| if n == 1 { 3 } else { 3 + digits(n) };
     let mut best = (
         if x == 0 {
@@ -536,8 +539,14 @@ fn encode(out: &mut Vec<u8>, model: &Buffer, cells: &[(u16, u16, &Cell)]) {
             }
             continue;
         }
-        out.extend_from_slice(cell.symbol().as_bytes());
-        let width = cell.symbol().width().max(1) as u16;
+        let symbol = cell.symbol();
+        out.extend_from_slice(symbol.as_bytes());
+        // One byte is one column (the text on screen has no controls).
+        let width = if symbol.len() == 1 {
+            1
+        } else {
+            symbol.width().max(1) as u16
+        };
         cursor = Some((x.saturating_add(width), y));
     }
     if current != RESET {
