@@ -858,12 +858,18 @@ fn diff_by_prints<'a>(
                 }
             }
             CellDiffOption::None | CellDiffOption::AlwaysUpdate => {
-                let cell_width = current.cell_width() as usize;
+                // (A one-byte symbol is one column: no width lookup.)
+                let width_of = |c: &Cell| match c.diff_option {
+                    CellDiffOption::ForcedWidth(_) => c.cell_width() as usize,
+                    _ if c.symbol().len() == 1 => 1,
+                    _ => c.cell_width() as usize,
+                };
                 if matches!(current.diff_option, CellDiffOption::None) && same(i) {
-                    pos += cell_width.saturating_sub(1);
+                    pos += width_of(current).saturating_sub(1);
                     continue;
                 }
-                let previous_width = previous.cell_width() as usize;
+                let cell_width = width_of(current);
+                let previous_width = width_of(previous);
                 let contains_vs16 =
                     cell_width > 1 && current.symbol().chars().any(|c| c == '\u{FE0F}');
                 let (x, y) = at(i);
