@@ -115,3 +115,46 @@ fn an_entry_redraws_only_what_it_changes() {
     update(&mut app, Action::MoveUp);
     assert_eq!(frame(&mut terminal, &app, &screen), Work::default());
 }
+
+#[test]
+fn a_move_that_scrolls_the_board_redraws_only_the_row_that_comes_in() {
+    let pack = parse_pack(DEMO_PACK).expect("the demo pack is valid");
+    let board = Board::new(Arc::new(pack));
+    let mut app = App::new(
+        board,
+        "Test".into(),
+        false,
+        "session".into(),
+        meeting_time(),
+    );
+    update(&mut app, Action::Resize(200, 50));
+    let screen = Screen::new(Theme::colour());
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("a test terminal");
+    frame(&mut terminal, &app, &screen);
+    let total = app.visible().len();
+    let mut scrolled = 0;
+    for i in 0..2 * (total - 1) {
+        let offset = app.offset;
+        update(
+            &mut app,
+            if i < total - 1 {
+                Action::MoveDown
+            } else {
+                Action::MoveUp
+            },
+        );
+        let work = frame(&mut terminal, &app, &screen);
+        if app.offset == offset {
+            continue;
+        }
+        scrolled += 1;
+        // The evidence and objections of a priority not shown before may
+        // be drawn; the board, drawn whole, would be a third pane.
+        assert!(
+            work.rows == 1 && work.panes <= 2,
+            "move {i} scrolled the board to row {}: {work:?}",
+            app.offset
+        );
+    }
+    assert!(scrolled >= 2, "the board scrolled {scrolled} times");
+}

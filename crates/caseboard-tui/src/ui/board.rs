@@ -86,6 +86,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
         rows,
         width: inner.width,
         height: inner.height,
+        id_width,
     };
     let table = memo.board_rows(
         key,

@@ -441,7 +441,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
         width: inner.width,
         ticking: ticking.then(|| app.moment().timestamp()),
     });
-    let text = memo.wrapped(key, || {
+    let in_view = app.evidence_scroll as usize + inner.height as usize;
+    let text = memo.wrapped(key, in_view, || {
         super::break_lines(lines(app, state, priority, theme))
     });
     show(&text, app.evidence_scroll, frame.buffer_mut(), inner);

@@ -34,6 +34,8 @@ pub struct BoardKey {
     pub rows: Vec<RowKey>,
     pub width: u16,
     pub height: u16,
+    /// The id column's width (the widest id on screen).
+    pub id_width: u16,
 }
 
 /// One row of the board.
@@ -100,12 +102,17 @@ impl Key {
     }
 }
 
+/// A kept drawing: its key, the drawing, the row its marked line starts
+/// on, and whether its text is whole.
+type Entry = (Key, Rc<Buffer>, u16, bool);
+
 /// Behind a `RefCell` because drawing takes the [`super::Screen`] by shared
 /// reference: what is kept changes no frame, only how long it takes.
 #[derive(Default)]
 pub struct Memo {
-    /// Each pane's wrapped text and the row its marked line starts on.
-    entries: RefCell<Vec<(Key, Rc<Buffer>, u16)>>,
+    /// Each pane's wrapped text, the row its marked line starts on, and
+    /// whether the text is whole (not cut after the rows in view).
+    entries: RefCell<Vec<Entry>>,
     /// How many panes were drawn, and board rows redrawn, rather than kept.
     work: std::cell::Cell<Work>,
 }
@@ -140,19 +147,25 @@ impl Memo {
     }
 
     /// The board's rows for `key`: kept; or, when a kept drawing has the
-    /// same rows at the same size, that drawing with only the rows whose
-    /// key changed redrawn (by `row`, given the row's place among those on
-    /// screen, as a table of a header and that row); or drawn whole by `draw`.
+    /// same rows at the same size, or the same rows scrolled (each row is
+    /// drawn alike wherever it stands), that drawing with only the rows
+    /// whose key changed or that came into view redrawn (by `row`, given
+    /// the row's place among those on screen, as a table of a header and
+    /// that row); or drawn whole by `draw`.
     pub fn board_rows(
         &self,
         key: BoardKey,
         draw: impl FnOnce(&mut Buffer),
         mut row: impl FnMut(usize, &mut Buffer),
     ) -> Rc<Buffer> {
-        let same_rows = |k: &BoardKey| {
+        let same_size = |k: &BoardKey| {
             k.width == key.width
                 && k.height == key.height
+                && k.id_width == key.id_width
                 && k.rows.len() == key.rows.len()
+        };
+        let same_rows = |k: &BoardKey| {
+            same_size(k)
                 && k.rows
                     .iter()
                     .zip(&key.rows)
@@ -162,11 +175,16 @@ impl Memo {
             let entries = self.entries.borrow();
             entries
                 .iter()
-                .position(|(k, _, _)| matches!(k, Key::Board(b) if *b == key))
+                .position(|(k, ..)| matches!(k, Key::Board(b) if *b == key))
                 .or_else(|| {
                     entries
                         .iter()
-                        .position(|(k, _, _)| matches!(k, Key::Board(b) if same_rows(b)))
+                        .position(|(k, ..)| matches!(k, Key::Board(b) if same_rows(b)))
+                })
+                .or_else(|| {
+                    entries.iter().position(
+                        |(k, ..)| matches!(k, Key::Board(b) if same_size(b) && scrolled_by(b, &key).is_some()),
+                    )
                 })
         };
         let height = key.height;
@@ -174,19 +192,42 @@ impl Memo {
             return self.drawn(Key::Board(key), height, draw);
         };
         let mut entries = self.entries.borrow_mut();
-        let (old, buffer, mark) = entries.remove(pos);
+        let (old, buffer, mark, _) = entries.remove(pos);
         let Key::Board(old) = &old else {
             unreachable!("found among the board's keys")
         };
         if *old == key {
-            entries.insert(0, (Key::Board(key), buffer.clone(), mark));
+            entries.insert(0, (Key::Board(key), buffer.clone(), mark, true));
             return buffer;
         }
         let mut buffer = Rc::unwrap_or_clone(buffer);
         let width = buffer.area.width as usize;
+        // Row `at` is on line `at + 1`, under the header.
+        let lines = key
+            .rows
+            .len()
+            .min(buffer.area.height.saturating_sub(1) as usize);
+        let mut was = old.rows.clone();
+        // The lines move with the rows (every row on a line of its own).
+        let by = scrolled_by(old, &key).filter(|_| lines == was.len());
+        let band = &mut buffer.content[width..(lines + 1) * width];
+        match by {
+            Some(by) if by > 0 => {
+                let by = by.unsigned_abs().min(lines);
+                band.rotate_left(by * width);
+                was.rotate_left(by);
+            }
+            Some(by) if by < 0 => {
+                let by = by.unsigned_abs().min(lines);
+                band.rotate_right(by * width);
+                was.rotate_right(by);
+            }
+            _ => {}
+        }
         let mut redrawn = 0;
-        for (at, (was, is)) in old.rows.iter().zip(&key.rows).enumerate() {
-            // Row `at` is on line `at + 1`, under the header.
+        for (at, (was, is)) in was.iter().zip(&key.rows).enumerate() {
+            // A row that came into view was rotated in from the other end:
+            // its index differs, and it is redrawn.
             if was == is || at + 1 >= buffer.area.height as usize {
                 continue;
             }
@@ -198,14 +239,14 @@ impl Memo {
         }
         self.count(0, redrawn);
         let buffer = Rc::new(buffer);
-        entries.insert(0, (Key::Board(key), buffer.clone(), 0));
+        entries.insert(0, (Key::Board(key), buffer.clone(), 0, true));
         buffer
     }
     /// A `width` × `height` drawing for `key`, made by `draw` only when not
     /// already kept.
     pub fn drawn(&self, key: Key, height: u16, draw: impl FnOnce(&mut Buffer)) -> Rc<Buffer> {
         let mut entries = self.entries.borrow_mut();
-        if let Some(pos) = entries.iter().position(|(k, _, _)| *k == key) {
+        if let Some(pos) = entries.iter().position(|(k, ..)| *k == key) {
             let entry = entries.remove(pos);
             let found = entry.1.clone();
             entries.insert(0, entry);
@@ -215,32 +256,46 @@ impl Memo {
         draw(&mut buffer);
         self.count(1, 0);
         let buffer = Rc::new(buffer);
-        entries.insert(0, (key, buffer.clone(), 0));
+        entries.insert(0, (key, buffer.clone(), 0, true));
         entries.truncate(KEEP);
         buffer
     }
 
-    /// The wrapped text for `key`, made by `lines` only when not already kept.
-    pub fn wrapped<'a>(&self, key: Key, lines: impl FnOnce() -> Vec<Line<'a>>) -> Rc<Buffer> {
-        self.wrapped_marked(key, || (lines(), 0)).0
+    /// The wrapped text for `key`, made by `lines` only when not already
+    /// kept, with at least its first `in_view` rows (see [`Memo::wrapped_marked`]).
+    pub fn wrapped<'a>(
+        &self,
+        key: Key,
+        in_view: usize,
+        lines: impl FnOnce() -> Vec<Line<'a>>,
+    ) -> Rc<Buffer> {
+        self.wrapped_marked(key, in_view, || (lines(), 0)).0
     }
 
     /// As [`Memo::wrapped`], where `lines` also names one line (by index);
-    /// returns the row that line starts on once wrapped.
+    /// returns the row that line starts on once wrapped. Only the lines
+    /// that make the first `in_view` rows after that row are wrapped (a
+    /// pane shows a window of its text; a long text is not wrapped whole
+    /// to show its top): the text kept ends there, and is wrapped again,
+    /// further, when more of it is asked for.
     pub fn wrapped_marked<'a>(
         &self,
         key: Key,
+        in_view: usize,
         lines: impl FnOnce() -> (Vec<Line<'a>>, usize),
     ) -> (Rc<Buffer>, u16) {
         let mut entries = self.entries.borrow_mut();
-        if let Some(pos) = entries.iter().position(|(k, _, _)| *k == key) {
+        if let Some(pos) = entries.iter().position(|(k, ..)| *k == key) {
             let entry = entries.remove(pos);
-            let found = (entry.1.clone(), entry.2);
-            entries.insert(0, entry);
-            return found;
+            let (_, buffer, mark, whole) = &entry;
+            if *whole || buffer.area.height as usize >= *mark as usize + in_view {
+                let found = (buffer.clone(), *mark);
+                entries.insert(0, entry);
+                return found;
+            }
         }
         self.count(1, 0);
-        let (lines, mark) = lines();
+        let (mut lines, mark) = lines();
         let mark_row = if mark == 0 {
             0
         } else {
@@ -250,11 +305,25 @@ impl Memo {
                 .line_count(key.width())
                 .min(u16::MAX as usize) as u16
         };
+        let width = key.width().max(1) as usize;
+        // The lines that surely fill the rows needed: a line of w columns
+        // takes at least w/width rows, rounded up (wrapping at words only
+        // adds rows), and each line is wrapped on its own.
+        let needed = (mark_row as usize + in_view).min(MAX_ROWS);
+        let mut least = 0;
+        let taken = lines
+            .iter()
+            .position(|l| {
+                least += l.width().div_ceil(width).max(1);
+                least >= needed
+            })
+            .map_or(lines.len(), |last| last + 1);
+        let whole = taken == lines.len();
+        lines.truncate(taken);
         // Wrapping once: into a buffer surely tall enough (a line that fits
         // takes one row; a longer one of w columns at most 2w/width + 1),
         // then cut to the rows used. A tight bound matters: every row of
         // the buffer is made, styled and searched.
-        let width = key.width().max(1) as usize;
         let bound: usize = lines
             .iter()
             .map(|l| match l.width() {
@@ -272,12 +341,31 @@ impl Memo {
                 (0..buffer.area.width).any(|x| buffer[(x, y)] != ratatui::buffer::Cell::EMPTY)
             })
             .map_or(1, |y| y + 1);
+        // A text cut short keeps the blank rows it wrapped up to the rows
+        // needed: the whole text has them there too.
+        let used = if whole {
+            used
+        } else {
+            used.max(needed.min(buffer.area.height as usize) as u16)
+        };
         buffer.resize(Rect::new(0, 0, buffer.area.width, used));
         let buffer = Rc::new(buffer);
-        entries.insert(0, (key, buffer.clone(), mark_row));
+        entries.insert(0, (key, buffer.clone(), mark_row, whole));
         entries.truncate(KEEP);
         (buffer, mark_row)
     }
+}
+
+/// How many rows `now` shows scrolled from `was`: positive when the rows
+/// moved up (the board scrolled down), if they overlap but moved.
+fn scrolled_by(was: &BoardKey, now: &BoardKey) -> Option<isize> {
+    let (first_was, first_now) = (was.rows.first()?.index, now.rows.first()?.index);
+    let by = if let Some(at) = was.rows.iter().position(|r| r.index == first_now) {
+        at as isize
+    } else {
+        -(now.rows.iter().position(|r| r.index == first_was)? as isize)
+    };
+    (by != 0).then_some(by)
 }
 
 /// Copies the rows of `text` from `scroll` on into `area` of `frame`.
@@ -319,5 +407,57 @@ pub fn border(block: &ratatui::widgets::Block, area: Rect, frame: &mut Buffer) {
         let row = frame.index_of(area.x, y);
         frame.content[row] = edges.content[w].clone();
         frame.content[row + w - 1] = edges.content[2 * w - 1].clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> Key {
+        Key::Evidence(EvidenceKey {
+            priority: "P1".into(),
+            changed: 1,
+            timer: (0, None),
+            current: false,
+            meeting: 0,
+            width: 30,
+            ticking: None,
+        })
+    }
+
+    /// Long lines and blank ones, as an evidence pane has.
+    fn text() -> Vec<Line<'static>> {
+        (0..200)
+            .map(|i| match i % 3 {
+                0 => Line::from(""),
+                _ => Line::from(format!(
+                    "line {i} of a text long enough to wrap more than once here"
+                )),
+            })
+            .collect()
+    }
+
+    fn rows(buffer: &Buffer, count: usize) -> Vec<Cell> {
+        buffer.content[..count * buffer.area.width as usize].to_vec()
+    }
+
+    use ratatui::buffer::Cell;
+
+    #[test]
+    fn a_long_text_is_wrapped_only_as_far_as_the_rows_in_view() {
+        let whole = Memo::default().wrapped(key(), usize::MAX / 2, text);
+        let memo = Memo::default();
+        let top = memo.wrapped(key(), 10, text);
+        assert!(top.area.height >= 10 && top.area.height < whole.area.height / 4);
+        assert_eq!(rows(&top, 10), rows(&whole, 10));
+        // The same rows again: kept.
+        memo.wrapped(key(), 10, text);
+        assert_eq!(memo.work().panes, 1);
+        // Further down: wrapped again, as far as asked, the same as whole.
+        let further = memo.wrapped(key(), 300, text);
+        assert_eq!(memo.work().panes, 2);
+        assert!(further.area.height >= 300);
+        assert_eq!(rows(&further, 300), rows(&whole, 300));
     }
 }

@@ -40,7 +40,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, memo: &Me
         width: inner.width,
         cursor: focused.then_some(app.objection_cursor),
     });
-    let (text, cursor_row) = memo.wrapped_marked(key, || {
+    // The chosen objection's row and the pane's height below it cover
+    // every row the pane can show.
+    let (text, cursor_row) = memo.wrapped_marked(key, inner.height as usize, || {
         let (lines, mark) = lines(app, &shown, theme, focused, inner.width);
         // Breaking lines before the mark moves it down by as many lines.
         let before = super::break_lines(lines[..mark].to_vec()).len();
