@@ -508,25 +508,31 @@ fn encode(out: &mut Vec<u8>, model: &Buffer, cells: &[(u16, u16, &Cell)]) {
             set_pen(out, current, next);
             current = next;
         }
-        // A run of plain blanks (text that got shorter) is erased in
-        // place (ECH) rather than overwritten space by space.
-        // The run goes on over unchanged cells that are already blank,
-        // when more blanks to draw follow: erasing them again is harmless
-        // and one erase is shorter than an erase, a move and an erase.
-        if cell.symbol() == " " && next == RESET {
+        // A run of blanks (text that got shorter, or a screen on a
+        // background of its own) is erased in place (ECH) rather than
+        // overwritten space by space: terminals fill erased cells with the
+        // pen's background (back-colour erase: xterm, VTE, kitty, tmux and
+        // the rest). Only a pen without attributes: an erased cell shows no
+        // underline or reverse video.
+        // The run goes on over unchanged cells that are already the same
+        // blank, when more blanks to draw follow: erasing them again is
+        // harmless and one erase is shorter than an erase, a move and an
+        // erase.
+        if cell.symbol() == " " && next.modifier.is_empty() {
+            let same = |c: &Cell| c.symbol() == " " && pen(c) == next;
             let mut run = 1u16;
             let mut at = x + 1;
             loop {
                 match cells.get(i) {
                     Some(&(nx, ny, n)) if ny == y && nx == at => {
-                        if n.symbol() != " " || pen(n) != RESET {
+                        if !same(n) {
                             break;
                         }
                         i += 1;
                         at += 1;
                         run = at - x;
                     }
-                    _ if model.cell((at, y)).is_some_and(blank) => at += 1,
+                    _ if model.cell((at, y)).is_some_and(same) => at += 1,
                     _ => break,
                 }
             }
