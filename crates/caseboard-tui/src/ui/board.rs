@@ -167,7 +167,7 @@ fn rows_table<'a>(
             let marks = if is_current { " ●" } else { "  " };
             let mut title_cell = clean(title, 120);
             if is_current {
-                title_cell = Cow::Owned(format!("{title_cell} ⏱{}", clock(p.timer.elapsed(now))));
+                title_cell = Cow::Owned(format!("{title_cell} ◷{}", clock(p.timer.elapsed(now))));
             }
             let mut cells = vec![
                 Cell::from(marks),

@@ -226,7 +226,7 @@ fn meeting_lines<'a>(
             format!(
                 "{} {}",
                 if state.timer.is_running() {
-                    "⏱ running"
+                    "◷ running"
                 } else {
                     "⏸ stopped"
                 },

@@ -49,12 +49,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut gauge = gauge_spans(app, theme, bar_width);
     gauge.push(Span::raw(" "));
     let gauge_width: u16 = gauge.iter().map(|s| s.width() as u16).sum();
-    // The item under discussion and its clock against its timebox.
+    // The item under discussion and its clock against its timebox. The
+    // clock is ◷, not ⏱: common terminal fonts (DejaVu Sans Mono among
+    // them) have no stopwatch and would show a box.
     let mut line = String::new();
     if let Some(current) = app.board.current() {
         let now = app.moment();
         line.push_str(&format!(
-            "● {} ⏱{}",
+            "● {} ◷{}",
             super::board::short_id(&current.id),
             clock(current.timer.elapsed(now))
         ));
