@@ -723,11 +723,19 @@ fn the_accept_form_starts_from_the_proposal() {
     // Typing into the proposal replaces it; `%` is allowed.
     let mut app = self::app();
     select(&mut app, "P02");
-    let effects = submit_form(&mut app, 'a', &["", "2009/10=12%"]);
+    let effects = submit_form(&mut app, 'a', &["", "2009/10=12.125%"]);
     assert!(
-        matches!(&recorded(&effects)[..], [Command::Decide { target: Some(t), .. }] if t.period == "2009/10" && t.value == 12.0),
+        matches!(&recorded(&effects)[..], [Command::Decide { target: Some(t), .. }] if t.period == "2009/10" && t.value == 12.125),
         "{effects:?}"
     );
+    commit(&mut app, &effects);
+    // Accepting it again starts from the target agreed, written in full.
+    key(&mut app, KeyCode::Char('a'));
+    let Mode::Form(form) = &app.mode else {
+        panic!("no form")
+    };
+    assert_eq!(form.fields[1].text_value(), "2009/10=12.125");
+    key(&mut app, KeyCode::Esc);
 
     // NI 112 is measured in calendar years: 2010/11 is refused, in the form.
     let mut app = self::app();

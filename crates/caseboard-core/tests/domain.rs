@@ -1519,6 +1519,12 @@ impl Plainly {
                     Self::stop(clock, e.at);
                 }
             }
+            // Closing the session stops whichever clock runs.
+            EventBody::SessionClosed(_) => {
+                for clock in self.timers.values_mut() {
+                    Self::stop(clock, e.at);
+                }
+            }
             EventBody::DecisionRecorded(d) => {
                 if let Some(earlier) = self.latest.insert(d.priority.clone(), e.seq) {
                     self.superseded.insert(earlier, e.seq);

@@ -66,7 +66,9 @@ pub(super) fn check_header(path: &Path) -> Result<(), StoreError> {
     };
     if read < 16 || &header[..16] != b"SQLite format 3\0" {
         // A pack given where a session was wanted: say what to do with it.
-        let json = header[..read]
+        let text = &header[..read];
+        let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        let json = text
             .iter()
             .find(|b| !b.is_ascii_whitespace())
             .is_some_and(|&b| b == b'{');

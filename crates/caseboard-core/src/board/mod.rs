@@ -118,6 +118,7 @@ impl Board {
                     actions: Vec::new(),
                     queue: Vec::new(),
                     floor: None,
+                    spoken: Vec::new(),
                     changed: 0,
                 })
             })
@@ -398,9 +399,13 @@ impl Board {
                 let Some(&i) = self.lookups.priorities.get(&r.priority) else {
                     return;
                 };
-                // One item is discussed at a time: taking one up stops the other clocks.
+                // One item is discussed at a time: taking one up stops the
+                // other clocks and ends the last item's speaker's turn.
                 if let Some(j) = self.running.take() {
                     Arc::make_mut(&mut self.priorities[j]).timer.stop(event.at);
+                }
+                if let Some(j) = self.current.filter(|&j| j != i) {
+                    self.end_turn(j, event);
                 }
                 self.current = Some(i);
                 self.start_timer(i, event.at);
@@ -475,6 +480,14 @@ impl Board {
                 }
             }
             EventBody::SessionClosed(c) => {
+                // Closing stops the clock and ends the turn of whoever speaks.
+                if let Some(j) = self.running.take() {
+                    Arc::make_mut(&mut self.priorities[j]).timer.stop(event.at);
+                    Arc::make_mut(&mut self.priorities[j]).changed = event.seq;
+                }
+                if let Some(j) = self.current {
+                    self.end_turn(j, event);
+                }
                 self.closed = Some(entry(event, c.clone()));
                 self.session_changes
                     .push(entry(event, SessionChange::Closed(c.clone())));
@@ -487,12 +500,23 @@ impl Board {
             EventBody::SpeakerCalled(sp) => {
                 if let Some(p) = self.priority_mut(&sp.priority) {
                     p.queue.retain(|a| *a != sp.attendee);
+                    end_turn_of(p, event.at);
                     p.floor = Some(Floor {
                         attendee: sp.attendee.clone(),
                         since: event.at,
                     });
                 }
             }
+        }
+    }
+
+    /// Ends the turn of whoever has the floor on priority `i`, their time
+    /// counted to `event`.
+    fn end_turn(&mut self, i: usize, event: &Event) {
+        if self.priorities[i].floor.is_some() {
+            let p = Arc::make_mut(&mut self.priorities[i]);
+            end_turn_of(p, event.at);
+            p.changed = event.seq;
         }
     }
 
@@ -568,6 +592,17 @@ fn entry<T>(event: &Event, item: T) -> Entry<T> {
         at: event.at,
         actor: event.actor.clone(),
         item,
+    }
+}
+
+/// Ends `p`'s speaker's turn at `at`, adding the time to theirs.
+fn end_turn_of(p: &mut PriorityState, at: chrono::DateTime<chrono::Utc>) {
+    if let Some(floor) = p.floor.take() {
+        let ms = (at - floor.since).num_milliseconds().max(0);
+        match p.spoken.iter_mut().find(|(who, _)| *who == floor.attendee) {
+            Some((_, total)) => *total += ms,
+            None => p.spoken.push((floor.attendee, ms)),
+        }
     }
 }
 

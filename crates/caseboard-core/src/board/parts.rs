@@ -122,6 +122,10 @@ pub struct PriorityState {
     /// The chair's speakers queue, first in line first.
     pub queue: Vec<String>,
     pub floor: Option<Floor>,
+    /// Each speaker's time with the floor on this item, in milliseconds,
+    /// in the order they first spoke: a turn ends when the next speaker is
+    /// called, the next item is taken up, or the session closes.
+    pub spoken: Vec<(String, i64)>,
     /// The seq of the last event about this priority (0 before any): a
     /// screen keeps what it drew of the priority until this moves. Its
     /// timer can stop without moving it (another item's start, a stop), so

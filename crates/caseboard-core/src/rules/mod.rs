@@ -98,6 +98,8 @@ pub enum Command {
 pub enum Refusal {
     #[error("there is no priority \"{0}\" in this session")]
     UnknownPriority(String),
+    #[error("{0} sent apologies: record them as present first to put them in the speakers queue")]
+    SentApologies(String),
     #[error("cannot accept {priority}: the designated targets are at their cap of {cap} ({accepted} / {cap} accepted); reject or defer another first")]
     CapReached {
         priority: String,
@@ -435,6 +437,9 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
             if state.queue.contains(&attendee) {
                 return Err(Refusal::AlreadyQueued(board.name_of(&attendee).to_string()));
             }
+            if board.presence(&attendee) == Some(Presence::Apologies) {
+                return Err(Refusal::SentApologies(board.name_of(&attendee).to_string()));
+            }
             plain(EventBody::SpeakerQueued(Speaker { priority, attendee }))
         }
         Command::CallNextSpeaker { priority } => {
@@ -707,6 +712,88 @@ mod tests {
             refusal.to_string(),
             "Bob Regional is already in the speakers queue"
         );
+    }
+
+    #[test]
+    fn the_floor_and_the_clock_follow_the_item() {
+        let mut board = testing::board();
+        let take_up = |p: &str| Command::TakeUp {
+            priority: p.to_string(),
+        };
+        let queue = |who: &str| Command::QueueSpeaker {
+            priority: "P1".to_string(),
+            attendee: who.to_string(),
+        };
+        let call = || Command::CallNextSpeaker {
+            priority: "P1".to_string(),
+        };
+        // One minute passes between entries (see `testing::at`).
+        for command in [take_up("P1"), queue("go"), call(), queue("chair"), call()] {
+            record(&mut board, command).expect("allowed");
+        }
+        let p1 = board.priority("P1").unwrap();
+        assert_eq!(
+            p1.floor.as_ref().map(|f| f.attendee.as_str()),
+            Some("chair")
+        );
+        assert_eq!(
+            p1.spoken,
+            [("go".to_string(), 120_000)],
+            "go spoke two minutes"
+        );
+        // Taking up the next item ends the speaker's turn and stops P1's clock.
+        record(&mut board, take_up("P2")).expect("allowed");
+        let p1 = board.priority("P1").unwrap();
+        assert!(p1.floor.is_none(), "nobody has the floor on P1 any more");
+        assert!(!p1.timer.is_running());
+        assert_eq!(
+            p1.spoken,
+            [("go".to_string(), 120_000), ("chair".to_string(), 60_000)]
+        );
+        assert!(board.priority("P2").unwrap().timer.is_running());
+        // Closing the session stops the clock that runs.
+        record(
+            &mut board,
+            Command::Close {
+                force: true,
+                reason: "out of time".to_string(),
+            },
+        )
+        .expect("allowed");
+        let p2 = board.priority("P2").unwrap();
+        assert!(!p2.timer.is_running());
+        assert_eq!(p2.timer.accumulated_ms, 60_000);
+    }
+
+    #[test]
+    fn someone_who_sent_apologies_cannot_be_queued() {
+        let mut board = testing::board();
+        record(
+            &mut board,
+            Command::RecordAttendance {
+                attendee: "go".to_string(),
+                presence: Presence::Apologies,
+            },
+        )
+        .expect("allowed");
+        let queue = Command::QueueSpeaker {
+            priority: "P1".to_string(),
+            attendee: "go".to_string(),
+        };
+        let refusal = record(&mut board, queue.clone()).map(|_| ()).unwrap_err();
+        assert_eq!(
+            refusal.to_string(),
+            "Bob Regional sent apologies: record them as present first to put them in the speakers queue"
+        );
+        record(
+            &mut board,
+            Command::RecordAttendance {
+                attendee: "go".to_string(),
+                presence: Presence::Present,
+            },
+        )
+        .expect("allowed");
+        record(&mut board, queue).expect("present now, so queued");
     }
 
     #[test]

@@ -57,38 +57,47 @@ fn form_name(form: Form) -> &'static str {
 /// caseboard knows is not judged: the pack's text is all there is.
 pub(super) fn target_period_fits(indicator: &Indicator, period: &str) -> Result<(), Refusal> {
     let period = period.trim();
-    let figures = indicator.series.iter().chain(&indicator.baseline);
-    let used = figures
-        .clone()
-        .chain(&indicator.proposed_target)
-        .any(|p| p.period.trim() == period);
-    if used {
+    let figures = || indicator.series.iter().chain(&indicator.baseline);
+    let all = || figures().chain(&indicator.proposed_target);
+    let asked = when(period);
+    // The same period, however it is spelt (`2007/08 Q4`, `Q4 2007-08`).
+    let same = |p: &PeriodValue| {
+        p.period.trim() == period
+            || matches!((when(&p.period), asked), (Some(a), Some(b)) if a == b)
+    };
+    if all().any(same) {
         return Ok(());
     }
-    // The form the indicator is measured in: its proposal's, else its
-    // latest figure's.
-    let own = indicator
+    // The forms the indicator is measured in: every figure's that
+    // caseboard can place (annual figures and recent quarters, say).
+    let placed: Vec<(crate::period::When, &str)> = all()
+        .filter_map(|p| when(&p.period).map(|w| (w, p.period.trim())))
+        .collect();
+    // An indicator whose periods are in no form caseboard knows.
+    let Some(&(first, _)) = placed.first() else {
+        return Ok(());
+    };
+    // The example named is the proposal's, else the latest figure's.
+    let example = indicator
         .proposed_target
         .iter()
         .chain(indicator.series.iter().rev())
         .chain(&indicator.baseline)
-        .find_map(|p| when(&p.period).map(|w| (w, p.period.trim())));
-    let Some((own, example)) = own else {
-        return Ok(());
-    };
+        .find_map(|p| when(&p.period).map(|w| (w.form, p.period.trim())))
+        .unwrap_or((first.form, ""));
     let form_refusal = || Refusal::TargetPeriodOfAnotherForm {
         period: period.to_string(),
         indicator: indicator.code.clone(),
-        form: form_name(own.form),
-        example: example.to_string(),
+        form: form_name(example.0),
+        example: example.1.to_string(),
     };
-    let Some(asked) = when(period) else {
+    let Some(asked) = asked else {
         return Err(form_refusal());
     };
-    if asked.form != own.form {
+    if !placed.iter().any(|(w, _)| w.form == asked.form) {
         return Err(form_refusal());
     }
-    let latest = figures
+    let latest = figures()
         .filter_map(|p| when(&p.period).map(|w| (w, p.period.trim())))
         .max_by(|a, b| a.0.start.total_cmp(&b.0.start));
     match latest {
@@ -168,6 +177,32 @@ mod tests {
         assert_eq!(
             past.to_string(),
             "2003 is not after NI 112's latest figure (2006): a target is for a period still to come"
+        );
+    }
+
+    #[test]
+    fn annual_figures_with_a_recent_quarter_take_either_form() {
+        let mut ni = ni_112();
+        ni.series = vec![
+            pv("2006/07", 30.0),
+            pv("2007/08", 29.0),
+            pv("2008/09 Q2", 28.0),
+        ];
+        ni.baseline = Some(pv("2006/07", 30.0));
+        ni.proposed_target = Some(pv("2010/11", 25.0));
+        assert_eq!(target_period_fits(&ni, "2009/10 Q4"), Ok(()));
+        assert_eq!(target_period_fits(&ni, "2010/11"), Ok(()));
+        ni.proposed_target = None;
+        assert_eq!(
+            target_period_fits(&ni, "2010/11"),
+            Ok(()),
+            "annual figures, no proposal"
+        );
+        // The latest figure, spelt another way, is the period it names.
+        assert_eq!(target_period_fits(&ni, "Q2 2008-09"), Ok(()));
+        assert!(
+            target_period_fits(&ni, "2010").is_err(),
+            "no calendar years here"
         );
     }
 

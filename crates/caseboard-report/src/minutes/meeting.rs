@@ -4,6 +4,7 @@
 use super::markdown::{cell, minute, table};
 use super::{md, md_lines, Minutes};
 use caseboard_core::board::{Entry, ObjectionStatus};
+use caseboard_core::clock::{short_clock, timebox};
 use caseboard_core::event::{ActionItem, Note};
 use caseboard_core::meeting::{tier_title, Position, Question, TIERS};
 use std::collections::HashMap;
@@ -174,6 +175,79 @@ impl Minutes<'_> {
         headers.extend(TIERS.iter().map(|t| tier_title(*t)));
         headers.push("mark");
         table(&mut self.out, &headers, rows);
+    }
+
+    /// Each item discussed: its time against its timebox, and who spoke on
+    /// it for how long; then each speaker's total, by tier. A clock still
+    /// running when the record ends counts to its last stop.
+    pub(super) fn time_and_speakers(&mut self) {
+        self.out.push_str("## Time and speakers\n\n");
+        let board = self.board;
+        let minutes = |ms: i64| short_clock(chrono::Duration::milliseconds(ms));
+        let rows: Vec<Vec<String>> = board
+            .priorities()
+            .iter()
+            .filter(|p| p.timer.accumulated_ms > 0 || !p.spoken.is_empty())
+            .map(|p| {
+                let used = minutes(p.timer.accumulated_ms);
+                let used = if p.timer.is_running() {
+                    format!("{used} (running)")
+                } else {
+                    used
+                };
+                let timebox = board
+                    .spec(&p.id)
+                    .and_then(|s| s.timebox_minutes)
+                    .map_or("—".to_string(), |m| short_clock(timebox(m)));
+                let speakers = p
+                    .spoken
+                    .iter()
+                    .map(|(who, ms)| format!("{} {}", md(board.name_of(who)), minutes(*ms)))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let speakers = if speakers.is_empty() {
+                    "—".to_string()
+                } else {
+                    speakers
+                };
+                vec![md(&p.id), self.title_of(&p.id), used, timebox, speakers]
+            })
+            .collect();
+        if rows.is_empty() {
+            self.out.push_str("No item's time was recorded.\n\n");
+            return;
+        }
+        table(
+            &mut self.out,
+            &["priority", "title", "time used", "timebox", "speakers"],
+            rows,
+        );
+        // Each speaker's total across the items, tier by tier.
+        let mut totals: Vec<(String, i64)> = Vec::new();
+        for (who, ms) in board.priorities().iter().flat_map(|p| p.spoken.iter()) {
+            match totals.iter_mut().find(|(w, _)| w == who) {
+                Some((_, total)) => *total += ms,
+                None => totals.push((who.clone(), *ms)),
+            }
+        }
+        if totals.is_empty() {
+            return;
+        }
+        let tier_of = |who: &str| board.attendee(who).map(|a| a.tier);
+        let mut rows = Vec::new();
+        for tier in TIERS {
+            for (who, ms) in totals.iter().filter(|(w, _)| tier_of(w) == Some(tier)) {
+                rows.push(vec![
+                    tier_title(tier).to_string(),
+                    self.person(who),
+                    minutes(*ms),
+                ]);
+            }
+        }
+        for (who, ms) in totals.iter().filter(|(w, _)| tier_of(w).is_none()) {
+            rows.push(vec!["—".to_string(), self.person(who), minutes(*ms)]);
+        }
+        table(&mut self.out, &["tier", "speaker", "speaking time"], rows);
     }
 
     pub(super) fn notes(&mut self) {

@@ -34,7 +34,7 @@ pub fn markdown<S: Source>(out: &mut dyn Write, source: &S) -> Result<(), S::Err
     };
     // Each section is written as soon as it is made: the document is
     // never held whole.
-    let sections: [fn(&mut Minutes); 13] = [
+    let sections: [fn(&mut Minutes); 14] = [
         |m| m.heading(),
         |m| m.attendees(),
         |m| m.summary(),
@@ -46,6 +46,7 @@ pub fn markdown<S: Source>(out: &mut dyn Write, source: &S) -> Result<(), S::Err
         |m| m.actions(&m.board.all_actions()),
         |m| m.checklist(),
         |m| m.positions(),
+        |m| m.time_and_speakers(),
         |m| m.notes(),
         |m| m.closing(),
     ];

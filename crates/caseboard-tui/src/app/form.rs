@@ -296,11 +296,21 @@ impl Form {
                 let mut fields = vec![Field::area("Rationale")];
                 match outcome {
                     Outcome::Accept => {
-                        // The proposal is filled in: accepting it is Enter.
-                        let proposed = board
-                            .headline_indicator(priority)
-                            .and_then(|i| i.proposed_target.as_ref())
-                            .map(|t| format!("{}={}", t.period, fmt_value(t.value)))
+                        // The target agreed already, else the proposal, is
+                        // filled in: accepting it is Enter. The value is
+                        // written in full (not rounded for show), so what is
+                        // recorded is exactly the figure proposed.
+                        let agreed = board.priority(priority).and_then(|p| match &p.status {
+                            caseboard_core::Status::Accepted { target } => target.clone(),
+                            _ => None,
+                        });
+                        let proposed = agreed
+                            .or_else(|| {
+                                board
+                                    .headline_indicator(priority)
+                                    .and_then(|i| i.proposed_target.clone())
+                            })
+                            .map(|t| format!("{}={}", t.period, t.value))
                             .unwrap_or_default();
                         fields.push(Field::text_with(
                             "Agreed target (PERIOD=VALUE, optional)",

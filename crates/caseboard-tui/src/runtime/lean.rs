@@ -43,6 +43,24 @@ const RESET: Pen = Pen {
     modifier: Modifier::empty(),
 };
 
+/// Whether the terminal fills erased cells with the pen's background
+/// (back-colour erase, as xterm, VTE, kitty, the Linux console and tmux
+/// do). GNU screen does not unless told to (`defbce on`): inside it, blanks
+/// on a background colour are printed, not erased.
+static BACKGROUND_ERASE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Sets [`BACKGROUND_ERASE`] once, at start.
+pub fn erase_with_background(on: bool) {
+    BACKGROUND_ERASE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether this terminal, as the environment describes it, erases with the
+/// pen's background: not inside GNU screen (`STY`, or a `screen` TERM
+/// outside tmux).
+pub fn background_erase_from(sty: bool, term: &str, tmux: bool) -> bool {
+    tmux || !(sty || term.starts_with("screen"))
+}
+
 /// A space drawn with a reset pen: what an erase leaves.
 fn blank(cell: &Cell) -> bool {
     cell.symbol() == " " && pen(cell) == RESET
@@ -518,7 +536,9 @@ fn encode(out: &mut Vec<u8>, model: &Buffer, cells: &[(u16, u16, &Cell)]) {
         // blank, when more blanks to draw follow: erasing them again is
         // harmless and one erase is shorter than an erase, a move and an
         // erase.
-        if cell.symbol() == " " && next.modifier.is_empty() {
+        let erasable =
+            next.bg == Color::Reset || BACKGROUND_ERASE.load(std::sync::atomic::Ordering::Relaxed);
+        if cell.symbol() == " " && next.modifier.is_empty() && erasable {
             let same = |c: &Cell| c.symbol() == " " && pen(c) == next;
             let mut run = 1u16;
             let mut at = x + 1;
@@ -1146,6 +1166,27 @@ mod tests {
         let mut c = Cell::default();
         c.set_symbol(symbol);
         c
+    }
+
+    #[test]
+    fn only_gnu_screen_is_taken_not_to_erase_with_the_background() {
+        assert!(background_erase_from(false, "xterm-256color", false));
+        assert!(background_erase_from(false, "linux", false));
+        assert!(background_erase_from(false, "tmux-256color", true));
+        assert!(
+            background_erase_from(false, "screen-256color", true),
+            "tmux's own TERM"
+        );
+        assert!(!background_erase_from(true, "screen", false), "GNU screen");
+        assert!(!background_erase_from(
+            false,
+            "screen.xterm-256color",
+            false
+        ));
+        assert!(
+            !background_erase_from(true, "xterm", false),
+            "screen sets STY"
+        );
     }
 
     #[test]

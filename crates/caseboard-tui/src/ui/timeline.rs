@@ -96,6 +96,9 @@ pub fn render(
                 .unwrap_or_default(),
             display_line_cut(&event.body.describe(board), 600)
         );
+        // What does not fit the rows under the timeline ends in "…".
+        let room = usize::from(detail.width) * usize::from(detail.height);
+        let text = display_line_cut(&text, room.saturating_sub(detail.width as usize / 4));
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(text, theme.text))).wrap(Wrap { trim: true }),
             detail,
