@@ -553,6 +553,7 @@ fn lines<'a>(
 #[cfg(test)]
 mod chart_tests {
     use super::*;
+    use crate::ui::test_data::{ni112, pv};
     use caseboard_core::pack::AreaValue;
 
     #[test]
@@ -575,23 +576,6 @@ mod chart_tests {
         assert_eq!(lines, ["By area   North ▅ 10% · Eastfield █ 20%"]);
         ind.breakdown.clear();
         assert!(breakdown_chart(&ind, "", &Theme::monochrome()).is_empty());
-    }
-
-    fn pv(period: &str, value: f64) -> PeriodValue {
-        PeriodValue {
-            period: period.into(),
-            value,
-        }
-    }
-
-    fn ni112() -> Indicator {
-        let mut ind: Indicator =
-            serde_json::from_str(r#"{"code":"NI 112","title":"Under 18 conception rate"}"#)
-                .unwrap();
-        ind.series = vec![pv("2004", 38.4), pv("2005", 37.1), pv("2006", 36.5)];
-        ind.baseline = Some(pv("1998", 44.2));
-        ind.proposed_target = Some(pv("2010", 24.3));
-        ind
     }
 
     fn trend(ind: &Indicator, agreed: Option<&PeriodValue>) -> Vec<String> {

@@ -13,6 +13,8 @@ mod memo;
 mod objections;
 pub mod period_axis;
 pub mod projector;
+#[cfg(test)]
+mod test_data;
 pub mod theme;
 mod timeline;
 

@@ -193,36 +193,8 @@ impl PeriodAxis {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::test_data::{indicator, ni112, pv};
     use proptest::prelude::*;
-
-    fn pv(period: &str, value: f64) -> PeriodValue {
-        PeriodValue {
-            period: period.into(),
-            value,
-        }
-    }
-
-    fn indicator(
-        baseline: Option<PeriodValue>,
-        series: &[(&str, f64)],
-        target: Option<PeriodValue>,
-    ) -> Indicator {
-        let mut ind: Indicator =
-            serde_json::from_str(r#"{"code":"NI 112","title":"Under 18 conception rate"}"#)
-                .unwrap();
-        ind.baseline = baseline;
-        ind.series = series.iter().map(|(p, v)| pv(p, *v)).collect();
-        ind.proposed_target = target;
-        ind
-    }
-
-    fn ni112() -> Indicator {
-        indicator(
-            Some(pv("1998", 44.2)),
-            &[("2004", 38.4), ("2005", 37.1), ("2006", 36.5)],
-            Some(pv("2010", 24.3)),
-        )
-    }
 
     fn columns(axis: &PeriodAxis, width: u16) -> Vec<(Mark, u16)> {
         axis.points

@@ -378,26 +378,9 @@ pub(super) fn nice_bounds(min: f64, max: f64) -> (f64, f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::test_data::{ni112, pv};
     use ratatui::backend::TestBackend;
     use ratatui::Terminal;
-
-    fn pv(period: &str, value: f64) -> PeriodValue {
-        PeriodValue {
-            period: period.into(),
-            value,
-        }
-    }
-
-    /// NI 112 as the demo pack has it.
-    fn ni112() -> Indicator {
-        let mut ind: Indicator =
-            serde_json::from_str(r#"{"code":"NI 112","title":"Under 18 conception rate"}"#)
-                .unwrap();
-        ind.series = vec![pv("2004", 38.4), pv("2005", 37.1), pv("2006", 36.5)];
-        ind.baseline = Some(pv("1998", 44.2));
-        ind.proposed_target = Some(pv("2010", 24.3));
-        ind
-    }
 
     fn chart(ind: &Indicator, agreed: Option<&PeriodValue>, size: (u16, u16)) -> Buffer {
         chart_in(ind, agreed, size, true)
