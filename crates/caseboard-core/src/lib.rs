@@ -9,6 +9,7 @@ pub mod pack;
 pub mod period;
 mod record;
 pub mod rules;
+pub mod sheets;
 #[cfg(test)]
 mod testing;
 pub mod text;

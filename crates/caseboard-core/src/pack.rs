@@ -51,6 +51,8 @@ pub enum Tier {
 }
 
 impl Tier {
+    pub const ALL: [Tier; 3] = [Tier::Local, Tier::Regional, Tier::Central];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Tier::Local => "local",
@@ -78,6 +80,18 @@ pub enum Polarity {
     LowerIsBetter,
 }
 
+impl Polarity {
+    pub const ALL: [Polarity; 2] = [Polarity::HigherIsBetter, Polarity::LowerIsBetter];
+
+    /// The word the pack uses (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::HigherIsBetter => "higher_is_better",
+            Polarity::LowerIsBetter => "lower_is_better",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Quality {
@@ -87,6 +101,8 @@ pub enum Quality {
 }
 
 impl Quality {
+    pub const ALL: [Quality; 3] = [Quality::Robust, Quality::Adequate, Quality::Weak];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Quality::Robust => "robust",
@@ -161,6 +177,8 @@ pub enum PriorityKind {
 }
 
 impl PriorityKind {
+    pub const ALL: [PriorityKind; 2] = [PriorityKind::Designated, PriorityKind::Statutory];
+
     pub fn as_str(self) -> &'static str {
         match self {
             PriorityKind::Designated => "designated",
@@ -175,6 +193,23 @@ pub enum Rationale {
     PoorPerformance,
     Aspiration,
     Affordability,
+}
+
+impl Rationale {
+    pub const ALL: [Rationale; 3] = [
+        Rationale::PoorPerformance,
+        Rationale::Aspiration,
+        Rationale::Affordability,
+    ];
+
+    /// The word the pack uses (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rationale::PoorPerformance => "poor_performance",
+            Rationale::Aspiration => "aspiration",
+            Rationale::Affordability => "affordability",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
