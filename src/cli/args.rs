@@ -80,8 +80,9 @@ pub enum Command {
     New {
         /// The session file to create, e.g. sessions/westmarsh.caseboard
         file: PathBuf,
-        /// The conference pack (JSON; see assets/pack.schema.json)
-        #[arg(long, value_name = "PACK.json")]
+        /// The conference pack: JSON (see assets/pack.schema.json), a workbook
+        /// (xlsx, xls, xlsb or ods, as `caseboard template` writes) or a folder of CSV files
+        #[arg(long, value_name = "PACK")]
         pack: PathBuf,
         #[command(flatten)]
         actor: Actor,
@@ -198,6 +199,39 @@ pub enum Command {
         /// How to print the summary
         #[arg(long, value_enum, default_value = "text")]
         format: SummaryFormatArg,
+    },
+    /// Write a workbook to fill in: one sheet per part of the pack, a note on every column, drop-down lists for every choice and reference (never overwrites)
+    Template {
+        /// The workbook to create, e.g. westmarsh.xlsx
+        #[arg(value_name = "OUT.xlsx")]
+        out: PathBuf,
+        /// Fill it from this pack (JSON, a workbook or a folder of CSV files), to start from last year's
+        #[arg(long, value_name = "PACK")]
+        from: Option<PathBuf>,
+    },
+    /// Check or convert a pack without creating a session
+    Pack {
+        #[command(subcommand)]
+        command: PackCommand,
+    },
+}
+
+/// `caseboard pack ...`: packs without a session.
+#[derive(Debug, Subcommand)]
+pub enum PackCommand {
+    /// Validate a pack (JSON, a workbook or a folder of CSV files) without creating anything; every problem at once (exit 1)
+    Check {
+        /// The pack: PACK.json, PACK.xlsx (or .xls, .xlsb, .ods), or a folder of CSV files
+        pack: PathBuf,
+    },
+    /// Convert a pack between its forms, losslessly: JSON, xlsx, or a folder of CSV files
+    Convert {
+        /// The pack to read: PACK.json, PACK.xlsx (or .xls, .xlsb, .ods), or a folder of CSV files
+        pack: PathBuf,
+        /// What to write: OUT.json, OUT.xlsx, or a folder (ending in /) for CSV files named after the sheets.
+        /// A file there is replaced; nothing is written if the pack is invalid
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
     },
 }
 

@@ -5,12 +5,14 @@ mod args;
 mod entries;
 pub mod out;
 mod outputs;
+mod packs;
 mod screens;
 
 pub use args::*;
 use entries::{new_session, record};
 use outputs::{backup_file, export_record, summarise_files, verify_file};
 pub use outputs::{summary_inputs, write_atomically};
+use packs::{check_pack, convert_pack, write_template};
 use screens::{demo, open_tui, present_tui, review_tui};
 
 use anyhow::anyhow;
@@ -213,6 +215,13 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
         Some(Command::Verify { file }) => verify_file(&file),
         Some(Command::Backup { file, out }) => backup_file(&file, &out),
         Some(Command::Summary { files, format }) => summarise_files(&files, format),
+        Some(Command::Template { out, from }) => write_template(&out, from.as_deref()),
+        Some(Command::Pack {
+            command: PackCommand::Check { pack },
+        }) => check_pack(&pack),
+        Some(Command::Pack {
+            command: PackCommand::Convert { pack, output },
+        }) => convert_pack(&pack, &output),
     }
 }
 
