@@ -41,6 +41,7 @@ fn each_crate_depends_only_on_the_layers_below_it() {
     assert_eq!(our_dependencies("caseboard-core"), Vec::<String>::new());
     assert_eq!(our_dependencies("caseboard-store"), ["caseboard-core"]);
     assert_eq!(our_dependencies("caseboard-report"), ["caseboard-core"]);
+    assert_eq!(our_dependencies("caseboard-workbook"), ["caseboard-core"]);
     assert_eq!(
         our_dependencies("caseboard-tui"),
         ["caseboard-core", "caseboard-store"]
