@@ -159,7 +159,7 @@ fn bad_workbook() -> Vec<u8> {
     ws.write_string(1, 0, "Eastshire LAA 2008-11").unwrap();
     ws.write_string(1, 1, "Eastshire Partnership").unwrap();
     ws.write_string(1, 2, "GO East").unwrap();
-    ws.write_datetime_with_format(1, 3, &ExcelDateTime::from_ymd(2008, 3, 12).unwrap(), &date)
+    ws.write_datetime_with_format(1, 3, ExcelDateTime::from_ymd(2008, 3, 12).unwrap(), &date)
         .unwrap();
     // Themes' used range starts at B3, its header row.
     let ws = book.add_worksheet().set_name("Themes").unwrap();

@@ -17,6 +17,7 @@
 //!   the lists inside an indicator or a priority: their first column names
 //!   the indicator or priority a row belongs to, and rows keep their order.
 
+mod cells;
 mod read;
 mod rows;
 #[cfg(test)]
