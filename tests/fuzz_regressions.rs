@@ -63,6 +63,26 @@ fn every_pack_in_the_corpus_is_accepted_or_refused_with_one_line_problems() {
 }
 
 #[test]
+fn every_workbook_in_the_corpus_is_accepted_or_refused_with_one_line_problems() {
+    let mut accepted = 0;
+    for (path, bytes) in corpus("workbook") {
+        let Ok(grids) = caseboard_workbook::read_sheets_from_bytes(&bytes) else {
+            continue;
+        };
+        match caseboard_core::sheets::pack_from_sheets(&grids) {
+            Ok(_) => accepted += 1,
+            Err(problems) => {
+                assert!(!problems.is_empty(), "{}", path.display());
+                for p in problems {
+                    assert!(!p.to_string().contains('\n'), "{}: {p}", path.display());
+                }
+            }
+        }
+    }
+    assert!(accepted >= 1, "no valid workbook in the corpus");
+}
+
+#[test]
 fn every_target_in_the_corpus_parses_or_is_refused() {
     for (path, bytes) in corpus("target") {
         let text = String::from_utf8_lossy(&bytes);

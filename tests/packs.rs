@@ -138,13 +138,16 @@ fn convert_says_which_forms_it_writes_and_what_it_cannot_read() {
     std::fs::write(d.join("junk.xlsx"), "not a workbook").unwrap();
     let err = fails(d, &["pack", "check", "junk.xlsx"]);
     assert!(
-        err.starts_with(
-            "caseboard: cannot read pack junk.xlsx: junk.xlsx: not a workbook caseboard can read"
-        ),
+        err.starts_with("caseboard: cannot read pack junk.xlsx: not a workbook caseboard can read"),
         "{err}"
     );
     assert_eq!(err.lines().count(), 1);
     std::fs::create_dir(d.join("empty")).unwrap();
     let err = fails(d, &["pack", "check", "empty"]);
-    assert!(err.contains("holds no CSV files"), "{err}");
+    assert_eq!(err, "caseboard: cannot read pack empty: a folder with no CSV files in it; a pack as CSV files is one file per sheet, such as Indicators.csv\n");
+    let err = fails(d, &["pack", "check", "missing.xlsx"]);
+    assert_eq!(
+        err,
+        "caseboard: cannot read pack missing.xlsx: no such file or directory\n"
+    );
 }

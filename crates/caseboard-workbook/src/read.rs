@@ -8,32 +8,48 @@ use caseboard_core::validate::MAX_PACK_BYTES;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
+/// An I/O error as words: "no such file or directory", without the
+/// "(os error 2)" that means nothing to a reader.
+fn words(error: &std::io::Error) -> String {
+    let full = error.to_string();
+    let words = match full.rfind(" (os error ") {
+        Some(i) if full.ends_with(')') => &full[..i],
+        _ => full.as_str(),
+    };
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A file of a folder, by its name alone: the folder is named by the caller.
 fn shown(path: &Path) -> String {
-    display_line(&path.display().to_string())
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    display_line(&name.unwrap_or_default())
 }
 
 /// Reads every sheet of the workbook at `path`, or every `.csv` file of
-/// the folder at `path`. The error is one sentence naming the file.
+/// the folder at `path`. The error is one sentence, for the caller to put
+/// after the path it was given (a file within a folder is named).
 pub fn read_sheets(path: &Path) -> Result<Vec<Grid>, String> {
     if path.is_dir() {
         return read_csv_folder(path);
     }
     let bytes = read_limited(path)?;
-    read_sheets_from_bytes(&bytes).map_err(|e| format!("{}: {e}", shown(path)))
+    read_sheets_from_bytes(&bytes)
 }
 
 /// A file's bytes, refusing one larger than a pack may be before reading it all.
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", shown(path));
-    let file = std::fs::File::open(path).map_err(cannot)?;
+    let file = std::fs::File::open(path).map_err(|e| words(&e))?;
     let mut bytes = Vec::new();
     file.take(MAX_PACK_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(cannot)?;
+        .map_err(|e| words(&e))?;
     if bytes.len() > MAX_PACK_BYTES {
         return Err(format!(
-            "{} is larger than {} MB, the most a pack may be",
-            shown(path),
+            "larger than {} MB, the most a pack may be",
             MAX_PACK_BYTES / 1_000_000
         ));
     }
@@ -98,10 +114,10 @@ fn iso_date(s: &str) -> Option<chrono::NaiveDateTime> {
 /// The `.csv` files of a folder, each a sheet named by its file's stem.
 fn read_csv_folder(dir: &Path) -> Result<Vec<Grid>, String> {
     let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read the folder {}: {e}", shown(dir)))?;
+        .map_err(|e| format!("a folder that cannot be read: {}", words(&e)))?;
     let mut files = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot read the folder {}: {e}", shown(dir)))?;
+        let entry = entry.map_err(|e| format!("a folder that cannot be read: {}", words(&e)))?;
         let path = entry.path();
         let is_csv = path
             .extension()
@@ -112,21 +128,21 @@ fn read_csv_folder(dir: &Path) -> Result<Vec<Grid>, String> {
         }
     }
     if files.is_empty() {
-        return Err(format!(
-            "{} holds no CSV files; a pack as CSV files is one file per sheet, such as Indicators.csv",
-            shown(dir)
-        ));
+        return Err(
+            "a folder with no CSV files in it; a pack as CSV files is one file per sheet, such as Indicators.csv"
+                .to_string(),
+        );
     }
     files.sort();
     let mut total = 0;
     let mut grids = Vec::new();
     for path in files {
-        let bytes = read_limited(&path)?;
+        let named = |e: String| format!("{}: {e}", shown(&path));
+        let bytes = read_limited(&path).map_err(named)?;
         total += bytes.len();
         if total > MAX_PACK_BYTES {
             return Err(format!(
-                "the CSV files in {} come to more than {} MB, the most a pack may be",
-                shown(dir),
+                "its CSV files come to more than {} MB, the most a pack may be",
                 MAX_PACK_BYTES / 1_000_000
             ));
         }
@@ -134,7 +150,7 @@ fn read_csv_folder(dir: &Path) -> Result<Vec<Grid>, String> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let rows = csv_rows(&bytes).map_err(|e| format!("{}: {e}", shown(&path)))?;
+        let rows = csv_rows(&bytes).map_err(named)?;
         grids.push(Grid {
             name,
             start: (0, 0),

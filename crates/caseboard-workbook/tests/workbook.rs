@@ -267,3 +267,35 @@ fn what_is_not_a_workbook_is_one_sentence_not_a_panic() {
         assert!(!e.contains('\n'), "{e}");
     }
 }
+
+#[test]
+fn hostile_text_goes_to_xlsx_and_csv_and_back_unchanged() {
+    let mut pack = demo();
+    let hostile = [
+        " leading and trailing ",
+        "line\nbreak\r\nand tab\t",
+        "control \u{1}\u{1b}[31m and bidi \u{202e}",
+        "_x0041_ looks like an escape",
+        "=1+1 a formula?",
+        "quote \" and comma, semicolon;",
+        "2008",
+        "0042",
+        "TRUE",
+    ];
+    for (i, text) in hostile.iter().enumerate() {
+        pack.priorities[i].summary = Some(text.to_string());
+        pack.indicators[i].notes = Some(text.to_string());
+    }
+    pack.conference.notes = Some(hostile.join(" | "));
+    let bytes = xlsx_bytes(Some(&pack)).unwrap();
+    let back = pack_from_sheets(&read_sheets_from_bytes(&bytes).unwrap()).unwrap();
+    for i in 0..hostile.len() {
+        assert_eq!(back.priorities[i].summary, pack.priorities[i].summary);
+    }
+    assert_eq!(back, pack);
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in csv_files(&pack).unwrap() {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    assert_eq!(read_pack(dir.path()).unwrap(), pack);
+}
