@@ -332,6 +332,13 @@ impl Reader {
                     .map(|c| c.2.header.to_string()),
             },
         );
+        // A list left out is an empty list (the pack's JSON always has one).
+        for column in sheet.columns {
+            let given = table.columns.iter().any(|c| c.2.header == column.header);
+            if matches!(column.kind, Kind::Refs(_)) && !given {
+                put(&mut object, column.field, Value::Array(Vec::new()));
+            }
+        }
         for &(j, col, column) in &table.columns {
             if column.field.is_empty() {
                 continue;

@@ -156,6 +156,23 @@ fn empty_rows_and_columns_are_ignored_and_columns_may_come_in_any_order() {
 }
 
 #[test]
+fn optional_columns_may_be_left_out() {
+    let mut pack = demo();
+    let mut g = grids(&pack);
+    let themes = col_of("Priorities", "themes");
+    let summary = col_of("Priorities", "summary");
+    for row in &mut grid(&mut g, "Priorities").rows {
+        row[themes] = Cell::Empty;
+        row[summary] = Cell::Empty;
+    }
+    for p in &mut pack.priorities {
+        p.themes.clear();
+        p.summary = None;
+    }
+    assert_eq!(pack_from_sheets(&g).unwrap(), pack);
+}
+
+#[test]
 fn required_cells_missing_columns_and_strangers_are_all_reported() {
     let mut g = grids(&demo());
     grid(&mut g, "Attendees").rows[1][col_of("Attendees", "name")] = Cell::Empty;
