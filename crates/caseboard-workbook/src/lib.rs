@@ -8,7 +8,7 @@ mod read;
 mod write;
 
 pub use read::{read_sheets, read_sheets_from_bytes};
-pub use write::{csv_files, xlsx_bytes, LIST_ROWS};
+pub use write::{csv_files, xlsx_bytes, xlsx_of_tables, Table, LIST_ROWS};
 
 use caseboard_core::sheets::{pack_from_sheets, SheetProblem};
 use caseboard_core::Pack;

@@ -4,9 +4,7 @@
 //! reference, and number and date formats.
 
 use caseboard_core::pack::Pack;
-use caseboard_core::sheets::{
-    column_letters, pack_rows, Cell, Column, Kind, Sheet, SheetRows, SHEETS,
-};
+use caseboard_core::sheets::{column_letters, pack_rows, Cell, Column, Kind, SheetRows, SHEETS};
 use caseboard_core::validate::MAX_ABS_VALUE;
 use chrono::Datelike;
 use rust_xlsxwriter::{
@@ -35,16 +33,41 @@ fn sheets(pack: Option<&Pack>) -> Result<Vec<SheetRows>, String> {
 /// The workbook's bytes: the template, filled from `pack` if given.
 pub fn xlsx_bytes(pack: Option<&Pack>) -> Result<Vec<u8>, String> {
     let sheets = sheets(pack)?;
+    let tables: Vec<Table> = sheets
+        .iter()
+        .map(|s| Table {
+            name: s.sheet.name,
+            columns: s.sheet.columns,
+            rows: &s.rows,
+        })
+        .collect();
+    xlsx_of_tables(&tables)
+}
+
+/// One sheet to write: its name, its columns as the core describes columns
+/// (heading, note, kind), and its rows of cells in column order.
+#[derive(Debug, Clone, Copy)]
+pub struct Table<'a> {
+    pub name: &'a str,
+    pub columns: &'a [Column],
+    pub rows: &'a [Vec<Cell>],
+}
+
+/// A workbook of these sheets, each with a frozen heading row carrying a
+/// note per column, the column's number or date format, and its drop-down
+/// list or check. A [`Kind::Ref`] column's list is the first column of the
+/// sheet it names, which should be one of `tables`.
+pub fn xlsx_of_tables(tables: &[Table]) -> Result<Vec<u8>, String> {
     // Every list reaches as far as the longest sheet, and then some.
-    let longest = sheets.iter().map(|s| s.rows.len()).max().unwrap_or(0) as u32;
+    let longest = tables.iter().map(|t| t.rows.len()).max().unwrap_or(0) as u32;
     let last_row = LIST_ROWS
         .max(longest.saturating_add(LIST_ROWS))
         .min(1_048_575);
     let mut workbook = Workbook::new();
-    for rows in &sheets {
+    for table in tables {
         let worksheet = workbook.add_worksheet();
-        write_sheet(worksheet, rows, last_row)
-            .map_err(|e| format!("the {} sheet could not be written: {e}", rows.sheet.name))?;
+        write_sheet(worksheet, table, last_row)
+            .map_err(|e| format!("the {} sheet could not be written: {e}", table.name))?;
     }
     workbook
         .save_to_buffer()
@@ -70,7 +93,7 @@ fn cell_format(kind: Kind) -> Format {
 
 /// The note on a column's heading: what it means, whether it is needed,
 /// and what it takes.
-fn note_text(sheet: &Sheet, column: &Column) -> String {
+fn note_text(sheet: &str, column: &Column) -> String {
     let mut text = column.meaning.to_string();
     text.push_str(if column.required {
         "\nRequired."
@@ -95,7 +118,7 @@ fn note_text(sheet: &Sheet, column: &Column) -> String {
     if column.field.is_empty() {
         text.push_str(&format!(
             "\nOne row per entry; the {} sheet's entries for one of them keep their order.",
-            sheet.name
+            sheet
         ));
     }
     text
@@ -113,8 +136,7 @@ fn width(column: &Column) -> f64 {
     }
 }
 
-fn write_sheet(ws: &mut Worksheet, rows: &SheetRows, last_row: u32) -> Result<(), XlsxError> {
-    let sheet = rows.sheet;
+fn write_sheet(ws: &mut Worksheet, sheet: &Table, last_row: u32) -> Result<(), XlsxError> {
     ws.set_name(sheet.name)?;
     let heading = heading_format();
     for (j, column) in sheet.columns.iter().enumerate() {
@@ -122,7 +144,7 @@ fn write_sheet(ws: &mut Worksheet, rows: &SheetRows, last_row: u32) -> Result<()
         ws.set_column_width(c, width(column))?;
         ws.set_column_format(c, &cell_format(column.kind))?;
         ws.write_string_with_format(0, c, column.header, &heading)?;
-        let text = note_text(sheet, column);
+        let text = note_text(sheet.name, column);
         let lines = 2 + text.len() as u32 / 40;
         ws.insert_note(
             0,
@@ -137,7 +159,7 @@ fn write_sheet(ws: &mut Worksheet, rows: &SheetRows, last_row: u32) -> Result<()
         }
     }
     ws.set_freeze_panes(1, 0)?;
-    for (i, row) in rows.rows.iter().enumerate() {
+    for (i, row) in sheet.rows.iter().enumerate() {
         let r = i as u32 + 1;
         for ((j, column), cell) in sheet.columns.iter().enumerate().zip(row) {
             write_cell(ws, r, j as u16, cell, &cell_format(column.kind))?;
