@@ -784,7 +784,7 @@ fn the_binary_exports_md_and_csv_and_refuses_an_unknown_format() {
         .assert()
         .success()
         .stdout(predicates::str::starts_with("# Minutes: Westmarsh"))
-        .stdout(predicates::str::contains("undecided **56**"));
+        .stdout(predicates::str::contains("undecided **45**"));
     cb().arg("export")
         .arg(&path)
         .args(["--format", "csv"])

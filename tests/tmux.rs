@@ -42,7 +42,7 @@ fn open_board(name: &str, size: (u16, u16), env: &str, file: &Path) -> Tmux {
         env,
         &format!("open {} --as Notes", file.display()),
     );
-    tmux.wait_for("Priorities 1 of 56");
+    tmux.wait_for("Priorities 1 of 45");
     tmux
 }
 
@@ -97,7 +97,7 @@ fn accept_through_the_keys_is_on_disk_and_the_terminal_is_restored() {
     let tmux = open_board("e2e", (100, 30), "", &file);
     // P02 has no open objections in the demo pack: no confirmation step.
     tmux.keys(&["j"]);
-    tmux.wait_for("Priorities 2 of 56");
+    tmux.wait_for("Priorities 2 of 45");
     tmux.keys(&["a"]);
     tmux.wait_for("Rationale");
     tmux.keys(&["-l", "Agreed in the room"]);
@@ -156,7 +156,7 @@ fn the_projector_follows_the_note_takers_screen_live() {
     // The projector shows only what is in the file, and browsing wrote
     // nothing there.
     open.keys(&["j", "j"]);
-    open.wait_for("Priorities 3 of 56");
+    open.wait_for("Priorities 3 of 45");
     let (events, _) = Store::open_for_review(&file).unwrap().load().unwrap();
     assert_eq!(events.len(), 1, "only the session's creation: {events:?}");
     assert!(present.screen().contains("Waiting for the first item"));
@@ -249,7 +249,7 @@ fn a_signal_restores_the_terminal(signal: &str, number: i32) {
         ),
     ]);
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Priorities 1 of 56");
+    tmux.wait_for("Priorities 1 of 45");
     let flag = |name: &str| {
         tmux.run(&["display-message", "-p", "-t", &tmux.target, name])
             .trim()
@@ -357,20 +357,20 @@ fn log_lines(file: &Path) -> Vec<String> {
 
 #[test]
 fn typing_after_a_refused_reject_records_nothing() {
-    // The reproduction: on statutory target S16 press `r`, type "Not a
+    // The reproduction: on statutory target S10 press `r`, type "Not a
     // priority for us." and Enter. The `o` in it once opened the objection
     // form, and Enter recorded the objection "t a priority for us.".
     let dir = tempfile::tempdir().unwrap();
     let file = create_demo_session(dir.path());
     let tmux = open_board("refused", (100, 30), "", &file);
-    filter_to(&tmux, "S16");
+    filter_to(&tmux, "S10");
     tmux.keys(&["r"]);
     tmux.keys(&["-l", "Not a priority for us."]);
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for_all(&[
         "› Not a priority for us.",
         "Reject · cannot be recorded",
-        "S16 is a statutory target",
+        "S10 is a statutory target",
     ]);
     assert!(!screen.contains("Raise an objection"), "{screen}");
     assert!(!screen.contains("Recorded #"), "{screen}");
@@ -498,7 +498,7 @@ fn a_damaged_file_shows_the_board_under_a_banner_and_records_nothing() {
         f.write_all(&[0]).unwrap();
     }
     let tmux = open_board("damaged", (120, 35), "", &file);
-    let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "Priorities 1 of 56"]);
+    let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "Priorities 1 of 45"]);
     assert!(screen.contains("damaged"), "{screen}");
     // Every write is refused: a note's form says why, and Enter records nothing.
     tmux.keys(&["n"]);
@@ -557,7 +557,7 @@ fn a_broken_chain_shows_the_banner_on_the_board_and_the_projector() {
         let screen = tmux.wait_for_all(&["RECORD NOT TRUSTED", "event 2"]);
         if command == "open" {
             assert!(
-                screen.contains("Priorities 1 of 56"),
+                screen.contains("Priorities 1 of 45"),
                 "the board is still shown: {screen}"
             );
             tmux.keys(&["a"]);
@@ -610,7 +610,7 @@ fn no_color_in_the_environment_sends_no_colour() {
     ] {
         let tmux = open_board(name, (100, 30), env, &file);
         tmux.keys(&["j"]);
-        let screen = tmux.wait_for("Priorities 2 of 56");
+        let screen = tmux.wait_for("Priorities 2 of 45");
         let with_attributes = tmux.run(&["capture-pane", "-p", "-e", "-t", name]);
         tmux.keys(&["q"]);
         tmux.wait_for("-EXIT=");

@@ -234,8 +234,43 @@ fn demo_pack_validates() {
         .filter(|p| p.kind == PriorityKind::Statutory)
         .count();
     assert_eq!(designated, 40);
-    assert_eq!(statutory, 16);
+    assert_eq!(statutory, 5);
     assert_eq!(pack.designated_cap(), 35);
+}
+
+/// Each statutory target in the demo is headed by the national indicator
+/// its title names (titles as the 2008 National Indicator Set prints them),
+/// none borrows another's, and the notes say how many the demo shows.
+#[test]
+fn demo_statutory_targets_carry_their_own_indicator() {
+    let pack = parse_pack(DEMO).unwrap();
+    let expected = [
+        ("S01", "NI 72", "Achievement of at least 78 points across the Early Years Foundation Stage"),
+        ("S02", "NI 92", "Narrowing the gap between the lowest achieving 20% in the Early Years Foundation Stage Profile"),
+        ("S03", "NI 73", "Achievement at level 4 or above in both English and Maths at Key Stage 2"),
+        ("S06", "NI 74", "Achievement at level 5 or above in both English and Maths at Key Stage 3"),
+        ("S10", "NI 75", "Achievement of 5 or more A*-C grades at GCSE or equivalent including English and Maths"),
+    ];
+    let statutory: Vec<_> = pack
+        .priorities
+        .iter()
+        .filter(|p| p.kind == PriorityKind::Statutory)
+        .collect();
+    assert_eq!(statutory.len(), expected.len());
+    for (p, (id, code, title)) in statutory.iter().zip(expected) {
+        assert_eq!(p.id, id);
+        assert_eq!(p.indicators[0], code, "{id}'s headline");
+        let indicator = pack.indicators.iter().find(|i| i.code == code).unwrap();
+        assert!(
+            indicator.title.starts_with(title),
+            "{code}: {}",
+            indicator.title
+        );
+        let summary = p.summary.as_deref().unwrap_or_default();
+        assert!(!summary.contains("not in this pack"), "{id}: {summary}");
+    }
+    let notes = pack.conference.notes.as_deref().unwrap_or_default();
+    assert!(notes.contains("this demo shows 5 of them"), "{notes}");
 }
 
 /// Every property name declared anywhere in the schema (under `properties`).
