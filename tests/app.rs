@@ -403,6 +403,69 @@ fn speakers_queue_and_next_speaker() {
 }
 
 #[test]
+fn a_speaker_is_taken_out_of_the_queue_with_x() {
+    let mut app = app();
+    select(&mut app, "P08");
+    let effects = key(&mut app, KeyCode::Enter);
+    commit(&mut app, &effects);
+    // Nobody queued: the form says so and records nothing.
+    key(&mut app, KeyCode::Char('X'));
+    let Mode::Form(form) = &app.mode else {
+        panic!("a form opens")
+    };
+    assert!(
+        form.refusal
+            .as_deref()
+            .is_some_and(|r| r.contains("Nobody is in the speakers queue for P08")),
+        "{:?}",
+        form.refusal
+    );
+    assert!(recorded(&key(&mut app, KeyCode::Enter)).is_empty());
+    key(&mut app, KeyCode::Esc);
+    // Two queued, the first called: the form lists the one with the floor
+    // first, then the queue.
+    for right in [1, 2] {
+        key(&mut app, KeyCode::Char('s'));
+        for _ in 0..right {
+            key(&mut app, KeyCode::Right);
+        }
+        let effects = key(&mut app, KeyCode::Enter);
+        commit(&mut app, &effects);
+    }
+    let effects = key(&mut app, KeyCode::Char('S'));
+    commit(&mut app, &effects);
+    let p08 = app.board.priority("P08").unwrap();
+    let speaking = p08.floor.as_ref().unwrap().attendee.clone();
+    let waiting = p08.queue[0].clone();
+    key(&mut app, KeyCode::Char('X'));
+    let Mode::Form(form) = &app.mode else {
+        panic!("a form opens")
+    };
+    assert!(form.refusal.is_none(), "{:?}", form.refusal);
+    assert_eq!(form.fields[0].text_value(), speaking);
+    // The one waiting is taken out; the one speaking keeps the floor.
+    key(&mut app, KeyCode::Right);
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        recorded(&effects),
+        vec![Command::RemoveSpeaker {
+            priority: "P08".into(),
+            attendee: waiting.clone()
+        }]
+    );
+    commit(&mut app, &effects);
+    let p08 = app.board.priority("P08").unwrap();
+    assert!(p08.queue.is_empty());
+    assert_eq!(p08.floor.as_ref().unwrap().attendee, speaking);
+    // Then the one speaking: their turn ends, its time kept.
+    let effects = submit_form(&mut app, 'X', &[]);
+    commit(&mut app, &effects);
+    let p08 = app.board.priority("P08").unwrap();
+    assert!(p08.floor.is_none());
+    assert!(p08.spoken.iter().any(|(who, _)| *who == speaking));
+}
+
+#[test]
 fn filter_by_text_status_and_kind() {
     let mut app = app();
     key(&mut app, KeyCode::Char('/'));

@@ -145,7 +145,7 @@ fn every_subcommand_has_help() {
         .filter(|c| c != "help")
         .collect();
     for expected in [
-        "new", "open", "decide", "object", "board", "log", "export", "verify",
+        "new", "open", "decide", "object", "speaker", "board", "log", "export", "verify",
     ] {
         assert!(
             commands.iter().any(|c| c == expected),
@@ -608,6 +608,49 @@ fn accepting_over_open_objections_warns_naming_them() {
 }
 
 // ---------------------------------------------------------------- object
+
+#[test]
+fn speakers_are_queued_called_and_taken_out_from_the_command_line() {
+    let s = cli_session(&default_pack());
+    let f = p(&s.path);
+    // Nobody queued: nothing to take out, said in words, nothing recorded.
+    let refused = user_error(&s.path, ["speaker", f, "P1", "remove", "go"]);
+    assert!(
+        refused.contains("Bob Regional is not in the speakers queue for P1"),
+        "{refused}"
+    );
+    assert_eq!(
+        ok(["speaker", f, "P1", "queue", "go"]),
+        "recorded #2 speaker_queued P1: Bob Regional joins the speakers queue\n"
+    );
+    ok(["speaker", f, "P1", "queue", "chair"]);
+    assert_eq!(
+        ok(["speaker", f, "P1", "remove", "go"]),
+        "recorded #4 speaker_removed P1: Bob Regional taken out of the speakers queue\n"
+    );
+    // The one with the floor can be taken out too: their turn ends.
+    assert_eq!(
+        ok(["speaker", f, "P1", "next"]),
+        "recorded #5 speaker_called P1: Ann Chair has the floor\n"
+    );
+    ok(["speaker", f, "P1", "remove", "chair"]);
+    let refused = user_error(&s.path, ["speaker", f, "P1", "next"]);
+    assert!(
+        refused.contains("the speakers queue for P1 is empty"),
+        "{refused}"
+    );
+    let log = log_lines(&s.path);
+    assert_eq!(log.len(), 6, "{log:?}");
+    assert!(
+        log[5].ends_with("Ann Chair taken out of the speakers queue"),
+        "{}",
+        log[5]
+    );
+    // queue and remove need someone to name; next names nobody.
+    fails(2, ["speaker", f, "P1", "remove"]);
+    user_error(&s.path, ["speaker", f, "P1", "next", "go"]);
+    assert_eq!(log_lines(&s.path).len(), 6);
+}
 
 #[test]
 fn object_with_kinds_alternatives_and_attendees() {

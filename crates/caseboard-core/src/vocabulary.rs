@@ -240,6 +240,9 @@ impl EventBody {
                 format!("{} joins the speakers queue", name(&s.attendee))
             }
             EventBody::SpeakerCalled(s) => format!("{} has the floor", name(&s.attendee)),
+            EventBody::SpeakerRemoved(s) => {
+                format!("{} taken out of the speakers queue", name(&s.attendee))
+            }
             EventBody::SessionClosed(c) => {
                 let mut s = if c.forced {
                     format!(
@@ -427,8 +430,12 @@ mod tests {
             "Ann Chair joins the speakers queue"
         );
         assert_eq!(
-            said(EventBody::SpeakerCalled(speaker)),
+            said(EventBody::SpeakerCalled(speaker.clone())),
             "Ann Chair has the floor"
+        );
+        assert_eq!(
+            said(EventBody::SpeakerRemoved(speaker)),
+            "Ann Chair taken out of the speakers queue"
         );
         assert_eq!(
             said(EventBody::ObjectionRaised(RaisedObjection {

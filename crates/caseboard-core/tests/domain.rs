@@ -1022,6 +1022,10 @@ enum Op {
         attendee: usize,
     },
     CallNext(usize),
+    Remove {
+        priority: usize,
+        attendee: usize,
+    },
     Close {
         force: bool,
         reason: usize,
@@ -1050,6 +1054,7 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(priority, tier, position)| Op::Position { priority, tier, position }),
         2 => (0..12usize, 0..3usize).prop_map(|(priority, attendee)| Op::Queue { priority, attendee }),
         1 => (0..12usize).prop_map(Op::CallNext),
+        1 => (0..12usize, 0..3usize).prop_map(|(priority, attendee)| Op::Remove { priority, attendee }),
         1 => (any::<bool>(), 0..2usize).prop_map(|(force, reason)| Op::Close { force, reason }),
         1 => (0..2usize).prop_map(Op::Reopen),
     ]
@@ -1147,6 +1152,10 @@ fn to_command(op: &Op, board: &Board) -> Command {
         Op::CallNext(priority) => Command::CallNextSpeaker {
             priority: priority_id(priority),
         },
+        Op::Remove { priority, attendee } => Command::RemoveSpeaker {
+            priority: priority_id(priority),
+            attendee: attendees[attendee].into(),
+        },
         Op::Close { force, reason } => Command::Close {
             force,
             reason: REASONS[reason].into(),
@@ -1201,6 +1210,11 @@ fn assert_refusal_justified(board: &Board, command: &Command, refusal: &Refusal)
         (Command::CallNextSpeaker { priority }, Refusal::QueueEmpty(_)) => {
             assert!(board.priority(priority).unwrap().queue.is_empty())
         }
+        (Command::RemoveSpeaker { priority, attendee }, Refusal::NotQueued { .. }) => {
+            let p = board.priority(priority).unwrap();
+            assert!(!p.queue.contains(attendee), "{:?}", p.queue);
+            assert!(p.floor.as_ref().is_none_or(|f| f.attendee != *attendee));
+        }
         _ => {}
     }
 }
@@ -1254,6 +1268,24 @@ fn assert_applied(before: &Board, command: &Command, after: &Board) {
                 &after.priority(priority).unwrap().queue,
             );
             assert_eq!(now.as_slice(), &was[1..]);
+        }
+        Command::RemoveSpeaker { priority, attendee } => {
+            let (was, now) = (
+                before.priority(priority).unwrap(),
+                after.priority(priority).unwrap(),
+            );
+            // Out of the queue, the others in their order; off the floor.
+            let rest: Vec<&String> = was.queue.iter().filter(|a| *a != attendee).collect();
+            assert_eq!(now.queue.iter().collect::<Vec<_>>(), rest);
+            assert!(now.floor.as_ref().is_none_or(|f| f.attendee != *attendee));
+            // The one who had the floor keeps the time they spoke.
+            let spoken = |p: &caseboard_core::board::PriorityState| {
+                p.spoken.iter().map(|(_, ms)| ms).sum::<i64>()
+            };
+            assert!(spoken(now) >= spoken(was));
+            if was.floor.as_ref().is_some_and(|f| f.attendee == *attendee) {
+                assert!(now.spoken.iter().any(|(who, _)| who == attendee));
+            }
         }
         Command::Close { .. } => assert!(after.closed().is_some()),
         Command::Reopen { .. } => assert!(after.closed().is_none()),
@@ -1421,6 +1453,9 @@ fn any_body() -> impl Strategy<Value = EventBody> {
                 priority, attendee: attendee.into()
             })),
         1 => (any_priority(), prop::sample::select(vec!["a1", "a2", "ghost", ""])).prop_map(|(priority, attendee)| EventBody::SpeakerCalled(Speaker {
+                priority, attendee: attendee.into()
+            })),
+        1 => (any_priority(), prop::sample::select(vec!["a1", "a2", "ghost", ""])).prop_map(|(priority, attendee)| EventBody::SpeakerRemoved(Speaker {
                 priority, attendee: attendee.into()
             })),
         1 => (".{0,3}", any::<bool>(), prop::collection::vec(any_priority(), 0..3)).prop_map(|(reason, forced, undecided)| EventBody::SessionClosed(Closure {

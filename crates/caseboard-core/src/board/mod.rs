@@ -497,6 +497,16 @@ impl Board {
                 self.session_changes
                     .push(entry(event, SessionChange::Reopened(r.clone())));
             }
+            EventBody::SpeakerRemoved(sp) => {
+                if let Some(p) = self.priority_mut(&sp.priority) {
+                    p.queue.retain(|a| *a != sp.attendee);
+                    // Removing the one who has the floor ends their turn:
+                    // the time they spoke stays on the record.
+                    if p.floor.as_ref().is_some_and(|f| f.attendee == sp.attendee) {
+                        end_turn_of(p, event.at);
+                    }
+                }
+            }
             EventBody::SpeakerCalled(sp) => {
                 if let Some(p) = self.priority_mut(&sp.priority) {
                     p.queue.retain(|a| *a != sp.attendee);

@@ -43,6 +43,7 @@ pub(super) fn read(kind: &str, payload: &str) -> Option<EventBody> {
         }),
         "speaker_queued" => EventBody::SpeakerQueued(speaker(&mut c)?),
         "speaker_called" => EventBody::SpeakerCalled(speaker(&mut c)?),
+        "speaker_removed" => EventBody::SpeakerRemoved(speaker(&mut c)?),
         "session_closed" => EventBody::SessionClosed(closure(&mut c)?),
         "session_reopened" => EventBody::SessionReopened(Reopening {
             reason: c.first(b"reason")?.string()?,
@@ -477,12 +478,12 @@ mod tests {
         let attendance = (text(), pick(&[Presence::Present, Presence::Apologies])).prop_map(
             |(attendee, presence)| EventBody::AttendanceRecorded(Attendance { attendee, presence }),
         );
-        let speaker = (any::<bool>(), text(), text()).prop_map(|(queued, priority, attendee)| {
+        let speaker = (0..3u8, text(), text()).prop_map(|(which, priority, attendee)| {
             let s = Speaker { priority, attendee };
-            if queued {
-                EventBody::SpeakerQueued(s)
-            } else {
-                EventBody::SpeakerCalled(s)
+            match which {
+                0 => EventBody::SpeakerQueued(s),
+                1 => EventBody::SpeakerCalled(s),
+                _ => EventBody::SpeakerRemoved(s),
             }
         });
         let session = prop_oneof![

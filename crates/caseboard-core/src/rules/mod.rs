@@ -83,6 +83,12 @@ pub enum Command {
     CallNextSpeaker {
         priority: String,
     },
+    /// Take someone out of the speakers queue; if they have the floor, their
+    /// turn ends (its time kept).
+    RemoveSpeaker {
+        priority: String,
+        attendee: String,
+    },
     /// Seal the session; `force` closes it with items undecided (a reason is then required).
     Close {
         force: bool,
@@ -164,6 +170,9 @@ pub enum Refusal {
     AlreadyQueued(String),
     #[error("the speakers queue for {0} is empty")]
     QueueEmpty(String),
+    /// Carries the attendee's name, as the room knows them.
+    #[error("{name} is not in the speakers queue for {priority} and does not have the floor: there is nothing to remove")]
+    NotQueued { name: String, priority: String },
     #[error("\"{0}\" is not a date: write it as YYYY-MM-DD")]
     InvalidDate(String),
     #[error("the {what} is {len} characters long; text is at most {max}", max = MAX_TEXT_CHARS)]
@@ -448,6 +457,18 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
                 return Err(Refusal::QueueEmpty(priority));
             };
             plain(EventBody::SpeakerCalled(Speaker { priority, attendee }))
+        }
+        Command::RemoveSpeaker { priority, attendee } => {
+            let state = known(board, &priority)?;
+            attendee_known(board, &attendee)?;
+            let speaking = state.floor.as_ref().is_some_and(|f| f.attendee == attendee);
+            if !speaking && !state.queue.contains(&attendee) {
+                return Err(Refusal::NotQueued {
+                    name: board.name_of(&attendee).to_string(),
+                    priority,
+                });
+            }
+            plain(EventBody::SpeakerRemoved(Speaker { priority, attendee }))
         }
         Command::WithdrawObjection { objection, note } => {
             let closed = close(board, objection, note, "note")?;
