@@ -7,10 +7,11 @@ use caseboard_core::pack::{ObjectionKind, Tier};
 use caseboard_core::rules::Command;
 use caseboard_core::{Outcome, Status};
 use caseboard_testkit::app::{
-    app_on, apply_at, at, commit, demo_board, fill_the_cap, key, keys, paint, press, recorded,
-    select, submit_form,
+    app_on, apply_at, at, commit, demo_board, draw, fill_the_cap, key, keys, paint, press,
+    recorded, screen_text, select, submit_form,
 };
 use caseboard_tui::app::{update, Action, App, Confirm, Edit, Effect, Mode, Pane, WriteResult};
+use caseboard_tui::ui::Theme;
 use crossterm::event::{KeyCode, KeyModifiers};
 
 fn app() -> App {
@@ -193,6 +194,7 @@ fn objections_raised_resolved_and_withdrawn_from_the_keyboard() {
         kind,
         raised_by,
         alternative,
+        alternative_title: None,
         ..
     }] = &commands[..]
     else {
@@ -234,6 +236,56 @@ fn objections_raised_resolved_and_withdrawn_from_the_keyboard() {
             objection: next,
             note: String::new()
         }]
+    );
+}
+
+#[test]
+fn a_counter_proposal_may_name_an_indicator_not_in_the_pack() {
+    let mut app = app_on(demo_board(), false, (200, 50));
+    select(&mut app, "P07");
+    let effects = key(&mut app, KeyCode::Enter);
+    commit(&mut app, &effects);
+    key(&mut app, KeyCode::Char('o'));
+    keys(&mut app, "Measure what residents see");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "c"); // kind: counter proposal
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "NI 999");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "Local bus punctuality");
+    let effects = key(&mut app, KeyCode::Enter);
+    let commands = recorded(&effects);
+    let [Command::RaiseObjection {
+        kind: ObjectionKind::CounterProposal,
+        alternative: Some(code),
+        alternative_title: Some(title),
+        ..
+    }] = &commands[..]
+    else {
+        panic!("{commands:?}")
+    };
+    assert_eq!(
+        (code.as_str(), title.as_str()),
+        ("NI 999", "Local bus punctuality")
+    );
+    commit(&mut app, &effects);
+    // The objections pane and the projector say what it would put in its
+    // place, and that the pack does not hold it.
+    let words = "NI 999 Local bus punctuality (not in the pack)";
+    let board = screen_text(&draw(&app, &Theme::colour()));
+    assert!(
+        board.contains(&format!("Proposes instead: {words}")),
+        "{board}"
+    );
+    key(&mut app, KeyCode::Char('p'));
+    let projector = screen_text(&draw(&app, &Theme::colour()));
+    // (wrapped at this width after "not in the")
+    assert!(
+        projector.contains(
+            "Measure what residents see (replace with NI 999 Local bus punctuality (not in the"
+        ) && projector.contains("pack))"),
+        "{projector}"
     );
 }
 

@@ -716,7 +716,33 @@ fn object_with_kinds_alternatives_and_attendees() {
             "NI 999",
         ],
     );
-    assert!(err.contains("no indicator \"NI 999\""), "{err}");
+    assert!(
+        err.contains("NI 999 is not in the pack: give its title too"),
+        "{err}"
+    );
+    // With its title it is recorded as given, marked as not in the pack.
+    let out = ok([
+        "object",
+        f,
+        "P1",
+        "--text",
+        "Measure what residents see",
+        "--kind",
+        "counter_proposal",
+        "--alternative",
+        "NI 999",
+        "--alternative-title",
+        "Local bus punctuality",
+    ]);
+    assert!(
+        out.contains("proposing NI 999 Local bus punctuality (not in the pack) instead"),
+        "{out}"
+    );
+    let minutes = ok(["export", f, "--format", "md"]);
+    assert!(
+        minutes.contains("replace with NI 999 Local bus punctuality (not in the pack)"),
+        "{minutes}"
+    );
     let err = user_error(
         &s.path,
         [
@@ -736,7 +762,11 @@ fn object_with_kinds_alternatives_and_attendees() {
     assert!(err.contains("must not be empty"), "{err}");
     let err = user_error(&s.path, ["object", f, "P42", "--text", "x"]);
     assert!(err.contains("no priority \"P42\""), "{err}");
-    assert_eq!(log_lines(&s.path).len(), 3);
+    assert_eq!(
+        log_lines(&s.path).len(),
+        4,
+        "the refused ones recorded nothing"
+    );
 }
 
 // ---------------------------------------------------------------- board, log, export, verify

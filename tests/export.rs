@@ -167,6 +167,7 @@ fn scripted(dir: &TempDir) -> (PathBuf, Vec<Event>) {
             kind: ObjectionKind::Resourcing,
             raised_by: Some("pct-dph".into()),
             alternative: None,
+            alternative_title: None,
         },
     );
     m.rec(
@@ -260,6 +261,7 @@ fn scripted(dir: &TempDir) -> (PathBuf, Vec<Event>) {
             kind: ObjectionKind::CounterProposal,
             raised_by: Some("ho".into()),
             alternative: Some("NI 15".into()),
+            alternative_title: None,
         },
     );
     m.rec(
@@ -638,6 +640,7 @@ fn hostile_session(dir: &TempDir) -> PathBuf {
             kind: ObjectionKind::Other,
             raised_by: None,
             alternative: None,
+            alternative_title: None,
         },
     );
     drop(m);

@@ -118,6 +118,7 @@ fn discussing() -> App {
             kind: ObjectionKind::Resourcing,
             raised_by: Some("dh".into()),
             alternative: None,
+            alternative_title: None,
         },
     );
     record(

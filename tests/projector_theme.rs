@@ -122,6 +122,7 @@ fn overrun(light: bool) -> App {
             kind: ObjectionKind::Resourcing,
             raised_by: Some("dh".into()),
             alternative: None,
+            alternative_title: None,
         },
     );
     record(

@@ -152,6 +152,14 @@ pub enum Command {
         /// For a counter-proposal: the indicator code proposed instead
         #[arg(long, value_name = "CODE")]
         alternative: Option<String>,
+        /// The alternative's title, when the pack does not hold that indicator
+        #[arg(
+            long,
+            value_name = "TITLE",
+            requires = "alternative",
+            allow_hyphen_values = true
+        )]
+        alternative_title: Option<String>,
         #[command(flatten)]
         actor: Actor,
     },

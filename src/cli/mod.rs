@@ -163,6 +163,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             kind,
             by,
             alternative,
+            alternative_title,
             actor,
         }) => record(
             &file,
@@ -173,6 +174,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                 kind,
                 raised_by: by,
                 alternative,
+                alternative_title,
             },
         ),
         Some(Command::Speaker {

@@ -69,6 +69,11 @@ pub struct RaisedObjection {
     pub raised_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternative: Option<String>,
+    /// With an `alternative` the pack does not hold: its title as given in
+    /// the room. Present only then, so it marks the indicator as not in the
+    /// pack (and an entry without it reads as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative_title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

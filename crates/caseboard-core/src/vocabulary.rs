@@ -206,7 +206,12 @@ impl EventBody {
                     s.push_str(&format!(" by {}", name(by)));
                 }
                 if let Some(alt) = &o.alternative {
-                    s.push_str(&format!(", proposing {alt} instead"));
+                    match &o.alternative_title {
+                        Some(title) => s.push_str(&format!(
+                            ", proposing {alt} {title} (not in the pack) instead"
+                        )),
+                        None => s.push_str(&format!(", proposing {alt} instead")),
+                    }
                 }
                 s.push_str(&format!(": {}", o.text));
                 s
@@ -445,6 +450,7 @@ mod tests {
                 kind: ObjectionKind::CounterProposal,
                 raised_by: Some("go".to_string()),
                 alternative: Some("NI 2".to_string()),
+                alternative_title: None,
             })),
             "objection L1 raised (counter proposal) by Bob Regional, proposing NI 2 instead: Use the other measure"
         );

@@ -204,6 +204,7 @@ fn raise(priority: &str, kind: ObjectionKind, by: Option<&str>, alt: Option<&str
         kind,
         raised_by: by.map(Into::into),
         alternative: alt.map(Into::into),
+        alternative_title: None,
     }
 }
 
@@ -685,7 +686,7 @@ fn raising_checks_priority_attendee_and_alternative() {
             None,
             Some("NI 99")
         )),
-        Refusal::UnknownIndicator("NI 99".into())
+        Refusal::AlternativeTitleRequired("NI 99".into())
     );
     for blank in ["", "  \n"] {
         let r = s.refused(Command::RaiseObjection {
@@ -694,6 +695,7 @@ fn raising_checks_priority_attendee_and_alternative() {
             kind: ObjectionKind::Other,
             raised_by: None,
             alternative: None,
+            alternative_title: None,
         });
         assert!(matches!(r, Refusal::EmptyText(_)), "{r:?}");
     }
@@ -703,6 +705,7 @@ fn raising_checks_priority_attendee_and_alternative() {
         kind: ObjectionKind::Other,
         raised_by: None,
         alternative: None,
+        alternative_title: None,
     });
     assert!(matches!(r, Refusal::TextTooLong { .. }), "{r:?}");
 
@@ -727,6 +730,38 @@ fn raising_checks_priority_attendee_and_alternative() {
     // A counter-proposal may also come without an alternative.
     s.ok(raise("d1", ObjectionKind::CounterProposal, None, None));
     assert_eq!(s.open_count("d1"), 3);
+    // An indicator the pack does not hold is recorded as given, with its
+    // title, marked as not in the pack; spacing is tidied.
+    let counter = |code: &str, title: Option<&str>| Command::RaiseObjection {
+        priority: "d1".into(),
+        text: "Measure what residents see".into(),
+        kind: ObjectionKind::CounterProposal,
+        raised_by: None,
+        alternative: Some(code.into()),
+        alternative_title: title.map(Into::into),
+    };
+    let EventBody::ObjectionRaised(o) = s
+        .ok(counter(" NI  99 ", Some("  Local bus   punctuality ")))
+        .body
+    else {
+        panic!("an objection")
+    };
+    assert_eq!(o.alternative.as_deref(), Some("NI 99"));
+    assert_eq!(
+        o.alternative_title.as_deref(),
+        Some("Local bus punctuality")
+    );
+    let state = s.board.objection(&o.objection).unwrap();
+    assert_eq!(
+        s.board.alternative_words(state).as_deref(),
+        Some("NI 99 Local bus punctuality (not in the pack)")
+    );
+    // One the pack holds, however it is typed, is the pack's, its title the pack's.
+    let EventBody::ObjectionRaised(o) = s.ok(counter("ni 2", Some("Ignored"))).body else {
+        panic!("an objection")
+    };
+    assert_eq!(o.alternative.as_deref(), Some("NI 2"));
+    assert_eq!(o.alternative_title, None);
 }
 
 #[test]
@@ -1112,6 +1147,7 @@ fn to_command(op: &Op, board: &Board) -> Command {
             kind: ObjectionKind::ALL[kind],
             raised_by: by.map(|i| attendees[i].into()),
             alternative: alternative.map(|i| codes[i].into()),
+            alternative_title: None,
         },
         Op::Resolve { objection, note } => Command::ResolveObjection {
             objection: objection_id(objection),
@@ -1431,9 +1467,9 @@ fn any_body() -> impl Strategy<Value = EventBody> {
             .prop_map(|(priority, o, rationale, local, target, open_objections)| EventBody::DecisionRecorded(Decision {
                 priority, outcome: Outcome::ALL[o], rationale, local, target, open_objections
             })),
-        2 => (any_objection(), any_priority(), ".{0,3}", 0..7usize, prop::option::of(".{0,3}"), prop::option::of(".{0,3}"))
-            .prop_map(|(objection, priority, text, k, raised_by, alternative)| EventBody::ObjectionRaised(RaisedObjection {
-                objection, priority, text, kind: ObjectionKind::ALL[k], raised_by, alternative
+        2 => (any_objection(), any_priority(), ".{0,3}", 0..7usize, prop::option::of(".{0,3}"), prop::option::of(".{0,3}"), prop::option::of(".{0,3}"))
+            .prop_map(|(objection, priority, text, k, raised_by, alternative, alternative_title)| EventBody::ObjectionRaised(RaisedObjection {
+                objection, priority, text, kind: ObjectionKind::ALL[k], raised_by, alternative, alternative_title
             })),
         1 => (any_objection(), any_priority(), ".{0,3}")
             .prop_map(|(objection, priority, note)| EventBody::ObjectionResolved(ObjectionClosed { objection, priority, note })),

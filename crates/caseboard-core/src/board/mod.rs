@@ -155,6 +155,7 @@ impl Board {
                 kind: o.kind.unwrap_or(ObjectionKind::Other),
                 raised_by: o.raised_by.clone(),
                 alternative: o.alternative.clone(),
+                alternative_title: None,
                 raised_at: None,
                 status: ObjectionStatus::Open,
                 settled: None,
@@ -220,6 +221,18 @@ impl Board {
             .indicators
             .get(code)
             .and_then(|&i| self.pack.indicators.get(i))
+    }
+
+    /// What a counter-proposal proposes instead, in words (not yet cleaned
+    /// for display): the code and the pack's title, or for an indicator
+    /// named in the room, its code and title as given, "(not in the pack)".
+    pub fn alternative_words(&self, o: &ObjectionState) -> Option<String> {
+        let code = o.alternative.as_deref()?;
+        Some(match (&o.alternative_title, self.indicator(code)) {
+            (Some(title), _) => format!("{code} {title} (not in the pack)"),
+            (None, Some(i)) => format!("{code} {}", i.title),
+            (None, None) => code.to_string(),
+        })
     }
 
     pub fn attendee(&self, id: &str) -> Option<&Attendee> {
@@ -376,6 +389,7 @@ impl Board {
                     kind: o.kind,
                     raised_by: o.raised_by.clone(),
                     alternative: o.alternative.clone(),
+                    alternative_title: o.alternative_title.clone(),
                     raised_at: Some(event.seq),
                     status: ObjectionStatus::Open,
                     settled: None,

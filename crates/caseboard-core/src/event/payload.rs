@@ -98,6 +98,7 @@ fn raised(c: &mut Cursor) -> Option<RaisedObjection> {
         kind: ObjectionKind::parse(c.next(b"kind")?.word()?)?,
         raised_by: c.optional_string(b"raised_by")?,
         alternative: c.optional_string(b"alternative")?,
+        alternative_title: c.optional_string(b"alternative_title")?,
     })
 }
 
@@ -407,9 +408,10 @@ mod tests {
             pick(&ObjectionKind::ALL),
             maybe_text(),
             maybe_text(),
+            maybe_text(),
         )
             .prop_map(
-                |(objection, priority, text, kind, raised_by, alternative)| {
+                |(objection, priority, text, kind, raised_by, alternative, alternative_title)| {
                     EventBody::ObjectionRaised(RaisedObjection {
                         objection,
                         priority,
@@ -417,6 +419,7 @@ mod tests {
                         kind,
                         raised_by,
                         alternative,
+                        alternative_title,
                     })
                 },
             );

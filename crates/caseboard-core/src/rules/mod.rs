@@ -34,7 +34,11 @@ pub enum Command {
         text: String,
         kind: ObjectionKind,
         raised_by: Option<String>,
+        /// For a counter-proposal: the indicator proposed instead, by code.
         alternative: Option<String>,
+        /// Its title, for an indicator the pack does not hold (ignored for
+        /// one it does: the pack's title stands).
+        alternative_title: Option<String>,
     },
     ResolveObjection {
         objection: String,
@@ -151,10 +155,10 @@ pub enum Refusal {
     ObjectionNotOpen { id: String, status: &'static str },
     #[error("there is no attendee \"{0}\" in this session")]
     UnknownAttendee(String),
-    #[error("there is no indicator \"{0}\" in this session")]
-    UnknownIndicator(String),
     #[error("an alternative indicator goes only with a counter-proposal")]
     AlternativeOnlyForCounterProposal,
+    #[error("{0} is not in the pack: give its title too, so the record says what it measures")]
+    AlternativeTitleRequired(String),
     #[error("the {0} must not be empty")]
     EmptyText(&'static str),
     #[error("the session was closed by {by} at {at}: nothing more can be recorded unless it is reopened (`caseboard reopen FILE --reason TEXT`)")]
@@ -315,6 +319,7 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
             kind,
             raised_by,
             alternative,
+            alternative_title,
         } => {
             if board.priority(&priority).is_none() {
                 return Err(Refusal::UnknownPriority(priority));
@@ -325,14 +330,8 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
                     return Err(Refusal::UnknownAttendee(a.clone()));
                 }
             }
-            if let Some(alt) = &alternative {
-                if kind != ObjectionKind::CounterProposal {
-                    return Err(Refusal::AlternativeOnlyForCounterProposal);
-                }
-                if board.indicator(alt).is_none() {
-                    return Err(Refusal::UnknownIndicator(alt.clone()));
-                }
-            }
+            let (alternative, alternative_title) =
+                alternative_named(board, kind, alternative, alternative_title)?;
             Ok(Checked {
                 body: EventBody::ObjectionRaised(RaisedObjection {
                     objection: board.next_objection_id(),
@@ -341,6 +340,7 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
                     kind,
                     raised_by,
                     alternative,
+                    alternative_title,
                 }),
                 warnings: Vec::new(),
             })
@@ -478,6 +478,44 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
             })
         }
     }
+}
+
+/// A counter-proposal's indicator as recorded: the pack's code when the
+/// pack holds it (however its case and spacing were typed), with no title of
+/// its own; otherwise the code as given, spaces tidied, with its title as
+/// given, which is then required.
+fn alternative_named(
+    board: &Board,
+    kind: ObjectionKind,
+    code: Option<String>,
+    title: Option<String>,
+) -> Result<(Option<String>, Option<String>), Refusal> {
+    let tidy = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some(code) = code.map(|c| tidy(&c)).filter(|c| !c.is_empty()) else {
+        return Ok((None, None));
+    };
+    if kind != ObjectionKind::CounterProposal {
+        return Err(Refusal::AlternativeOnlyForCounterProposal);
+    }
+    text("alternative indicator code", &code, true)?;
+    if board.indicator(&code).is_some() {
+        return Ok((Some(code), None));
+    }
+    let squeezed = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
+    if let Some(i) = board
+        .pack()
+        .indicators
+        .iter()
+        .find(|i| squeezed(&i.code) == squeezed(&code))
+    {
+        return Ok((Some(i.code.clone()), None));
+    }
+    let title = title.map(|t| tidy(&t)).unwrap_or_default();
+    if title.is_empty() {
+        return Err(Refusal::AlternativeTitleRequired(code));
+    }
+    text("alternative indicator title", &title, true)?;
+    Ok((Some(code), Some(title)))
 }
 
 fn known<'a>(board: &'a Board, priority: &str) -> Result<&'a super::board::PriorityState, Refusal> {

@@ -335,6 +335,7 @@ impl Form {
                         Field::choice("Kind", kinds, "evidence"),
                         Field::choice("Raised by", attendee_options(board, "(unattributed)"), ""),
                         Field::text("Alternative indicator, for a counter-proposal (e.g. NI 20)"),
+                        Field::text("Its title, if the pack does not hold it"),
                     ],
                 )
             }
@@ -565,6 +566,7 @@ impl Form {
                 kind: ObjectionKind::parse(self.field(1)).unwrap_or(ObjectionKind::Other),
                 raised_by: opt(self.field(2)),
                 alternative: opt(self.field(3)),
+                alternative_title: opt(self.field(4)),
             }],
             FormKind::ResolveObjection { objection } => vec![Command::ResolveObjection {
                 objection: objection.clone(),

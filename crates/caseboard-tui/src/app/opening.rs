@@ -118,6 +118,7 @@ fn probe(kind: &FormKind, board: &Board) -> Command {
             kind: caseboard_core::pack::ObjectionKind::Evidence,
             raised_by: None,
             alternative: None,
+            alternative_title: None,
         },
         FormKind::ResolveObjection { objection } => Command::ResolveObjection {
             objection,

@@ -191,7 +191,12 @@ pub(super) fn open_objections(
             if org.width() > 2 && name.width() + org.width() <= room {
                 head.push(Span::styled(org, theme.text));
             }
-            let text = display_line_cut(&o.text, text_width * most + 1);
+            // A counter-proposal says what it would put in its place.
+            let text = match app.board.alternative_words(o) {
+                Some(words) => format!("{} (replace with {words})", o.text),
+                None => o.text.clone(),
+            };
+            let text = display_line_cut(&text, text_width * most + 1);
             let text = if kind_fits {
                 head.push(Span::styled(kind, theme.text));
                 text
