@@ -632,3 +632,133 @@ fn no_color_in_the_environment_sends_no_colour() {
     assert!(selected.contains("P02"), "{plain}");
     assert!(plain.contains("◆ focus"), "{plain}");
 }
+
+/// The timer and the speakers follow the item, across two items, in the
+/// real binary: the note-taker's board and the projector side by side.
+#[test]
+fn the_timer_and_the_speakers_follow_the_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = create_demo_session(dir.path());
+    let open = open_board("lifeopen", (120, 35), "", &file);
+    let present = in_tmux("lifepresent", "present", &file);
+    present.wait_for("Waiting for the first item");
+
+    // Take up P01: its clock runs on the projector and in the header.
+    open.keys(&["Enter"]);
+    open.wait_for("Recorded #2");
+    present.wait_for_all(&["Reduce teenage conceptions", "· running"]);
+    open.wait_for("● P01 ◷");
+
+    // Queue two speakers and give the first the floor.
+    open.keys(&["s"]);
+    open.wait_for("Add to the speakers queue");
+    open.keys(&["Enter"]);
+    open.wait_for("Recorded #3");
+    open.keys(&["s"]);
+    open.wait_for("Add to the speakers queue");
+    open.keys(&["Right"]);
+    open.wait_for("Cllr Margaret Hollins");
+    open.keys(&["Enter"]);
+    open.wait_for("Recorded #4");
+    open.keys(&["S"]);
+    open.wait_for_all(&["Recorded #5", "Speaking: David Okafor"]);
+    present.wait_for_all(&["David Okafor", "Cllr Margaret Hollins"]);
+
+    // Take the one waiting out of the queue: the speaker keeps the floor.
+    open.keys(&["X"]);
+    open.wait_for("David Okafor (has the floor)");
+    open.keys(&["Right"]);
+    open.wait_for("◂ Cllr Margaret Hollins ▸");
+    open.keys(&["Enter"]);
+    open.wait_for("Recorded #6");
+    let screen = present.wait_for("queue empty");
+    assert!(screen.contains("David Okafor"), "{screen}");
+
+    // Accept P01 (over its open objection).
+    open.keys(&["a"]);
+    open.wait_for("Rationale");
+    open.keys(&["-l", "Agreed in the room"]);
+    open.keys(&["Enter"]);
+    open.wait_for("Accept over open objections?");
+    open.keys(&["y"]);
+    open.wait_for("Recorded #7");
+    present.wait_for("ACCEPTED");
+    // Accepting leaves the clock to run until the next item: let it pass a
+    // whole second, which the board shows for an item no longer current.
+    assert!(open.screen().contains("● P01 ◷"));
+    open.wait_until_gone("● P01 ◷00:00");
+
+    // Take up P02: P01's clock stops and its speaker's turn ends; P02's
+    // clock runs, with nobody speaking.
+    open.keys(&["j"]);
+    open.wait_for("Priorities 2 of 45");
+    open.keys(&["Enter"]);
+    open.wait_for_all(&["Recorded #8", "● P02 ◷"]);
+    let screen = present.wait_for_all(&["Young people not in education", "· running"]);
+    assert!(
+        screen.contains("nobody"),
+        "nobody has the floor on P02: {screen}"
+    );
+    assert!(!screen.contains("David Okafor"), "{screen}");
+    // Back on P01: its clock shows stopped, and nobody speaks there.
+    open.keys(&["k"]);
+    let screen = open.wait_for_all(&["Priorities 1 of 45", "⏸ stopped"]);
+    assert!(!screen.contains("Speaking: David Okafor"), "{screen}");
+    assert!(screen.contains("● P02 ◷"), "{screen}");
+
+    // Close the session from the command line: the projector's clock stops.
+    let closed = Command::new(env!("CARGO_BIN_EXE_caseboard"))
+        .args([
+            "close",
+            &file.display().to_string(),
+            "--force",
+            "--reason",
+            "Out of time",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        closed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&closed.stderr)
+    );
+    let screen = present.wait_for("· paused");
+    assert!(!screen.contains("· running"), "{screen}");
+    open.keys(&["j"]);
+    open.wait_for_all(&["Priorities 2 of 45", "⏸ stopped"]);
+
+    present.keys(&["q"]);
+    open.keys(&["q"]);
+    assert!(present
+        .wait_for("LIFEPRESENT-EXIT=")
+        .contains("LIFEPRESENT-EXIT=0"));
+    assert!(open.wait_for("LIFEOPEN-EXIT=").contains("LIFEOPEN-EXIT=0"));
+
+    // The record agrees: David Okafor's turn ended when P02 was taken up,
+    // its time kept; neither clock runs.
+    let (events, board) = Store::open(&file, Mode::ReadOnly).unwrap().load().unwrap();
+    let kinds: Vec<&str> = events.iter().map(|e| e.body.kind()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "session_created",
+            "item_taken_up",
+            "speaker_queued",
+            "speaker_queued",
+            "speaker_called",
+            "speaker_removed",
+            "decision_recorded",
+            "item_taken_up",
+            "session_closed"
+        ]
+    );
+    let p01 = board.priority("P01").unwrap();
+    assert!(p01.floor.is_none() && p01.queue.is_empty());
+    assert!(
+        p01.spoken.iter().any(|(who, _)| who == "wcc-ce"),
+        "{:?}",
+        p01.spoken
+    );
+    assert!(!p01.timer.is_running());
+    assert!(!board.priority("P02").unwrap().timer.is_running());
+}
