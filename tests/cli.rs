@@ -743,6 +743,47 @@ fn object_with_kinds_alternatives_and_attendees() {
         minutes.contains("replace with NI 999 Local bus punctuality (not in the pack)"),
         "{minutes}"
     );
+    // The JSON record's board marks it as not in the pack, and one that is as in it.
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(["export", f, "--format", "json"])).unwrap();
+    fn objections_with_alternatives(v: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if m.contains_key("alternative_in_pack") {
+                    out.push(v.clone());
+                }
+                m.values()
+                    .for_each(|c| objections_with_alternatives(c, out));
+            }
+            serde_json::Value::Array(a) => {
+                a.iter().for_each(|c| objections_with_alternatives(c, out))
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    objections_with_alternatives(&json, &mut found);
+    let shown: Vec<(String, bool, Option<String>)> = found
+        .iter()
+        .map(|o| {
+            (
+                o["alternative"].as_str().unwrap().to_string(),
+                o["alternative_in_pack"].as_bool().unwrap(),
+                o["alternative_title"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("NI 3".to_string(), true, None),
+            (
+                "NI 999".to_string(),
+                false,
+                Some("Local bus punctuality".to_string())
+            )
+        ]
+    );
     let err = user_error(
         &s.path,
         [

@@ -622,6 +622,21 @@ mod tests {
     }
 
     #[test]
+    fn an_objection_written_before_titles_of_alternatives_reads_and_writes_as_it_was() {
+        let old = r#"{"objection":"L1","priority":"P1","text":"t","kind":"counter_proposal","alternative":"NI 2"}"#;
+        let body = EventBody::from_text("objection_raised", old).unwrap();
+        let EventBody::ObjectionRaised(o) = &body else {
+            panic!("{body:?}")
+        };
+        assert_eq!(o.alternative_title, None);
+        assert_eq!(body.payload().to_string(), old);
+        let new = r#"{"objection":"L2","priority":"P1","text":"t","kind":"counter_proposal","alternative":"NI 999","alternative_title":"Local bus punctuality"}"#;
+        let body = EventBody::from_text("objection_raised", new).unwrap();
+        assert!(read("objection_raised", new).is_some());
+        assert_eq!(body.payload().to_string(), new);
+    }
+
+    #[test]
     fn the_written_form_is_read_here_and_others_by_serde() {
         let written = r#"{"priority":"P1","outcome":"accept","rationale":"r","local":false,"target":{"period":"2010/11","value":74.8},"open_objections":["O1","O2"]}"#;
         assert!(read("decision_recorded", written).is_some());
