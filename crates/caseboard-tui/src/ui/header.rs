@@ -2,12 +2,13 @@
 
 use super::Theme;
 use crate::app::App;
-use caseboard_core::clock::{clock, short_clock, timebox};
+use caseboard_core::clock::{clock, hh_mm, second, short_clock, timebox};
 use caseboard_core::text::{display_line, fit};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// `▰▰▰▱▱` — filled share of the cap, in `width` cells.
 pub fn gauge_bar(n: u32, cap: u32, width: usize) -> String {
@@ -44,6 +45,11 @@ pub fn gauge_spans(app: &App, theme: &Theme, bar_width: usize) -> Vec<Span<'stat
     spans
 }
 
+/// The title's columns kept before the agenda is given room: the name of
+/// the tool and the start of the conference's title.
+const TITLE_MIN: usize = 24;
+const AGENDA_SEPARATOR: &str = " │ ";
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let bar_width = if area.width >= 100 { 10 } else { 5 };
     let mut gauge = gauge_spans(app, theme, bar_width);
@@ -68,9 +74,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         line.push_str(" │ ");
     }
-    // Meeting time, where the meeting is.
-    line.push_str(&app.now.format("%H:%M").to_string());
-    let right_width = gauge_width + unicode_width::UnicodeWidthStr::width(line.as_str()) as u16 + 4;
+    // Meeting time, where the meeting is: the pack's zone, not this machine's.
+    let clock_now = hh_mm(app.now.with_timezone(&chrono::Utc), app.board.zone());
+    // The agenda against the clock, in what is left once the title has
+    // its minimum: its parts give way whole as the width shrinks.
+    let taken = gauge_width as usize + line.width() + clock_now.width() + 4;
+    let room = (area.width as usize).saturating_sub(TITLE_MIN + taken + AGENDA_SEPARATOR.width());
+    if let Some(agenda) = super::agenda::text(app, app.moment(), room) {
+        line.push_str(&agenda);
+        line.push_str(AGENDA_SEPARATOR);
+    }
+    line.push_str(&clock_now);
+    let right_width = gauge_width + line.width() as u16 + 4;
     let [left, right] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
     if let Some(problem) = &app.untrusted {
@@ -121,7 +136,7 @@ fn render_title(frame: &mut Frame, left: Rect, app: &App, theme: &Theme) {
             format!(
                 "[review · as at #{} {}] ",
                 at.seq,
-                at.at.format("%Y-%m-%d %H:%M:%S UTC")
+                second(at.at, app.board.zone())
             ),
             theme.warning,
         ));

@@ -226,17 +226,8 @@ fn gauge_line(app: &App, theme: &Theme, bar_width: usize) -> Line<'static> {
 }
 
 fn render_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, gauge: bool) {
-    let clock = app.now.format("%H:%M").to_string();
-    let right = Line::from(vec![
-        Span::styled(
-            display_line_cut(&app.board.pack().conference.partnership, 60),
-            theme.text,
-        ),
-        Span::styled(" · ", theme.text),
-        Span::styled(clock, theme.heading),
-    ]);
     if !gauge {
-        let right = fit_line(right.spans, area.width as usize);
+        let right = footer_right(app, theme, area.width as usize);
         frame.render_widget(Paragraph::new(right).right_aligned(), area);
         return;
     }
@@ -247,8 +238,38 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, gauge:
             .spacing(2)
             .areas(area);
     frame.render_widget(Paragraph::new(left), left_area);
-    let right = fit_line(right.spans, right_area.width as usize);
+    let right = footer_right(app, theme, right_area.width as usize);
     frame.render_widget(Paragraph::new(right).right_aligned(), right_area);
+}
+
+/// The footer's right: the agenda against the clock, the partnership and
+/// the time, in `width`. The time stays; the agenda comes before the
+/// partnership's name when both do not fit.
+fn footer_right(app: &App, theme: &Theme, width: usize) -> Line<'static> {
+    let clock = caseboard_core::clock::hh_mm(app.now.with_timezone(&chrono::Utc), app.board.zone());
+    let partnership = display_line_cut(&app.board.pack().conference.partnership, 60);
+    let room = width.saturating_sub(clock.width() + 3);
+    let both = room.saturating_sub(partnership.width() + 3);
+    let agenda = super::agenda::text(app, app.moment(), both)
+        .map(|a| (a, true))
+        .or_else(|| super::agenda::text(app, app.moment(), room).map(|a| (a, false)));
+    let mut spans = Vec::with_capacity(5);
+    match agenda {
+        Some((agenda, with_partnership)) => {
+            spans.push(Span::styled(agenda, theme.heading));
+            spans.push(Span::styled(" · ", theme.text));
+            if with_partnership {
+                spans.push(Span::styled(partnership, theme.text));
+                spans.push(Span::styled(" · ", theme.text));
+            }
+        }
+        None => {
+            spans.push(Span::styled(partnership, theme.text));
+            spans.push(Span::styled(" · ", theme.text));
+        }
+    }
+    spans.push(Span::styled(clock, theme.heading));
+    fit_line(spans, width)
 }
 
 /// Text the big font can draw: ASCII and Latin-1, with typographic quotes
