@@ -53,7 +53,11 @@ pub fn short_clock(d: Duration) -> String {
 pub fn push_instant(out: &mut String, at: DateTime<Utc>, zone: Tz) {
     let local = at.with_timezone(&zone);
     let offset = local.offset().fix().local_minus_utc();
-    let (sign, offset) = if offset < 0 { ('-', -offset) } else { ('+', offset) };
+    let (sign, offset) = if offset < 0 {
+        ('-', -offset)
+    } else {
+        ('+', offset)
+    };
     let _ = write!(
         out,
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}{sign}{:02}:{:02}",
@@ -150,7 +154,10 @@ mod tests {
     #[test]
     fn instants_are_local_with_their_offset() {
         let winter = DateTime::from_timestamp_millis(1_205_316_000_250).unwrap();
-        assert_eq!(instant(winter, DEFAULT_ZONE), "2008-03-12T10:00:00.250+00:00");
+        assert_eq!(
+            instant(winter, DEFAULT_ZONE),
+            "2008-03-12T10:00:00.250+00:00"
+        );
         assert_eq!(
             instant(winter, DEFAULT_ZONE),
             winter
@@ -163,7 +170,10 @@ mod tests {
         assert_eq!(zone_name(DEFAULT_ZONE, winter), "Europe/London (GMT)");
         // 10:00 UTC on 12 June 2008 is 11:00 in London, summer time.
         let summer: DateTime<Utc> = "2008-06-12T10:00:00Z".parse().unwrap();
-        assert_eq!(instant(summer, DEFAULT_ZONE), "2008-06-12T11:00:00.000+01:00");
+        assert_eq!(
+            instant(summer, DEFAULT_ZONE),
+            "2008-06-12T11:00:00.000+01:00"
+        );
         assert_eq!(hh_mm_ss(summer, DEFAULT_ZONE), "11:00:00");
         assert_eq!(minute(summer, DEFAULT_ZONE), "2008-06-12 11:00 BST");
         assert_eq!(second(summer, DEFAULT_ZONE), "2008-06-12 11:00:00 BST");

@@ -227,7 +227,11 @@ fn the_zone_and_the_planned_end_are_read() {
         pack.planned_end(),
         Some("2008-03-12T21:45:00Z".parse().unwrap())
     );
-    for end in ["2008-03-12T16:30:00+00:00", "2008-03-12T16:30Z", "2008-03-12T17:30+01:00"] {
+    for end in [
+        "2008-03-12T16:30:00+00:00",
+        "2008-03-12T16:30Z",
+        "2008-03-12T17:30+01:00",
+    ] {
         let pack = parse_pack(&pretty(&mutated(|v| v["conference"]["end"] = json!(end))))
             .unwrap_or_else(|ps| panic!("{end}: {}", show(&ps)));
         assert_eq!(

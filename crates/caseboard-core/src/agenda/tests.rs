@@ -91,7 +91,10 @@ fn an_overrun_moves_the_finish_with_the_clock() {
     assert_eq!(plan.remaining, Duration::minutes(40));
     assert_eq!(plan.finish, t("11:25"));
     assert_eq!(plan.lateness(), Some(Lateness::Late(25)));
-    assert_eq!(plan.lateness_words().as_deref(), Some("running 25 min late"));
+    assert_eq!(
+        plan.lateness_words().as_deref(),
+        Some("running 25 min late")
+    );
 }
 
 #[test]
@@ -164,8 +167,14 @@ fn lateness_rounds_to_the_nearest_minute() {
     take_up(&mut board, t("10:00"), "P1");
     let at = |s: i64| t("10:00") + Duration::seconds(s);
     // 20:29 on P1's 20 minutes: the finish 29 s late is on time, 30 s is a minute late.
-    assert_eq!(plan(&board, at(20 * 60 + 29)).lateness(), Some(Lateness::OnTime));
-    assert_eq!(plan(&board, at(20 * 60 + 30)).lateness(), Some(Lateness::Late(1)));
+    assert_eq!(
+        plan(&board, at(20 * 60 + 29)).lateness(),
+        Some(Lateness::OnTime)
+    );
+    assert_eq!(
+        plan(&board, at(20 * 60 + 30)).lateness(),
+        Some(Lateness::Late(1))
+    );
 }
 
 #[test]

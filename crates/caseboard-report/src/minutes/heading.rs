@@ -18,7 +18,7 @@ impl Minutes<'_> {
         let _ = writeln!(self.out, "- **Date:** {}", cell(&c.date));
         let _ = writeln!(
             self.out,
-            "- **Times:** {} (the record keeps UTC)",
+            "- **Times:** local, {}; the record keeps UTC",
             cell(&self.board.pack().zone_label())
         );
         let venue = c

@@ -2,9 +2,9 @@
 //! typing goes through [`md`] (or [`md_lines`]), and the small pieces the
 //! minutes are built from (cells, tables, figures, times).
 
+use caseboard_core::clock::Tz;
 use caseboard_core::pack::PeriodValue;
 use caseboard_core::text::{clean, display};
-use caseboard_core::clock::Tz;
 use chrono::{DateTime, Utc};
 use std::fmt::Write;
 

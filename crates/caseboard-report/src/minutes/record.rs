@@ -42,7 +42,12 @@ impl Minutes<'_> {
                     )
                 }
             };
-            let _ = writeln!(self.out, "- #{}, {}: {line}", e.seq, minute(e.at, self.board.zone()));
+            let _ = writeln!(
+                self.out,
+                "- #{}, {}: {line}",
+                e.seq,
+                minute(e.at, self.board.zone())
+            );
         }
         let now = if self.board.closed().is_some() {
             "The session is closed: nothing more can be recorded unless it is reopened."

@@ -43,7 +43,10 @@ fn parts(plan: &AgendaPlan, zone: caseboard_core::clock::Tz) -> Vec<Part> {
         parts.push(part(2, vec![format!("used {}", duration_words(plan.used))]));
     }
     if plan.finished {
-        parts.push(part(5, vec![format!("closed {}", hh_mm(plan.finish, zone))]));
+        parts.push(part(
+            5,
+            vec![format!("closed {}", hh_mm(plan.finish, zone))],
+        ));
     } else {
         if plan.items_left > 0 {
             parts.push(part(
@@ -53,10 +56,7 @@ fn parts(plan: &AgendaPlan, zone: caseboard_core::clock::Tz) -> Vec<Part> {
         }
         if plan.untimed > 0 {
             let items = if plan.untimed == 1 { "item" } else { "items" };
-            parts.push(part(
-                1,
-                vec![format!("{} {items} untimed", plan.untimed)],
-            ));
+            parts.push(part(1, vec![format!("{} {items} untimed", plan.untimed)]));
         }
         parts.push(part(5, vec![format!("ends ~{}", hh_mm(plan.finish, zone))]));
     }

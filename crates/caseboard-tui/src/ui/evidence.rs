@@ -371,7 +371,12 @@ fn meeting_wide_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
         attendance.push_str(&format!(", {unrecorded} not recorded (@)"));
     }
     lines.push(Line::raw(attendance));
-    lines.extend(board.meeting_notes().iter().map(|n| note_line(n, app.board.zone(), theme)));
+    lines.extend(
+        board
+            .meeting_notes()
+            .iter()
+            .map(|n| note_line(n, app.board.zone(), theme)),
+    );
     lines.extend(
         board
             .meeting_actions()
@@ -403,7 +408,12 @@ fn record_lines<'a>(app: &App, state: &PriorityState, theme: &Theme) -> Vec<Line
     if !state.notes.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Notes", theme.heading));
-        lines.extend(state.notes.iter().map(|n| note_line(n, app.board.zone(), theme)));
+        lines.extend(
+            state
+                .notes
+                .iter()
+                .map(|n| note_line(n, app.board.zone(), theme)),
+        );
     }
     if !state.actions.is_empty() {
         lines.push(Line::raw(""));

@@ -45,9 +45,8 @@ pub fn gauge_spans(app: &App, theme: &Theme, bar_width: usize) -> Vec<Span<'stat
     spans
 }
 
-/// The title's columns kept before the agenda is given room: the name of
-/// the tool and the start of the conference's title.
-const TITLE_MIN: usize = 24;
+/// The conference title's columns kept before the agenda is given room.
+const TITLE_MIN: usize = 12;
 const AGENDA_SEPARATOR: &str = " │ ";
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -79,7 +78,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // The agenda against the clock, in what is left once the title has
     // its minimum: its parts give way whole as the width shrinks.
     let taken = gauge_width as usize + line.width() + clock_now.width() + 4;
-    let room = (area.width as usize).saturating_sub(TITLE_MIN + taken + AGENDA_SEPARATOR.width());
+    let room =
+        (area.width as usize).saturating_sub(title_needs(app) + taken + AGENDA_SEPARATOR.width());
     if let Some(agenda) = super::agenda::text(app, app.moment(), room) {
         line.push_str(&agenda);
         line.push_str(AGENDA_SEPARATOR);
@@ -128,18 +128,40 @@ pub fn untrusted_style(theme: &Theme) -> ratatui::style::Style {
     }
 }
 
+/// The columns the left of the header keeps from the agenda: a banner
+/// of an untrusted record whole; else the marks of what is shown (review,
+/// read-only, closed) and the start of the title.
+fn title_needs(app: &App) -> usize {
+    if let Some(problem) = &app.untrusted {
+        return untrusted_banner(problem).width();
+    }
+    let mut marks = " caseboard · ".width();
+    if let Some(tag) = review_tag(app) {
+        marks += tag.width();
+    } else if app.read_only {
+        marks += "[read-only] ".width();
+    }
+    if app.board.closed().is_some() {
+        marks += "[CLOSED] ".width();
+    }
+    marks + TITLE_MIN
+}
+
+/// `[review · as at #5 2008-03-12 10:04:00 GMT] `, in a review.
+fn review_tag(app: &App) -> Option<String> {
+    let at = app.review.as_ref().and_then(|r| r.at())?;
+    Some(format!(
+        "[review · as at #{} {}] ",
+        at.seq,
+        second(at.at, app.board.zone())
+    ))
+}
+
 fn render_title(frame: &mut Frame, left: Rect, app: &App, theme: &Theme) {
     let title = &app.board.pack().conference.title;
     let mut spans = vec![Span::styled(" caseboard ", theme.key), Span::raw("· ")];
-    if let Some(at) = app.review.as_ref().and_then(|r| r.at()) {
-        spans.push(Span::styled(
-            format!(
-                "[review · as at #{} {}] ",
-                at.seq,
-                second(at.at, app.board.zone())
-            ),
-            theme.warning,
-        ));
+    if let Some(tag) = review_tag(app) {
+        spans.push(Span::styled(tag, theme.warning));
     } else if app.read_only {
         spans.push(Span::styled("[read-only] ", theme.warning));
     }
