@@ -231,3 +231,28 @@ proptest! {
         prop_assert!(signed(b.lateness()) >= signed(a.lateness()));
     }
 }
+
+#[test]
+fn time_used_counts_from_the_first_clock_started() {
+    let mut board = board_ending(None);
+    // Attendance before the business is not agenda time.
+    let attendance = crate::event::Attendance {
+        attendee: "nobody".into(),
+        presence: crate::meeting::Presence::Present,
+    };
+    event(
+        &mut board,
+        t("09:30"),
+        EventBody::AttendanceRecorded(attendance),
+    );
+    assert_eq!(board.started(), None);
+    let priority = "P2".to_string();
+    event(
+        &mut board,
+        t("09:50"),
+        EventBody::TimerStarted(PriorityRef { priority }),
+    );
+    take_up(&mut board, t("10:00"), "P1");
+    assert_eq!(board.started(), Some(t("09:50")));
+    assert_eq!(plan(&board, t("10:20")).used, Duration::minutes(30));
+}

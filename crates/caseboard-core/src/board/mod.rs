@@ -89,6 +89,7 @@ impl PartialEq for Board {
         self.priorities == other.priorities
             && self.closed == other.closed
             && self.current == other.current
+            && self.started == other.started
             && self.attendance == other.attendance
             && self.meeting_notes == other.meeting_notes
             && self.meeting_actions == other.meeting_actions
