@@ -21,8 +21,24 @@ const SEPARATOR: &str = " · ";
 /// `None` when there is nothing to say (no item on the agenda, no planned
 /// end, nothing begun) or no room for even its most important part.
 pub fn text(app: &App, now: DateTime<Utc>, width: usize) -> Option<String> {
+    fitted(app, now, width).map(|a| a.text)
+}
+
+/// The agenda line as [`text`] gives it, and whether it says the meeting
+/// runs (or finished) late: the header and the projector draw it in the
+/// warning style then, the words saying it too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaText {
+    pub text: String,
+    pub late: bool,
+}
+
+/// As [`text`], with whether the meeting runs late.
+pub fn fitted(app: &App, now: DateTime<Utc>, width: usize) -> Option<AgendaText> {
     let plan = plan(&app.board, now);
-    fit(&parts(&plan, app.board.zone()), width)
+    let text = fit(&parts(&plan, app.board.zone()), width)?;
+    let late = matches!(plan.lateness(), Some(Lateness::Late(_)));
+    Some(AgendaText { text, late })
 }
 
 /// One part of the line: its forms, longest first, and how long it stays

@@ -80,12 +80,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let taken = gauge_width as usize + line.width() + clock_now.width() + 4;
     let room =
         (area.width as usize).saturating_sub(title_needs(app) + taken + AGENDA_SEPARATOR.width());
-    if let Some(agenda) = super::agenda::text(app, app.moment(), room) {
-        line.push_str(&agenda);
-        line.push_str(AGENDA_SEPARATOR);
-    }
-    line.push_str(&clock_now);
-    let right_width = gauge_width + line.width() as u16 + 4;
+    let agenda = super::agenda::fitted(app, app.moment(), room);
+    let agenda_width = agenda
+        .as_ref()
+        .map_or(0, |a| a.text.width() + AGENDA_SEPARATOR.width());
+    let right_width = gauge_width + (line.width() + agenda_width + clock_now.width()) as u16 + 4;
     let [left, right] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
     if let Some(problem) = &app.untrusted {
@@ -102,11 +101,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         render_title(frame, left, app, theme);
     }
-    let mut right_spans = vec![
-        Span::raw(" "),
-        Span::styled(line, theme.text),
-        Span::raw(" │ "),
-    ];
+    let mut right_spans = vec![Span::raw(" "), Span::styled(line, theme.text)];
+    if let Some(agenda) = agenda {
+        let style = if agenda.late {
+            theme.warning
+        } else {
+            theme.text
+        };
+        right_spans.push(Span::styled(agenda.text, style));
+        right_spans.push(Span::styled(AGENDA_SEPARATOR, theme.text));
+    }
+    right_spans.push(Span::styled(clock_now, theme.text));
+    right_spans.push(Span::raw(" │ "));
     right_spans.extend(gauge);
     frame.render_widget(
         Paragraph::new(Line::from(right_spans)).right_aligned(),

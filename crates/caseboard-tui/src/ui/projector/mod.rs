@@ -250,13 +250,18 @@ fn footer_right(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     let partnership = display_line_cut(&app.board.pack().conference.partnership, 60);
     let room = width.saturating_sub(clock.width() + 3);
     let both = room.saturating_sub(partnership.width() + 3);
-    let agenda = super::agenda::text(app, app.moment(), both)
+    let agenda = super::agenda::fitted(app, app.moment(), both)
         .map(|a| (a, true))
-        .or_else(|| super::agenda::text(app, app.moment(), room).map(|a| (a, false)));
+        .or_else(|| super::agenda::fitted(app, app.moment(), room).map(|a| (a, false)));
     let mut spans = Vec::with_capacity(5);
     match agenda {
         Some((agenda, with_partnership)) => {
-            spans.push(Span::styled(agenda, theme.heading));
+            let style = if agenda.late {
+                theme.warning
+            } else {
+                theme.heading
+            };
+            spans.push(Span::styled(agenda.text, style));
             spans.push(Span::styled(" · ", theme.text));
             if with_partnership {
                 spans.push(Span::styled(partnership, theme.text));
