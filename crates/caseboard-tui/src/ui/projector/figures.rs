@@ -258,7 +258,8 @@ pub(super) fn render_cards(
     figs: &[Figure],
     card_width: u16,
 ) {
-    let room = card_width.saturating_sub(2);
+    // A column between cards: the big glyphs carry their own spacing.
+    let room = card_width.saturating_sub(1);
     let largest = (0..BIG_SIZES.len())
         .find(|&largest| {
             figs.iter().filter(|f| f.numeric).all(|f| {

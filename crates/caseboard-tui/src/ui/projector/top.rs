@@ -36,11 +36,12 @@ pub(super) fn render_top(
     let meta = meta_text(&app.board, item);
     let width = area.width;
 
-    let quarter = width / 4;
-    let id_big = Big::fit(&id, quarter, 0).filter(|_| area.height > BIG_ROWS);
+    // The id and the clock take at most 3/10 and 1/4 of the width each,
+    // leaving the title at least the rest.
+    let id_big = Big::fit(&id, width * 3 / 10, 0).filter(|_| area.height > BIG_ROWS);
     let clock_big = id_big
         .as_ref()
-        .and_then(|_| Big::fit(&timer.clock(), quarter, 0));
+        .and_then(|_| Big::fit(&timer.clock(), width / 4, 0));
     let (Some(id_big), Some(clock_big)) = (id_big, clock_big) else {
         // Too small for anything big: three lines of bold text.
         let width = width as usize;
@@ -70,11 +71,13 @@ pub(super) fn render_top(
         .as_deref()
         .and_then(|t| Big::in_size(t, clock_big.size, width));
     let lines = title_lines.min((area.height - 1) / BIG_ROWS).max(1);
-    // How many characters of the title go large on its lines.
-    let title_fits = |room: u16| {
+    // How many characters of the title go large on its lines, the first
+    // `first` columns wide and the others `other`.
+    let title_fits = |first: u16, other: u16| {
         let mut rest = title.clone();
         let mut chars = 0;
-        for _ in 0..lines {
+        for line in 0..lines {
+            let room = if line == 0 { first } else { other };
             let (big, left) = big::leading_words(&rest, PixelSize::Quadrant, room);
             let Some(big) = big else { break };
             chars += big.text.len();
@@ -82,16 +85,23 @@ pub(super) fn render_top(
         }
         chars
     };
+    // The overrun beside the clock when the title loses nothing by it; else
+    // under the clock if the title keeps more that way; else beside it if
+    // the title keeps a word large.
     let (over_beside, over_below) = match &over_big {
-        // Beside the clock when the title loses nothing by it; under it
-        // when the title has a second line; else beside it if the title
-        // keeps a word large.
-        Some(o) if title_fits(room.saturating_sub(o.width + gap)) == title_fits(room) => {
-            (true, false)
+        Some(o) => {
+            let narrower = room.saturating_sub(o.width + gap);
+            let beside = title_fits(narrower, narrower);
+            let below = title_fits(room, narrower);
+            if beside == title_fits(room, room) {
+                (true, false)
+            } else if lines > 1 && o.width + gap <= room && below > beside {
+                (false, true)
+            } else {
+                (beside > 0, false)
+            }
         }
-        Some(o) if lines > 1 && o.width + gap <= room => (false, true),
-        Some(o) if title_fits(room.saturating_sub(o.width + gap)) > 0 => (true, false),
-        _ => (false, false),
+        None => (false, false),
     };
     let beside = if over_beside {
         over_big.as_ref().map_or(0, |o| o.width + gap)
