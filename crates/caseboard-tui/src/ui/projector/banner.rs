@@ -2,12 +2,11 @@
 
 use super::big::{Big, BIG_ROWS};
 use super::figures::unit_suffix;
-use super::Item;
+use super::{cut_at_word, Item};
 use crate::ui::board::status_style;
 use crate::ui::Theme;
 use caseboard_core::event::fmt_value;
 use caseboard_core::text::display_line_cut;
-use caseboard_core::text::fit;
 use caseboard_core::vocabulary::{KEPT_AS_LOCAL, TARGET_TO_BE_SET};
 use caseboard_core::Status;
 use ratatui::layout::Rect;
@@ -49,7 +48,7 @@ pub(super) fn render_banner(frame: &mut Frame, area: Rect, theme: &Theme, item: 
         Status::Undecided => String::new(),
     };
     let style = status_style(status, theme).add_modifier(Modifier::BOLD);
-    let text = fit(
+    let text = cut_at_word(
         &format!(" {symbol} {word} · {detail} "),
         area.width as usize,
     );

@@ -518,7 +518,35 @@ fn whole_words(text: &str, width: usize) -> String {
     out
 }
 
-/// Spans cut to `width` columns, the last visible one ending in an ellipsis.
+/// `text` as it is if it fits in `width` columns; else cut after the last
+/// whole word that leaves room for an ellipsis, spacing kept: never a word
+/// cut short.
+fn cut_at_word(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut best = None;
+    let mut used = 0;
+    let mut previous = ' ';
+    for (i, c) in text.char_indices() {
+        if c == ' ' && previous != ' ' && used < width {
+            best = Some(i);
+        }
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used >= width {
+            break;
+        }
+        previous = c;
+    }
+    match best {
+        Some(end) => format!("{}…", &text[..end]),
+        None if width > 0 => "…".to_string(),
+        None => String::new(),
+    }
+}
+
+/// Spans cut to `width` columns, the last visible one ending in an ellipsis
+/// after a whole word.
 fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
     let mut used = 0;
     let mut out = Vec::with_capacity(spans.len());
@@ -530,7 +558,7 @@ fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
         } else {
             let room = width - used;
             if room > 0 {
-                out.push(Span::styled(fit(&span.content, room), span.style));
+                out.push(Span::styled(cut_at_word(&span.content, room), span.style));
             }
             break;
         }
@@ -621,7 +649,93 @@ fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::trend::nice_bounds;
-    use super::{big_glyphs, wrap};
+    use super::{big_glyphs, cut_at_word, whole_words, wrap, Grants, Needs, Part, PRECEDENCE};
+
+    fn rank(part: Part) -> usize {
+        PRECEDENCE.iter().position(|(p, _)| *p == part).unwrap()
+    }
+
+    #[test]
+    fn the_large_elements_come_first_and_the_agenda_right_after_the_timer() {
+        let large = [
+            Part::Id,
+            Part::Title,
+            Part::Banner,
+            Part::Figures,
+            Part::Timer,
+        ];
+        assert!(large.iter().all(|p| rank(*p) < large.len()));
+        assert_eq!(rank(Part::Agenda), rank(Part::Timer) + 1);
+        // Every part once.
+        for (i, (p, _)) in PRECEDENCE.iter().enumerate() {
+            assert_eq!(rank(*p), i);
+        }
+    }
+
+    fn needs() -> (Needs, Needs) {
+        let left = Needs {
+            trend: 9,
+            quality: 1,
+            comparators: 1,
+            breakdown: 7,
+            ..Needs::default()
+        };
+        let right = Needs {
+            objections: 4,
+            objection_text: vec![3, 2, 4],
+            summary: 3,
+            ..Needs::default()
+        };
+        (left, right)
+    }
+
+    #[test]
+    fn detail_gives_way_last_ranked_first_and_whole() {
+        let (left, right) = needs();
+        // Plenty of room: everything, the chart taking what is left over.
+        let all = Grants::give(40, &left, &right);
+        assert_eq!(all.shown.len(), 10, "{all:?}");
+        assert_eq!(all.trend, 40 - 1 - 1 - 7);
+        assert_eq!(all.objection_text, vec![3, 2, 4]);
+        // Ten rows: the vertical test, the speakers, the count and who
+        // raised each objection (1 + 3 + 5); one row of text for the first;
+        // no room for the tiers by name or the summary.
+        let some = Grants::give(10, &left, &right);
+        assert!(some.vertical_test && some.speakers);
+        assert_eq!(some.objections, Some(3));
+        assert_eq!(some.objection_text, vec![1, 0, 0]);
+        assert!(!some.tier_names);
+        assert_eq!(some.summary, 0);
+        // On the left the chart comes first, then the quality line; the
+        // comparators and the breakdown are left out whole, not cut.
+        assert_eq!((some.trend, some.quality), (9, true));
+        assert_eq!((some.comparators, some.breakdown), (false, 0));
+        // Three rows: the speakers (three rows with their spacing) give
+        // way; the vertical test and the objections' count stay; the chart
+        // is gone, the two short lines on the left stay.
+        let few = Grants::give(3, &left, &right);
+        assert!(few.vertical_test && !few.speakers);
+        assert_eq!(few.objections, Some(0));
+        assert_eq!(few.trend, 0);
+        assert!(few.quality && few.comparators);
+    }
+
+    #[test]
+    fn words_are_never_cut_short() {
+        assert_eq!(
+            whole_words("alcohol-related harm", 20),
+            "alcohol-related harm"
+        );
+        assert_eq!(whole_words("alcohol-related harm", 19), "alcohol-related…");
+        assert_eq!(whole_words("alcohol-related harm", 10), "…");
+        assert_eq!(
+            cut_at_word("Chief Superintendent Alan Greaves", 25),
+            "Chief Superintendent…"
+        );
+        assert_eq!(cut_at_word("    ↓ lower is better", 14), "    ↓ lower…");
+        assert_eq!(cut_at_word("Superintendent", 8), "…");
+        assert_eq!(cut_at_word("fits", 4), "fits");
+    }
 
     #[test]
     fn wrap_breaks_at_spaces_and_marks_what_is_left_out() {
