@@ -5,7 +5,10 @@
 //! or a symbol as well as a style, so the monochrome theme loses nothing.
 //!
 //! Nothing is dimmed: a projector washes faint text out. Hierarchy comes
-//! from bold, size and position instead. With colour, the view draws in the
+//! from bold, size and position instead. At every size from 80×24 the id,
+//! the title (whole words), the decision, the headline figures and the
+//! timer are drawn large (`big.rs`); the rest gives way by the fixed order
+//! of [`PRECEDENCE`] as the screen shrinks. With colour, the view draws in the
 //! projector's own theme (dark, or light for a bright room) on its own
 //! background, whatever theme the operator's screen has; without colour
 //! (`NO_COLOR`) it has none.
