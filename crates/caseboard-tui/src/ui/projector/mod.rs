@@ -201,6 +201,7 @@ pub const PRECEDENCE: [(Part, &str); 18] = [
     (Part::Comparators, "comparators"),
     (Part::Breakdown, "the breakdown by area"),
     (Part::Summary, "what the item is about"),
+    // Drawn only on the line under the title, when the title is whole.
     (Part::ItemMeta, "item n of m, its kind and lead"),
 ];
 
