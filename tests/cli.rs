@@ -866,15 +866,20 @@ fn log_prints_one_line_per_event_oldest_first() {
         ]
     );
     assert!(log[2].contains("P3") && log[2].contains("kept as a local priority: a local matter"));
-    // Each line starts with a UTC time, in order.
-    let times: Vec<&str> = log
+    // Each line starts with its local time in the pack's zone (London, by
+    // default), with the UTC offset in force then, in order.
+    let times: Vec<chrono::DateTime<chrono::FixedOffset>> = log
         .iter()
         .map(|l| l.split_whitespace().nth(1).unwrap())
+        .map(|t| {
+            assert_eq!(t.len(), 29, "{t}");
+            chrono::DateTime::parse_from_rfc3339(t).unwrap()
+        })
         .collect();
-    assert!(
-        times.iter().all(|t| t.ends_with('Z') && t.len() == 24),
-        "{times:?}"
-    );
+    for t in &times {
+        let london = t.with_timezone(&caseboard_core::clock::DEFAULT_ZONE);
+        assert_eq!(t.to_rfc3339(), london.fixed_offset().to_rfc3339());
+    }
     let mut sorted = times.clone();
     sorted.sort();
     assert_eq!(times, sorted);

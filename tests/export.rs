@@ -457,8 +457,17 @@ fn assert_structure(md: &str) {
 
 fn minutes_filters() -> Vec<(&'static str, &'static str)> {
     vec![
-        (r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", "[time]"),
-        (r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "[minute]"),
+        // Local times, with their offset or their zone's abbreviation.
+        (
+            r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d",
+            "[time]",
+        ),
+        (r"\d{4}-\d\d-\d\d \d\d:\d\d (GMT|BST)", "[minute]"),
+        // How late the session (closed when the test ran) finished.
+        (
+            r"\((\d+ h ?)?(\d+ min )?(late|early)\)|\(on time\)",
+            "([lateness])",
+        ),
         (r"[0-9a-f]{64}", "[hash]"),
         (r"caseboard \d+\.\d+\.\d+\S*", "caseboard [version]"),
     ]

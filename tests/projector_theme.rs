@@ -373,11 +373,7 @@ fn dark_and_light_say_the_same_words() {
 #[test]
 fn every_status_is_said_in_words_and_symbols_without_colour() {
     let cases: [(&str, App, &[&str]); 6] = [
-        (
-            "overrun",
-            overrun(false),
-            &["+2:10 over", "✓ support", "✗ oppose", "? undecided", "⚑"],
-        ),
+        ("overrun", overrun(false), &["+2:10 over", "L✓ R? C✗", "⚑"]),
         (
             "accepted",
             accepted(false),

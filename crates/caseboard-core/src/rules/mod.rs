@@ -267,7 +267,7 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
         if !matches!(command, Command::Reopen { .. }) {
             return Err(Refusal::SessionClosed {
                 by: closed.actor.clone(),
-                at: closed.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                at: crate::clock::minute(closed.at, board.zone()),
             });
         }
     }

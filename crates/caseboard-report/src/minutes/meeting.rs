@@ -280,7 +280,7 @@ impl Minutes<'_> {
                 "- On {about} (#{}, {}, {}):\\\n  {}",
                 n.seq,
                 cell(&n.actor),
-                minute(n.at),
+                minute(n.at, self.board.zone()),
                 md_lines(&n.item.text, 2)
             );
         }
