@@ -7,10 +7,11 @@ use caseboard_core::pack::{ObjectionKind, Tier};
 use caseboard_core::rules::Command;
 use caseboard_core::{Outcome, Status};
 use caseboard_testkit::app::{
-    app_on, apply_at, at, commit, demo_board, fill_the_cap, key, keys, paint, press, recorded,
-    select, submit_form,
+    app_on, apply_at, at, commit, demo_board, draw, fill_the_cap, key, keys, paint, press,
+    recorded, screen_text, select, submit_form,
 };
 use caseboard_tui::app::{update, Action, App, Confirm, Edit, Effect, Mode, Pane, WriteResult};
+use caseboard_tui::ui::Theme;
 use crossterm::event::{KeyCode, KeyModifiers};
 
 fn app() -> App {
@@ -26,7 +27,7 @@ fn moving_paging_and_panes() {
     key(&mut app, KeyCode::Char('k'));
     assert_eq!(app.selected_priority().unwrap().id, "P02");
     key(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.selected_priority().unwrap().id, "S16");
+    assert_eq!(app.selected_priority().unwrap().id, "S10");
     key(&mut app, KeyCode::Home);
     assert_eq!(app.selected, 0);
     key(&mut app, KeyCode::PageDown);
@@ -193,6 +194,7 @@ fn objections_raised_resolved_and_withdrawn_from_the_keyboard() {
         kind,
         raised_by,
         alternative,
+        alternative_title: None,
         ..
     }] = &commands[..]
     else {
@@ -234,6 +236,56 @@ fn objections_raised_resolved_and_withdrawn_from_the_keyboard() {
             objection: next,
             note: String::new()
         }]
+    );
+}
+
+#[test]
+fn a_counter_proposal_may_name_an_indicator_not_in_the_pack() {
+    let mut app = app_on(demo_board(), false, (200, 50));
+    select(&mut app, "P07");
+    let effects = key(&mut app, KeyCode::Enter);
+    commit(&mut app, &effects);
+    key(&mut app, KeyCode::Char('o'));
+    keys(&mut app, "Measure what residents see");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "c"); // kind: counter proposal
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "NI 999");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "Local bus punctuality");
+    let effects = key(&mut app, KeyCode::Enter);
+    let commands = recorded(&effects);
+    let [Command::RaiseObjection {
+        kind: ObjectionKind::CounterProposal,
+        alternative: Some(code),
+        alternative_title: Some(title),
+        ..
+    }] = &commands[..]
+    else {
+        panic!("{commands:?}")
+    };
+    assert_eq!(
+        (code.as_str(), title.as_str()),
+        ("NI 999", "Local bus punctuality")
+    );
+    commit(&mut app, &effects);
+    // The objections pane and the projector say what it would put in its
+    // place, and that the pack does not hold it.
+    let words = "NI 999 Local bus punctuality (not in the pack)";
+    let board = screen_text(&draw(&app, &Theme::colour()));
+    assert!(
+        board.contains(&format!("Proposes instead: {words}")),
+        "{board}"
+    );
+    key(&mut app, KeyCode::Char('p'));
+    let projector = screen_text(&draw(&app, &Theme::colour()));
+    // (wrapped at this width after "not in the")
+    assert!(
+        projector.contains(
+            "Measure what residents see (replace with NI 999 Local bus punctuality (not in the"
+        ) && projector.contains("pack))"),
+        "{projector}"
     );
 }
 
@@ -403,16 +455,79 @@ fn speakers_queue_and_next_speaker() {
 }
 
 #[test]
+fn a_speaker_is_taken_out_of_the_queue_with_x() {
+    let mut app = app();
+    select(&mut app, "P08");
+    let effects = key(&mut app, KeyCode::Enter);
+    commit(&mut app, &effects);
+    // Nobody queued: the form says so and records nothing.
+    key(&mut app, KeyCode::Char('X'));
+    let Mode::Form(form) = &app.mode else {
+        panic!("a form opens")
+    };
+    assert!(
+        form.refusal
+            .as_deref()
+            .is_some_and(|r| r.contains("Nobody is in the speakers queue for P08")),
+        "{:?}",
+        form.refusal
+    );
+    assert!(recorded(&key(&mut app, KeyCode::Enter)).is_empty());
+    key(&mut app, KeyCode::Esc);
+    // Two queued, the first called: the form lists the one with the floor
+    // first, then the queue.
+    for right in [1, 2] {
+        key(&mut app, KeyCode::Char('s'));
+        for _ in 0..right {
+            key(&mut app, KeyCode::Right);
+        }
+        let effects = key(&mut app, KeyCode::Enter);
+        commit(&mut app, &effects);
+    }
+    let effects = key(&mut app, KeyCode::Char('S'));
+    commit(&mut app, &effects);
+    let p08 = app.board.priority("P08").unwrap();
+    let speaking = p08.floor.as_ref().unwrap().attendee.clone();
+    let waiting = p08.queue[0].clone();
+    key(&mut app, KeyCode::Char('X'));
+    let Mode::Form(form) = &app.mode else {
+        panic!("a form opens")
+    };
+    assert!(form.refusal.is_none(), "{:?}", form.refusal);
+    assert_eq!(form.fields[0].text_value(), speaking);
+    // The one waiting is taken out; the one speaking keeps the floor.
+    key(&mut app, KeyCode::Right);
+    let effects = key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        recorded(&effects),
+        vec![Command::RemoveSpeaker {
+            priority: "P08".into(),
+            attendee: waiting.clone()
+        }]
+    );
+    commit(&mut app, &effects);
+    let p08 = app.board.priority("P08").unwrap();
+    assert!(p08.queue.is_empty());
+    assert_eq!(p08.floor.as_ref().unwrap().attendee, speaking);
+    // Then the one speaking: their turn ends, its time kept.
+    let effects = submit_form(&mut app, 'X', &[]);
+    commit(&mut app, &effects);
+    let p08 = app.board.priority("P08").unwrap();
+    assert!(p08.floor.is_none());
+    assert!(p08.spoken.iter().any(|(who, _)| *who == speaking));
+}
+
+#[test]
 fn filter_by_text_status_and_kind() {
     let mut app = app();
     key(&mut app, KeyCode::Char('/'));
     keys(&mut app, "kind:stat");
-    assert_eq!(app.visible().len(), 16);
+    assert_eq!(app.visible().len(), 5);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.selected_priority().unwrap().id, "S01");
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.visible().len(), 56);
+    assert_eq!(app.visible().len(), 45);
     key(&mut app, KeyCode::Char('/'));
     keys(&mut app, "alcohol");
     assert!(!app.visible().is_empty());
@@ -422,7 +537,7 @@ fn filter_by_text_status_and_kind() {
     keys(&mut app, "status:accepted");
     assert_eq!(app.visible().len(), 0, "nothing accepted yet");
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.visible().len(), 56);
+    assert_eq!(app.visible().len(), 45);
 }
 
 #[test]

@@ -145,7 +145,7 @@ fn every_subcommand_has_help() {
         .filter(|c| c != "help")
         .collect();
     for expected in [
-        "new", "open", "decide", "object", "board", "log", "export", "verify",
+        "new", "open", "decide", "object", "speaker", "board", "log", "export", "verify",
     ] {
         assert!(
             commands.iter().any(|c| c == expected),
@@ -610,6 +610,49 @@ fn accepting_over_open_objections_warns_naming_them() {
 // ---------------------------------------------------------------- object
 
 #[test]
+fn speakers_are_queued_called_and_taken_out_from_the_command_line() {
+    let s = cli_session(&default_pack());
+    let f = p(&s.path);
+    // Nobody queued: nothing to take out, said in words, nothing recorded.
+    let refused = user_error(&s.path, ["speaker", f, "P1", "remove", "go"]);
+    assert!(
+        refused.contains("Bob Regional is not in the speakers queue for P1"),
+        "{refused}"
+    );
+    assert_eq!(
+        ok(["speaker", f, "P1", "queue", "go"]),
+        "recorded #2 speaker_queued P1: Bob Regional joins the speakers queue\n"
+    );
+    ok(["speaker", f, "P1", "queue", "chair"]);
+    assert_eq!(
+        ok(["speaker", f, "P1", "remove", "go"]),
+        "recorded #4 speaker_removed P1: Bob Regional taken out of the speakers queue\n"
+    );
+    // The one with the floor can be taken out too: their turn ends.
+    assert_eq!(
+        ok(["speaker", f, "P1", "next"]),
+        "recorded #5 speaker_called P1: Ann Chair has the floor\n"
+    );
+    ok(["speaker", f, "P1", "remove", "chair"]);
+    let refused = user_error(&s.path, ["speaker", f, "P1", "next"]);
+    assert!(
+        refused.contains("the speakers queue for P1 is empty"),
+        "{refused}"
+    );
+    let log = log_lines(&s.path);
+    assert_eq!(log.len(), 6, "{log:?}");
+    assert!(
+        log[5].ends_with("Ann Chair taken out of the speakers queue"),
+        "{}",
+        log[5]
+    );
+    // queue and remove need someone to name; next names nobody.
+    fails(2, ["speaker", f, "P1", "remove"]);
+    user_error(&s.path, ["speaker", f, "P1", "next", "go"]);
+    assert_eq!(log_lines(&s.path).len(), 6);
+}
+
+#[test]
 fn object_with_kinds_alternatives_and_attendees() {
     let s = cli_session(&default_pack());
     let f = p(&s.path);
@@ -673,7 +716,74 @@ fn object_with_kinds_alternatives_and_attendees() {
             "NI 999",
         ],
     );
-    assert!(err.contains("no indicator \"NI 999\""), "{err}");
+    assert!(
+        err.contains("NI 999 is not in the pack: give its title too"),
+        "{err}"
+    );
+    // With its title it is recorded as given, marked as not in the pack.
+    let out = ok([
+        "object",
+        f,
+        "P1",
+        "--text",
+        "Measure what residents see",
+        "--kind",
+        "counter_proposal",
+        "--alternative",
+        "NI 999",
+        "--alternative-title",
+        "Local bus punctuality",
+    ]);
+    assert!(
+        out.contains("proposing NI 999 Local bus punctuality (not in the pack) instead"),
+        "{out}"
+    );
+    let minutes = ok(["export", f, "--format", "md"]);
+    assert!(
+        minutes.contains("replace with NI 999 Local bus punctuality (not in the pack)"),
+        "{minutes}"
+    );
+    // The JSON record's board marks it as not in the pack, and one that is as in it.
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(["export", f, "--format", "json"])).unwrap();
+    fn objections_with_alternatives(v: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if m.contains_key("alternative_in_pack") {
+                    out.push(v.clone());
+                }
+                m.values()
+                    .for_each(|c| objections_with_alternatives(c, out));
+            }
+            serde_json::Value::Array(a) => {
+                a.iter().for_each(|c| objections_with_alternatives(c, out))
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    objections_with_alternatives(&json, &mut found);
+    let shown: Vec<(String, bool, Option<String>)> = found
+        .iter()
+        .map(|o| {
+            (
+                o["alternative"].as_str().unwrap().to_string(),
+                o["alternative_in_pack"].as_bool().unwrap(),
+                o["alternative_title"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("NI 3".to_string(), true, None),
+            (
+                "NI 999".to_string(),
+                false,
+                Some("Local bus punctuality".to_string())
+            )
+        ]
+    );
     let err = user_error(
         &s.path,
         [
@@ -693,7 +803,11 @@ fn object_with_kinds_alternatives_and_attendees() {
     assert!(err.contains("must not be empty"), "{err}");
     let err = user_error(&s.path, ["object", f, "P42", "--text", "x"]);
     assert!(err.contains("no priority \"P42\""), "{err}");
-    assert_eq!(log_lines(&s.path).len(), 3);
+    assert_eq!(
+        log_lines(&s.path).len(),
+        4,
+        "the refused ones recorded nothing"
+    );
 }
 
 // ---------------------------------------------------------------- board, log, export, verify
@@ -752,15 +866,20 @@ fn log_prints_one_line_per_event_oldest_first() {
         ]
     );
     assert!(log[2].contains("P3") && log[2].contains("kept as a local priority: a local matter"));
-    // Each line starts with a UTC time, in order.
-    let times: Vec<&str> = log
+    // Each line starts with its local time in the pack's zone (London, by
+    // default), with the UTC offset in force then, in order.
+    let times: Vec<chrono::DateTime<chrono::FixedOffset>> = log
         .iter()
         .map(|l| l.split_whitespace().nth(1).unwrap())
+        .map(|t| {
+            assert_eq!(t.len(), 29, "{t}");
+            chrono::DateTime::parse_from_rfc3339(t).unwrap()
+        })
         .collect();
-    assert!(
-        times.iter().all(|t| t.ends_with('Z') && t.len() == 24),
-        "{times:?}"
-    );
+    for t in &times {
+        let london = t.with_timezone(&caseboard_core::clock::DEFAULT_ZONE);
+        assert_eq!(t.to_rfc3339(), london.fixed_offset().to_rfc3339());
+    }
     let mut sorted = times.clone();
     sorted.sort();
     assert_eq!(times, sorted);

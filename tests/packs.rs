@@ -9,7 +9,7 @@ use std::process::Output;
 
 const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/packs/demo.json");
-const DEMO_SUMMARY: &str = "56 priorities (40 designated candidates, 16 statutory), 54 indicators, 25 objections; designated cap 35";
+const DEMO_SUMMARY: &str = "45 priorities (40 designated candidates, 5 statutory), 54 indicators, 24 objections; designated cap 35";
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     let out = caseboard_as_tester(BIN)

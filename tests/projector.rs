@@ -118,6 +118,7 @@ fn discussing() -> App {
             kind: ObjectionKind::Resourcing,
             raised_by: Some("dh".into()),
             alternative: None,
+            alternative_title: None,
         },
     );
     record(
@@ -233,9 +234,6 @@ fn every_status_is_a_word_or_symbol_not_only_a_colour() {
         let text = screen_text(&draw(&discussing(), &Theme::monochrome(), size));
         for needle in [
             "+2:10 over",
-            "✓ support",
-            "✗ oppose",
-            "? undecided",
             "L✓ R? C✗",
             "3 open objections",
             "Dr Priya Raman",
@@ -247,6 +245,13 @@ fn every_status_is_a_word_or_symbol_not_only_a_colour() {
                 text.contains(needle),
                 "{size:?}: {needle:?} missing\n{text}"
             );
+        }
+        // The tiers named, with their positions in words, where there is
+        // room for them.
+        if size == (200, 50) {
+            for needle in ["✓ support", "✗ oppose", "? undecided"] {
+                assert!(text.contains(needle), "{needle:?} missing\n{text}");
+            }
         }
         // The resolved objection is not among the open ones.
         assert!(!text.contains("Trajectory tabled"), "{text}");

@@ -122,6 +122,7 @@ fn overrun(light: bool) -> App {
             kind: ObjectionKind::Resourcing,
             raised_by: Some("dh".into()),
             alternative: None,
+            alternative_title: None,
         },
     );
     record(
@@ -372,11 +373,7 @@ fn dark_and_light_say_the_same_words() {
 #[test]
 fn every_status_is_said_in_words_and_symbols_without_colour() {
     let cases: [(&str, App, &[&str]); 6] = [
-        (
-            "overrun",
-            overrun(false),
-            &["+2:10 over", "✓ support", "✗ oppose", "? undecided", "⚑"],
-        ),
+        ("overrun", overrun(false), &["+2:10 over", "L✓ R? C✗", "⚑"]),
         (
             "accepted",
             accepted(false),

@@ -71,11 +71,11 @@ fn typing_is_kept_in_the_refused_form(app: &mut App, open: KeyCode, expected: &s
 
 #[test]
 fn rejecting_a_statutory_target_opens_the_form_with_the_refusal() {
-    // The reproduction: S16, `r`, "Not a priority for us.", Enter.
+    // The reproduction: S10, `r`, "Not a priority for us.", Enter.
     let mut app = demo_app();
-    select(&mut app, "S16");
+    select(&mut app, "S10");
     let mut effects = key(&mut app, KeyCode::Char('r'));
-    assert!(refusal(&app).contains("S16 is a statutory target"));
+    assert!(refusal(&app).contains("S10 is a statutory target"));
     effects.extend(keys(&mut app, "Not a priority for us."));
     effects.extend(key(&mut app, KeyCode::Enter));
     assert!(effects.is_empty(), "nothing recorded: {effects:?}");
@@ -84,7 +84,7 @@ fn rejecting_a_statutory_target_opens_the_form_with_the_refusal() {
     };
     assert_eq!(form.heading(), "Reject");
     assert_eq!(form.fields[0].text_value(), "Not a priority for us.");
-    assert!(app.board.open_objections_for("S16").is_empty());
+    assert!(app.board.open_objections_for("S10").is_empty());
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.mode, Mode::Normal);
 
@@ -128,7 +128,7 @@ fn with_the_cap_reached_accepting_a_designated_priority_opens_refused() {
     select(&mut app, "P02");
     typing_is_kept_in_the_refused_form(&mut app, KeyCode::Char('a'), "cap");
     // Other decisions on it, and accepting a statutory target, still open plain.
-    for (id, k) in [("P02", 'r'), ("P02", 'd'), ("S16", 'a')] {
+    for (id, k) in [("P02", 'r'), ("P02", 'd'), ("S10", 'a')] {
         select(&mut app, id);
         key(&mut app, KeyCode::Char(k));
         let Mode::Form(form) = &app.mode else {
@@ -226,7 +226,7 @@ fn draw(app: &App) -> Terminal<TestBackend> {
 #[test]
 fn the_refused_form_at_80x24() {
     let mut app = demo_app();
-    select(&mut app, "S16");
+    select(&mut app, "S10");
     submit_form(&mut app, 'r', &["Not a priority for us."]);
     insta::assert_snapshot!(draw(&app).backend());
 }

@@ -52,6 +52,7 @@ fn raise(priority: &str, text: &str) -> Command {
         kind: ObjectionKind::Resourcing,
         raised_by: Some("dcsf".into()),
         alternative: None,
+        alternative_title: None,
     }
 }
 

@@ -145,6 +145,7 @@ fn region() -> Region {
                 kind: ObjectionKind::Resourcing,
                 raised_by: Some("go".into()),
                 alternative: None,
+                alternative_title: None,
             },
             defer("P2"),
             accept("P5", None),

@@ -36,6 +36,17 @@ impl Actor {
     }
 }
 
+/// What to do with a priority's speakers queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SpeakerAction {
+    /// Add ATTENDEE to the end of the queue
+    Queue,
+    /// Give the floor to the first in the queue
+    Next,
+    /// Take ATTENDEE out of the queue; if they have the floor, their turn ends (its time kept)
+    Remove,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum OutcomeArg {
     Accept,
@@ -142,6 +153,27 @@ pub enum Command {
         /// For a counter-proposal: the indicator code proposed instead
         #[arg(long, value_name = "CODE")]
         alternative: Option<String>,
+        /// The alternative's title, when the pack does not hold that indicator
+        #[arg(
+            long,
+            value_name = "TITLE",
+            requires = "alternative",
+            allow_hyphen_values = true
+        )]
+        alternative_title: Option<String>,
+        #[command(flatten)]
+        actor: Actor,
+    },
+    /// The speakers queue without the TUI: queue someone, call the next, or take someone out
+    Speaker {
+        file: PathBuf,
+        /// The priority's id, e.g. P07
+        priority: String,
+        #[arg(value_enum)]
+        action: SpeakerAction,
+        /// The attendee (their id in the pack); for queue and remove
+        #[arg(required_if_eq_any([("action", "queue"), ("action", "remove")]))]
+        attendee: Option<String>,
         #[command(flatten)]
         actor: Actor,
     },

@@ -165,6 +165,7 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
             kind,
             by,
             alternative,
+            alternative_title,
             actor,
         }) => record(
             &file,
@@ -175,8 +176,31 @@ pub fn run(cli: Cli) -> anyhow::Result<bool> {
                 kind,
                 raised_by: by,
                 alternative,
+                alternative_title,
             },
         ),
+        Some(Command::Speaker {
+            file,
+            priority,
+            action,
+            attendee,
+            actor,
+        }) => {
+            if action == SpeakerAction::Next && attendee.is_some() {
+                return Err(anyhow!(
+                    "{}: not recorded: next gives the floor to the first in the queue, so it names nobody",
+                    file.display()
+                ));
+            }
+            // clap requires the attendee for queue and remove.
+            let attendee = attendee.unwrap_or_default();
+            let command = match action {
+                SpeakerAction::Queue => DomainCommand::QueueSpeaker { priority, attendee },
+                SpeakerAction::Next => DomainCommand::CallNextSpeaker { priority },
+                SpeakerAction::Remove => DomainCommand::RemoveSpeaker { priority, attendee },
+            };
+            record(&file, &actor.resolve(), command)
+        }
         Some(Command::Close {
             file,
             force,

@@ -69,6 +69,11 @@ pub struct RaisedObjection {
     pub raised_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternative: Option<String>,
+    /// With an `alternative` the pack does not hold: its title as given in
+    /// the room. Present only then, so it marks the indicator as not in the
+    /// pack (and an entry without it reads as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative_title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -187,6 +192,9 @@ pub enum EventBody {
     SpeakerQueued(Speaker),
     /// The chair called the next speaker from the queue.
     SpeakerCalled(Speaker),
+    /// The chair took an attendee out of a priority's speakers queue; if
+    /// they had the floor, their turn ended then (its time kept).
+    SpeakerRemoved(Speaker),
     /// The session was sealed: every later write is refused until reopened.
     SessionClosed(Closure),
     SessionReopened(Reopening),
@@ -210,6 +218,7 @@ impl EventBody {
             EventBody::AttendanceRecorded(_) => "attendance_recorded",
             EventBody::SpeakerQueued(_) => "speaker_queued",
             EventBody::SpeakerCalled(_) => "speaker_called",
+            EventBody::SpeakerRemoved(_) => "speaker_removed",
             EventBody::SessionClosed(_) => "session_closed",
             EventBody::SessionReopened(_) => "session_reopened",
         }
@@ -230,7 +239,9 @@ impl EventBody {
             EventBody::NoteAdded(n) => n.priority.as_deref(),
             EventBody::ActionAdded(a) => a.priority.as_deref(),
             EventBody::AttendanceRecorded(_) => None,
-            EventBody::SpeakerQueued(s) | EventBody::SpeakerCalled(s) => Some(&s.priority),
+            EventBody::SpeakerQueued(s)
+            | EventBody::SpeakerCalled(s)
+            | EventBody::SpeakerRemoved(s) => Some(&s.priority),
             EventBody::SessionClosed(_) | EventBody::SessionReopened(_) => None,
         }
     }
@@ -278,6 +289,7 @@ impl EventBody {
             "attendance_recorded" => EventBody::AttendanceRecorded(from_str(payload)?),
             "speaker_queued" => EventBody::SpeakerQueued(from_str(payload)?),
             "speaker_called" => EventBody::SpeakerCalled(from_str(payload)?),
+            "speaker_removed" => EventBody::SpeakerRemoved(from_str(payload)?),
             "session_closed" => EventBody::SessionClosed(from_str(payload)?),
             "session_reopened" => EventBody::SessionReopened(from_str(payload)?),
             // Rare kinds (one a session) take the general path.

@@ -1,6 +1,7 @@
 //! The pure core of caseboard: the pack, the event log's vocabulary, the
 //! board folded from it, and the rules. No I/O, no terminal.
 
+pub mod agenda;
 pub mod board;
 pub mod clock;
 pub mod event;

@@ -33,6 +33,14 @@ pub struct Conference {
     pub designated_cap: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// The IANA time zone the conference meets in (`Europe/London` when
+    /// absent): every time shown to people is in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// The planned finish: `HH:MM` on the conference date, or a local
+    /// date and time `2008-03-12T16:30` (an offset may follow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -305,6 +313,85 @@ impl Pack {
             .unwrap_or(DEFAULT_DESIGNATED_CAP)
     }
 
+    /// The conference's time zone; the default for a pack that names
+    /// none (or, past validation, cannot).
+    pub fn zone(&self) -> crate::clock::Tz {
+        self.conference
+            .timezone
+            .as_deref()
+            .and_then(crate::clock::parse_zone)
+            .unwrap_or(crate::clock::DEFAULT_ZONE)
+    }
+
+    /// The planned finish, if the pack gives one that names an instant.
+    pub fn planned_end(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let end = self.conference.end.as_deref()?;
+        parse_end(end, &self.conference.date, self.zone()).ok()
+    }
+
+    /// The zone named once for a reader, as on the conference day:
+    /// `Europe/London (GMT)`, or `(BST)` for a summer conference.
+    pub fn zone_label(&self) -> String {
+        let zone = self.zone();
+        chrono::NaiveDate::parse_from_str(self.conference.date.trim(), "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .and_then(|noon| crate::clock::from_local(noon, zone))
+            .map_or_else(
+                || zone.name().to_string(),
+                |noon| crate::clock::zone_name(zone, noon),
+            )
+    }
+
     // Lookups by id are the board's (`Board::spec`, `indicator`,
     // `attendee`, `theme`, `headline_indicator`), which indexes them once.
+}
+
+/// `conference.end` as an instant: `HH:MM` on `date` in `zone`, a local
+/// `YYYY-MM-DDTHH:MM` (seconds allowed) in `zone`, or an RFC 3339 date and
+/// time with its own offset. The error says what is wrong, for validation.
+pub fn parse_end(
+    end: &str,
+    date: &str,
+    zone: crate::clock::Tz,
+) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+    let end = end.trim();
+    let local = if let Ok(t) = NaiveTime::parse_from_str(end, "%H:%M") {
+        let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+            .map_err(|_| "a time of day needs a valid conference.date".to_string())?;
+        day.and_time(t)
+    } else if let Some(t) = with_offset(end) {
+        return Ok(t);
+    } else if let Some(t) = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(end, f).ok())
+    {
+        t
+    } else {
+        return Err(format!(
+            "\"{}\" is not a time: write HH:MM (e.g. 16:30) or a date and time (2008-03-12T16:30)",
+            crate::validate::cut(end, 60)
+        ));
+    };
+    crate::clock::from_local(local, zone).ok_or_else(|| {
+        format!(
+            "{} does not exist in {} (the clocks go forward)",
+            local.format("%Y-%m-%d %H:%M"),
+            zone.name()
+        )
+    })
+}
+
+/// A date and time with its own offset, seconds optional:
+/// `2008-03-12T16:30+00:00`, `2008-03-12T16:30:00Z`.
+fn with_offset(end: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let spelt = match end.strip_suffix(['Z', 'z']) {
+        Some(utc) => format!("{utc}+00:00"),
+        None => end.to_string(),
+    };
+    ["%Y-%m-%dT%H:%M%#z", "%Y-%m-%dT%H:%M:%S%#z"]
+        .iter()
+        .find_map(|f| chrono::DateTime::parse_from_str(&spelt, f).ok())
+        .map(|t| t.with_timezone(&chrono::Utc))
 }

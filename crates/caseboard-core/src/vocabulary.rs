@@ -206,7 +206,12 @@ impl EventBody {
                     s.push_str(&format!(" by {}", name(by)));
                 }
                 if let Some(alt) = &o.alternative {
-                    s.push_str(&format!(", proposing {alt} instead"));
+                    match &o.alternative_title {
+                        Some(title) => s.push_str(&format!(
+                            ", proposing {alt} {title} (not in the pack) instead"
+                        )),
+                        None => s.push_str(&format!(", proposing {alt} instead")),
+                    }
                 }
                 s.push_str(&format!(": {}", o.text));
                 s
@@ -240,6 +245,9 @@ impl EventBody {
                 format!("{} joins the speakers queue", name(&s.attendee))
             }
             EventBody::SpeakerCalled(s) => format!("{} has the floor", name(&s.attendee)),
+            EventBody::SpeakerRemoved(s) => {
+                format!("{} taken out of the speakers queue", name(&s.attendee))
+            }
             EventBody::SessionClosed(c) => {
                 let mut s = if c.forced {
                     format!(
@@ -427,8 +435,12 @@ mod tests {
             "Ann Chair joins the speakers queue"
         );
         assert_eq!(
-            said(EventBody::SpeakerCalled(speaker)),
+            said(EventBody::SpeakerCalled(speaker.clone())),
             "Ann Chair has the floor"
+        );
+        assert_eq!(
+            said(EventBody::SpeakerRemoved(speaker)),
+            "Ann Chair taken out of the speakers queue"
         );
         assert_eq!(
             said(EventBody::ObjectionRaised(RaisedObjection {
@@ -438,6 +450,7 @@ mod tests {
                 kind: ObjectionKind::CounterProposal,
                 raised_by: Some("go".to_string()),
                 alternative: Some("NI 2".to_string()),
+                alternative_title: None,
             })),
             "objection L1 raised (counter proposal) by Bob Regional, proposing NI 2 instead: Use the other measure"
         );

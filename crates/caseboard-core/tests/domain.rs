@@ -204,6 +204,7 @@ fn raise(priority: &str, kind: ObjectionKind, by: Option<&str>, alt: Option<&str
         kind,
         raised_by: by.map(Into::into),
         alternative: alt.map(Into::into),
+        alternative_title: None,
     }
 }
 
@@ -685,7 +686,7 @@ fn raising_checks_priority_attendee_and_alternative() {
             None,
             Some("NI 99")
         )),
-        Refusal::UnknownIndicator("NI 99".into())
+        Refusal::AlternativeTitleRequired("NI 99".into())
     );
     for blank in ["", "  \n"] {
         let r = s.refused(Command::RaiseObjection {
@@ -694,6 +695,7 @@ fn raising_checks_priority_attendee_and_alternative() {
             kind: ObjectionKind::Other,
             raised_by: None,
             alternative: None,
+            alternative_title: None,
         });
         assert!(matches!(r, Refusal::EmptyText(_)), "{r:?}");
     }
@@ -703,6 +705,7 @@ fn raising_checks_priority_attendee_and_alternative() {
         kind: ObjectionKind::Other,
         raised_by: None,
         alternative: None,
+        alternative_title: None,
     });
     assert!(matches!(r, Refusal::TextTooLong { .. }), "{r:?}");
 
@@ -727,6 +730,38 @@ fn raising_checks_priority_attendee_and_alternative() {
     // A counter-proposal may also come without an alternative.
     s.ok(raise("d1", ObjectionKind::CounterProposal, None, None));
     assert_eq!(s.open_count("d1"), 3);
+    // An indicator the pack does not hold is recorded as given, with its
+    // title, marked as not in the pack; spacing is tidied.
+    let counter = |code: &str, title: Option<&str>| Command::RaiseObjection {
+        priority: "d1".into(),
+        text: "Measure what residents see".into(),
+        kind: ObjectionKind::CounterProposal,
+        raised_by: None,
+        alternative: Some(code.into()),
+        alternative_title: title.map(Into::into),
+    };
+    let EventBody::ObjectionRaised(o) = s
+        .ok(counter(" NI  99 ", Some("  Local bus   punctuality ")))
+        .body
+    else {
+        panic!("an objection")
+    };
+    assert_eq!(o.alternative.as_deref(), Some("NI 99"));
+    assert_eq!(
+        o.alternative_title.as_deref(),
+        Some("Local bus punctuality")
+    );
+    let state = s.board.objection(&o.objection).unwrap();
+    assert_eq!(
+        s.board.alternative_words(state).as_deref(),
+        Some("NI 99 Local bus punctuality (not in the pack)")
+    );
+    // One the pack holds, however it is typed, is the pack's, its title the pack's.
+    let EventBody::ObjectionRaised(o) = s.ok(counter("ni 2", Some("Ignored"))).body else {
+        panic!("an objection")
+    };
+    assert_eq!(o.alternative.as_deref(), Some("NI 2"));
+    assert_eq!(o.alternative_title, None);
 }
 
 #[test]
@@ -1022,6 +1057,10 @@ enum Op {
         attendee: usize,
     },
     CallNext(usize),
+    Remove {
+        priority: usize,
+        attendee: usize,
+    },
     Close {
         force: bool,
         reason: usize,
@@ -1050,6 +1089,7 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(priority, tier, position)| Op::Position { priority, tier, position }),
         2 => (0..12usize, 0..3usize).prop_map(|(priority, attendee)| Op::Queue { priority, attendee }),
         1 => (0..12usize).prop_map(Op::CallNext),
+        1 => (0..12usize, 0..3usize).prop_map(|(priority, attendee)| Op::Remove { priority, attendee }),
         1 => (any::<bool>(), 0..2usize).prop_map(|(force, reason)| Op::Close { force, reason }),
         1 => (0..2usize).prop_map(Op::Reopen),
     ]
@@ -1107,6 +1147,7 @@ fn to_command(op: &Op, board: &Board) -> Command {
             kind: ObjectionKind::ALL[kind],
             raised_by: by.map(|i| attendees[i].into()),
             alternative: alternative.map(|i| codes[i].into()),
+            alternative_title: None,
         },
         Op::Resolve { objection, note } => Command::ResolveObjection {
             objection: objection_id(objection),
@@ -1146,6 +1187,10 @@ fn to_command(op: &Op, board: &Board) -> Command {
         },
         Op::CallNext(priority) => Command::CallNextSpeaker {
             priority: priority_id(priority),
+        },
+        Op::Remove { priority, attendee } => Command::RemoveSpeaker {
+            priority: priority_id(priority),
+            attendee: attendees[attendee].into(),
         },
         Op::Close { force, reason } => Command::Close {
             force,
@@ -1201,6 +1246,11 @@ fn assert_refusal_justified(board: &Board, command: &Command, refusal: &Refusal)
         (Command::CallNextSpeaker { priority }, Refusal::QueueEmpty(_)) => {
             assert!(board.priority(priority).unwrap().queue.is_empty())
         }
+        (Command::RemoveSpeaker { priority, attendee }, Refusal::NotQueued { .. }) => {
+            let p = board.priority(priority).unwrap();
+            assert!(!p.queue.contains(attendee), "{:?}", p.queue);
+            assert!(p.floor.as_ref().is_none_or(|f| f.attendee != *attendee));
+        }
         _ => {}
     }
 }
@@ -1254,6 +1304,24 @@ fn assert_applied(before: &Board, command: &Command, after: &Board) {
                 &after.priority(priority).unwrap().queue,
             );
             assert_eq!(now.as_slice(), &was[1..]);
+        }
+        Command::RemoveSpeaker { priority, attendee } => {
+            let (was, now) = (
+                before.priority(priority).unwrap(),
+                after.priority(priority).unwrap(),
+            );
+            // Out of the queue, the others in their order; off the floor.
+            let rest: Vec<&String> = was.queue.iter().filter(|a| *a != attendee).collect();
+            assert_eq!(now.queue.iter().collect::<Vec<_>>(), rest);
+            assert!(now.floor.as_ref().is_none_or(|f| f.attendee != *attendee));
+            // The one who had the floor keeps the time they spoke.
+            let spoken = |p: &caseboard_core::board::PriorityState| {
+                p.spoken.iter().map(|(_, ms)| ms).sum::<i64>()
+            };
+            assert!(spoken(now) >= spoken(was));
+            if was.floor.as_ref().is_some_and(|f| f.attendee == *attendee) {
+                assert!(now.spoken.iter().any(|(who, _)| who == attendee));
+            }
         }
         Command::Close { .. } => assert!(after.closed().is_some()),
         Command::Reopen { .. } => assert!(after.closed().is_none()),
@@ -1399,9 +1467,9 @@ fn any_body() -> impl Strategy<Value = EventBody> {
             .prop_map(|(priority, o, rationale, local, target, open_objections)| EventBody::DecisionRecorded(Decision {
                 priority, outcome: Outcome::ALL[o], rationale, local, target, open_objections
             })),
-        2 => (any_objection(), any_priority(), ".{0,3}", 0..7usize, prop::option::of(".{0,3}"), prop::option::of(".{0,3}"))
-            .prop_map(|(objection, priority, text, k, raised_by, alternative)| EventBody::ObjectionRaised(RaisedObjection {
-                objection, priority, text, kind: ObjectionKind::ALL[k], raised_by, alternative
+        2 => (any_objection(), any_priority(), ".{0,3}", 0..7usize, prop::option::of(".{0,3}"), prop::option::of(".{0,3}"), prop::option::of(".{0,3}"))
+            .prop_map(|(objection, priority, text, k, raised_by, alternative, alternative_title)| EventBody::ObjectionRaised(RaisedObjection {
+                objection, priority, text, kind: ObjectionKind::ALL[k], raised_by, alternative, alternative_title
             })),
         1 => (any_objection(), any_priority(), ".{0,3}")
             .prop_map(|(objection, priority, note)| EventBody::ObjectionResolved(ObjectionClosed { objection, priority, note })),
@@ -1421,6 +1489,9 @@ fn any_body() -> impl Strategy<Value = EventBody> {
                 priority, attendee: attendee.into()
             })),
         1 => (any_priority(), prop::sample::select(vec!["a1", "a2", "ghost", ""])).prop_map(|(priority, attendee)| EventBody::SpeakerCalled(Speaker {
+                priority, attendee: attendee.into()
+            })),
+        1 => (any_priority(), prop::sample::select(vec!["a1", "a2", "ghost", ""])).prop_map(|(priority, attendee)| EventBody::SpeakerRemoved(Speaker {
                 priority, attendee: attendee.into()
             })),
         1 => (".{0,3}", any::<bool>(), prop::collection::vec(any_priority(), 0..3)).prop_map(|(reason, forced, undecided)| EventBody::SessionClosed(Closure {

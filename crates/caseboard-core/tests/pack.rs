@@ -26,7 +26,9 @@ fn base() -> Value {
             "date": "2008-03-12",
             "venue": "County Hall",
             "designated_cap": 2,
-            "notes": "A small pack for tests."
+            "notes": "A small pack for tests.",
+            "timezone": "Europe/London",
+            "end": "16:30"
         },
         "themes": [
             { "id": "t1", "name": "Children and Young People" },
@@ -190,10 +192,100 @@ fn optional_parts_may_be_left_out() {
         obj(&mut v["conference"]).remove("designated_cap");
         obj(&mut v["conference"]).remove("venue");
         obj(&mut v["conference"]).remove("notes");
+        obj(&mut v["conference"]).remove("timezone");
+        obj(&mut v["conference"]).remove("end");
     });
     let pack = parse_pack(&pretty(&v)).unwrap_or_else(|ps| panic!("{}", show(&ps)));
     assert!(pack.objections.is_empty());
     assert_eq!(pack.designated_cap(), 35, "the default cap is 35");
+    assert_eq!(pack.zone().name(), "Europe/London", "the default zone");
+    assert_eq!(pack.planned_end(), None);
+    // A pack without them is written as it was before they existed: its
+    // text (and so its hash, in every session made from it) is unchanged.
+    let written = serde_json::to_string(&pack).unwrap();
+    assert!(!written.contains("timezone") && !written.contains("\"end\""));
+}
+
+// ---------------------------------------------------------------- the conference's time
+
+#[test]
+fn the_zone_and_the_planned_end_are_read() {
+    let pack = parse_pack(&pretty(&base())).unwrap();
+    assert_eq!(pack.zone().name(), "Europe/London");
+    // 16:30 on 12 March 2008 in London is 16:30 UTC (GMT).
+    assert_eq!(
+        pack.planned_end(),
+        Some("2008-03-12T16:30:00Z".parse().unwrap())
+    );
+    let pack = parse_pack(&pretty(&mutated(|v| {
+        v["conference"]["timezone"] = json!("America/New_York");
+        v["conference"]["end"] = json!("2008-03-12T17:45");
+    })))
+    .unwrap_or_else(|ps| panic!("{}", show(&ps)));
+    // New York was already on summer time (UTC-4) by 12 March 2008.
+    assert_eq!(
+        pack.planned_end(),
+        Some("2008-03-12T21:45:00Z".parse().unwrap())
+    );
+    for end in [
+        "2008-03-12T16:30:00+00:00",
+        "2008-03-12T16:30Z",
+        "2008-03-12T17:30+01:00",
+    ] {
+        let pack = parse_pack(&pretty(&mutated(|v| v["conference"]["end"] = json!(end))))
+            .unwrap_or_else(|ps| panic!("{end}: {}", show(&ps)));
+        assert_eq!(
+            pack.planned_end(),
+            Some("2008-03-12T16:30:00Z".parse().unwrap()),
+            "{end}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_zone_is_named_with_its_path() {
+    let p = one(
+        |v| v["conference"]["timezone"] = json!("Europe/Londn"),
+        "conference.timezone",
+        "unknown time zone \"Europe/Londn\"",
+    );
+    assert_eq!(
+        p.to_string(),
+        "line 11, column 17: conference.timezone: unknown time zone \"Europe/Londn\": use an IANA name such as \"Europe/London\""
+    );
+}
+
+#[test]
+fn a_planned_end_must_be_a_time_after_the_conference_starts() {
+    one(
+        |v| v["conference"]["end"] = json!("25:00"),
+        "conference.end",
+        "\"25:00\" is not a time: write HH:MM",
+    );
+    one(
+        |v| v["conference"]["end"] = json!("half four"),
+        "conference.end",
+        "is not a time",
+    );
+    one(
+        |v| v["conference"]["end"] = json!("2008-03-11T16:30"),
+        "conference.end",
+        "is before the conference starts on 2008-03-12",
+    );
+    // The hour the clocks skip in spring never happens.
+    one(
+        |v| {
+            v["conference"]["date"] = json!("2008-03-30");
+            v["conference"]["end"] = json!("01:30");
+        },
+        "conference.end",
+        "2008-03-30 01:30 does not exist in Europe/London",
+    );
+    one(
+        |v| v["conference"]["timezone"] = json!(7),
+        "conference.timezone",
+        "",
+    );
 }
 
 #[test]
@@ -234,8 +326,43 @@ fn demo_pack_validates() {
         .filter(|p| p.kind == PriorityKind::Statutory)
         .count();
     assert_eq!(designated, 40);
-    assert_eq!(statutory, 16);
+    assert_eq!(statutory, 5);
     assert_eq!(pack.designated_cap(), 35);
+}
+
+/// Each statutory target in the demo is headed by the national indicator
+/// its title names (titles as the 2008 National Indicator Set prints them),
+/// none borrows another's, and the notes say how many the demo shows.
+#[test]
+fn demo_statutory_targets_carry_their_own_indicator() {
+    let pack = parse_pack(DEMO).unwrap();
+    let expected = [
+        ("S01", "NI 72", "Achievement of at least 78 points across the Early Years Foundation Stage"),
+        ("S02", "NI 92", "Narrowing the gap between the lowest achieving 20% in the Early Years Foundation Stage Profile"),
+        ("S03", "NI 73", "Achievement at level 4 or above in both English and Maths at Key Stage 2"),
+        ("S06", "NI 74", "Achievement at level 5 or above in both English and Maths at Key Stage 3"),
+        ("S10", "NI 75", "Achievement of 5 or more A*-C grades at GCSE or equivalent including English and Maths"),
+    ];
+    let statutory: Vec<_> = pack
+        .priorities
+        .iter()
+        .filter(|p| p.kind == PriorityKind::Statutory)
+        .collect();
+    assert_eq!(statutory.len(), expected.len());
+    for (p, (id, code, title)) in statutory.iter().zip(expected) {
+        assert_eq!(p.id, id);
+        assert_eq!(p.indicators[0], code, "{id}'s headline");
+        let indicator = pack.indicators.iter().find(|i| i.code == code).unwrap();
+        assert!(
+            indicator.title.starts_with(title),
+            "{code}: {}",
+            indicator.title
+        );
+        let summary = p.summary.as_deref().unwrap_or_default();
+        assert!(!summary.contains("not in this pack"), "{id}: {summary}");
+    }
+    let notes = pack.conference.notes.as_deref().unwrap_or_default();
+    assert!(notes.contains("this demo shows 5 of them"), "{notes}");
 }
 
 /// Every property name declared anywhere in the schema (under `properties`).

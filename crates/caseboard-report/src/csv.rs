@@ -106,7 +106,7 @@ fn decision_row(out: &mut String, ids: &mut String, board: &Board, e: &Event, d:
         .unwrap_or_default();
     let superseded = board.superseded_by(e.seq).is_some();
     let _ = write!(out, "{},", e.seq);
-    caseboard_core::clock::push_instant(out, e.at);
+    caseboard_core::clock::push_instant(out, e.at, board.zone());
     out.push(',');
     push_text_field(out, &e.actor);
     out.push(',');

@@ -143,6 +143,12 @@ struct ObjectionJson<'a> {
     text: &'a str,
     raised_by: Option<&'a str>,
     alternative: Option<&'a str>,
+    /// Only for an alternative the pack does not hold: its title as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alternative_title: Option<&'a str>,
+    /// Whether the pack holds the alternative (absent with no alternative).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alternative_in_pack: Option<bool>,
     raised_seq: Option<u64>,
     status: &'static str,
     note: Option<&'a str>,
@@ -163,6 +169,11 @@ impl<'a> ObjectionJson<'a> {
             text: &o.text,
             raised_by: o.raised_by.as_deref(),
             alternative: o.alternative.as_deref(),
+            alternative_title: o.alternative_title.as_deref(),
+            alternative_in_pack: o
+                .alternative
+                .as_ref()
+                .map(|_| o.alternative_title.is_none()),
             raised_seq: o.raised_at,
             status: o.status.word(),
             note,

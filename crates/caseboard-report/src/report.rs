@@ -89,7 +89,7 @@ pub fn log_text(board: &Board, events: &[Event]) -> String {
         out.push_str(&format!(
             "{:>5}  {}  {}  {}  {}  {}\n",
             e.seq,
-            caseboard_core::clock::instant(e.at),
+            caseboard_core::clock::instant(e.at, board.zone()),
             display_line_cut(&e.actor, 60),
             e.body.kind(),
             display_line(e.body.priority().unwrap_or("-")),

@@ -332,6 +332,7 @@ impl Script {
             kind,
             raised_by,
             alternative,
+            alternative_title: None,
         }
     }
 

@@ -209,6 +209,7 @@ fn command(board: &Board, entry: Entry) -> Command {
             kind,
             raised_by: Some(attendee(p)),
             alternative: None,
+            alternative_title: None,
         },
         Entry::Resolve(o) => Command::ResolveObjection {
             objection: objection(o),

@@ -36,6 +36,8 @@ pub struct Board {
     /// stops the other clocks, so at most one runs, and stopping it needs
     /// no pass over every priority.
     running: Option<usize>,
+    /// When the first item's clock started: the meeting's business began.
+    started: Option<chrono::DateTime<chrono::Utc>>,
     attendance: Index<String, Presence>,
     /// Notes and actions about the meeting as a whole.
     meeting_notes: Vec<Entry<Note>>,
@@ -62,6 +64,9 @@ struct PackLookups {
     priorities: Index<String, usize>,
     indicators: Index<String, usize>,
     attendees: Index<String, usize>,
+    /// The pack's zone and planned finish, read from its text once.
+    zone: crate::clock::Tz,
+    planned_end: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 fn positions<'a>(ids: impl ExactSizeIterator<Item = &'a String>) -> Index<String, usize> {
@@ -84,6 +89,7 @@ impl PartialEq for Board {
         self.priorities == other.priorities
             && self.closed == other.closed
             && self.current == other.current
+            && self.started == other.started
             && self.attendance == other.attendance
             && self.meeting_notes == other.meeting_notes
             && self.meeting_actions == other.meeting_actions
@@ -127,6 +133,8 @@ impl Board {
             priorities: positions(pack.priorities.iter().map(|p| &p.id)),
             indicators: positions(pack.indicators.iter().map(|x| &x.code)),
             attendees: positions(pack.attendees.iter().map(|x| &x.id)),
+            zone: pack.zone(),
+            planned_end: pack.planned_end(),
         });
         let mut board = Board {
             pack: pack.clone(),
@@ -138,6 +146,7 @@ impl Board {
             last_seq: 0,
             current: None,
             running: None,
+            started: None,
             attendance: Index::default(),
             meeting_notes: Vec::new(),
             meeting_actions: Vec::new(),
@@ -155,6 +164,7 @@ impl Board {
                 kind: o.kind.unwrap_or(ObjectionKind::Other),
                 raised_by: o.raised_by.clone(),
                 alternative: o.alternative.clone(),
+                alternative_title: None,
                 raised_at: None,
                 status: ObjectionStatus::Open,
                 settled: None,
@@ -174,6 +184,22 @@ impl Board {
 
     pub fn pack(&self) -> &Arc<Pack> {
         &self.pack
+    }
+
+    /// The time zone every time shown to people is in (the pack's).
+    pub fn zone(&self) -> crate::clock::Tz {
+        self.lookups.zone
+    }
+
+    /// The meeting's planned finish (`conference.end`), if the pack gives one.
+    pub fn planned_end(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.lookups.planned_end
+    }
+
+    /// When the first item was taken up (or its clock started): the
+    /// agenda's time used counts from here.
+    pub fn started(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.started
     }
 
     pub fn priorities(&self) -> &[Arc<PriorityState>] {
@@ -220,6 +246,18 @@ impl Board {
             .indicators
             .get(code)
             .and_then(|&i| self.pack.indicators.get(i))
+    }
+
+    /// What a counter-proposal proposes instead, in words (not yet cleaned
+    /// for display): the code and the pack's title, or for an indicator
+    /// named in the room, its code and title as given, "(not in the pack)".
+    pub fn alternative_words(&self, o: &ObjectionState) -> Option<String> {
+        let code = o.alternative.as_deref()?;
+        Some(match (&o.alternative_title, self.indicator(code)) {
+            (Some(title), _) => format!("{code} {title} (not in the pack)"),
+            (None, Some(i)) => format!("{code} {}", i.title),
+            (None, None) => code.to_string(),
+        })
     }
 
     pub fn attendee(&self, id: &str) -> Option<&Attendee> {
@@ -376,6 +414,7 @@ impl Board {
                     kind: o.kind,
                     raised_by: o.raised_by.clone(),
                     alternative: o.alternative.clone(),
+                    alternative_title: o.alternative_title.clone(),
                     raised_at: Some(event.seq),
                     status: ObjectionStatus::Open,
                     settled: None,
@@ -497,6 +536,16 @@ impl Board {
                 self.session_changes
                     .push(entry(event, SessionChange::Reopened(r.clone())));
             }
+            EventBody::SpeakerRemoved(sp) => {
+                if let Some(p) = self.priority_mut(&sp.priority) {
+                    p.queue.retain(|a| *a != sp.attendee);
+                    // Removing the one who has the floor ends their turn:
+                    // the time they spoke stays on the record.
+                    if p.floor.as_ref().is_some_and(|f| f.attendee == sp.attendee) {
+                        end_turn_of(p, event.at);
+                    }
+                }
+            }
             EventBody::SpeakerCalled(sp) => {
                 if let Some(p) = self.priority_mut(&sp.priority) {
                     p.queue.retain(|a| *a != sp.attendee);
@@ -529,6 +578,7 @@ impl Board {
     }
 
     fn start_timer(&mut self, i: usize, at: chrono::DateTime<chrono::Utc>) {
+        self.started.get_or_insert(at);
         Arc::make_mut(&mut self.priorities[i]).timer.start(at);
         self.running = Some(i);
     }

@@ -184,6 +184,9 @@ pub struct ObjectionState {
     pub kind: ObjectionKind,
     pub raised_by: Option<String>,
     pub alternative: Option<String>,
+    /// The alternative's title as given in the room, when the pack does not
+    /// hold that indicator (`None` for one in the pack).
+    pub alternative_title: Option<String>,
     /// `None` for objections known before the meeting (from the pack).
     pub raised_at: Option<u64>,
     pub status: ObjectionStatus,

@@ -43,6 +43,7 @@ pub(super) fn read(kind: &str, payload: &str) -> Option<EventBody> {
         }),
         "speaker_queued" => EventBody::SpeakerQueued(speaker(&mut c)?),
         "speaker_called" => EventBody::SpeakerCalled(speaker(&mut c)?),
+        "speaker_removed" => EventBody::SpeakerRemoved(speaker(&mut c)?),
         "session_closed" => EventBody::SessionClosed(closure(&mut c)?),
         "session_reopened" => EventBody::SessionReopened(Reopening {
             reason: c.first(b"reason")?.string()?,
@@ -97,6 +98,7 @@ fn raised(c: &mut Cursor) -> Option<RaisedObjection> {
         kind: ObjectionKind::parse(c.next(b"kind")?.word()?)?,
         raised_by: c.optional_string(b"raised_by")?,
         alternative: c.optional_string(b"alternative")?,
+        alternative_title: c.optional_string(b"alternative_title")?,
     })
 }
 
@@ -406,9 +408,10 @@ mod tests {
             pick(&ObjectionKind::ALL),
             maybe_text(),
             maybe_text(),
+            maybe_text(),
         )
             .prop_map(
-                |(objection, priority, text, kind, raised_by, alternative)| {
+                |(objection, priority, text, kind, raised_by, alternative, alternative_title)| {
                     EventBody::ObjectionRaised(RaisedObjection {
                         objection,
                         priority,
@@ -416,6 +419,7 @@ mod tests {
                         kind,
                         raised_by,
                         alternative,
+                        alternative_title,
                     })
                 },
             );
@@ -477,12 +481,12 @@ mod tests {
         let attendance = (text(), pick(&[Presence::Present, Presence::Apologies])).prop_map(
             |(attendee, presence)| EventBody::AttendanceRecorded(Attendance { attendee, presence }),
         );
-        let speaker = (any::<bool>(), text(), text()).prop_map(|(queued, priority, attendee)| {
+        let speaker = (0..3u8, text(), text()).prop_map(|(which, priority, attendee)| {
             let s = Speaker { priority, attendee };
-            if queued {
-                EventBody::SpeakerQueued(s)
-            } else {
-                EventBody::SpeakerCalled(s)
+            match which {
+                0 => EventBody::SpeakerQueued(s),
+                1 => EventBody::SpeakerCalled(s),
+                _ => EventBody::SpeakerRemoved(s),
             }
         });
         let session = prop_oneof![
@@ -615,6 +619,21 @@ mod tests {
             let payload = altered(&body.payload().to_string(), how, at);
             same(body.kind(), &payload)?;
         }
+    }
+
+    #[test]
+    fn an_objection_written_before_titles_of_alternatives_reads_and_writes_as_it_was() {
+        let old = r#"{"objection":"L1","priority":"P1","text":"t","kind":"counter_proposal","alternative":"NI 2"}"#;
+        let body = EventBody::from_text("objection_raised", old).unwrap();
+        let EventBody::ObjectionRaised(o) = &body else {
+            panic!("{body:?}")
+        };
+        assert_eq!(o.alternative_title, None);
+        assert_eq!(body.payload().to_string(), old);
+        let new = r#"{"objection":"L2","priority":"P1","text":"t","kind":"counter_proposal","alternative":"NI 999","alternative_title":"Local bus punctuality"}"#;
+        let body = EventBody::from_text("objection_raised", new).unwrap();
+        assert!(read("objection_raised", new).is_some());
+        assert_eq!(body.payload().to_string(), new);
     }
 
     #[test]

@@ -34,7 +34,11 @@ pub enum Command {
         text: String,
         kind: ObjectionKind,
         raised_by: Option<String>,
+        /// For a counter-proposal: the indicator proposed instead, by code.
         alternative: Option<String>,
+        /// Its title, for an indicator the pack does not hold (ignored for
+        /// one it does: the pack's title stands).
+        alternative_title: Option<String>,
     },
     ResolveObjection {
         objection: String,
@@ -82,6 +86,12 @@ pub enum Command {
     },
     CallNextSpeaker {
         priority: String,
+    },
+    /// Take someone out of the speakers queue; if they have the floor, their
+    /// turn ends (its time kept).
+    RemoveSpeaker {
+        priority: String,
+        attendee: String,
     },
     /// Seal the session; `force` closes it with items undecided (a reason is then required).
     Close {
@@ -145,10 +155,10 @@ pub enum Refusal {
     ObjectionNotOpen { id: String, status: &'static str },
     #[error("there is no attendee \"{0}\" in this session")]
     UnknownAttendee(String),
-    #[error("there is no indicator \"{0}\" in this session")]
-    UnknownIndicator(String),
     #[error("an alternative indicator goes only with a counter-proposal")]
     AlternativeOnlyForCounterProposal,
+    #[error("{0} is not in the pack: give its title too, so the record says what it measures")]
+    AlternativeTitleRequired(String),
     #[error("the {0} must not be empty")]
     EmptyText(&'static str),
     #[error("the session was closed by {by} at {at}: nothing more can be recorded unless it is reopened (`caseboard reopen FILE --reason TEXT`)")]
@@ -164,6 +174,9 @@ pub enum Refusal {
     AlreadyQueued(String),
     #[error("the speakers queue for {0} is empty")]
     QueueEmpty(String),
+    /// Carries the attendee's name, as the room knows them.
+    #[error("{name} is not in the speakers queue for {priority} and does not have the floor: there is nothing to remove")]
+    NotQueued { name: String, priority: String },
     #[error("\"{0}\" is not a date: write it as YYYY-MM-DD")]
     InvalidDate(String),
     #[error("the {what} is {len} characters long; text is at most {max}", max = MAX_TEXT_CHARS)]
@@ -254,7 +267,7 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
         if !matches!(command, Command::Reopen { .. }) {
             return Err(Refusal::SessionClosed {
                 by: closed.actor.clone(),
-                at: closed.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                at: crate::clock::minute(closed.at, board.zone()),
             });
         }
     }
@@ -306,6 +319,7 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
             kind,
             raised_by,
             alternative,
+            alternative_title,
         } => {
             if board.priority(&priority).is_none() {
                 return Err(Refusal::UnknownPriority(priority));
@@ -316,14 +330,8 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
                     return Err(Refusal::UnknownAttendee(a.clone()));
                 }
             }
-            if let Some(alt) = &alternative {
-                if kind != ObjectionKind::CounterProposal {
-                    return Err(Refusal::AlternativeOnlyForCounterProposal);
-                }
-                if board.indicator(alt).is_none() {
-                    return Err(Refusal::UnknownIndicator(alt.clone()));
-                }
-            }
+            let (alternative, alternative_title) =
+                alternative_named(board, kind, alternative, alternative_title)?;
             Ok(Checked {
                 body: EventBody::ObjectionRaised(RaisedObjection {
                     objection: board.next_objection_id(),
@@ -332,6 +340,7 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
                     kind,
                     raised_by,
                     alternative,
+                    alternative_title,
                 }),
                 warnings: Vec::new(),
             })
@@ -449,6 +458,18 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
             };
             plain(EventBody::SpeakerCalled(Speaker { priority, attendee }))
         }
+        Command::RemoveSpeaker { priority, attendee } => {
+            let state = known(board, &priority)?;
+            attendee_known(board, &attendee)?;
+            let speaking = state.floor.as_ref().is_some_and(|f| f.attendee == attendee);
+            if !speaking && !state.queue.contains(&attendee) {
+                return Err(Refusal::NotQueued {
+                    name: board.name_of(&attendee).to_string(),
+                    priority,
+                });
+            }
+            plain(EventBody::SpeakerRemoved(Speaker { priority, attendee }))
+        }
         Command::WithdrawObjection { objection, note } => {
             let closed = close(board, objection, note, "note")?;
             Ok(Checked {
@@ -457,6 +478,44 @@ pub fn check(board: &Board, command: Command) -> Result<Checked, Refusal> {
             })
         }
     }
+}
+
+/// A counter-proposal's indicator as recorded: the pack's code when the
+/// pack holds it (however its case and spacing were typed), with no title of
+/// its own; otherwise the code as given, spaces tidied, with its title as
+/// given, which is then required.
+fn alternative_named(
+    board: &Board,
+    kind: ObjectionKind,
+    code: Option<String>,
+    title: Option<String>,
+) -> Result<(Option<String>, Option<String>), Refusal> {
+    let tidy = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some(code) = code.map(|c| tidy(&c)).filter(|c| !c.is_empty()) else {
+        return Ok((None, None));
+    };
+    if kind != ObjectionKind::CounterProposal {
+        return Err(Refusal::AlternativeOnlyForCounterProposal);
+    }
+    text("alternative indicator code", &code, true)?;
+    if board.indicator(&code).is_some() {
+        return Ok((Some(code), None));
+    }
+    let squeezed = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
+    if let Some(i) = board
+        .pack()
+        .indicators
+        .iter()
+        .find(|i| squeezed(&i.code) == squeezed(&code))
+    {
+        return Ok((Some(i.code.clone()), None));
+    }
+    let title = title.map(|t| tidy(&t)).unwrap_or_default();
+    if title.is_empty() {
+        return Err(Refusal::AlternativeTitleRequired(code));
+    }
+    text("alternative indicator title", &title, true)?;
+    Ok((Some(code), Some(title)))
 }
 
 fn known<'a>(board: &'a Board, priority: &str) -> Result<&'a super::board::PriorityState, Refusal> {

@@ -167,6 +167,51 @@ fn the_floor_and_the_clock_follow_the_item() {
 }
 
 #[test]
+fn a_speaker_can_be_taken_out_of_the_queue_and_off_the_floor() {
+    let mut board = testing::board();
+    let speaker = |who: &str| (String::from("P1"), who.to_string());
+    let queue = |who: &str| {
+        let (priority, attendee) = speaker(who);
+        Command::QueueSpeaker { priority, attendee }
+    };
+    let remove = |who: &str| {
+        let (priority, attendee) = speaker(who);
+        Command::RemoveSpeaker { priority, attendee }
+    };
+    let call = || Command::CallNextSpeaker {
+        priority: "P1".to_string(),
+    };
+    // Nobody queued yet: nothing to remove, said in the room's words.
+    let refusal = record(&mut board, remove("go")).map(|_| ()).unwrap_err();
+    assert_eq!(
+        refusal.to_string(),
+        "Bob Regional is not in the speakers queue for P1 and does not have the floor: there is nothing to remove"
+    );
+    // Queued, then removed: the queue closes up, the next one is called.
+    for command in [queue("go"), queue("chair"), remove("go")] {
+        record(&mut board, command).expect("allowed");
+    }
+    assert_eq!(board.priority("P1").unwrap().queue, ["chair"]);
+    // One minute passes between entries (see `testing::at`): removing the
+    // one who has the floor ends their turn, the minute they spoke kept.
+    for command in [call(), remove("chair")] {
+        record(&mut board, command).expect("allowed");
+    }
+    let p1 = board.priority("P1").unwrap();
+    assert!(p1.floor.is_none() && p1.queue.is_empty());
+    assert_eq!(p1.spoken, [("chair".to_string(), 60_000)]);
+    // Once removed, a second removal is refused.
+    assert!(matches!(
+        record(&mut board, remove("chair")),
+        Err(Refusal::NotQueued { .. })
+    ));
+    assert!(matches!(
+        record(&mut board, remove("nobody")),
+        Err(Refusal::UnknownAttendee(_))
+    ));
+}
+
+#[test]
 fn someone_who_sent_apologies_cannot_be_queued() {
     let mut board = testing::board();
     record(

@@ -3,7 +3,15 @@
 
 use super::{Cell, Column, Kind};
 use crate::text::display_line_cut;
+use chrono::Timelike;
 use serde_json::{Number, Value};
+
+/// Spreadsheets keep a time without a date as a fraction of their day 0,
+/// which falls on the last day of 1899.
+const EPOCH_END: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(day) => day,
+    None => chrono::NaiveDate::MIN,
+};
 
 /// A cell's content as text: a whole number without its `.0`, a date as
 /// ISO 8601.
@@ -14,6 +22,11 @@ pub(super) fn text_of(cell: &Cell) -> String {
         Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
         Cell::Number(n) => n.to_string(),
         Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        // A time on its own (a spreadsheet keeps it as a day before 1900).
+        Cell::Date(d) if d.date() < EPOCH_END && d.time().second() == 0 => {
+            d.format("%H:%M").to_string()
+        }
+        Cell::Date(d) if d.date() < EPOCH_END => d.format("%H:%M:%S").to_string(),
         Cell::Date(d) if d.time() == chrono::NaiveTime::MIN => d.format("%Y-%m-%d").to_string(),
         Cell::Date(d) => d.format("%Y-%m-%dT%H:%M:%S").to_string(),
     }

@@ -184,6 +184,8 @@ const CONFERENCE: &[Column] = &[
     col("venue", &["venue"], "Where it meets.", OPTIONAL, Text),
     col("designated_cap", &["designated_cap"], "How many designated improvement targets may be agreed (default 35).", OPTIONAL, Integer { min: 1, max: MAX_CAP }),
     col("notes", &["notes"], "Anything the attendees should know beforehand.", OPTIONAL, Text),
+    col("timezone", &["timezone"], "The IANA time zone the conference meets in, such as Europe/London (the default): every time shown is local to it.", OPTIONAL, Text),
+    col("end", &["end"], "The planned finish: a time such as 16:30 on the conference's date, or a date and time such as 2008-03-12T16:30.", OPTIONAL, Text),
 ];
 
 #[rustfmt::skip]

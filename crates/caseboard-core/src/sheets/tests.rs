@@ -280,3 +280,21 @@ proptest! {
         let _ = pack_from_sheets(&g);
     }
 }
+
+#[test]
+fn a_planned_finish_typed_as_a_time_is_read_as_that_time() {
+    // A spreadsheet turns "16:00" typed into a cell into a time, which it
+    // keeps as a fraction of a day at the end of 1899.
+    let pack = demo();
+    let mut g = grids(&pack);
+    let end = col_of("Conference", "end");
+    let time = chrono::NaiveDate::from_ymd_opt(1899, 12, 31)
+        .unwrap()
+        .and_hms_opt(16, 0, 0)
+        .unwrap();
+    grid(&mut g, "Conference").rows[1][end] = Cell::Date(time);
+    let read = pack_from_sheets(&g).unwrap();
+    assert_eq!(read.conference.end.as_deref(), Some("16:00"));
+    assert_eq!(read.conference.timezone.as_deref(), Some("Europe/London"));
+    assert_eq!(read, pack);
+}

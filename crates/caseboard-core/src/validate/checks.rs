@@ -141,7 +141,8 @@ impl Validator {
         if let Some(venue) = &c.venue {
             self.title("conference.venue", venue);
         }
-        if chrono::NaiveDate::parse_from_str(&c.date, "%Y-%m-%d").is_err() {
+        let date_valid = chrono::NaiveDate::parse_from_str(&c.date, "%Y-%m-%d").is_ok();
+        if !date_valid {
             self.problem(
                 "conference.date",
                 format!(
@@ -149,6 +150,47 @@ impl Validator {
                     cut(&c.date, 60)
                 ),
             );
+        }
+        let zone = match &c.timezone {
+            Some(name) => match crate::clock::parse_zone(name.trim()) {
+                Some(zone) => Some(zone),
+                None => {
+                    self.problem(
+                        "conference.timezone",
+                        format!(
+                            "unknown time zone \"{}\": use an IANA name such as \"Europe/London\"",
+                            cut(name, 60)
+                        ),
+                    );
+                    None
+                }
+            },
+            None => Some(crate::clock::DEFAULT_ZONE),
+        };
+        // A planned end is read against the date: with no valid date, the
+        // date's own problem is the one to fix first.
+        if let (Some(end), Some(zone), true) = (&c.end, zone, date_valid) {
+            match parse_end(end, &c.date, zone) {
+                Err(why) => self.problem("conference.end", why),
+                Ok(at) => {
+                    // The pack gives a day, not a start: a finish before
+                    // the conference's day begins cannot be meant.
+                    let day_starts = chrono::NaiveDate::parse_from_str(&c.date, "%Y-%m-%d")
+                        .ok()
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                        .and_then(|start| crate::clock::from_local(start, zone));
+                    if day_starts.is_some_and(|start| at <= start) {
+                        self.problem(
+                            "conference.end",
+                            format!(
+                                "\"{}\" is before the conference starts on {}",
+                                cut(end, 60),
+                                c.date
+                            ),
+                        );
+                    }
+                }
+            }
         }
         if let Some(cap) = c.designated_cap {
             if !(1..=MAX_CAP).contains(&cap) {

@@ -187,7 +187,7 @@ pub fn parse_pack(text: &str) -> Result<Pack, Vec<PackProblem>> {
 const MAX_MESSAGE_CHARS: usize = 300;
 const TOO_LONG: &str = "text is ";
 
-fn cut(s: &str, max: usize) -> String {
+pub(crate) fn cut(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         None => s.to_string(),
         Some((end, _)) => format!("{}…", &s[..end]),

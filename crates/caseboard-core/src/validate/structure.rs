@@ -172,6 +172,8 @@ impl Validator {
                 venue: None,
                 designated_cap: None,
                 notes: None,
+                timezone: None,
+                end: None,
             }
         });
         Some(Pack {

@@ -75,7 +75,7 @@ impl Minutes<'_> {
                     baseline,
                     agreed,
                     current.map(Self::reason).unwrap_or_else(|| "—".into()),
-                    Self::decided(&p.decisions),
+                    Self::decided(&p.decisions, self.board.zone()),
                 ]
             })
             .collect()
@@ -120,7 +120,7 @@ impl Minutes<'_> {
                         .map(Self::reason)
                         .unwrap_or_else(|| "—".into()),
                 );
-                row.push(Self::decided(&p.decisions));
+                row.push(Self::decided(&p.decisions, self.board.zone()));
                 row
             })
             .collect()

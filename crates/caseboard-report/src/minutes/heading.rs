@@ -16,6 +16,11 @@ impl Minutes<'_> {
             cell(&c.government_office)
         );
         let _ = writeln!(self.out, "- **Date:** {}", cell(&c.date));
+        let _ = writeln!(
+            self.out,
+            "- **Times:** local, {}; the record keeps UTC",
+            cell(&self.board.pack().zone_label())
+        );
         let venue = c
             .venue
             .as_deref()
@@ -27,7 +32,7 @@ impl Minutes<'_> {
                 let mut s = format!(
                     "closed by {} at {} (#{})",
                     cell(&closed.actor),
-                    minute(closed.at),
+                    minute(closed.at, self.board.zone()),
                     closed.seq
                 );
                 if !closed.item.reason.trim().is_empty() {
@@ -37,7 +42,44 @@ impl Minutes<'_> {
             }
             None => "open: entries may still be recorded".to_string(),
         };
-        let _ = writeln!(self.out, "- **Session:** {status}\n");
+        let _ = writeln!(self.out, "- **Session:** {status}");
+        if let Some(line) = self.finish_line() {
+            let _ = writeln!(self.out, "- **Finish:** {line}");
+        }
+        self.out.push('\n');
+    }
+
+    /// The planned finish against the actual one (the close), when the
+    /// pack plans one or the session is closed.
+    fn finish_line(&self) -> Option<String> {
+        let board = self.board;
+        let zone = board.zone();
+        let planned = board.planned_end();
+        let closed = board.closed().map(|c| c.at);
+        let when = |at| {
+            // The time alone on the conference day; a date too otherwise.
+            let local = caseboard_core::clock::instant(at, zone);
+            if local.starts_with(board.pack().conference.date.trim()) {
+                caseboard_core::clock::hh_mm(at, zone)
+            } else {
+                minute(at, zone)
+            }
+        };
+        match (planned, closed) {
+            (None, None) => None,
+            (Some(p), None) => Some(format!("planned for {}; not yet finished", when(p))),
+            (None, Some(c)) => Some(format!("finished at {}", when(c))),
+            (Some(p), Some(c)) => {
+                let plan = caseboard_core::agenda::plan(board, c);
+                let words = plan.lateness_words().unwrap_or_default();
+                Some(format!(
+                    "planned for {}, finished at {} ({})",
+                    when(p),
+                    when(c),
+                    words.trim_start_matches("finished ")
+                ))
+            }
+        }
     }
 
     pub(super) fn attendees(&mut self) {

@@ -2,6 +2,7 @@
 //! typing goes through [`md`] (or [`md_lines`]), and the small pieces the
 //! minutes are built from (cells, tables, figures, times).
 
+use caseboard_core::clock::Tz;
 use caseboard_core::pack::PeriodValue;
 use caseboard_core::text::{clean, display};
 use chrono::{DateTime, Utc};
@@ -113,8 +114,9 @@ pub(super) fn period_value(pv: &PeriodValue) -> String {
     )
 }
 
-pub(super) fn minute(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+/// A moment, local with its zone's abbreviation (`2008-03-12 10:05 GMT`).
+pub(super) fn minute(at: DateTime<Utc>, zone: Tz) -> String {
+    caseboard_core::clock::minute(at, zone)
 }
 
 /// A table of `rows`, each made as it is written ("None." for no rows).

@@ -37,8 +37,15 @@ impl Minutes<'_> {
                 }
             }
             let mut kind = o.kind.phrase().to_string();
-            if let Some(alt) = &o.alternative {
-                let _ = write!(kind, ": {} instead", md(alt));
+            match (&o.alternative, &o.alternative_title) {
+                (Some(alt), None) => {
+                    let _ = write!(kind, ": {} instead", md(alt));
+                }
+                (Some(_), Some(_)) => {
+                    let words = board.alternative_words(o).unwrap_or_default();
+                    let _ = write!(kind, ": replace with {}", md(&words));
+                }
+                (None, _) => {}
             }
             let when = o
                 .settled
@@ -273,7 +280,7 @@ impl Minutes<'_> {
                 "- On {about} (#{}, {}, {}):\\\n  {}",
                 n.seq,
                 cell(&n.actor),
-                minute(n.at),
+                minute(n.at, self.board.zone()),
                 md_lines(&n.item.text, 2)
             );
         }

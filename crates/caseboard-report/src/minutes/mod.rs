@@ -18,6 +18,7 @@ pub use markdown::{md, md_lines, push_md};
 
 use crate::Source;
 use caseboard_core::board::DecisionRecord;
+use caseboard_core::clock::Tz;
 use caseboard_core::pack::PeriodValue;
 use caseboard_core::Board;
 use markdown::{cell, minute, period_value};
@@ -147,11 +148,11 @@ impl Minutes<'_> {
     }
 
     /// Who decided and when, and which earlier decisions it supersedes.
-    fn decided(decisions: &[DecisionRecord]) -> String {
+    fn decided(decisions: &[DecisionRecord], zone: Tz) -> String {
         let Some(d) = decisions.last() else {
             return "—".to_string();
         };
-        let mut s = format!("{}, {} (#{})", cell(&d.actor), minute(d.at), d.seq);
+        let mut s = format!("{}, {} (#{})", cell(&d.actor), minute(d.at, zone), d.seq);
         if decisions.len() > 1 {
             let earlier: Vec<String> = decisions[..decisions.len() - 1]
                 .iter()

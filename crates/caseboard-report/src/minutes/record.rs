@@ -42,7 +42,12 @@ impl Minutes<'_> {
                     )
                 }
             };
-            let _ = writeln!(self.out, "- #{}, {}: {line}", e.seq, minute(e.at));
+            let _ = writeln!(
+                self.out,
+                "- #{}, {}: {line}",
+                e.seq,
+                minute(e.at, self.board.zone())
+            );
         }
         let now = if self.board.closed().is_some() {
             "The session is closed: nothing more can be recorded unless it is reopened."
@@ -58,7 +63,7 @@ impl Minutes<'_> {
         );
         let _ = writeln!(
             self.out,
-            "| # | time (UTC) | recorded by | kind | priority | what |\n|---|---|---|---|---|---|"
+            "| # | time | recorded by | kind | priority | what |\n|---|---|---|---|---|---|"
         );
     }
 
@@ -67,7 +72,7 @@ impl Minutes<'_> {
         let board = self.board;
         let out = &mut self.out;
         let _ = write!(out, "| {} | ", e.seq);
-        push_instant(out, e.at);
+        push_instant(out, e.at, board.zone());
         out.push_str(" | ");
         push_cell(out, &e.actor);
         out.push_str(" | ");

@@ -210,6 +210,7 @@ pub enum FormKind {
     Action { priority: String },
     Attendance,
     QueueSpeaker { priority: String },
+    RemoveSpeaker { priority: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -334,6 +335,7 @@ impl Form {
                         Field::choice("Kind", kinds, "evidence"),
                         Field::choice("Raised by", attendee_options(board, "(unattributed)"), ""),
                         Field::text("Alternative indicator, for a counter-proposal (e.g. NI 20)"),
+                        Field::text("Its title, if the pack does not hold it"),
                     ],
                 )
             }
@@ -432,6 +434,24 @@ impl Form {
                     vec![Field::choice("Add to the speakers queue", options, "")],
                 )
             }
+            FormKind::RemoveSpeaker { priority } => {
+                // Whoever has the floor first, then the queue in its order.
+                let state = board.priority(priority);
+                let floor = state.and_then(|p| p.floor.as_ref()).map(|f| {
+                    let who = f.attendee.clone();
+                    let label = format!("{} (has the floor)", board.name_of(&who));
+                    (who, label)
+                });
+                let queued = state.into_iter().flat_map(|p| &p.queue).map(|who| {
+                    let label = board.name_of(who).to_string();
+                    (who.clone(), label)
+                });
+                let options: Vec<(String, String)> = floor.into_iter().chain(queued).collect();
+                (
+                    title_of(priority),
+                    vec![Field::choice("Take out of the speakers queue", options, "")],
+                )
+            }
         };
         let initial = fields.iter().map(|f| f.text_value().to_string()).collect();
         let context = match &kind {
@@ -482,6 +502,7 @@ impl Form {
             FormKind::Action { .. } => "Action",
             FormKind::Attendance => "Attendance",
             FormKind::QueueSpeaker { .. } => "Speakers queue",
+            FormKind::RemoveSpeaker { .. } => "Take out of the speakers queue",
         }
     }
 
@@ -545,6 +566,7 @@ impl Form {
                 kind: ObjectionKind::parse(self.field(1)).unwrap_or(ObjectionKind::Other),
                 raised_by: opt(self.field(2)),
                 alternative: opt(self.field(3)),
+                alternative_title: opt(self.field(4)),
             }],
             FormKind::ResolveObjection { objection } => vec![Command::ResolveObjection {
                 objection: objection.clone(),
@@ -613,6 +635,12 @@ impl Form {
                 .collect(),
             FormKind::QueueSpeaker { priority } => {
                 vec![Command::QueueSpeaker {
+                    priority: priority.clone(),
+                    attendee: self.field(0).to_string(),
+                }]
+            }
+            FormKind::RemoveSpeaker { priority } => {
+                vec![Command::RemoveSpeaker {
                     priority: priority.clone(),
                     attendee: self.field(0).to_string(),
                 }]

@@ -97,6 +97,7 @@ pub enum FormRequest {
     Action,
     Attendance,
     QueueSpeaker,
+    RemoveSpeaker,
 }
 
 /// The outcome of a write the runtime attempted.

@@ -36,7 +36,10 @@ impl App {
                 }
             }
             _ => {
-                let priority = if request == FormRequest::QueueSpeaker {
+                let priority = if matches!(
+                    request,
+                    FormRequest::QueueSpeaker | FormRequest::RemoveSpeaker
+                ) {
                     // The queue belongs to the item under discussion, as `S` does.
                     self.item_in_hand()
                 } else {
@@ -56,6 +59,18 @@ impl App {
                     FormRequest::Positions => FormKind::Positions { priority },
                     FormRequest::Note => FormKind::Note { priority },
                     FormRequest::Action => FormKind::Action { priority },
+                    FormRequest::RemoveSpeaker => {
+                        let nobody = self
+                            .board
+                            .priority(&priority)
+                            .is_some_and(|p| p.queue.is_empty() && p.floor.is_none());
+                        if nobody && missing.is_none() {
+                            missing = Some(format!(
+                                "Nobody is in the speakers queue for {priority} or has the floor: there is nobody to take out."
+                            ));
+                        }
+                        FormKind::RemoveSpeaker { priority }
+                    }
                     _ => FormKind::QueueSpeaker { priority },
                 }
             }
@@ -103,6 +118,7 @@ fn probe(kind: &FormKind, board: &Board) -> Command {
             kind: caseboard_core::pack::ObjectionKind::Evidence,
             raised_by: None,
             alternative: None,
+            alternative_title: None,
         },
         FormKind::ResolveObjection { objection } => Command::ResolveObjection {
             objection,
@@ -137,6 +153,10 @@ fn probe(kind: &FormKind, board: &Board) -> Command {
             presence: Presence::Present,
         },
         FormKind::QueueSpeaker { priority } => Command::QueueSpeaker {
+            priority,
+            attendee: attendee(),
+        },
+        FormKind::RemoveSpeaker { priority } => Command::RemoveSpeaker {
             priority,
             attendee: attendee(),
         },

@@ -300,13 +300,14 @@ fn meeting_lines<'a>(
 /// A note as the panes show it: when, who, what.
 fn note_line<'a>(
     n: &caseboard_core::board::Entry<caseboard_core::event::Note>,
+    zone: caseboard_core::clock::Tz,
     theme: &Theme,
 ) -> Line<'a> {
     Line::from(vec![
         Span::styled(
             format!(
                 "{} {} ",
-                n.at.format("%H:%M UTC"),
+                clock::hh_mm(n.at, zone),
                 display_line_cut(&n.actor, 30)
             ),
             theme.dim,
@@ -370,7 +371,12 @@ fn meeting_wide_lines<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
         attendance.push_str(&format!(", {unrecorded} not recorded (@)"));
     }
     lines.push(Line::raw(attendance));
-    lines.extend(board.meeting_notes().iter().map(|n| note_line(n, theme)));
+    lines.extend(
+        board
+            .meeting_notes()
+            .iter()
+            .map(|n| note_line(n, app.board.zone(), theme)),
+    );
     lines.extend(
         board
             .meeting_actions()
@@ -402,7 +408,12 @@ fn record_lines<'a>(app: &App, state: &PriorityState, theme: &Theme) -> Vec<Line
     if !state.notes.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Notes", theme.heading));
-        lines.extend(state.notes.iter().map(|n| note_line(n, theme)));
+        lines.extend(
+            state
+                .notes
+                .iter()
+                .map(|n| note_line(n, app.board.zone(), theme)),
+        );
     }
     if !state.actions.is_empty() {
         lines.push(Line::raw(""));
@@ -468,9 +479,9 @@ fn lines<'a>(
         lines.push(Line::styled(decision, style));
         let mut why = vec![Span::styled(
             format!(
-                "  {} at {} UTC",
+                "  {} at {}",
                 display_line_cut(&last.actor, 60),
-                last.at.format("%H:%M")
+                clock::hh_mm(last.at, app.board.zone())
             ),
             theme.dim,
         )];

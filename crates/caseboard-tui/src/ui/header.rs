@@ -2,12 +2,13 @@
 
 use super::Theme;
 use crate::app::App;
-use caseboard_core::clock::{clock, short_clock, timebox};
+use caseboard_core::clock::{clock, hh_mm, second, short_clock, timebox};
 use caseboard_core::text::{display_line, fit};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// `▰▰▰▱▱` — filled share of the cap, in `width` cells.
 pub fn gauge_bar(n: u32, cap: u32, width: usize) -> String {
@@ -44,6 +45,10 @@ pub fn gauge_spans(app: &App, theme: &Theme, bar_width: usize) -> Vec<Span<'stat
     spans
 }
 
+/// The conference title's columns kept before the agenda is given room.
+const TITLE_MIN: usize = 12;
+const AGENDA_SEPARATOR: &str = " │ ";
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let bar_width = if area.width >= 100 { 10 } else { 5 };
     let mut gauge = gauge_spans(app, theme, bar_width);
@@ -68,9 +73,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         line.push_str(" │ ");
     }
-    // Meeting time, where the meeting is.
-    line.push_str(&app.now.format("%H:%M").to_string());
-    let right_width = gauge_width + unicode_width::UnicodeWidthStr::width(line.as_str()) as u16 + 4;
+    // Meeting time, where the meeting is: the pack's zone, not this machine's.
+    let clock_now = hh_mm(app.now.with_timezone(&chrono::Utc), app.board.zone());
+    // The agenda against the clock, in what is left once the title has
+    // its minimum: its parts give way whole as the width shrinks.
+    let taken = gauge_width as usize + line.width() + clock_now.width() + 4;
+    let room =
+        (area.width as usize).saturating_sub(title_needs(app) + taken + AGENDA_SEPARATOR.width());
+    let agenda = super::agenda::fitted(app, app.moment(), room);
+    let agenda_width = agenda
+        .as_ref()
+        .map_or(0, |a| a.text.width() + AGENDA_SEPARATOR.width());
+    let right_width = gauge_width + (line.width() + agenda_width + clock_now.width()) as u16 + 4;
     let [left, right] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(right_width)]).areas(area);
     if let Some(problem) = &app.untrusted {
@@ -87,11 +101,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         render_title(frame, left, app, theme);
     }
-    let mut right_spans = vec![
-        Span::raw(" "),
-        Span::styled(line, theme.text),
-        Span::raw(" │ "),
-    ];
+    let mut right_spans = vec![Span::raw(" "), Span::styled(line, theme.text)];
+    if let Some(agenda) = agenda {
+        let style = if agenda.late {
+            theme.warning
+        } else {
+            theme.text
+        };
+        right_spans.push(Span::styled(agenda.text, style));
+        right_spans.push(Span::styled(AGENDA_SEPARATOR, theme.text));
+    }
+    right_spans.push(Span::styled(clock_now, theme.text));
+    right_spans.push(Span::raw(" │ "));
     right_spans.extend(gauge);
     frame.render_widget(
         Paragraph::new(Line::from(right_spans)).right_aligned(),
@@ -113,18 +134,40 @@ pub fn untrusted_style(theme: &Theme) -> ratatui::style::Style {
     }
 }
 
+/// The columns the left of the header keeps from the agenda: a banner
+/// of an untrusted record whole; else the marks of what is shown (review,
+/// read-only, closed) and the start of the title.
+fn title_needs(app: &App) -> usize {
+    if let Some(problem) = &app.untrusted {
+        return untrusted_banner(problem).width();
+    }
+    let mut marks = " caseboard · ".width();
+    if let Some(tag) = review_tag(app) {
+        marks += tag.width();
+    } else if app.read_only {
+        marks += "[read-only] ".width();
+    }
+    if app.board.closed().is_some() {
+        marks += "[CLOSED] ".width();
+    }
+    marks + TITLE_MIN
+}
+
+/// `[review · as at #5 2008-03-12 10:04:00 GMT] `, in a review.
+fn review_tag(app: &App) -> Option<String> {
+    let at = app.review.as_ref().and_then(|r| r.at())?;
+    Some(format!(
+        "[review · as at #{} {}] ",
+        at.seq,
+        second(at.at, app.board.zone())
+    ))
+}
+
 fn render_title(frame: &mut Frame, left: Rect, app: &App, theme: &Theme) {
     let title = &app.board.pack().conference.title;
     let mut spans = vec![Span::styled(" caseboard ", theme.key), Span::raw("· ")];
-    if let Some(at) = app.review.as_ref().and_then(|r| r.at()) {
-        spans.push(Span::styled(
-            format!(
-                "[review · as at #{} {}] ",
-                at.seq,
-                at.at.format("%Y-%m-%d %H:%M:%S UTC")
-            ),
-            theme.warning,
-        ));
+    if let Some(tag) = review_tag(app) {
+        spans.push(Span::styled(tag, theme.warning));
     } else if app.read_only {
         spans.push(Span::styled("[read-only] ", theme.warning));
     }

@@ -3,6 +3,7 @@
 //! frames (the theme, the wrapped text of the panes) is the [`Screen`]'s,
 //! not the app's: the picture is a function of the state alone.
 
+pub mod agenda;
 mod board;
 mod evidence;
 mod footer;

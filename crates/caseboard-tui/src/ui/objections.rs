@@ -111,11 +111,14 @@ fn lines<'a>(
         }
         lines.push(Line::styled(format!("  {}", display(&o.text)), theme.text));
         if let Some(alt) = &o.alternative {
-            let title = app
-                .board
-                .indicator(alt)
-                .map(|i| display_line_cut(&i.title, 120))
-                .unwrap_or_default();
+            let title = match &o.alternative_title {
+                Some(title) => format!("{} (not in the pack)", display_line_cut(title, 120)),
+                None => app
+                    .board
+                    .indicator(alt)
+                    .map(|i| display_line_cut(&i.title, 120))
+                    .unwrap_or_default(),
+            };
             lines.push(Line::styled(
                 format!("  Proposes instead: {} {title}", display_line_cut(alt, 32)),
                 theme.key,

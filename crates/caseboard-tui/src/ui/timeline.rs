@@ -3,6 +3,7 @@
 
 use super::{filter_note, pane, Theme};
 use crate::app::review::Review;
+use caseboard_core::clock::hh_mm_ss;
 use caseboard_core::text::{clean, display_line_cut};
 use caseboard_core::Board;
 use ratatui::layout::{Constraint, Rect};
@@ -50,7 +51,7 @@ pub fn render(
             let mut cells = vec![
                 Cell::from(if chosen { "▶" } else { " " }),
                 Cell::from(format!("{:>5}", e.seq)),
-                Cell::from(e.at.format("%H:%M:%S").to_string()),
+                Cell::from(hh_mm_ss(e.at, board.zone())),
             ];
             if wide {
                 cells.push(Cell::from(clean(&e.actor, 20)));
@@ -86,7 +87,7 @@ pub fn render(
         let text = format!(
             "#{} {} · {} · {} {}· {}",
             event.seq,
-            event.at.format("%H:%M:%S"),
+            hh_mm_ss(event.at, board.zone()),
             clean(&event.actor, 40),
             event.body.kind().replace('_', " "),
             event

@@ -207,6 +207,13 @@ pub static BINDINGS: &[Binding] = &[
     )
     .writable(),
     bind(
+        &[Board, Projector],
+        &[ch('X')],
+        Action::Open(FormRequest::RemoveSpeaker),
+        Group::Timer,
+        "take someone out of the speakers queue",
+    ),
+    bind(
         &[Board, Review],
         &[ch('/')],
         Action::StartFilter,

@@ -1,21 +1,21 @@
 //! The item's evidence: the headline figures, with the trend and the
 //! breakdown laid out beside or below them.
 
+use super::big::{Big, BIG_ROWS, BIG_SIZES};
 use super::breakdown::render_breakdown;
 use super::trend::{render_trend, MIN_CHART};
-use super::{big_glyphs, fit_line, fit_words, wrap, Item, TEXT_BUDGET};
+use super::{fit_line, whole_words, Grants, Item, Needs, TEXT_BUDGET};
 use crate::ui::Theme;
 use caseboard_core::event::fmt_value;
 use caseboard_core::pack::{Indicator, PeriodValue, Polarity, Quality};
 use caseboard_core::text::display_line_cut;
 use caseboard_core::vocabulary::TARGET_TO_BE_SET;
 use caseboard_core::Status;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use tui_big_text::{BigText, PixelSize};
 use unicode_width::UnicodeWidthStr;
 
 pub(super) fn unit_suffix(ind: &Indicator) -> String {
@@ -92,8 +92,13 @@ pub(super) fn put(frame: &mut Frame, area: &mut Rect, lines: Vec<Line>) {
     area.height -= height;
 }
 
-pub(super) fn render_evidence(frame: &mut Frame, area: Rect, theme: &Theme, item: &Item) {
-    let big = item.big;
+/// The indicator the figures measure, on one line, and the figures as
+/// cards: label and period in ordinary text, the value large. Returns the
+/// rows used; with fewer rows than the cards need, an aligned table.
+pub(super) fn render_figures(frame: &mut Frame, area: Rect, theme: &Theme, item: &Item) -> u16 {
+    if area.height == 0 {
+        return 0;
+    }
     let width = area.width as usize;
     let Some(ind) = item.indicator else {
         frame.render_widget(
@@ -101,154 +106,151 @@ pub(super) fn render_evidence(frame: &mut Frame, area: Rect, theme: &Theme, item
                 "No indicator in the pack for this priority.",
                 theme.text,
             )),
-            area,
+            Rect::new(area.x, area.y, area.width, 1),
         );
-        return;
+        return 1;
     };
     let mut rest = area;
-
-    // The indicator: code, title, unit.
     let code = display_line_cut(&ind.code, 32);
-    let title = display_line_cut(&ind.title, TEXT_BUDGET);
-    let mut head = Vec::new();
-    for (i, l) in wrap(&title, width.saturating_sub(code.width() + 1), 2)
-        .into_iter()
-        .enumerate()
-    {
-        let lead = if i == 0 {
-            Span::styled(format!("{code} "), theme.key)
-        } else {
-            Span::raw(" ".repeat(code.width() + 1))
-        };
-        head.push(Line::from(vec![lead, Span::styled(l, theme.heading)]));
-    }
+    let mut title = display_line_cut(&ind.title, TEXT_BUDGET);
     if let Some(u) = ind.unit.as_deref().filter(|u| *u != "%") {
-        head.push(Line::styled(
-            fit_words(&display_line_cut(u, TEXT_BUDGET), width),
-            theme.text,
-        ));
+        title = format!("{title} · {}", display_line_cut(u, TEXT_BUDGET));
     }
-    put(frame, &mut rest, head);
-
-    // The figures: big cards when they fit, else an aligned table.
+    put(
+        frame,
+        &mut rest,
+        vec![Line::from(vec![
+            Span::styled(format!("{code} "), theme.key),
+            Span::styled(
+                whole_words(&title, width.saturating_sub(code.width() + 1)),
+                theme.heading,
+            ),
+        ])],
+    );
     let figs = figures(ind, &item.state.status, theme);
-    let card_width = area.width / figs.len() as u16;
-    let cards = big
-        && card_width >= 14
-        && rest.height >= 6 + MIN_CHART
-        && figs.iter().all(|f| {
-            !f.numeric
-                || big_glyphs(&f.value)
-                    .is_some_and(|g| g.chars().count() as u16 * 4 + 2 <= card_width)
-        });
-    let polarity = polarity_words(ind);
-    let (quality, quality_style) = match ind.quality {
-        Some(Quality::Weak) => ("weak ⚑", theme.warning),
-        Some(q) => (q.as_str(), theme.text),
-        None => ("not stated", theme.text),
+    if rest.height < 1 + BIG_ROWS {
+        let table = figure_table(&figs, &polarity_words(ind), theme, width);
+        let rows = (table.len() as u16).min(rest.height);
+        put(frame, &mut rest, table);
+        return 1 + rows;
+    }
+    let card_width = area.width / figs.len().max(1) as u16;
+    render_cards(
+        frame,
+        Rect::new(rest.x, rest.y, rest.width, 1 + BIG_ROWS),
+        theme,
+        &figs,
+        card_width,
+    );
+    2 + BIG_ROWS
+}
+
+/// Rows the evidence below the figures would take in `width` columns.
+pub(super) fn needs(item: &Item, width: u16) -> Needs {
+    let Some(ind) = item.indicator else {
+        return Needs::default();
     };
-    let mut after = Vec::new();
-    if cards {
-        let row = Rect::new(rest.x, rest.y, rest.width, 5);
-        render_cards(frame, row, theme, &figs, card_width);
-        rest.y += 5;
-        rest.height -= 5;
+    let agreed = agreed(item);
+    let chart = width >= 20 && crate::ui::period_axis::PeriodAxis::of(ind, agreed).is_some();
+    Needs {
+        // A blank row above the chart and above the breakdown.
+        trend: if chart { 1 + MIN_CHART } else { 0 },
+        quality: 1,
+        comparators: u16::from(!comparators(ind, width as usize).is_empty()),
+        breakdown: if ind.breakdown.is_empty() {
+            0
+        } else {
+            2 + ind.breakdown.len().min(usize::from(u16::MAX - 2)) as u16
+        },
+        ..Needs::default()
+    }
+}
+
+fn agreed<'a>(item: &Item<'a>) -> Option<&'a PeriodValue> {
+    match &item.state.status {
+        Status::Accepted { target } => target.as_ref(),
+        _ => None,
+    }
+}
+
+/// As many whole comparators as fit in `width` columns beside their label.
+fn comparators(ind: &Indicator, width: usize) -> String {
+    let unit = unit_suffix(ind);
+    let room = width.saturating_sub(10);
+    let mut text = String::new();
+    for (name, v) in &ind.comparators {
+        let next = format!("{} {}{unit}", display_line_cut(name, 40), fmt_value(*v));
+        let joined = if text.is_empty() {
+            next
+        } else {
+            format!("{text} · {next}")
+        };
+        if joined.width() > room {
+            break;
+        }
+        text = joined;
+    }
+    text
+}
+
+/// The evidence under the figures, as far as `grants` go: quality and
+/// polarity, comparators, the trend and the breakdown by area.
+pub(super) fn render_evidence(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    item: &Item,
+    grants: &Grants,
+) {
+    let Some(ind) = item.indicator else {
+        return;
+    };
+    let width = area.width as usize;
+    let mut rest = area;
+    let mut lines = Vec::new();
+    if grants.quality {
+        let (quality, quality_style) = match ind.quality {
+            Some(Quality::Weak) => ("weak ⚑", theme.warning),
+            Some(q) => (q.as_str(), theme.text),
+            None => ("not stated", theme.text),
+        };
         let mut spans = vec![
             Span::styled(format!("{:<10}", "Quality"), theme.text),
             Span::styled(quality, quality_style),
         ];
-        if !polarity[0].is_empty() {
-            spans.push(Span::styled(format!("    {}", polarity[0]), theme.text));
+        let polarity = polarity_words(ind);
+        let used = 10 + quality.width() + 4;
+        if let Some(words) = polarity
+            .iter()
+            .find(|w| !w.is_empty() && used + w.width() <= width)
+        {
+            spans.push(Span::styled(format!("    {words}"), theme.text));
         }
-        after.push(fit_line(spans, width));
-    } else {
-        after.extend(figure_table(&figs, &polarity, theme, width));
-        after.push(Line::from(vec![
-            Span::styled(format!("{:<10}", "Quality"), theme.text),
-            Span::styled(quality, quality_style),
+        lines.push(fit_line(spans, width));
+    }
+    if grants.comparators {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<10}", "Compare"), theme.text),
+            Span::styled(comparators(ind, width), theme.text),
         ]));
     }
-    // Comparators, as many whole ones as fit, if a chart still fits below.
-    if !ind.comparators.is_empty() && rest.height >= after.len() as u16 + 2 + MIN_CHART {
-        let unit = unit_suffix(ind);
-        let room = width.saturating_sub(10);
-        let mut text = String::new();
-        for (name, v) in &ind.comparators {
-            let next = format!("{} {}{unit}", display_line_cut(name, 40), fmt_value(*v));
-            let joined = if text.is_empty() {
-                next
-            } else {
-                format!("{text} · {next}")
-            };
-            if joined.width() > room {
-                break;
-            }
-            text = joined;
-        }
-        if !text.is_empty() {
-            after.push(Line::from(vec![
-                Span::styled(format!("{:<10}", "Compare"), theme.text),
-                Span::styled(text, theme.text),
-            ]));
-        }
+    put(frame, &mut rest, lines);
+    if grants.trend > 1 {
+        let rows = grants.trend.min(rest.height);
+        let chart = Rect::new(rest.x, rest.y + 1, rest.width, rows.saturating_sub(1));
+        render_trend(frame, chart, theme, ind, agreed(item));
+        rest.y += rows;
+        rest.height -= rows;
     }
-    put(frame, &mut rest, after);
-
-    // The trend and the breakdown below, after a blank line.
-    if rest.height < 4 {
-        return;
-    }
-    let charts = Rect::new(rest.x, rest.y + 1, rest.width, rest.height - 1);
-    // A chart whenever two figures can be placed: a single year's figure
-    // still stands between its baseline and its target.
-    let has_trend = crate::ui::period_axis::PeriodAxis::of(ind, None).is_some();
-    let areas = ind.breakdown.len() as u16;
-    let spaced = 2 * areas; // heading, bars one row apart
-    let packed = areas + 1;
-    let stacked = |bars: u16| {
-        let [trend, _, bars_area] = Layout::vertical([
-            Constraint::Min(0),
-            Constraint::Length(1),
-            Constraint::Length(bars),
-        ])
-        .areas(charts);
-        (trend, bars_area)
-    };
-    let (trend, bars) = match (has_trend, areas > 0) {
-        (true, true) if charts.height >= 14 + 1 + spaced => {
-            let (t, b) = stacked(spaced);
-            (Some(t), Some(b))
-        }
-        (true, true) if charts.height >= MIN_CHART + 1 + packed => {
-            let (t, b) = stacked(packed);
-            (Some(t), Some(b))
-        }
-        (true, true) if charts.width >= 90 && charts.height >= MIN_CHART => {
-            let [t, _, b] = Layout::horizontal([
-                Constraint::Percentage(58),
-                Constraint::Length(3),
-                Constraint::Fill(1),
-            ])
-            .areas(charts);
-            (Some(t), Some(b))
-        }
-        (true, _) if charts.height >= MIN_CHART => (Some(charts), None),
-        (_, true) if charts.height >= 3 => (None, Some(charts)),
-        _ => (None, None),
-    };
-    if let Some(t) = trend {
-        let agreed = match &item.state.status {
-            Status::Accepted { target } => target.as_ref(),
-            _ => None,
-        };
-        render_trend(frame, t, theme, ind, agreed);
-    }
-    if let Some(b) = bars {
-        render_breakdown(frame, b, theme, ind);
+    if grants.breakdown > 1 {
+        let rows = grants.breakdown.min(rest.height);
+        let bars = Rect::new(rest.x, rest.y + 1, rest.width, rows.saturating_sub(1));
+        render_breakdown(frame, bars, theme, ind);
     }
 }
 
-/// The figures as cards: label and period above, the value in big text.
+/// The figures as cards: label and period above, the value large, all in
+/// the biggest size in which every value fits its card.
 pub(super) fn render_cards(
     frame: &mut Frame,
     area: Rect,
@@ -256,31 +258,38 @@ pub(super) fn render_cards(
     figs: &[Figure],
     card_width: u16,
 ) {
+    // A column between cards: the big glyphs carry their own spacing.
+    let room = card_width.saturating_sub(1);
+    let largest = (0..BIG_SIZES.len())
+        .find(|&largest| {
+            figs.iter().filter(|f| f.numeric).all(|f| {
+                Big::fit(&f.value, room, largest).is_some_and(|b| b.size == BIG_SIZES[largest].0)
+            })
+        })
+        .unwrap_or(BIG_SIZES.len() - 1);
     for (i, f) in figs.iter().enumerate() {
         let x = area.x + i as u16 * card_width;
-        let card =
-            Rect::new(x, area.y, card_width.saturating_sub(2), area.height).intersection(area);
+        let card = Rect::new(x, area.y, room, area.height).intersection(area);
         let mut label = vec![Span::styled(f.label, theme.text)];
-        if !f.period.is_empty() {
-            label.push(Span::styled(format!(" {}", f.period), theme.text));
+        let period = format!(" {}", f.period);
+        if !f.period.is_empty() && f.label.width() + period.width() <= card.width as usize {
+            label.push(Span::styled(period, theme.text));
         }
         frame.render_widget(
             Paragraph::new(fit_line(label, card.width as usize)),
             Rect::new(card.x, card.y, card.width, 1),
         );
-        let value_area = Rect::new(card.x, card.y + 1, card.width, card.height - 1);
-        match big_glyphs(&f.value).filter(|_| f.numeric) {
-            Some(g) => frame.render_widget(
-                BigText::builder()
-                    .pixel_size(PixelSize::Quadrant)
-                    .style(f.style)
-                    .lines(vec![Line::from(g)])
-                    .build(),
-                value_area,
-            ),
+        let value_area = Rect::new(
+            card.x,
+            card.y + 1,
+            card.width,
+            card.height.saturating_sub(1),
+        );
+        match Big::fit(&f.value, card.width, largest).filter(|_| f.numeric) {
+            Some(big) => big.draw(frame, value_area, f.style),
             None => frame.render_widget(
                 Paragraph::new(Line::styled(
-                    fit_words(&f.value, card.width as usize),
+                    whole_words(&f.value, card.width as usize),
                     f.style,
                 )),
                 Rect::new(value_area.x, value_area.y + 1, value_area.width, 1),

@@ -5,7 +5,10 @@
 //! or a symbol as well as a style, so the monochrome theme loses nothing.
 //!
 //! Nothing is dimmed: a projector washes faint text out. Hierarchy comes
-//! from bold, size and position instead. With colour, the view draws in the
+//! from bold, size and position instead. At every size from 80×24 the id,
+//! the title (whole words), the decision, the headline figures and the
+//! timer are drawn large (`big.rs`); the rest gives way by the fixed order
+//! of [`PRECEDENCE`] as the screen shrinks. With colour, the view draws in the
 //! projector's own theme (dark, or light for a bright room) on its own
 //! background, whatever theme the operator's screen has; without colour
 //! (`NO_COLOR`) it has none.
@@ -16,6 +19,7 @@
 //! the item has open ones, and stops as soon as enough are found.
 
 mod banner;
+mod big;
 mod breakdown;
 mod discussion;
 mod figures;
@@ -29,12 +33,13 @@ use super::theme::Projection;
 use super::Theme;
 use crate::app::App;
 use banner::render_banner;
+use big::BIG_ROWS;
 use caseboard_core::pack::{Indicator, Priority};
 use caseboard_core::text::display_line_cut;
 use caseboard_core::text::fit;
 use caseboard_core::PriorityState;
 use discussion::render_discussion;
-use figures::render_evidence;
+use figures::{render_evidence, render_figures};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Color;
 use ratatui::text::{Line, Span};
@@ -44,15 +49,8 @@ use top::render_top;
 use unicode_width::UnicodeWidthStr;
 use waiting::render_waiting;
 
-/// From this size the view uses big text for the title and the timer, and a
-/// boxed decision banner.
-const BIG_WIDTH: u16 = 110;
-const BIG_HEIGHT: u16 = 30;
-/// From this size the priority id is drawn in big text.
-const BIG_ID_WIDTH: u16 = 70;
-const BIG_ID_HEIGHT: u16 = 20;
-/// Rows of a glyph in the big fonts used here (half-height and quadrant).
-const GLYPH_ROWS: u16 = 4;
+/// Rows of a glyph in the big fonts used here.
+const GLYPH_ROWS: u16 = BIG_ROWS;
 /// Pack text is cut to this many characters before it is cleaned or wrapped,
 /// so a 20,000-character text costs no more than a short one.
 const TEXT_BUDGET: usize = 600;
@@ -140,8 +138,6 @@ fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 priority,
                 state,
                 indicator: app.board.headline_indicator(&priority.id),
-                big: body.width >= BIG_WIDTH && body.height >= BIG_HEIGHT,
-                big_id: body.width >= BIG_ID_WIDTH && body.height >= BIG_ID_HEIGHT,
             };
             render_item(frame, body, app, theme, &item);
             render_footer(frame, footer, app, theme, true);
@@ -156,66 +152,271 @@ struct Item<'a> {
     priority: &'a Priority,
     state: &'a PriorityState,
     indicator: Option<&'a Indicator>,
-    /// The area is large enough for big text (the title and timer).
-    big: bool,
-    /// Large enough for the id alone in big text.
-    big_id: bool,
 }
 
+/// What the projector shows of an item, in the order it is given room.
+///
+/// The first five are drawn large at every size from 80×24 (four rows
+/// high, in the biggest size that fits): they are what the room reads from
+/// the back. Everything after them is ordinary text and gives way, last
+/// first, as the screen shrinks; an element that does not fit is left out
+/// whole, never cut mid-word. The order is what the room needs to decide:
+///
+/// - the **agenda against the clock** ranks right after the timer: how the
+///   meeting stands matters as much as the item's own time. It takes no
+///   row of its own: it sits on the bottom line beside the gauge, where the
+///   partnership's name gives way to it, and its own parts give way whole
+///   to the width (the lateness last);
+/// - the **indicator** names what the figures measure: without it they are
+///   bare numbers;
+/// - the **vertical test** (one line, a mark per tier) is the condition of
+///   a designation: all three tiers agree;
+/// - the **speakers**: who has the floor and who is next is what the room
+///   follows minute by minute;
+/// - the **open objections** (how many, and who raised them) are what
+///   stands between the item and a decision;
+/// - the **trend** is the evidence behind the figures;
+/// - then the detail a speaker reads out anyway: the **objections' text**,
+///   the **tiers named in full**, the indicator's **quality and polarity**,
+///   the **comparators**, the **breakdown by area**, the item's **summary**
+///   and what the item is (**item n of m**, its kind and lead).
+pub const PRECEDENCE: [(Part, &str); 18] = [
+    (Part::Id, "the item id, large"),
+    (Part::Title, "its title, large: as many whole words as fit"),
+    (Part::Banner, "the decision and the agreed target, large"),
+    (
+        Part::Figures,
+        "latest, baseline, proposed and agreed, large",
+    ),
+    (Part::Timer, "the item's time, and its overrun, large"),
+    (Part::Agenda, "the agenda against the clock"),
+    (Part::Indicator, "the indicator the figures measure"),
+    (Part::VerticalTest, "the vertical test, a mark per tier"),
+    (Part::Speakers, "who has the floor, who is next"),
+    (
+        Part::Objections,
+        "open objections: how many, who raised them",
+    ),
+    (Part::Trend, "the trend chart"),
+    (Part::ObjectionText, "what the open objections say"),
+    (Part::TierNames, "the vertical test with the tiers named"),
+    (Part::Quality, "the indicator's quality and polarity"),
+    (Part::Comparators, "comparators"),
+    (Part::Breakdown, "the breakdown by area"),
+    (Part::Summary, "what the item is about"),
+    // Drawn only on the line under the title, when the title is whole.
+    (Part::ItemMeta, "item n of m, its kind and lead"),
+];
+
+/// An element of the projector's view of an item; see [`PRECEDENCE`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Id,
+    Title,
+    Banner,
+    Figures,
+    Timer,
+    Agenda,
+    Indicator,
+    VerticalTest,
+    Speakers,
+    Objections,
+    Trend,
+    ObjectionText,
+    TierNames,
+    Quality,
+    Comparators,
+    Breakdown,
+    Summary,
+    ItemMeta,
+}
+
+/// Rows the secondary detail wants before the title takes a second big line.
+const ROOM_FOR_DETAIL: u16 = 16;
+
 fn render_item(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, item: &Item) {
-    let Item { big, big_id, .. } = *item;
-    let top_height = if big {
-        GLYPH_ROWS + 1
-    } else if big_id {
-        GLYPH_ROWS
-    } else {
-        3
-    };
+    let mut rest = area;
     let decided = item.state.status.is_decided();
-    let banner_height = match (decided, big) {
-        (true, true) => 3,
-        _ => 1,
-    };
-    let [top, banner, body] = Layout::vertical([
-        Constraint::Length(top_height),
-        Constraint::Length(banner_height),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    render_top(frame, top, app, theme, item);
-    if decided {
-        render_banner(frame, banner, theme, item);
+    // The large bands first, from the top: each is drawn only if its rows
+    // are there (below 80×24 the view says it is too small instead).
+    let banner_rows = if decided { 1 + BIG_ROWS } else { 1 };
+    let figure_rows = if item.indicator.is_some() {
+        2 + BIG_ROWS
     } else {
-        frame.render_widget(
-            Paragraph::new("─".repeat(banner.width as usize)).style(theme.border),
-            banner,
-        );
-    }
-    if body.height == 0 {
+        1
+    };
+    let large = BIG_ROWS + 1 + banner_rows + figure_rows;
+    // A tall screen gives the title a second big line before any detail.
+    let title_lines = if area.height >= large + BIG_ROWS + ROOM_FOR_DETAIL {
+        2
+    } else {
+        1
+    };
+    let used = render_top(frame, rest, app, theme, item, title_lines);
+    take(&mut rest, used);
+    let used = render_banner(frame, rest, theme, item);
+    take(&mut rest, used);
+    let used = render_figures(frame, rest, theme, item);
+    take(&mut rest, used);
+    if rest.height < 2 {
         return;
     }
-    let [left, gutter, right] = if area.width >= 120 {
-        Layout::horizontal([
-            Constraint::Percentage(56),
-            Constraint::Length(3),
-            Constraint::Fill(1),
-        ])
-        .areas(body)
-    } else {
-        Layout::horizontal([
-            Constraint::Percentage(50),
-            Constraint::Length(3),
-            Constraint::Fill(1),
-        ])
-        .areas(body)
-    };
+    // The secondary detail, in two columns, by precedence.
+    let [left, gutter, right] = Layout::horizontal([
+        Constraint::Percentage(if area.width >= 120 { 56 } else { 50 }),
+        Constraint::Length(3),
+        Constraint::Fill(1),
+    ])
+    .areas(Rect::new(rest.x, rest.y + 1, rest.width, rest.height - 1));
+    let discussion = discussion::needs(app, theme, item, right);
+    let evidence = figures::needs(item, left.width);
+    let grants = Grants::give(left.height, &evidence, &discussion.needs);
     let rule = Rect::new(gutter.x + 1, gutter.y, 1, gutter.height);
     frame.render_widget(
         Paragraph::new(vec![Line::raw("│"); gutter.height as usize]).style(theme.border),
         rule,
     );
-    render_evidence(frame, left, theme, item);
-    render_discussion(frame, right, app, theme, item);
+    render_evidence(frame, left, theme, item, &grants);
+    render_discussion(frame, right, app, theme, item, &grants, &discussion);
+}
+
+/// Takes `rows` off the top of `area`.
+fn take(area: &mut Rect, rows: u16) {
+    let rows = rows.min(area.height);
+    area.y += rows;
+    area.height -= rows;
+}
+
+/// Rows each secondary element would take, given the data and the width.
+#[derive(Default)]
+pub(super) struct Needs {
+    /// The chart's least rows (0: no chart to draw).
+    pub trend: u16,
+    pub quality: u16,
+    pub comparators: u16,
+    pub breakdown: u16,
+    pub summary: u16,
+    /// The objections' count line and each listed one's "who" line.
+    pub objections: u16,
+    /// Each listed objection's text, in rows.
+    pub objection_text: Vec<u16>,
+}
+
+/// What each secondary element is given: walked in [`PRECEDENCE`], each
+/// takes its rows in its column if they are there, and is left out whole
+/// if not. Spacing rows come with the element they set apart.
+#[derive(Default, Debug, PartialEq)]
+pub(super) struct Grants {
+    pub vertical_test: bool,
+    pub speakers: bool,
+    /// Objections listed (by who raised them) under the count line; `None`:
+    /// not even the count.
+    pub objections: Option<u16>,
+    pub trend: u16,
+    /// Rows given to each listed objection's text.
+    pub objection_text: Vec<u16>,
+    pub tier_names: bool,
+    pub quality: bool,
+    pub comparators: bool,
+    pub breakdown: u16,
+    pub summary: u16,
+    pub shown: Vec<Part>,
+}
+
+impl Grants {
+    fn give(height: u16, left: &Needs, right: &Needs) -> Grants {
+        let mut g = Grants::default();
+        let (mut l, mut r) = (height, height);
+        let fits = |free: &mut u16, rows: u16| {
+            let ok = rows > 0 && rows <= *free;
+            if ok {
+                *free -= rows;
+            }
+            ok
+        };
+        for (part, _) in PRECEDENCE {
+            let shown = match part {
+                Part::VerticalTest => {
+                    g.vertical_test = fits(&mut r, 1);
+                    g.vertical_test
+                }
+                Part::Speakers => {
+                    g.speakers = fits(&mut r, 3);
+                    g.speakers
+                }
+                Part::Objections => {
+                    // The count line and a blank above it; then as many
+                    // "who" lines as fit, whole.
+                    if fits(&mut r, 2) {
+                        let heads = (right.objections.saturating_sub(1)).min(r);
+                        r -= heads;
+                        g.objections = Some(heads);
+                    }
+                    g.objections.is_some()
+                }
+                Part::Trend => {
+                    if fits(&mut l, left.trend) {
+                        g.trend = left.trend;
+                    }
+                    g.trend > 0
+                }
+                Part::ObjectionText => {
+                    // A row to each listed objection in turn, so that one
+                    // long text does not crowd out the others.
+                    let listed = g.objections.unwrap_or(0) as usize;
+                    let needs = &right.objection_text[..listed.min(right.objection_text.len())];
+                    g.objection_text = vec![0; needs.len()];
+                    loop {
+                        let before = r;
+                        for (given, need) in g.objection_text.iter_mut().zip(needs) {
+                            if r > 0 && *given < *need {
+                                *given += 1;
+                                r -= 1;
+                            }
+                        }
+                        if r == before {
+                            break;
+                        }
+                    }
+                    g.objection_text.iter().any(|n| *n > 0)
+                }
+                Part::TierNames => {
+                    g.tier_names = g.vertical_test && fits(&mut r, 3);
+                    g.tier_names
+                }
+                Part::Quality => {
+                    g.quality = fits(&mut l, left.quality);
+                    g.quality
+                }
+                Part::Comparators => {
+                    g.comparators = fits(&mut l, left.comparators);
+                    g.comparators
+                }
+                Part::Breakdown => {
+                    if fits(&mut l, left.breakdown) {
+                        g.breakdown = left.breakdown;
+                    }
+                    g.breakdown > 0
+                }
+                Part::Summary => {
+                    // Whole or not at all, with a blank row under it.
+                    if fits(&mut r, right.summary) {
+                        g.summary = right.summary;
+                    }
+                    g.summary > 0
+                }
+                _ => false,
+            };
+            if shown {
+                g.shown.push(part);
+            }
+        }
+        // The chart takes the rows nothing else wanted.
+        if g.trend > 0 {
+            g.trend += l;
+        }
+        g
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -226,17 +427,8 @@ fn gauge_line(app: &App, theme: &Theme, bar_width: usize) -> Line<'static> {
 }
 
 fn render_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, gauge: bool) {
-    let clock = app.now.format("%H:%M").to_string();
-    let right = Line::from(vec![
-        Span::styled(
-            display_line_cut(&app.board.pack().conference.partnership, 60),
-            theme.text,
-        ),
-        Span::styled(" · ", theme.text),
-        Span::styled(clock, theme.heading),
-    ]);
     if !gauge {
-        let right = fit_line(right.spans, area.width as usize);
+        let right = footer_right(app, theme, area.width as usize);
         frame.render_widget(Paragraph::new(right).right_aligned(), area);
         return;
     }
@@ -247,8 +439,47 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, gauge:
             .spacing(2)
             .areas(area);
     frame.render_widget(Paragraph::new(left), left_area);
-    let right = fit_line(right.spans, right_area.width as usize);
+    let right = footer_right(app, theme, right_area.width as usize);
     frame.render_widget(Paragraph::new(right).right_aligned(), right_area);
+}
+
+/// The footer's right: the agenda against the clock, the partnership and
+/// the time, in `width`. The time stays; the partnership's name gives way
+/// before any part of the agenda does.
+fn footer_right(app: &App, theme: &Theme, width: usize) -> Line<'static> {
+    let clock = caseboard_core::clock::hh_mm(app.now.with_timezone(&chrono::Utc), app.board.zone());
+    let partnership = display_line_cut(&app.board.pack().conference.partnership, 60);
+    let room = width.saturating_sub(clock.width() + 3);
+    let both = room.saturating_sub(partnership.width() + 3);
+    // The partnership's name stays only if the agenda loses nothing by it.
+    let agenda = super::agenda::fitted(app, app.moment(), room).map(|alone| {
+        match super::agenda::fitted(app, app.moment(), both) {
+            Some(beside) if beside.text == alone.text => (beside, true),
+            _ => (alone, false),
+        }
+    });
+    let mut spans = Vec::with_capacity(5);
+    match agenda {
+        Some((agenda, with_partnership)) => {
+            let style = if agenda.late {
+                theme.warning
+            } else {
+                theme.heading
+            };
+            spans.push(Span::styled(agenda.text, style));
+            spans.push(Span::styled(" · ", theme.text));
+            if with_partnership {
+                spans.push(Span::styled(partnership, theme.text));
+                spans.push(Span::styled(" · ", theme.text));
+            }
+        }
+        None => {
+            spans.push(Span::styled(partnership, theme.text));
+            spans.push(Span::styled(" · ", theme.text));
+        }
+    }
+    spans.push(Span::styled(clock, theme.heading));
+    fit_line(spans, width)
 }
 
 /// Text the big font can draw: ASCII and Latin-1, with typographic quotes
@@ -279,7 +510,62 @@ fn fit_words(text: &str, width: usize) -> String {
     wrap(text, width, 1).into_iter().next().unwrap_or_default()
 }
 
-/// Spans cut to `width` columns, the last visible one ending in an ellipsis.
+/// As many whole words of `text` as fit in `width` columns, ending in an
+/// ellipsis when some are left out: never a word cut short.
+fn whole_words(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    for (i, word) in words.iter().enumerate() {
+        let gap = usize::from(used > 0);
+        let w = word.width();
+        // The last word needs no room for an ellipsis after it.
+        let after = usize::from(i + 1 < words.len());
+        if used + gap + w + after > width {
+            // Room was kept for the ellipsis after the words taken.
+            if used < width {
+                out.push('…');
+            }
+            return out;
+        }
+        if gap == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        used += gap + w;
+    }
+    out
+}
+
+/// `text` as it is if it fits in `width` columns; else cut after the last
+/// whole word that leaves room for an ellipsis, spacing kept: never a word
+/// cut short.
+fn cut_at_word(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut best = None;
+    let mut used = 0;
+    let mut previous = ' ';
+    for (i, c) in text.char_indices() {
+        if c == ' ' && previous != ' ' && used < width {
+            best = Some(i);
+        }
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used >= width {
+            break;
+        }
+        previous = c;
+    }
+    match best {
+        Some(end) => format!("{}…", &text[..end]),
+        None if width > 0 => "…".to_string(),
+        None => String::new(),
+    }
+}
+
+/// Spans cut to `width` columns, the last visible one ending in an ellipsis
+/// after a whole word.
 fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
     let mut used = 0;
     let mut out = Vec::with_capacity(spans.len());
@@ -291,7 +577,7 @@ fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
         } else {
             let room = width - used;
             if room > 0 {
-                out.push(Span::styled(fit(&span.content, room), span.style));
+                out.push(Span::styled(cut_at_word(&span.content, room), span.style));
             }
             break;
         }
@@ -382,7 +668,93 @@ fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::trend::nice_bounds;
-    use super::{big_glyphs, wrap};
+    use super::{big_glyphs, cut_at_word, whole_words, wrap, Grants, Needs, Part, PRECEDENCE};
+
+    fn rank(part: Part) -> usize {
+        PRECEDENCE.iter().position(|(p, _)| *p == part).unwrap()
+    }
+
+    #[test]
+    fn the_large_elements_come_first_and_the_agenda_right_after_the_timer() {
+        let large = [
+            Part::Id,
+            Part::Title,
+            Part::Banner,
+            Part::Figures,
+            Part::Timer,
+        ];
+        assert!(large.iter().all(|p| rank(*p) < large.len()));
+        assert_eq!(rank(Part::Agenda), rank(Part::Timer) + 1);
+        // Every part once.
+        for (i, (p, _)) in PRECEDENCE.iter().enumerate() {
+            assert_eq!(rank(*p), i);
+        }
+    }
+
+    fn needs() -> (Needs, Needs) {
+        let left = Needs {
+            trend: 9,
+            quality: 1,
+            comparators: 1,
+            breakdown: 7,
+            ..Needs::default()
+        };
+        let right = Needs {
+            objections: 4,
+            objection_text: vec![3, 2, 4],
+            summary: 3,
+            ..Needs::default()
+        };
+        (left, right)
+    }
+
+    #[test]
+    fn detail_gives_way_last_ranked_first_and_whole() {
+        let (left, right) = needs();
+        // Plenty of room: everything, the chart taking what is left over.
+        let all = Grants::give(40, &left, &right);
+        assert_eq!(all.shown.len(), 10, "{all:?}");
+        assert_eq!(all.trend, 40 - 1 - 1 - 7);
+        assert_eq!(all.objection_text, vec![3, 2, 4]);
+        // Ten rows: the vertical test, the speakers, the count and who
+        // raised each objection (1 + 3 + 5); one row of text for the first;
+        // no room for the tiers by name or the summary.
+        let some = Grants::give(10, &left, &right);
+        assert!(some.vertical_test && some.speakers);
+        assert_eq!(some.objections, Some(3));
+        assert_eq!(some.objection_text, vec![1, 0, 0]);
+        assert!(!some.tier_names);
+        assert_eq!(some.summary, 0);
+        // On the left the chart comes first, then the quality line; the
+        // comparators and the breakdown are left out whole, not cut.
+        assert_eq!((some.trend, some.quality), (9, true));
+        assert_eq!((some.comparators, some.breakdown), (false, 0));
+        // Three rows: the speakers (three rows with their spacing) give
+        // way; the vertical test and the objections' count stay; the chart
+        // is gone, the two short lines on the left stay.
+        let few = Grants::give(3, &left, &right);
+        assert!(few.vertical_test && !few.speakers);
+        assert_eq!(few.objections, Some(0));
+        assert_eq!(few.trend, 0);
+        assert!(few.quality && few.comparators);
+    }
+
+    #[test]
+    fn words_are_never_cut_short() {
+        assert_eq!(
+            whole_words("alcohol-related harm", 20),
+            "alcohol-related harm"
+        );
+        assert_eq!(whole_words("alcohol-related harm", 19), "alcohol-related…");
+        assert_eq!(whole_words("alcohol-related harm", 10), "…");
+        assert_eq!(
+            cut_at_word("Chief Superintendent Alan Greaves", 25),
+            "Chief Superintendent…"
+        );
+        assert_eq!(cut_at_word("    ↓ lower is better", 14), "    ↓ lower…");
+        assert_eq!(cut_at_word("Superintendent", 8), "…");
+        assert_eq!(cut_at_word("fits", 4), "fits");
+    }
 
     #[test]
     fn wrap_breaks_at_spaces_and_marks_what_is_left_out() {

@@ -1,6 +1,7 @@
 //! The top of an item: its id, title, what it is, and its timer.
 
-use super::{big_glyphs, fit_words, wrap, Item, GLYPH_ROWS, TEXT_BUDGET};
+use super::big::{self, Big, BIG_ROWS};
+use super::{whole_words, Item, TEXT_BUDGET};
 use crate::app::App;
 use crate::ui::Theme;
 use caseboard_core::clock::{minutes_clock, short_clock, timebox};
@@ -12,147 +13,184 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use tui_big_text::{BigText, PixelSize};
+use tui_big_text::PixelSize;
 use unicode_width::UnicodeWidthStr;
 
-/// Id, title, what the item is, and the timer.
-pub(super) fn render_top(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, item: &Item) {
-    let Item { big, big_id, .. } = *item;
+/// Id, title and timer, large: the id on the left, the timer (and its
+/// overrun when it fits) on the right, and between them as many whole words
+/// of the title as fit, on up to `title_lines` big lines. Under them, one
+/// line of ordinary text: the rest of the title (or, when the title is
+/// whole, what the item is) and the time against the timebox. Returns the
+/// rows used.
+pub(super) fn render_top(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    item: &Item,
+    title_lines: u16,
+) -> u16 {
     let id = display_line_cut(&item.priority.id, 64);
     let title = display_line_cut(&item.priority.title, TEXT_BUDGET);
     let timer = item_timer(app, item);
     let meta = meta_text(&app.board, item);
+    let width = area.width;
 
-    // The id in big text if it is short enough to leave room for the title.
-    let id_glyphs = big_id.then(|| big_glyphs(&id)).flatten();
-    let id_big = id_glyphs.and_then(|g| {
-        let n = g.chars().count() as u16;
-        if n * 8 <= area.width / 3 {
-            Some((g, PixelSize::HalfHeight, n * 8))
-        } else if n * 4 <= area.width / 3 {
-            Some((g, PixelSize::Quadrant, n * 4))
-        } else {
-            None
-        }
-    });
-
-    let Some((glyphs, pixels, id_width)) = id_big else {
-        // Plain: three lines of bold text.
-        let width = area.width as usize;
+    // The id and the clock take at most 3/10 and 1/4 of the width each,
+    // leaving the title at least the rest.
+    let id_big = Big::fit(&id, width * 3 / 10, 0).filter(|_| area.height > BIG_ROWS);
+    let clock_big = id_big
+        .as_ref()
+        .and_then(|_| Big::fit(&timer.clock(), width / 4, 0));
+    let (Some(id_big), Some(clock_big)) = (id_big, clock_big) else {
+        // Too small for anything big: three lines of bold text.
+        let width = width as usize;
         let lines = vec![
             Line::from(vec![
                 Span::styled(format!("{id} "), theme.key),
                 Span::styled(
-                    fit_words(&title, width.saturating_sub(id.width() + 1)),
+                    whole_words(&title, width.saturating_sub(id.width() + 1)),
                     theme.heading,
                 ),
             ]),
-            Line::styled(fit_words(&meta, width), theme.text),
+            Line::styled(whole_words(&meta, width), theme.text),
             timer.line(theme),
         ];
+        let rows = (lines.len() as u16).min(area.height);
         frame.render_widget(Paragraph::new(lines), area);
-        return;
+        return rows;
     };
-
-    let glyph_area = Rect::new(area.x, area.y, id_width, GLYPH_ROWS.min(area.height));
-    frame.render_widget(
-        BigText::builder()
-            .pixel_size(pixels)
-            .style(theme.key)
-            .lines(vec![Line::from(glyphs)])
-            .build(),
-        glyph_area,
-    );
-    let text_x = area.x + id_width + 3;
-    let text_width = area.right().saturating_sub(text_x);
-
-    if big {
-        // Title in big text when it fits on one line, the timer big on the right.
-        let clock = timer.clock();
-        let clock_width = clock.chars().count() as u16 * 4;
-        let title_room = text_width.saturating_sub(clock_width + 3);
-        let [upper, lower] =
-            Layout::vertical([Constraint::Length(GLYPH_ROWS), Constraint::Length(1)])
-                .areas(Rect::new(text_x, area.y, text_width, area.height));
-        let clock_area = Rect::new(
-            upper.right().saturating_sub(clock_width),
-            upper.y,
-            clock_width.min(upper.width),
-            upper.height,
-        );
-        frame.render_widget(
-            BigText::builder()
-                .pixel_size(PixelSize::Quadrant)
-                .style(timer.style(theme))
-                .lines(vec![Line::from(clock)])
-                .build(),
-            clock_area,
-        );
-        let title_area = Rect::new(upper.x, upper.y, title_room, upper.height);
-        match big_glyphs(&title).filter(|g| g.chars().count() as u16 * 4 <= title_room) {
-            Some(g) => frame.render_widget(
-                BigText::builder()
-                    .pixel_size(PixelSize::Quadrant)
-                    .style(theme.heading)
-                    .lines(vec![Line::from(g)])
-                    .build(),
-                title_area,
-            ),
-            None => {
-                let lines = wrap(&title, title_room as usize, GLYPH_ROWS as usize);
-                let pad = GLYPH_ROWS.saturating_sub(lines.len() as u16) / 2;
-                let lines: Vec<Line> = lines
-                    .into_iter()
-                    .map(|l| Line::styled(l, theme.heading))
-                    .collect();
-                frame.render_widget(
-                    Paragraph::new(lines),
-                    Rect::new(
-                        title_area.x,
-                        title_area.y + pad,
-                        title_area.width,
-                        title_area.height - pad,
-                    ),
-                );
+    let gap = 3;
+    let title_x = area.x + id_big.width + gap;
+    let clock_x = area.right().saturating_sub(clock_big.width);
+    let room = clock_x.saturating_sub(title_x + gap);
+    // The overrun, as big as the clock, beside it while the title's first
+    // word still fits; else under it when the title has a second line.
+    let over_text = timer.over.map(|o| format!("+{}", short_clock(o)));
+    let over_big = over_text
+        .as_deref()
+        .and_then(|t| Big::in_size(t, clock_big.size, width));
+    let lines = title_lines.min((area.height - 1) / BIG_ROWS).max(1);
+    // How many characters of the title go large on its lines, the first
+    // `first` columns wide and the others `other`.
+    let title_fits = |first: u16, other: u16| {
+        let mut rest = title.clone();
+        let mut chars = 0;
+        for line in 0..lines {
+            let room = if line == 0 { first } else { other };
+            let (big, left) = big::leading_words(&rest, PixelSize::Quadrant, room);
+            let Some(big) = big else { break };
+            chars += big.text.len();
+            rest = left;
+        }
+        chars
+    };
+    // The overrun beside the clock when the title loses nothing by it; else
+    // under the clock if the title keeps more that way; else beside it if
+    // the title keeps a word large.
+    let (over_beside, over_below) = match &over_big {
+        Some(o) => {
+            let narrower = room.saturating_sub(o.width + gap);
+            let beside = title_fits(narrower, narrower);
+            let below = title_fits(room, narrower);
+            if beside == title_fits(room, room) {
+                (true, false)
+            } else if lines > 1 && o.width + gap <= room && below > beside {
+                (false, true)
+            } else {
+                (beside > 0, false)
             }
         }
-        // Under the title: what the item is; under the clock: against what.
-        let detail = timer.detail_line(theme);
-        let detail_width = detail.width() as u16;
-        let [meta_area, detail_area] = Layout::horizontal([
-            Constraint::Min(0),
-            Constraint::Length(detail_width.min(lower.width)),
-        ])
-        .spacing(2)
-        .areas(lower);
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                fit_words(&meta, meta_area.width as usize),
-                theme.text,
-            )),
-            meta_area,
-        );
-        frame.render_widget(Paragraph::new(detail).right_aligned(), detail_area);
-        return;
+        None => (false, false),
+    };
+    let beside = if over_beside {
+        over_big.as_ref().map_or(0, |o| o.width + gap)
+    } else {
+        0
+    };
+    let room = room.saturating_sub(beside);
+    let clock_x = clock_x.saturating_sub(beside);
+
+    id_big.draw(frame, area, theme.key);
+    let clock_style = timer.style(theme);
+    clock_big.draw(
+        frame,
+        Rect::new(clock_x, area.y, clock_big.width, BIG_ROWS),
+        clock_style,
+    );
+    if let Some(over) = over_big.as_ref() {
+        if over_beside || over_below {
+            let (x, y) = if over_beside {
+                (clock_x + clock_big.width + gap, area.y)
+            } else {
+                (area.right().saturating_sub(over.width), area.y + BIG_ROWS)
+            };
+            over.draw(frame, Rect::new(x, y, over.width, BIG_ROWS), clock_style);
+        }
     }
 
-    // Big id, text beside it: title (up to two lines), what it is, the timer.
-    let width = text_width as usize;
-    let title_lines = wrap(
-        &title,
-        width,
-        (area.height as usize).saturating_sub(2).max(1),
-    );
-    let mut lines: Vec<Line> = title_lines
-        .into_iter()
-        .map(|l| Line::styled(l, theme.heading))
-        .collect();
-    lines.push(Line::styled(fit_words(&meta, width), theme.text));
-    lines.push(timer.line(theme));
+    // The title: whole in the biggest size that fits, or word by word.
+    let mut rest = String::new();
+    let mut used_lines = 1;
+    match Big::fit(&title, room, 0) {
+        Some(big) => big.draw(
+            frame,
+            Rect::new(title_x, area.y, room, BIG_ROWS),
+            theme.heading,
+        ),
+        None => {
+            rest = title.clone();
+            for line in 0..lines {
+                let line_room = if line > 0 && over_below {
+                    room.saturating_sub(over_big.as_ref().map_or(0, |o| o.width + gap))
+                } else {
+                    room
+                };
+                let (big, left) = big::leading_words(&rest, PixelSize::Quadrant, line_room);
+                let Some(big) = big else { break };
+                big.draw(
+                    frame,
+                    Rect::new(title_x, area.y + line * BIG_ROWS, line_room, BIG_ROWS),
+                    theme.heading,
+                );
+                used_lines = line + 1;
+                rest = left;
+                if rest.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    if over_below {
+        used_lines = used_lines.max(2);
+    }
+    let small_y = area.y + used_lines * BIG_ROWS;
+    if small_y >= area.bottom() {
+        return area.height;
+    }
+    // Under the title: the rest of it, or what the item is; under the
+    // clock: against what.
+    let lower = Rect::new(area.x, small_y, width, 1);
+    let detail = timer.detail_line(theme);
+    let detail_width = (detail.width() as u16).min(lower.width);
+    let [text_area, detail_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(detail_width)])
+            .spacing(2)
+            .areas(lower);
+    let (text, style) = if rest.is_empty() {
+        (meta, theme.text)
+    } else {
+        (rest, theme.heading)
+    };
     frame.render_widget(
-        Paragraph::new(lines),
-        Rect::new(text_x, area.y, text_width, area.height),
+        Paragraph::new(Line::styled(
+            whole_words(&text, text_area.width as usize),
+            style,
+        )),
+        text_area,
     );
+    frame.render_widget(Paragraph::new(detail).right_aligned(), detail_area);
+    used_lines * BIG_ROWS + 1
 }
 
 /// `Item 25 of 56 · designated · Lead: …`

@@ -1,8 +1,7 @@
 //! Before the first item: the meeting's name, date and what is to come.
 
-use super::{
-    big_glyphs, fit_words, gauge_line, wrap, BIG_HEIGHT, BIG_WIDTH, GLYPH_ROWS, TEXT_BUDGET,
-};
+use super::big::Big;
+use super::{fit_words, gauge_line, wrap, GLYPH_ROWS, TEXT_BUDGET};
 use crate::app::App;
 use crate::ui::Theme;
 use caseboard_core::text::display_line_cut;
@@ -11,27 +10,16 @@ use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use tui_big_text::{BigText, PixelSize};
+use tui_big_text::BigText;
 
 pub(super) fn render_waiting(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let conference = &app.board.pack().conference;
     let width = area.width.saturating_sub(4) as usize;
-    let big = area.width >= BIG_WIDTH && area.height >= BIG_HEIGHT;
     let partnership = display_line_cut(&conference.partnership, TEXT_BUDGET);
-    // The partnership in big text, as big as fits.
-    let big_partnership = big
-        .then(|| big_glyphs(&partnership))
-        .flatten()
-        .and_then(|g| {
-            let n = g.chars().count();
-            if n * 8 <= width {
-                Some((g, PixelSize::HalfHeight))
-            } else if n * 4 <= width {
-                Some((g, PixelSize::Quadrant))
-            } else {
-                None
-            }
-        });
+    // The partnership large, in the biggest size that fits.
+    let big_partnership = Big::fit(&partnership, width as u16, 0)
+        .filter(|_| area.height >= 20)
+        .map(|b| (b.text, b.size));
 
     let mut lines: Vec<Line> = Vec::new();
     for l in wrap(&display_line_cut(&conference.title, TEXT_BUDGET), width, 3) {
@@ -64,7 +52,11 @@ pub(super) fn render_waiting(frame: &mut Frame, area: Rect, app: &App, theme: &T
         theme.heading.add_modifier(Modifier::BOLD),
     ));
     lines.push(Line::raw(""));
-    lines.push(gauge_line(app, theme, if big { 20 } else { 10 }));
+    lines.push(gauge_line(
+        app,
+        theme,
+        if area.width >= 120 { 20 } else { 10 },
+    ));
 
     let big_rows = if big_partnership.is_some() {
         GLYPH_ROWS + 1
