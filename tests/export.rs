@@ -1,4 +1,4 @@
-//! `caseboard export --format md|csv|json`: the minutes of the demo
+//! `caseboard export --format md|html|csv|json`: the minutes of the demo
 //! conference after a scripted meeting (an insta snapshot), the decisions
 //! CSV read back with an RFC 4180 reader, hostile text neutralised in both,
 //! and `-o` writing the same bytes as stdout without ever touching the
@@ -15,6 +15,10 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
+
+/// The HTML minutes: parsed, their charts read, and printed by a browser.
+#[path = "export/minutes_html.rs"]
+mod minutes_html;
 
 // ---------------------------------------------------------------- helpers
 
@@ -439,6 +443,8 @@ fn assert_structure(md: &str) {
             let own = [
                 "# Minutes: ",
                 "## ",
+                "### Agreed designated targets",
+                "### Statutory targets",
                 "### Local",
                 "### Regional",
                 "### Central",
@@ -490,8 +496,12 @@ fn minutes_of_the_demo_conference_after_a_scripted_meeting() {
 fn minutes_quote_the_head_hash_verify_prints_and_are_deterministic() {
     let dir = tempfile::tempdir().unwrap();
     let (path, events) = scripted(&dir);
-    let md = text(export(&path, "md", &[]));
-    assert_eq!(md, text(export(&path, "md", &[])), "same file, same bytes");
+    let md = text(export(&path, "md", &["--timeline"]));
+    assert_eq!(
+        md,
+        text(export(&path, "md", &["--timeline"])),
+        "same file, same bytes"
+    );
     let verify = text(cb().arg("verify").arg(&path).output().expect("runs").stdout);
     let head = verify
         .lines()

@@ -62,7 +62,7 @@ fn csv_of(record: &Record) -> String {
 
 fn minutes_of(record: &Record) -> String {
     let mut out = Vec::new();
-    minutes::markdown(&mut out, record).expect("written to memory");
+    minutes::markdown(&mut out, record, true).expect("written to memory");
     String::from_utf8(out).expect("UTF-8")
 }
 

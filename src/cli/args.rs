@@ -58,9 +58,12 @@ pub enum OutcomeArg {
 pub enum ExportFormat {
     /// The full record: pack, every event, and the board derived from them
     Json,
-    /// Minutes to circulate (Markdown): attendees, the summary, targets,
-    /// objections, actions, a timeline, and the hash chain's head
+    /// Minutes to circulate (Markdown): the decisions, actions, objections,
+    /// attendance, time and speakers, and the hash chain's head
     Md,
+    /// The same minutes as one HTML page with a chart per decided priority,
+    /// to read in a browser or print to PDF (A4)
+    Html,
     /// The decisions (CSV): one row per decision ever recorded, superseded ones marked
     Csv,
 }
@@ -211,6 +214,9 @@ pub enum Command {
         /// nor a file named like a session's -wal, -shm or -journal
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
+        /// In the minutes (md, html): add every entry on the record as an appendix
+        #[arg(long)]
+        timeline: bool,
     },
     /// Check the file's integrity and the event log's hash chain (exit 1 if unsound)
     Verify { file: PathBuf },

@@ -10,11 +10,12 @@ use caseboard_store::{Placing, RecordStream, Store, StoreError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// `export`: the record as JSON, minutes or CSV, to stdout or a file.
+/// `export`: the record as JSON, minutes (Markdown or HTML) or CSV, to stdout or a file.
 pub(super) fn export_record(
     file: &Path,
     format: ExportFormat,
     output: Option<PathBuf>,
+    timeline: bool,
 ) -> anyhow::Result<bool> {
     // `-o -` is stdout, as for most tools.
     let output = output.filter(|o| o.as_os_str() != "-");
@@ -45,7 +46,8 @@ pub(super) fn export_record(
     warn_notices(&store);
     let write = |out: &mut dyn Write| match format {
         ExportFormat::Json => export::json(out, &record),
-        ExportFormat::Md => minutes::markdown(out, &record),
+        ExportFormat::Md => minutes::markdown(out, &record, timeline),
+        ExportFormat::Html => minutes::html(out, &record, timeline),
         ExportFormat::Csv => csv::decisions(out, &record),
     };
     match output {

@@ -2,10 +2,7 @@
 //! typing goes through [`md`] (or [`md_lines`]), and the small pieces the
 //! minutes are built from (cells, tables, figures, times).
 
-use caseboard_core::clock::Tz;
-use caseboard_core::pack::PeriodValue;
 use caseboard_core::text::{clean, display};
-use chrono::{DateTime, Utc};
 use std::fmt::Write;
 
 /// One line of untrusted text, safe inside a Markdown paragraph, list item,
@@ -103,20 +100,6 @@ pub(super) fn hash(h: &str) -> String {
     } else {
         cell(h)
     }
-}
-
-/// The exact figure (no rounding: an agreed target is quoted as agreed).
-pub(super) fn period_value(pv: &PeriodValue) -> String {
-    format!(
-        "{} = {}",
-        md(&pv.period),
-        caseboard_core::event::exact_value(pv.value)
-    )
-}
-
-/// A moment, local with its zone's abbreviation (`2008-03-12 10:05 GMT`).
-pub(super) fn minute(at: DateTime<Utc>, zone: Tz) -> String {
-    caseboard_core::clock::minute(at, zone)
 }
 
 /// A table of `rows`, each made as it is written ("None." for no rows).
