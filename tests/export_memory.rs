@@ -168,8 +168,9 @@ fn the_streaming_read_holds_one_event_at_a_time_and_exports_hold_no_copy_of_the_
         assert!(exported.unwrap(), "{format}: exported");
         let written = std::fs::metadata(&out).unwrap().len() as i64;
         let beyond = export - folding;
-        // The minutes hold one section at a time (the largest here, the
-        // objections table, about 300 KB); JSON and CSV only their buffers.
+        // The minutes hold their document (the board's decisions in words,
+        // the objections borrowed from the board) and one section of text
+        // at a time; JSON and CSV only their buffers.
         let budget = if format == "md" { 512 * KB } else { 128 * KB };
         assert!(
             beyond < budget,

@@ -8,10 +8,10 @@ use super::model::{Chart, Figure};
 use caseboard_core::event::exact_value;
 use std::fmt::Write;
 
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 230.0;
+const WIDTH: f64 = 520.0;
+const HEIGHT: f64 = 240.0;
 const LEFT: f64 = 56.0;
-const RIGHT: f64 = 150.0;
+const RIGHT: f64 = 128.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 44.0;
 
@@ -152,7 +152,7 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
     for (label_y, (name, v)) in labels {
         let _ = write!(
             s,
-            r##"<line x1="{LEFT}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#888" stroke-dasharray="4 3"/><text x="{}" y="{label_y:.1}" font-size="10" fill="#555">{} {}</text>"##,
+            r##"<line x1="{LEFT}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#888" stroke-dasharray="4 3"/><text x="{}" y="{label_y:.1}" font-size="11" fill="#555">{} {}</text>"##,
             LEFT + plot_w,
             y(*v),
             y(*v),
@@ -162,11 +162,17 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
         );
     }
     // The series as a line (the baseline leads into it when it is earlier).
-    let line: Vec<String> = points
+    let mut line: Vec<(f64, f64)> = points
         .iter()
         .zip(&xs)
         .filter(|((m, _), _)| matches!(m, Mark::Baseline | Mark::Actual))
-        .map(|((_, f), xv)| format!("{:.1},{:.1}", x(*xv), y(f.value)))
+        .map(|((_, f), xv)| (x(*xv), y(f.value)))
+        .collect();
+    // In time order: a baseline may fall inside the series.
+    line.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let line: Vec<String> = line
+        .iter()
+        .map(|(px, py)| format!("{px:.1},{py:.1}"))
         .collect();
     if line.len() > 1 {
         let _ = write!(
@@ -203,7 +209,7 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
         if matches!(mark, Mark::Proposed | Mark::Agreed | Mark::Baseline) {
             let _ = write!(
                 s,
-                r##"<text x="{:.1}" y="{:.1}" font-size="10" fill="#333">{}</text>"##,
+                r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#333">{}</text>"##,
                 px + 8.0,
                 py - 6.0,
                 esc(&format!("{} {}", mark_short(*mark), exact_value(f.value)))
@@ -212,7 +218,7 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
         if px - last_label >= 44.0 {
             let _ = write!(
                 s,
-                r##"<text x="{px:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#333">{}</text>"##,
+                r##"<text x="{px:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#333">{}</text>"##,
                 TOP + plot_h + 14.0,
                 esc(&short(&f.period, 12))
             );
@@ -223,7 +229,7 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
     let ky = HEIGHT - 10.0;
     let _ = write!(
         s,
-        r##"<g font-size="10" fill="#333"><rect x="{LEFT}" y="{:.1}" width="8" height="8" fill="#fff" stroke="#1f4e79" stroke-width="2"/><text x="{}" y="{ky}">baseline</text><circle cx="{}" cy="{:.1}" r="3.5" fill="#1f4e79"/><text x="{}" y="{ky}">actual</text><circle cx="{}" cy="{:.1}" r="5" fill="#fff" stroke="#b35c00" stroke-width="2"/><text x="{}" y="{ky}">proposed</text><path d="M {} {:.1} l 6 6 l -6 6 l -6 -6 Z" fill="#2e7d32"/><text x="{}" y="{ky}">agreed</text><line x1="{}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#888" stroke-dasharray="4 3"/><text x="{}" y="{ky}">comparator</text></g>"##,
+        r##"<g font-size="11" fill="#333"><rect x="{LEFT}" y="{:.1}" width="8" height="8" fill="#fff" stroke="#1f4e79" stroke-width="2"/><text x="{}" y="{ky}">baseline</text><circle cx="{}" cy="{:.1}" r="3.5" fill="#1f4e79"/><text x="{}" y="{ky}">actual</text><circle cx="{}" cy="{:.1}" r="5" fill="#fff" stroke="#b35c00" stroke-width="2"/><text x="{}" y="{ky}">proposed</text><path d="M {} {:.1} l 6 6 l -6 6 l -6 -6 Z" fill="#2e7d32"/><text x="{}" y="{ky}">agreed</text><line x1="{}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#888" stroke-dasharray="4 3"/><text x="{}" y="{ky}">comparator</text></g>"##,
         ky - 8.0,
         LEFT + 12.0,
         LEFT + 74.0,
@@ -269,5 +275,123 @@ fn short(s: &str, n: usize) -> String {
         let mut cut: String = s.chars().take(n - 1).collect();
         cut.push('…');
         cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{description, svg};
+    use crate::minutes::model::{Chart, Figure};
+
+    fn figure(period: &str, value: f64) -> Figure {
+        Figure {
+            period: period.into(),
+            value,
+            at: caseboard_core::period::when(period).map(|w| w.middle()),
+        }
+    }
+
+    fn chart() -> Chart {
+        Chart {
+            priority: "P25".into(),
+            title: "Reduce alcohol-related harm".into(),
+            code: "NI 39".into(),
+            indicator: "Alcohol-harm related hospital admission rates".into(),
+            unit: Some("rate per 100,000".into()),
+            outcome: "agreed".into(),
+            series: vec![figure("2005/06", 1400.0), figure("2006/07", 1470.0)],
+            baseline: Some(figure("2007/08", 1531.0)),
+            proposed: Some(figure("2010/11", 1630.0)),
+            agreed: Some(figure("2010/11", 1480.0)),
+            comparators: vec![("England".into(), 1473.0), ("Region".into(), 1475.0)],
+        }
+    }
+
+    /// The x of each figure drawn as `tag` (not the key's), by its attribute `attr`.
+    fn xs(doc: &roxmltree::Document, tag: &str, attr: &str) -> Vec<f64> {
+        doc.root_element()
+            .children()
+            .filter(|n| n.has_tag_name(tag))
+            .filter_map(|n| n.attribute(attr)?.parse().ok())
+            .collect()
+    }
+
+    #[test]
+    fn figures_stand_at_their_years_and_are_said_in_words() {
+        let c = chart();
+        let text = svg(&c, "c1").expect("drawn");
+        let doc = roxmltree::Document::parse(&text).expect("well-formed");
+        // The series' points, then the proposed target's ring: in time order.
+        let circles = xs(&doc, "circle", "cx");
+        assert!(
+            circles[0] < circles[1] && circles[1] < circles[2],
+            "{circles:?}"
+        );
+        // The line runs left to right though the baseline comes first.
+        let line = doc
+            .descendants()
+            .find(|n| n.has_tag_name("polyline"))
+            .expect("a line");
+        let points: Vec<f64> = line
+            .attribute("points")
+            .unwrap()
+            .split(' ')
+            .map(|p| p.split(',').next().unwrap().parse().unwrap())
+            .collect();
+        assert!(points.windows(2).all(|w| w[0] <= w[1]), "{points:?}");
+        // Close comparators' labels are moved apart.
+        let labels: Vec<f64> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter(|n| {
+                n.text()
+                    .is_some_and(|t| t.starts_with("England") || t.starts_with("Region"))
+            })
+            .map(|n| n.attribute("y").unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(labels.len(), 2);
+        assert!((labels[0] - labels[1]).abs() >= 11.0, "{labels:?}");
+        assert_eq!(
+            description(&c),
+            "NI 39 Alcohol-harm related hospital admission rates (rate per 100,000). \
+             baseline 2007/08: 1531; actual 2005/06: 1400; actual 2006/07: 1470; \
+             proposed target 2010/11: 1630; agreed target 2010/11: 1480. \
+             Comparators: England 1473; Region 1475."
+        );
+    }
+
+    #[test]
+    fn periods_without_a_place_in_time_stand_evenly_and_nothing_breaks_the_markup() {
+        let mut c = chart();
+        c.series = vec![
+            figure("spring survey", 3.0),
+            figure("autumn survey", f64::NAN),
+        ];
+        c.baseline = None;
+        c.agreed = None;
+        c.title = "</title><script>alert(1)</script>".into();
+        c.comparators = vec![
+            ("<b>\"x\" & 'y'".into(), f64::INFINITY),
+            ("Region".into(), 4.0),
+        ];
+        let text = svg(&c, "c2").expect("drawn");
+        let doc = roxmltree::Document::parse(&text).expect("well-formed");
+        assert!(!text.contains("<script"));
+        let title = doc
+            .descendants()
+            .find(|n| n.has_tag_name("title"))
+            .and_then(|n| n.text())
+            .unwrap();
+        assert!(
+            title.contains("</title><script>alert(1)</script>"),
+            "{title}"
+        );
+        // The figure that is not a number and the infinite comparator are left out.
+        assert_eq!(xs(&doc, "circle", "cx").len(), 2);
+        assert!(!text.contains("NaN") && !text.contains("inf"));
+        // Nothing to draw, no chart.
+        c.series.clear();
+        c.proposed = None;
+        assert!(svg(&c, "c3").is_none());
     }
 }

@@ -62,7 +62,8 @@ dl.key dd { margin: 0 0 .15rem 0; }
 figure { margin: .6rem 0 1.2rem; break-inside: avoid; }
 figcaption { font-weight: bold; margin-bottom: .2rem; }
 svg.chart { max-width: 100%; height: auto; }
-table.figures { width: auto; font-size: 9pt; }
+table.figures { width: auto; font-size: 8.5pt; margin-top: 0; }
+table.figures th, table.figures td { padding: .05rem .3rem; }
 p.none { color: #444; font-style: italic; }
 footer.running { color: #444; font-size: 8.5pt; border-top: 1px solid #bbb; margin-top: 2rem; padding-top: .2rem; }
 code { font-family: "Liberation Mono", "Courier New", monospace; font-size: 8.5pt; word-break: break-all; }
@@ -70,8 +71,9 @@ table.frame, table.frame > tbody > tr > td, table.frame > tfoot > tr > td { bord
 table.frame > tfoot { display: none; }
 figure.chart { display: flex; flex-wrap: wrap; gap: .2rem 1rem; align-items: flex-start; }
 figure.chart figcaption { flex-basis: 100%; }
-figure.chart svg.chart { flex: 0 1 62%; }
-figure.chart div.figures { flex: 1 1 14rem; }
+figure.chart svg.chart { flex: 0 1 64%; }
+figure.chart div.figures { flex: 1 1 12rem; }
+p.unit { font-size: 8.5pt; margin: .1rem 0; }
 @page { size: A4; margin: 14mm 14mm 8mm 14mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; }
@@ -85,7 +87,7 @@ figure.chart div.figures { flex: 1 1 14rem; }
 }
 "#;
 
-pub(super) fn page(m: &Minutes) -> String {
+pub(super) fn page(m: &Minutes<'_>) -> String {
     let mut out = String::with_capacity(128 * 1024);
     let h = &m.heading;
     let _ = write!(
@@ -143,7 +145,7 @@ fn section(out: &mut String, id: &str, title: &str, new_page: bool) {
     let _ = writeln!(out, "<section id=\"{id}\"{class}>\n<h2>{title}</h2>");
 }
 
-fn heading(out: &mut String, m: &Minutes) {
+fn heading(out: &mut String, m: &Minutes<'_>) {
     let h = &m.heading;
     let _ = writeln!(
         out,
@@ -203,7 +205,7 @@ fn group_id(g: Group) -> &'static str {
     }
 }
 
-fn decisions(out: &mut String, m: &Minutes) {
+fn decisions(out: &mut String, m: &Minutes<'_>) {
     section(out, "decisions", "Decisions", false);
     for g in &m.decisions {
         let _ = writeln!(
@@ -296,7 +298,7 @@ fn decisions(out: &mut String, m: &Minutes) {
     out.push_str("</section>\n");
 }
 
-fn charts(out: &mut String, m: &Minutes) {
+fn charts(out: &mut String, m: &Minutes<'_>) {
     section(out, "charts", "The decided priorities' indicators", true);
     if m.charts.is_empty() {
         out.push_str("<p class=\"none\">No decided priority has a headline indicator.</p>\n");
@@ -349,7 +351,7 @@ fn charts(out: &mut String, m: &Minutes) {
     out.push_str("</section>\n");
 }
 
-fn actions(out: &mut String, m: &Minutes) {
+fn actions(out: &mut String, m: &Minutes<'_>) {
     section(out, "actions", "Actions", true);
     let rows = m
         .actions
@@ -365,7 +367,7 @@ fn actions(out: &mut String, m: &Minutes) {
     out.push_str("</section>\n");
 }
 
-fn objections(out: &mut String, m: &Minutes) {
+fn objections(out: &mut String, m: &Minutes<'_>) {
     section(
         out,
         "objections",
@@ -373,16 +375,15 @@ fn objections(out: &mut String, m: &Minutes) {
         true,
     );
     let rows = m
-        .objections
-        .iter()
+        .objections()
         .map(|o| {
             vec![
-                cell(&o.id),
-                cell(&o.priority),
-                cell(&o.raised_by),
-                cell(&o.kind),
-                cell(&o.text),
-                cell(&o.outcome),
+                cell(o.id),
+                cell(&o.priority_words()),
+                cell(&o.raised_words()),
+                cell(&o.kind_words()),
+                cell(o.text),
+                cell(&o.outcome_words()),
             ]
         })
         .collect();
@@ -402,7 +403,7 @@ fn objections(out: &mut String, m: &Minutes) {
     out.push_str("</section>\n");
 }
 
-fn attendance(out: &mut String, m: &Minutes) {
+fn attendance(out: &mut String, m: &Minutes<'_>) {
     section(out, "attendance", "Attendance", true);
     let a = &m.attendance;
     let _ = writeln!(
@@ -435,7 +436,7 @@ fn attendance(out: &mut String, m: &Minutes) {
 }
 
 /// The readiness checklist, the tier positions, time and speakers.
-fn meeting(out: &mut String, m: &Minutes) {
+fn meeting(out: &mut String, m: &Minutes<'_>) {
     section(out, "meeting", "The discussion", true);
     out.push_str("<h3>Readiness checklist</h3>\n");
     if m.checklist.is_empty() {
@@ -531,7 +532,7 @@ fn meeting(out: &mut String, m: &Minutes) {
     out.push_str("</section>\n");
 }
 
-fn notes(out: &mut String, m: &Minutes) {
+fn notes(out: &mut String, m: &Minutes<'_>) {
     section(out, "notes", "Notes", false);
     if m.notes.is_empty() {
         out.push_str("<p class=\"none\">None.</p>\n");
@@ -565,7 +566,7 @@ fn notes(out: &mut String, m: &Minutes) {
     out.push_str("</section>\n");
 }
 
-fn timeline(out: &mut String, m: &Minutes) {
+fn timeline(out: &mut String, m: &Minutes<'_>) {
     let Some(rows) = &m.timeline else { return };
     section(out, "timeline", "Appendix: timeline", true);
     out.push_str("<p>Every entry on the record, oldest first. A decision marked superseded was replaced by a later decision on the same priority; the tables above show the decision that stands.</p>\n");
@@ -595,7 +596,7 @@ fn timeline(out: &mut String, m: &Minutes) {
     out.push_str("</section>\n");
 }
 
-fn check(out: &mut String, m: &Minutes) {
+fn check(out: &mut String, m: &Minutes<'_>) {
     section(out, "check", "Checking this record", false);
     let c = &m.check;
     let _ = writeln!(

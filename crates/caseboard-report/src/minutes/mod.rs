@@ -32,7 +32,7 @@ pub fn markdown<S: Source>(
     timeline: bool,
 ) -> Result<(), S::Error> {
     let minutes = Minutes::of(source, timeline)?;
-    out.write_all(written::markdown(&minutes).as_bytes())?;
+    written::markdown(out, &minutes)?;
     Ok(out.flush()?)
 }
 
@@ -46,7 +46,10 @@ pub fn html<S: Source>(out: &mut dyn Write, source: &S, timeline: bool) -> Resul
 
 /// [`markdown`] of a document already built.
 pub fn render_markdown(minutes: &Minutes) -> String {
-    written::markdown(minutes)
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and every piece written is UTF-8.
+    let _ = written::markdown(&mut out, minutes);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// [`html`] of a document already built.

@@ -8,7 +8,7 @@
 
 use crate::report::tally;
 use crate::Source;
-use caseboard_core::board::{DecisionRecord, Entry, ObjectionStatus};
+use caseboard_core::board::{DecisionRecord, Entry, ObjectionState, ObjectionStatus};
 use caseboard_core::clock::{short_clock, timebox, Tz};
 use caseboard_core::event::{exact_value, ActionItem, Note};
 use caseboard_core::meeting::{tier_title, Position, Presence, Question, TIERS};
@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 /// The whole document.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Minutes {
+pub struct Minutes<'a> {
     pub heading: Heading,
     pub summary: Summary,
     /// Designated, statutory, local, rejected, deferred, then (when any)
@@ -30,7 +30,10 @@ pub struct Minutes {
     /// agenda order.
     pub charts: Vec<Chart>,
     pub actions: Vec<ActionRow>,
-    pub objections: Vec<ObjectionRow>,
+    /// Every objection ever raised, in agenda order (within a priority, the
+    /// pack's first, then as raised); [`Minutes::objections`] gives rows.
+    objections: Vec<&'a ObjectionState>,
+    board: &'a Board,
     pub attendance: Attendance,
     pub checklist: Vec<ChecklistRow>,
     pub positions: Vec<PositionRow>,
@@ -198,19 +201,82 @@ pub struct ActionRow {
     pub about: String,
 }
 
+/// An objection, borrowed from the board (a record may hold thousands):
+/// the words a table shows are made as each row is written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ObjectionRow {
-    pub id: String,
+pub struct ObjectionRow<'a> {
+    pub id: &'a str,
+    pub priority: &'a str,
+    /// The priority's title ("" for an id not in the pack).
+    pub priority_title: &'a str,
+    /// Who raised it: name and organisation (an id not in the pack as the
+    /// name); `None` when not recorded.
+    pub raised_by: Option<(&'a str, &'a str)>,
+    /// Raised in the meeting rather than known before it.
+    pub in_meeting: bool,
+    /// `counter proposal`, `evidence`, …
+    pub kind: &'static str,
+    /// `NI 20 instead`, or `replace with NI 999 Title (not in the pack)`.
+    pub alternative: Option<String>,
+    pub text: &'a str,
+    /// `open`, `resolved` or `withdrawn`.
+    pub status: &'static str,
+    /// Who settled it and when (local), for one resolved or withdrawn.
+    pub settled: Option<(&'a str, String)>,
+    /// The note it was settled with.
+    pub note: &'a str,
+}
+
+impl ObjectionRow<'_> {
     /// `P25 Reduce alcohol-related harm`
-    pub priority: String,
+    pub fn priority_words(&self) -> String {
+        join(self.priority, self.priority_title)
+    }
+
     /// `Name (Organisation), before the meeting`
-    pub raised_by: String,
+    pub fn raised_words(&self) -> String {
+        let mut s = match self.raised_by {
+            Some((name, org)) if !org.trim().is_empty() => {
+                format!("{} ({})", name.trim(), org.trim())
+            }
+            Some((name, _)) => name.trim().to_string(),
+            None => "not recorded".to_string(),
+        };
+        s.push_str(match self.in_meeting {
+            true => ", in the meeting",
+            false => ", before the meeting",
+        });
+        s
+    }
+
     /// `counter proposal: NI 20 instead`
-    pub kind: String,
-    pub text: String,
-    pub open: bool,
-    /// `open`, or `resolved by …, at …: note`.
-    pub outcome: String,
+    pub fn kind_words(&self) -> String {
+        match &self.alternative {
+            Some(alt) => format!("{}: {alt}", self.kind),
+            None => self.kind.to_string(),
+        }
+    }
+
+    /// `open`, or `resolved (Name, 2008-03-12 10:40 GMT): note`.
+    pub fn outcome_words(&self) -> String {
+        let mut s = self.status.to_string();
+        if let Some((by, when)) = &self.settled {
+            s.push_str(&format!(" ({}, {when})", by.trim()));
+        }
+        if !self.note.trim().is_empty() {
+            s.push_str(": ");
+            s.push_str(self.note);
+        }
+        s
+    }
+}
+
+/// `id title`, or the id alone without a title.
+fn join(id: &str, title: &str) -> String {
+    match title.trim() {
+        "" => id.trim().to_string(),
+        t => format!("{} {t}", id.trim()),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -326,10 +392,21 @@ pub fn tier_titles() -> Vec<&'static str> {
     TIERS.iter().map(|t| tier_title(*t)).collect()
 }
 
-impl Minutes {
+impl<'a> Minutes<'a> {
+    /// Every objection ever raised, as rows, each made as it is asked for.
+    pub fn objections(&self) -> impl Iterator<Item = ObjectionRow<'a>> + '_ {
+        let board = self.board;
+        self.objections.iter().map(move |o| objection_row(board, o))
+    }
+
+    /// How many objections were ever raised.
+    pub fn objection_count(&self) -> usize {
+        self.objections.len()
+    }
+
     /// The minutes of `source`; with `timeline`, every entry on the record
     /// too (the log is read for that alone).
-    pub fn of<S: Source>(source: &S, timeline: bool) -> Result<Minutes, S::Error> {
+    pub fn of<S: Source>(source: &'a S, timeline: bool) -> Result<Minutes<'a>, S::Error> {
         let board = source.board();
         let b = Builder {
             board,
@@ -381,6 +458,7 @@ impl Minutes {
             charts: b.charts(),
             actions: b.actions(),
             objections: b.objections(),
+            board,
             attendance: b.attendance(),
             checklist: b.checklist(),
             positions: b.positions(),
@@ -406,7 +484,7 @@ struct Builder<'a> {
     zone: Tz,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn minute(&self, at: chrono::DateTime<chrono::Utc>) -> String {
         caseboard_core::clock::minute(at, self.zone)
     }
@@ -618,7 +696,7 @@ impl Builder<'_> {
             .collect()
     }
 
-    fn objections(&self) -> Vec<ObjectionRow> {
+    fn objections(&self) -> Vec<&'a ObjectionState> {
         let board = self.board;
         let position: HashMap<&str, usize> = board
             .priorities()
@@ -626,57 +704,11 @@ impl Builder<'_> {
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
-        let mut all: Vec<_> = board.objections().iter().collect();
+        let mut all: Vec<&'a ObjectionState> =
+            board.objections().iter().map(|o| o.as_ref()).collect();
         // Agenda order; within a priority, the pack's first, then as raised.
         all.sort_by_key(|o| position.get(o.priority.as_str()).copied());
-        all.iter()
-            .map(|o| {
-                let mut raised_by = match o.raised_by.as_deref() {
-                    Some(a) => self.person(a),
-                    None => "not recorded".to_string(),
-                };
-                raised_by.push_str(match o.raised_at {
-                    None => ", before the meeting",
-                    Some(_) => ", in the meeting",
-                });
-                let mut kind = o.kind.phrase().to_string();
-                match (&o.alternative, &o.alternative_title) {
-                    (Some(alt), None) => kind.push_str(&format!(": {} instead", alt.trim())),
-                    (Some(_), Some(_)) => {
-                        let words = board.alternative_words(o).unwrap_or_default();
-                        kind.push_str(&format!(": replace with {}", words.trim()));
-                    }
-                    (None, _) => {}
-                }
-                let outcome = match &o.status {
-                    ObjectionStatus::Open => "open".to_string(),
-                    ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => {
-                        let mut s = o.status.word().to_string();
-                        if let Some(e) = &o.settled {
-                            s.push_str(&format!(
-                                " ({}, {})",
-                                board.name_of(&e.actor),
-                                self.minute(e.at)
-                            ));
-                        }
-                        if !note.trim().is_empty() {
-                            s.push_str(": ");
-                            s.push_str(note);
-                        }
-                        s
-                    }
-                };
-                ObjectionRow {
-                    id: o.id.clone(),
-                    priority: self.priority(&o.priority),
-                    raised_by,
-                    kind,
-                    text: o.text.clone(),
-                    open: matches!(o.status, ObjectionStatus::Open),
-                    outcome,
-                }
-            })
-            .collect()
+        all
     }
 
     fn attendance(&self) -> Attendance {
@@ -883,6 +915,51 @@ impl Builder<'_> {
             what: e.body.describe(self.board),
             superseded_by: self.board.superseded_by(e.seq),
         }
+    }
+}
+
+/// One objection as a row, in words.
+fn objection_row<'a>(board: &'a Board, o: &'a ObjectionState) -> ObjectionRow<'a> {
+    let zone = board.zone();
+    let alternative = match (&o.alternative, &o.alternative_title) {
+        (Some(alt), None) => Some(format!("{} instead", alt.trim())),
+        (Some(_), Some(_)) => Some(format!(
+            "replace with {}",
+            board.alternative_words(o).unwrap_or_default().trim()
+        )),
+        (None, _) => None,
+    };
+    let note = match &o.status {
+        ObjectionStatus::Open => "",
+        ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => note.as_str(),
+    };
+    ObjectionRow {
+        id: &o.id,
+        priority: &o.priority,
+        priority_title: board.spec(&o.priority).map_or("", |s| s.title.as_str()),
+        raised_by: o.raised_by.as_deref().map(|a| match board.attendee(a) {
+            Some(a) => (a.name.as_str(), a.organisation.as_str()),
+            None => (a, ""),
+        }),
+        in_meeting: o.raised_at.is_some(),
+        kind: o.kind.phrase(),
+        alternative,
+        text: &o.text,
+        status: match &o.status {
+            ObjectionStatus::Open => "open",
+            status => status.word(),
+        },
+        settled: o
+            .settled
+            .as_ref()
+            .filter(|_| !matches!(o.status, ObjectionStatus::Open))
+            .map(|e| {
+                (
+                    board.name_of(&e.actor),
+                    caseboard_core::clock::minute(e.at, zone),
+                )
+            }),
+        note,
     }
 }
 

@@ -5,29 +5,39 @@ use super::markdown::{cell, hash, md, plural, table};
 use super::model::{questions, tier_titles, Group, Minutes, CHECKLIST_COLUMNS};
 use std::fmt::Write;
 
-pub(super) fn markdown(m: &Minutes) -> String {
+/// Written a section at a time: the text of the whole is never held.
+pub(super) fn markdown(w: &mut dyn std::io::Write, m: &Minutes<'_>) -> std::io::Result<()> {
     let mut out = String::with_capacity(64 * 1024);
-    heading(&mut out, m);
-    summary(&mut out, m);
-    decisions(&mut out, m);
-    actions(&mut out, m);
-    objections(&mut out, m);
-    attendance(&mut out, m);
-    checklist(&mut out, m);
-    positions(&mut out, m);
-    time_and_speakers(&mut out, m);
-    notes(&mut out, m);
-    closing(&mut out, m);
-    timeline(&mut out, m);
-    check(&mut out, m);
-    out
+    let first: [fn(&mut String, &Minutes<'_>); 4] = [heading, summary, decisions, actions];
+    for section in first {
+        section(&mut out, m);
+        w.write_all(out.as_bytes())?;
+        out.clear();
+    }
+    objections(w, &mut out, m)?;
+    let sections: [fn(&mut String, &Minutes<'_>); 8] = [
+        attendance,
+        checklist,
+        positions,
+        time_and_speakers,
+        notes,
+        closing,
+        timeline,
+        check,
+    ];
+    for section in sections {
+        section(&mut out, m);
+        w.write_all(out.as_bytes())?;
+        out.clear();
+    }
+    Ok(())
 }
 
 fn opt(s: &Option<String>) -> String {
     s.as_deref().map(cell).unwrap_or_else(|| "—".to_string())
 }
 
-fn heading(out: &mut String, m: &Minutes) {
+fn heading(out: &mut String, m: &Minutes<'_>) {
     let h = &m.heading;
     let _ = writeln!(out, "# Minutes: {}\n", cell(&h.title));
     let _ = writeln!(out, "- **Partnership:** {}", cell(&h.partnership));
@@ -55,7 +65,7 @@ fn heading(out: &mut String, m: &Minutes) {
     out.push('\n');
 }
 
-fn summary(out: &mut String, m: &Minutes) {
+fn summary(out: &mut String, m: &Minutes<'_>) {
     let s = &m.summary;
     let _ = writeln!(
         out,
@@ -72,7 +82,7 @@ fn summary(out: &mut String, m: &Minutes) {
     }
 }
 
-fn decisions(out: &mut String, m: &Minutes) {
+fn decisions(out: &mut String, m: &Minutes<'_>) {
     out.push_str("## Decisions\n\n");
     for g in &m.decisions {
         let _ = writeln!(out, "### {}\n", g.group.heading());
@@ -150,7 +160,7 @@ fn decisions(out: &mut String, m: &Minutes) {
     }
 }
 
-fn actions(out: &mut String, m: &Minutes) {
+fn actions(out: &mut String, m: &Minutes<'_>) {
     out.push_str("## Actions\n\n");
     table(
         out,
@@ -161,32 +171,40 @@ fn actions(out: &mut String, m: &Minutes) {
     );
 }
 
-fn objections(out: &mut String, m: &Minutes) {
+/// The objections, written out in pieces as the rows are made: a record
+/// may hold thousands.
+fn objections(
+    w: &mut dyn std::io::Write,
+    out: &mut String,
+    m: &Minutes<'_>,
+) -> std::io::Result<()> {
     out.push_str("## Objections\n\n");
-    table(
-        out,
-        &[
-            "objection",
-            "priority",
-            "raised by",
-            "kind",
-            "objection",
-            "how it ended",
-        ],
-        m.objections.iter().map(|o| {
-            vec![
-                cell(&o.id),
-                cell(&o.priority),
-                cell(&o.raised_by),
-                cell(&o.kind),
-                cell(&o.text),
-                cell(&o.outcome),
-            ]
-        }),
-    );
+    if m.objection_count() == 0 {
+        out.push_str("None.\n\n");
+        return Ok(());
+    }
+    out.push_str("| objection | priority | raised by | kind | objection | how it ended |\n|---|---|---|---|---|---|\n");
+    for o in m.objections() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(o.id),
+            cell(&o.priority_words()),
+            cell(&o.raised_words()),
+            cell(&o.kind_words()),
+            cell(o.text),
+            cell(&o.outcome_words())
+        );
+        if out.len() >= 32 * 1024 {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
+    }
+    out.push('\n');
+    Ok(())
 }
 
-fn attendance(out: &mut String, m: &Minutes) {
+fn attendance(out: &mut String, m: &Minutes<'_>) {
     let a = &m.attendance;
     let _ = writeln!(
         out,
@@ -210,7 +228,7 @@ fn attendance(out: &mut String, m: &Minutes) {
     }
 }
 
-fn checklist(out: &mut String, m: &Minutes) {
+fn checklist(out: &mut String, m: &Minutes<'_>) {
     out.push_str("## Readiness checklist\n\n");
     if m.checklist.is_empty() {
         out.push_str("No checklist answers were recorded.\n\n");
@@ -236,7 +254,7 @@ fn checklist(out: &mut String, m: &Minutes) {
     );
 }
 
-fn positions(out: &mut String, m: &Minutes) {
+fn positions(out: &mut String, m: &Minutes<'_>) {
     out.push_str("## Tier positions (the vertical test)\n\n");
     if m.positions.is_empty() {
         out.push_str("No tier positions were recorded.\n\n");
@@ -257,7 +275,7 @@ fn positions(out: &mut String, m: &Minutes) {
     );
 }
 
-fn time_and_speakers(out: &mut String, m: &Minutes) {
+fn time_and_speakers(out: &mut String, m: &Minutes<'_>) {
     out.push_str("## Time and speakers\n\n");
     if m.time.is_empty() {
         out.push_str("No item's time was recorded.\n\n");
@@ -290,7 +308,7 @@ fn time_and_speakers(out: &mut String, m: &Minutes) {
     }
 }
 
-fn notes(out: &mut String, m: &Minutes) {
+fn notes(out: &mut String, m: &Minutes<'_>) {
     out.push_str("## Notes\n\n");
     if m.notes.is_empty() {
         out.push_str("None.\n\n");
@@ -315,7 +333,7 @@ fn notes(out: &mut String, m: &Minutes) {
     out.push('\n');
 }
 
-fn closing(out: &mut String, m: &Minutes) {
+fn closing(out: &mut String, m: &Minutes<'_>) {
     if m.closing.is_empty() {
         return;
     }
@@ -331,7 +349,7 @@ fn closing(out: &mut String, m: &Minutes) {
     let _ = writeln!(out, "\n{now}\n");
 }
 
-fn timeline(out: &mut String, m: &Minutes) {
+fn timeline(out: &mut String, m: &Minutes<'_>) {
     let Some(rows) = &m.timeline else { return };
     out.push_str(
         "## Appendix: timeline\n\nEvery entry on the record, oldest first. A decision marked superseded was replaced by a later decision on the same priority; the tables above show the decision that stands.\n\n",
@@ -358,7 +376,7 @@ fn timeline(out: &mut String, m: &Minutes) {
     out.push('\n');
 }
 
-fn check(out: &mut String, m: &Minutes) {
+fn check(out: &mut String, m: &Minutes<'_>) {
     let c = &m.check;
     let _ = writeln!(
         out,
