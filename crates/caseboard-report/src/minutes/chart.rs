@@ -207,10 +207,15 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
         };
         s.push_str(&shape);
         if matches!(mark, Mark::Proposed | Mark::Agreed | Mark::Baseline) {
+            // Near the right edge the label stands to the left of its
+            // point, clear of the comparators' labels.
+            let (lx, anchor) = match px > LEFT + plot_w - 80.0 {
+                true => (px - 9.0, "end"),
+                false => (px + 8.0, "start"),
+            };
             let _ = write!(
                 s,
-                r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#333">{}</text>"##,
-                px + 8.0,
+                r##"<text x="{lx:.1}" y="{:.1}" font-size="11" text-anchor="{anchor}" fill="#333">{}</text>"##,
                 py - 6.0,
                 esc(&format!("{} {}", mark_short(*mark), exact_value(f.value)))
             );
