@@ -17,6 +17,9 @@ pub(super) fn export_record(
     output: Option<PathBuf>,
     timeline: bool,
 ) -> anyhow::Result<bool> {
+    if timeline && !matches!(format, ExportFormat::Md | ExportFormat::Html) {
+        bail!("--timeline is for the minutes: use it with --format md or html");
+    }
     // `-o -` is stdout, as for most tools.
     let output = output.filter(|o| o.as_os_str() != "-");
     // Refused before the session is even opened: nothing is read

@@ -282,6 +282,15 @@ fn markdown_minutes_leave_the_timeline_out_unless_asked() {
     assert!(with.contains("## Appendix: timeline"));
     assert!(with.contains(&format!("\n| {} | ", events.len())));
     // Everything else is the same document.
+    // It belongs to the minutes alone.
+    let refused = cb()
+        .arg("export")
+        .arg(&path)
+        .args(["--format", "csv", "--timeline"])
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(refused.stderr).contains("--timeline is for the minutes"));
     let cut = with.find("## Appendix: timeline").unwrap();
     let check = md.find("## Checking this record").unwrap();
     assert_eq!(md[..check], with[..cut]);
