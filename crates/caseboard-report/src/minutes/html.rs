@@ -51,7 +51,8 @@ h3 { font-size: 11.5pt; margin: 1rem 0 .35rem; }
 table { border-collapse: collapse; width: 100%; margin: .3rem 0 .8rem; }
 th, td { border: 1px solid #bbb; padding: .2rem .35rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
-td.num { white-space: nowrap; }
+/* The figures (indicator, baseline, proposed, agreed) keep to one line. */
+table.designated td:nth-child(n+2):nth-child(-n+5), table.statutory td:nth-child(n+2):nth-child(-n+5) { white-space: nowrap; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: 0 0 1rem; }
