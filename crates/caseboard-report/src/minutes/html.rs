@@ -53,6 +53,7 @@ th, td { border: 1px solid #bbb; padding: .2rem .35rem; text-align: left; vertic
 th { background: #eee; }
 /* The figures (indicator, baseline, proposed, agreed) keep to one line. */
 table.designated td:nth-child(n+2):nth-child(-n+5), table.statutory td:nth-child(n+2):nth-child(-n+5) { white-space: nowrap; }
+table.actions td:nth-child(3) { white-space: nowrap; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; margin: 0 0 1rem; }
