@@ -201,7 +201,7 @@ fn write_cell(
 
 /// A date as a spreadsheet's serial day number, for dates from March 1900
 /// (before then the spreadsheets' count is off by a day).
-fn serial(d: &chrono::NaiveDateTime) -> Option<f64> {
+pub(crate) fn serial(d: &chrono::NaiveDateTime) -> Option<f64> {
     let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(chrono::NaiveTime::MIN);
     let first = chrono::NaiveDate::from_ymd_opt(1900, 3, 1)?.and_time(chrono::NaiveTime::MIN);
     if *d < first || d.date().year_ce().1 > 9999 {
