@@ -583,6 +583,31 @@ fn the_workbook_is_written_only_to_a_file_and_nothing_is_written_on_a_refusal() 
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("give -o OUT.xlsx"), "{err}");
     }
+    // An older export is replaced, as every export's -o does; the session never is.
+    let session_before = std::fs::read(&path).unwrap();
+    let older = dir.path().join("older.xlsx");
+    std::fs::write(&older, "an older export").unwrap();
+    cb().arg("export")
+        .arg(&path)
+        .args(["--format", "xlsx", "-o"])
+        .arg(&older)
+        .assert()
+        .success()
+        .stdout("");
+    assert!(
+        std::fs::read(&older).unwrap().starts_with(b"PK"),
+        "a workbook"
+    );
+    let out = cb()
+        .arg("export")
+        .arg(&path)
+        .args(["--format", "xlsx", "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a caseboard session"));
+    assert_eq!(std::fs::read(&path).unwrap(), session_before, "untouched");
     // A folder is never replaced.
     let folder = dir.path().join("targets.xlsx");
     std::fs::create_dir(&folder).unwrap();
