@@ -32,11 +32,3 @@ pub struct Listing {
     pub headings: &'static [Heading],
     pub rows: Vec<Vec<Cell>>,
 }
-
-impl Listing {
-    /// The cell in `row` under the heading `title`, if there is one.
-    pub fn cell(&self, row: usize, title: &str) -> Option<&Cell> {
-        let column = self.headings.iter().position(|h| h.title == title)?;
-        self.rows.get(row)?.get(column)
-    }
-}
