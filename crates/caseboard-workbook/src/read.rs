@@ -85,7 +85,11 @@ pub fn read_sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Grid>, String> {
                     .next_cell()
                     .map_err(|e| format!("sheet {shown}: {e}"))?
                 {
-                    keep(&mut cells, c.get_position(), Data::from(c.get_value().clone()));
+                    keep(
+                        &mut cells,
+                        c.get_position(),
+                        Data::from(c.get_value().clone()),
+                    );
                 }
                 cells
             }
@@ -98,7 +102,11 @@ pub fn read_sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Grid>, String> {
                     .next_cell()
                     .map_err(|e| format!("sheet {shown}: {e}"))?
                 {
-                    keep(&mut cells, c.get_position(), Data::from(c.get_value().clone()));
+                    keep(
+                        &mut cells,
+                        c.get_position(),
+                        Data::from(c.get_value().clone()),
+                    );
                 }
                 cells
             }
