@@ -31,18 +31,22 @@ pub(super) fn render_top(
     title_lines: u16,
 ) -> u16 {
     let id = display_line_cut(&item.priority.id, 64);
-    let title = display_line_cut(&item.priority.title, TEXT_BUDGET);
+    let mut title = display_line_cut(&item.priority.title, TEXT_BUDGET);
     let timer = item_timer(app, item);
     let meta = meta_text(&app.board, item);
     let width = area.width;
 
     // The id and the clock take at most 3/10 and 1/4 of the width each,
-    // leaving the title at least the rest.
-    let id_big = Big::fit(&id, width * 3 / 10, 0).filter(|_| area.height > BIG_ROWS);
-    let clock_big = id_big
-        .as_ref()
-        .and_then(|_| Big::fit(&timer.clock(), width / 4, 0));
-    let (Some(id_big), Some(clock_big)) = (id_big, clock_big) else {
+    // leaving the title at least the rest. An id too long for its column
+    // leads the title instead, so the title and the clock stay large.
+    let tall = area.height > BIG_ROWS;
+    let id_big = Big::fit(&id, width * 3 / 10, 0).filter(|_| tall);
+    if id_big.is_none() {
+        title = format!("{id} {title}");
+    }
+    let clock_big = Big::fit(&timer.clock(), width / 4, 0).filter(|_| tall);
+    let Some(clock_big) = clock_big else {
+        let title = display_line_cut(&item.priority.title, TEXT_BUDGET);
         // Too small for anything big: three lines of bold text.
         let width = width as usize;
         let lines = vec![
@@ -61,7 +65,7 @@ pub(super) fn render_top(
         return rows;
     };
     let gap = 3;
-    let title_x = area.x + id_big.width + gap;
+    let title_x = area.x + id_big.as_ref().map_or(0, |b| b.width + gap);
     let clock_x = area.right().saturating_sub(clock_big.width);
     let room = clock_x.saturating_sub(title_x + gap);
     // The overrun, as big as the clock, beside it while the title's first
@@ -111,7 +115,9 @@ pub(super) fn render_top(
     let room = room.saturating_sub(beside);
     let clock_x = clock_x.saturating_sub(beside);
 
-    id_big.draw(frame, area, theme.key);
+    if let Some(id_big) = &id_big {
+        id_big.draw(frame, area, theme.key);
+    }
     let clock_style = timer.style(theme);
     clock_big.draw(
         frame,
