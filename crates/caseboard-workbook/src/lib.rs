@@ -5,6 +5,7 @@
 //! sheets and columns there are, and what each holds, is the core's one
 //! description; this crate only moves cells in and out of files.
 
+mod formula;
 mod listing;
 mod read;
 mod write;

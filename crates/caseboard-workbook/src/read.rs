@@ -280,7 +280,7 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, String> {
             row.push(if text.is_empty() {
                 Cell::Empty
             } else {
-                Cell::Text(text.to_string())
+                Cell::Text(crate::formula::unguarded(text).to_string())
             });
         }
         rows.push(row);

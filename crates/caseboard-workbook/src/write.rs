@@ -276,6 +276,7 @@ pub fn csv_files(pack: &Pack) -> Result<Vec<(String, Vec<u8>)>, String> {
 fn csv_text(cell: &Cell) -> String {
     match cell {
         Cell::Empty => String::new(),
+        Cell::Text(s) if crate::formula::guarded(s) => format!("'{s}"),
         Cell::Text(s) => s.clone(),
         Cell::Number(n) => n.to_string(),
         Cell::Bool(b) => b.to_string(),

@@ -281,6 +281,8 @@ fn hostile_text_goes_to_xlsx_and_csv_and_back_unchanged() {
         "2008",
         "0042",
         "TRUE",
+        "'=quoted already",
+        "-minus",
     ];
     for (i, text) in hostile.iter().enumerate() {
         pack.priorities[i].summary = Some(text.to_string());
@@ -295,6 +297,13 @@ fn hostile_text_goes_to_xlsx_and_csv_and_back_unchanged() {
     assert_eq!(back, pack);
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in csv_files(&pack).unwrap() {
+        // What a spreadsheet would run as a formula is written as text.
+        if name == "Priorities.csv" {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            assert!(text.contains(",'=1+1 a formula?,"), "{text}");
+            assert!(text.contains(",''=quoted already,"), "{text}");
+            assert!(text.contains(",'-minus,"), "{text}");
+        }
         std::fs::write(dir.path().join(name), bytes).unwrap();
     }
     assert_eq!(read_pack(dir.path()).unwrap(), pack);
