@@ -9,8 +9,7 @@
 /// Text a spreadsheet would run, its first visible character being one that
 /// starts a formula.
 fn runs(s: &str) -> bool {
-    s.trim_start()
-        .starts_with(|c| matches!(c, '=' | '+' | '-' | '@'))
+    s.trim_start().starts_with(['=', '+', '-', '@'])
 }
 
 /// Whether `s` is written with a leading `'`.
