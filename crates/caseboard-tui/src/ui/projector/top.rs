@@ -107,25 +107,40 @@ pub(super) fn render_top(
         }
         None => (false, false),
     };
+    // No room beside the clock or under it: the overrun takes the clock's
+    // place, large, and the line under it gives the time used in words.
+    let over_instead = over_big.is_some() && !over_beside && !over_below;
     let beside = if over_beside {
         over_big.as_ref().map_or(0, |o| o.width + gap)
     } else {
         0
     };
-    let room = room.saturating_sub(beside);
-    let clock_x = clock_x.saturating_sub(beside);
+    let shown_width = match &over_big {
+        Some(o) if over_instead => o.width,
+        _ => clock_big.width,
+    };
+    let clock_x = area.right().saturating_sub(shown_width + beside);
+    let room = clock_x.saturating_sub(title_x + gap);
 
     if let Some(id_big) = &id_big {
         id_big.draw(frame, area, theme.key);
     }
     let clock_style = timer.style(theme);
-    clock_big.draw(
-        frame,
-        Rect::new(clock_x, area.y, clock_big.width, BIG_ROWS),
-        clock_style,
-    );
+    if !over_instead {
+        clock_big.draw(
+            frame,
+            Rect::new(clock_x, area.y, clock_big.width, BIG_ROWS),
+            clock_style,
+        );
+    }
     if let Some(over) = over_big.as_ref() {
-        if over_beside || over_below {
+        if over_instead {
+            over.draw(
+                frame,
+                Rect::new(clock_x, area.y, over.width, BIG_ROWS),
+                clock_style,
+            );
+        } else if over_beside || over_below {
             let (x, y) = if over_beside {
                 (clock_x + clock_big.width + gap, area.y)
             } else {
@@ -177,7 +192,11 @@ pub(super) fn render_top(
     // Under the title: the rest of it, or what the item is; under the
     // clock: against what.
     let lower = Rect::new(area.x, small_y, width, 1);
-    let detail = timer.detail_line(theme);
+    let detail = if over_instead {
+        timer.line_without_label(theme)
+    } else {
+        timer.detail_line(theme)
+    };
     let detail_width = (detail.width() as u16).min(lower.width);
     let [text_area, detail_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(detail_width)])
@@ -274,6 +293,17 @@ impl ItemTimer {
 
     fn detail_line(&self, theme: &Theme) -> Line<'static> {
         Line::from(self.detail_spans(theme))
+    }
+
+    /// `17:10 of 15:00 · +2:10 over · running`: under an overrun drawn
+    /// large in the clock's place.
+    fn line_without_label(&self, theme: &Theme) -> Line<'static> {
+        let mut spans = vec![Span::styled(
+            format!("{} ", self.clock()),
+            self.style(theme),
+        )];
+        spans.extend(self.detail_spans(theme));
+        Line::from(spans)
     }
 
     /// `Time 17:10 of 15:00 · +2:10 over · running`
