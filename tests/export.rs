@@ -549,7 +549,15 @@ fn decisions_csv_reads_back_one_row_a_decision_with_superseded_ones_marked() {
             "target_value",
             "rationale",
             "open_objections",
-            "superseded"
+            "superseded",
+            "ni_code",
+            "ni_title",
+            "baseline_period",
+            "baseline_value",
+            "proposed_period",
+            "proposed_value",
+            "agreed_period",
+            "agreed_value"
         ]
     );
     let decisions: Vec<&Event> = events
@@ -558,7 +566,7 @@ fn decisions_csv_reads_back_one_row_a_decision_with_superseded_ones_marked() {
         .collect();
     assert_eq!(rows.len() - 1, decisions.len());
     for (row, e) in rows[1..].iter().zip(&decisions) {
-        assert_eq!(row.len(), 13, "{row:?}");
+        assert_eq!(row.len(), 21, "{row:?}");
         assert_eq!(row[0], e.seq.to_string(), "oldest first");
         assert_eq!(row[3], e.body.priority().unwrap());
     }
@@ -722,7 +730,7 @@ fn hostile_text_cannot_inject_formulas_or_rows_into_the_csv() {
     let rows = parse_csv(&csv);
     assert_eq!(rows.len(), 3, "a header and two decisions: {rows:?}");
     for row in &rows {
-        assert_eq!(row.len(), 13, "{row:?}");
+        assert_eq!(row.len(), 21, "{row:?}");
         for field in row {
             assert!(!field.contains(['\n', '\r']), "no line breaks: {field:?}");
             let first = field.trim_start().chars().next();
@@ -812,7 +820,7 @@ fn the_binary_exports_md_and_csv_and_refuses_an_unknown_format() {
         .args(["--format", "csv"])
         .assert()
         .success()
-        .stdout("seq,at,recorded_by,priority,title,kind,outcome,kept_local,target_period,target_value,rationale,open_objections,superseded\r\n");
+        .stdout("seq,at,recorded_by,priority,title,kind,outcome,kept_local,target_period,target_value,rationale,open_objections,superseded,ni_code,ni_title,baseline_period,baseline_value,proposed_period,proposed_value,agreed_period,agreed_value\r\n");
     let out = cb()
         .arg("export")
         .arg(&path)

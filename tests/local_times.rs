@@ -18,12 +18,17 @@ use std::sync::Arc;
 /// The demo pack on `date`, its business recorded from 10:00 UTC: P01
 /// taken up, accepted at 10:05, the session closed at 10:10.
 fn meeting_on(date: &str) -> Record {
+    meeting_held_on(date, date)
+}
+
+/// As [`meeting_on`], the pack's date `date`, the meeting held on `held`.
+fn meeting_held_on(date: &str, held: &str) -> Record {
     let text = caseboard_testkit::DEMO_PACK
         .replace(r#""date": "2008-03-12""#, &format!(r#""date": "{date}""#));
     let pack = Arc::new(parse_pack(&text).expect("the demo pack is valid"));
     let mut board = Board::new(pack);
     let at = |m: u32| -> DateTime<Utc> {
-        let day: chrono::NaiveDate = date.parse().expect("a date");
+        let day: chrono::NaiveDate = held.parse().expect("a date");
         Utc.from_utc_datetime(&day.and_hms_opt(10, m, 0).expect("a time"))
     };
     let mut events: Vec<Event> = Vec::new();
@@ -223,4 +228,19 @@ fn the_log_command_prints_the_packs_zone() {
     // The JSON export is the record: UTC.
     let json = run(&["export", p(&path), "--format", "json"]);
     assert!(!json.contains("+05:30"), "{json}");
+}
+
+#[test]
+fn a_meeting_held_on_another_day_than_planned_gives_both_dates_and_no_lateness() {
+    // The demo's pack is for 12 March 2008; run as a demonstration years
+    // later, the minutes give both days, not a lateness of years.
+    let record = meeting_held_on("2008-03-12", "2026-11-30");
+    let md = minutes_of(&record);
+    assert!(
+        md.contains(
+            "- **Finish:** planned for 2008-03-12 16:00 GMT, finished at 2026-11-30 10:10 GMT\n"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("()"), "{md}");
 }

@@ -151,3 +151,16 @@ fn convert_says_which_forms_it_writes_and_what_it_cannot_read() {
         "caseboard: cannot read pack missing.xlsx: no such file or directory\n"
     );
 }
+
+#[test]
+fn one_csv_file_is_named_as_one_sheet_not_a_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("Indicators.csv"), "code,title\n").unwrap();
+    let err = fails(d, &["pack", "check", "Indicators.csv"]);
+    assert!(
+        err.contains("a pack in CSV is a folder of files, one per sheet"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

@@ -347,3 +347,29 @@ fn every_size_from_the_minimum_up_draws_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_long_id_leads_the_title_and_the_clock_stays_large() {
+    // An id too long for its column used to turn the whole top into
+    // ordinary text; now it leads the title and the clock stays large.
+    let text = caseboard_testkit::DEMO_PACK.replace("\"P01\"", "\"CYP-07a\"");
+    let mut board = Board::new(Arc::new(parse_pack(&text).unwrap()));
+    record(
+        &mut board,
+        at(10, 0, 0),
+        Command::TakeUp {
+            priority: "CYP-07a".into(),
+        },
+    );
+    let app = app(board, at(10, 3, 0));
+    let blocks = |line: &str| line.chars().filter(|c| ('▀'..='▟').contains(c)).count();
+    for size in [(81, 24), (90, 27), (99, 30)] {
+        let text = screen_text(&draw(&app, &Theme::monochrome(), size));
+        let first = text.lines().next().unwrap_or_default();
+        assert!(!first.contains("CYP-07a"), "{size:?}\n{text}");
+        // The clock's glyphs end the first line, four rows high.
+        let end: String = first.chars().rev().take(12).collect();
+        assert!(blocks(&end) > 3, "{size:?}\n{text}");
+        assert!(text.contains("of 12:00"), "{size:?}\n{text}");
+    }
+}

@@ -340,6 +340,27 @@ fn refuses_a_pack_and_says_how_to_make_a_session_from_it() {
     assert_no_sidecars(&path);
 }
 
+/// A pack in a workbook, or kept as a folder of CSV files, is named as a
+/// pack too.
+#[test]
+fn refuses_a_workbook_or_csv_pack_and_says_how_to_make_a_session_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("pack.xlsx");
+    // The first bytes of any zip: enough to know a workbook named as one.
+    std::fs::write(&xlsx, b"PK\x03\x04\x14\x00\x06\x00 rest of a workbook").unwrap();
+    let csv = dir.path().join("pack");
+    std::fs::create_dir(&csv).unwrap();
+    std::fs::write(csv.join("Conference.csv"), "title\n").unwrap();
+    for path in [&xlsx, &csv] {
+        let msg = assert_refused(path, &["this is a pack, not a session", "caseboard new"]);
+        assert_one_line(&msg);
+    }
+    // A zip that is not named as a workbook is only not a session.
+    let zip = dir.path().join("archive.zip");
+    std::fs::write(&zip, b"PK\x03\x04\x14\x00\x06\x00 rest").unwrap();
+    assert_refused(&zip, &["not a caseboard session"]);
+}
+
 #[test]
 fn refuses_a_file_with_an_sqlite_header_and_garbage_after_it() {
     let dir = tempfile::tempdir().unwrap();

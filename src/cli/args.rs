@@ -66,6 +66,9 @@ pub enum ExportFormat {
     Html,
     /// The decisions (CSV): one row per decision ever recorded, superseded ones marked
     Csv,
+    /// The targets, statutory targets, local priorities, deferrals, actions and
+    /// objections as a workbook (xlsx, written with -o only)
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -10,7 +10,7 @@ use caseboard_store::{Placing, RecordStream, Store, StoreError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// `export`: the record as JSON, minutes (Markdown or HTML) or CSV, to stdout or a file.
+/// `export`: the record as JSON, minutes (Markdown or HTML), CSV or a workbook, to stdout or a file.
 pub(super) fn export_record(
     file: &Path,
     format: ExportFormat,
@@ -22,6 +22,9 @@ pub(super) fn export_record(
     }
     // `-o -` is stdout, as for most tools.
     let output = output.filter(|o| o.as_os_str() != "-");
+    if matches!(format, ExportFormat::Xlsx) && output.is_none() {
+        bail!("the xlsx export is a workbook, not text: give -o OUT.xlsx");
+    }
     // Refused before the session is even opened: nothing is read
     // or written for an output that may not be replaced.
     if let Some(out) = &output {
@@ -52,6 +55,7 @@ pub(super) fn export_record(
         ExportFormat::Md => minutes::markdown(out, &record, timeline),
         ExportFormat::Html => minutes::html(out, &record, timeline),
         ExportFormat::Csv => csv::decisions(out, &record),
+        ExportFormat::Xlsx => workbook(out, record.board()),
     };
     match output {
         None => {
@@ -69,6 +73,14 @@ pub(super) fn export_record(
         })?,
     }
     Ok(true)
+}
+
+/// The targets, actions and objections as an xlsx workbook, built whole
+/// from the board before a byte is written.
+fn workbook(out: &mut dyn Write, board: &Board) -> Result<(), Stopped> {
+    let sheets = caseboard_report::targets::sheets(board);
+    let bytes = caseboard_workbook::xlsx_of_listings(&sheets).map_err(std::io::Error::other)?;
+    Ok(out.write_all(&bytes)?)
 }
 
 /// Why an export stopped part-way: its output could not be written, or

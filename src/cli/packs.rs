@@ -99,6 +99,17 @@ fn json_problems(pack_path: &Path, problems: &[PackProblem], after: &str) -> any
 /// `after` ends the first line of an invalid pack's report.
 pub(super) fn load_pack(pack_path: &Path, after: &str) -> anyhow::Result<(Pack, String)> {
     match PackForm::of(pack_path) {
+        // One CSV file is one sheet of a pack, not a pack.
+        PackForm::Json
+            if pack_path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv")) =>
+        {
+            bail!(
+                "cannot read pack {}: a pack in CSV is a folder of files, one per sheet (Conference.csv, Themes.csv, …); give the folder",
+                shown(pack_path)
+            )
+        }
         PackForm::Json => {
             let text = read_pack_text(pack_path)?;
             let pack = parse_pack(&text).map_err(|p| json_problems(pack_path, &p, after))?;

@@ -4,7 +4,7 @@
 //!
 //! The record keeps every instant in UTC; people read local time. Every
 //! instant shown to a person goes through [`push_instant`], [`instant`],
-//! [`hh_mm`], [`hh_mm_ss`] or [`minute`] with the pack's zone
+//! [`hh_mm`], [`hh_mm_ss`], [`minute`] or [`local`] with the pack's zone
 //! ([`crate::Board::zone`]), so a screen, the log, the minutes and the CSV
 //! never disagree about what time it was.
 
@@ -112,6 +112,12 @@ pub fn second(at: DateTime<Utc>, zone: Tz) -> String {
     at.with_timezone(&zone)
         .format("%Y-%m-%d %H:%M:%S %Z")
         .to_string()
+}
+
+/// The wall-clock date and time of `at` in `zone`: a spreadsheet's
+/// date-time cell, which carries no zone of its own.
+pub fn local(at: DateTime<Utc>, zone: Tz) -> chrono::NaiveDateTime {
+    at.with_timezone(&zone).naive_local()
 }
 
 /// The zone named once for a reader: `Europe/London (GMT)`, or

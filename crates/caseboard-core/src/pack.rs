@@ -319,7 +319,8 @@ impl Pack {
         self.conference
             .timezone
             .as_deref()
-            .and_then(crate::clock::parse_zone)
+            // As the validator reads it: "Asia/Tokyo " typed in a cell is Tokyo.
+            .and_then(|name| crate::clock::parse_zone(name.trim()))
             .unwrap_or(crate::clock::DEFAULT_ZONE)
     }
 

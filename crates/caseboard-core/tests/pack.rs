@@ -227,6 +227,18 @@ fn the_zone_and_the_planned_end_are_read() {
         pack.planned_end(),
         Some("2008-03-12T21:45:00Z".parse().unwrap())
     );
+    // A name with spaces around it, as a spreadsheet cell may give it, is
+    // the zone the validator accepted, not London.
+    let pack = parse_pack(&pretty(&mutated(|v| {
+        v["conference"]["timezone"] = json!(" America/New_York ");
+        v["conference"]["end"] = json!("2008-03-12T17:45");
+    })))
+    .unwrap_or_else(|ps| panic!("{}", show(&ps)));
+    assert_eq!(pack.zone().name(), "America/New_York");
+    assert_eq!(
+        pack.planned_end(),
+        Some("2008-03-12T21:45:00Z".parse().unwrap())
+    );
     for end in [
         "2008-03-12T16:30:00+00:00",
         "2008-03-12T16:30Z",

@@ -13,18 +13,23 @@
 //! formula (CSV or "formula" injection: `=HYPERLINK(...)`, `=cmd|...`). Every
 //! text field whose first visible character is one of those is prefixed
 //! with a single quote `'`, which spreadsheets show as text and other
-//! readers see as one extra character. Numeric fields (`seq`,
-//! `target_value`) are written by caseboard itself and are never prefixed,
-//! so a negative target stays a number.
+//! readers see as one extra character. Numeric fields (`seq` and the
+//! `_value` columns) are written by caseboard itself and are never
+//! prefixed, so a negative target stays a number.
+//!
+//! The columns after `superseded` were added later, at the end, so a
+//! reader of the first thirteen keeps working: the headline indicator
+//! (`ni_code`, `ni_title`), its baseline and proposed target, and the
+//! target agreed for the priority as the board stands.
 
 use crate::Source;
 use caseboard_core::event::Decision;
 use caseboard_core::text::clean;
-use caseboard_core::{Board, Event, EventBody};
+use caseboard_core::{Board, Event, EventBody, Status};
 use std::fmt::Write as _;
 use std::io::Write;
 
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 21] = [
     "seq",
     "at",
     "recorded_by",
@@ -38,6 +43,15 @@ pub const HEADER: [&str; 13] = [
     "rationale",
     "open_objections",
     "superseded",
+    // Added later, at the end, so readers of the first thirteen keep working.
+    "ni_code",
+    "ni_title",
+    "baseline_period",
+    "baseline_value",
+    "proposed_period",
+    "proposed_value",
+    "agreed_period",
+    "agreed_value",
 ];
 
 /// A text field, appended to `out`: neutralised, guarded against formula
@@ -139,6 +153,31 @@ fn decision_row(out: &mut String, ids: &mut String, board: &Board, e: &Event, d:
     push_text_field(out, ids);
     out.push(',');
     out.push_str(if superseded { "true" } else { "false" });
+    // The headline indicator's figures, and the target agreed for the
+    // priority as the board stands now (a superseded row shows what
+    // replaced it; empty unless it stands accepted with a target).
+    let indicator = board.headline_indicator(&d.priority);
+    out.push(',');
+    push_text_field(out, indicator.map(|i| i.code.as_str()).unwrap_or_default());
+    out.push(',');
+    push_text_field(out, indicator.map(|i| i.title.as_str()).unwrap_or_default());
+    let agreed = match board.priority(&d.priority).map(|p| &p.status) {
+        Some(Status::Accepted { target }) => target.as_ref(),
+        _ => None,
+    };
+    for pv in [
+        indicator.and_then(|i| i.baseline.as_ref()),
+        indicator.and_then(|i| i.proposed_target.as_ref()),
+        agreed,
+    ] {
+        out.push(',');
+        if let Some(pv) = pv {
+            push_text_field(out, &pv.period);
+            let _ = write!(out, ",{}", pv.value);
+        } else {
+            out.push(',');
+        }
+    }
     out.push_str("\r\n");
 }
 

@@ -12,6 +12,7 @@ pub mod export;
 pub mod minutes;
 pub mod report;
 pub mod summary;
+pub mod targets;
 
 pub use caseboard_core::Record;
 use caseboard_core::{Board, Event};

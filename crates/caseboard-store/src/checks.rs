@@ -46,6 +46,10 @@ pub(super) fn check_header(path: &Path) -> Result<(), StoreError> {
         Err(e) => return Err(io(e)),
     };
     if meta.is_dir() {
+        // A pack kept as CSV files, one per sheet.
+        if path.join("Conference.csv").is_file() {
+            return Err(StoreError::IsAPack(path.to_path_buf()));
+        }
         return Err(io(std::io::Error::other("is a folder, not a session file")));
     }
     if meta.len() == 0 {
@@ -72,7 +76,16 @@ pub(super) fn check_header(path: &Path) -> Result<(), StoreError> {
             .iter()
             .find(|b| !b.is_ascii_whitespace())
             .is_some_and(|&b| b == b'{');
-        if json {
+        // A workbook: a zip (xlsx, xlsb, ods) or an OLE file (xls) named as one.
+        let spreadsheet = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["xlsx", "xlsm", "xlsb", "xls", "ods"]
+                .iter()
+                .any(|w| e.eq_ignore_ascii_case(w))
+        });
+        let workbook = spreadsheet
+            && (text.starts_with(b"PK\x03\x04")
+                || text.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"));
+        if json || workbook {
             return Err(StoreError::IsAPack(path.to_path_buf()));
         }
         return Err(StoreError::NotSqlite(path.to_path_buf()));

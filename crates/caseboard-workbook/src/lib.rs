@@ -1,12 +1,16 @@
 //! A pack as a workbook or a folder of CSV files: the files read into the
 //! cells the core maps to a pack (`caseboard_core::sheets`), and a pack (or
-//! nothing, for the template) written back as xlsx or CSV files. Which
+//! nothing, for the template) written back as xlsx or CSV files; and an
+//! export's sheets (the targets a meeting agreed) written as xlsx. Which
 //! sheets and columns there are, and what each holds, is the core's one
 //! description; this crate only moves cells in and out of files.
 
+mod formula;
+mod listing;
 mod read;
 mod write;
 
+pub use listing::xlsx_of_listings;
 pub use read::{read_sheets, read_sheets_from_bytes};
 pub use write::{csv_files, xlsx_bytes, xlsx_of_tables, Table, LIST_ROWS};
 

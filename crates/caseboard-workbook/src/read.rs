@@ -1,8 +1,8 @@
 //! Spreadsheet files into grids of cells: any workbook calamine reads, or a
 //! folder of CSV files, one per sheet.
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
-use caseboard_core::sheets::{Cell, Grid};
+use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
+use caseboard_core::sheets::{cell_name, Cell, Grid};
 use caseboard_core::text::display_line;
 use caseboard_core::validate::MAX_PACK_BYTES;
 use std::io::{Cursor, Read};
@@ -56,27 +56,126 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// The most cells a sheet's cells may span, from its first to its last: far
+/// beyond any real pack (a 5,000-priority pack's largest sheet spans about
+/// 100,000), and small enough that a grid of them is a few tens of MB. Two
+/// cells, at A1 and XFD1048576, would otherwise ask for 17 billion.
+pub const MAX_SHEET_SPAN: u64 = 2_000_000;
+
 /// Reads every sheet of a workbook held in memory (xlsx, xls, xlsb or ods,
 /// told apart by their content).
+///
+/// xlsx and xlsb sheets are read cell by cell and refused past
+/// [`MAX_SHEET_SPAN`] before any grid is made. calamine reads xls and ods
+/// sheets whole; ods caps them itself (at 100 million cells), xls by its
+/// format (65,536 rows by 256 columns).
 pub fn read_sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Grid>, String> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("not a workbook caseboard can read ({e})"))?;
     let mut grids = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| format!("sheet {}: {e}", display_line(&name)))?;
-        let rows = range
-            .rows()
-            .map(|row| row.iter().map(cell).collect())
-            .collect();
-        grids.push(Grid {
-            name,
-            start: range.start().unwrap_or((0, 0)),
-            rows,
-        });
+        let shown = display_line(&name);
+        let cells = match &mut workbook {
+            Sheets::Xlsx(xlsx) => {
+                let mut reader = xlsx
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| format!("sheet {shown}: {e}"))?;
+                let mut cells = Vec::new();
+                while let Some(c) = reader
+                    .next_cell()
+                    .map_err(|e| format!("sheet {shown}: {e}"))?
+                {
+                    keep(
+                        &mut cells,
+                        c.get_position(),
+                        Data::from(c.get_value().clone()),
+                    );
+                }
+                cells
+            }
+            Sheets::Xlsb(xlsb) => {
+                let mut reader = xlsb
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| format!("sheet {shown}: {e}"))?;
+                let mut cells = Vec::new();
+                while let Some(c) = reader
+                    .next_cell()
+                    .map_err(|e| format!("sheet {shown}: {e}"))?
+                {
+                    keep(
+                        &mut cells,
+                        c.get_position(),
+                        Data::from(c.get_value().clone()),
+                    );
+                }
+                cells
+            }
+            other => {
+                let range = other
+                    .worksheet_range(&name)
+                    .map_err(|e| format!("sheet {shown}: {e}"))?;
+                let mut cells = Vec::new();
+                for (row, col, data) in range.used_cells() {
+                    let (r0, c0) = range.start().unwrap_or((0, 0));
+                    keep(&mut cells, (r0 + row as u32, c0 + col as u32), data.clone());
+                }
+                cells
+            }
+        };
+        grids.push(grid(name, cells)?);
     }
     Ok(grids)
+}
+
+/// Keeps a cell that says something: blanks carry nothing a pack needs.
+fn keep(cells: &mut Vec<((u32, u32), Cell)>, at: (u32, u32), data: Data) {
+    let cell = cell(&data);
+    if !matches!(cell, Cell::Empty) {
+        cells.push((at, cell));
+    }
+}
+
+/// A sheet's cells as rows, from its first cell that says something to its
+/// last; refused when they span more than [`MAX_SHEET_SPAN`] cells.
+fn grid(name: String, cells: Vec<((u32, u32), Cell)>) -> Result<Grid, String> {
+    let Some(first) = cells.first().map(|(at, _)| *at) else {
+        return Ok(Grid {
+            name,
+            start: (0, 0),
+            rows: Vec::new(),
+        });
+    };
+    let (mut top, mut left, mut bottom, mut right) = (first.0, first.1, first.0, first.1);
+    let mut far = first;
+    for &((r, c), _) in &cells {
+        top = top.min(r);
+        left = left.min(c);
+        if r > bottom || c > right {
+            far = (r, c);
+        }
+        bottom = bottom.max(r);
+        right = right.max(c);
+    }
+    let rows = u64::from(bottom - top) + 1;
+    let cols = u64::from(right - left) + 1;
+    if rows.saturating_mul(cols) > MAX_SHEET_SPAN {
+        return Err(format!(
+            "sheet {}: a cell at {} takes the sheet past the {} million cells a pack's sheet may span (from {})",
+            display_line(&name),
+            cell_name(far.0, far.1),
+            MAX_SHEET_SPAN / 1_000_000,
+            cell_name(top, left),
+        ));
+    }
+    let mut grid = vec![vec![Cell::Empty; cols as usize]; rows as usize];
+    for ((r, c), cell) in cells {
+        grid[(r - top) as usize][(c - left) as usize] = cell;
+    }
+    Ok(Grid {
+        name,
+        start: (top, left),
+        rows: grid,
+    })
 }
 
 fn cell(data: &Data) -> Cell {
@@ -181,7 +280,7 @@ fn csv_rows(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, String> {
             row.push(if text.is_empty() {
                 Cell::Empty
             } else {
-                Cell::Text(text.to_string())
+                Cell::Text(crate::formula::unguarded(text).to_string())
             });
         }
         rows.push(row);

@@ -201,7 +201,7 @@ fn write_cell(
 
 /// A date as a spreadsheet's serial day number, for dates from March 1900
 /// (before then the spreadsheets' count is off by a day).
-fn serial(d: &chrono::NaiveDateTime) -> Option<f64> {
+pub(crate) fn serial(d: &chrono::NaiveDateTime) -> Option<f64> {
     let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(chrono::NaiveTime::MIN);
     let first = chrono::NaiveDate::from_ymd_opt(1900, 3, 1)?.and_time(chrono::NaiveTime::MIN);
     if *d < first || d.date().year_ce().1 > 9999 {
@@ -276,6 +276,7 @@ pub fn csv_files(pack: &Pack) -> Result<Vec<(String, Vec<u8>)>, String> {
 fn csv_text(cell: &Cell) -> String {
     match cell {
         Cell::Empty => String::new(),
+        Cell::Text(s) if crate::formula::guarded(s) => format!("'{s}"),
         Cell::Text(s) => s.clone(),
         Cell::Number(n) => n.to_string(),
         Cell::Bool(b) => b.to_string(),

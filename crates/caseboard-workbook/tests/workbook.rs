@@ -281,6 +281,8 @@ fn hostile_text_goes_to_xlsx_and_csv_and_back_unchanged() {
         "2008",
         "0042",
         "TRUE",
+        "'=quoted already",
+        "-minus",
     ];
     for (i, text) in hostile.iter().enumerate() {
         pack.priorities[i].summary = Some(text.to_string());
@@ -295,7 +297,38 @@ fn hostile_text_goes_to_xlsx_and_csv_and_back_unchanged() {
     assert_eq!(back, pack);
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in csv_files(&pack).unwrap() {
+        // What a spreadsheet would run as a formula is written as text.
+        if name == "Priorities.csv" {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            assert!(text.contains(",'=1+1 a formula?,"), "{text}");
+            assert!(text.contains(",''=quoted already,"), "{text}");
+            assert!(text.contains(",'-minus,"), "{text}");
+        }
         std::fs::write(dir.path().join(name), bytes).unwrap();
     }
     assert_eq!(read_pack(dir.path()).unwrap(), pack);
+}
+
+#[test]
+fn a_sheet_whose_cells_span_the_whole_grid_is_refused_not_allocated() {
+    // Two cells, at A1 and at the last cell a spreadsheet has: a small file
+    // whose range would need 17 billion cells.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet().set_name("Themes").unwrap();
+    ws.write_string(0, 0, "id").unwrap();
+    ws.write_string(1_048_575, 16_383, "far away").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let e = read_sheets_from_bytes(&bytes).unwrap_err();
+    assert_eq!(
+        e,
+        "sheet Themes: a cell at XFD1048576 takes the sheet past the 2 million cells a pack's sheet may span (from A1)"
+    );
+    // A sheet that only starts far down is read, its cells named where they are.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet().set_name("Themes").unwrap();
+    ws.write_string(1_048_574, 16_382, "id").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    let grids = read_sheets_from_bytes(&book.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(grids[0].start, (1_048_574, 16_382));
+    assert_eq!(grids[0].rows.len(), 2);
 }

@@ -18,11 +18,13 @@
 //!   the indicator or priority a row belongs to, and rows keep their order.
 
 mod cells;
+mod listing;
 mod read;
 mod rows;
 #[cfg(test)]
 mod tests;
 
+pub use listing::{Form, Heading, Listing};
 pub use read::{pack_from_sheets, Grid, Place, SheetProblem};
 pub use rows::{pack_rows, SheetRows};
 

@@ -557,13 +557,22 @@ impl<'a> Builder<'a> {
             (None, Some(c)) => Some(format!("finished at {}", when(c))),
             (Some(p), Some(c)) => {
                 let plan = caseboard_core::agenda::plan(board, c);
-                let words = plan.lateness_words().unwrap_or_default();
-                Some(format!(
-                    "planned for {}, finished at {} ({})",
-                    when(p),
-                    when(c),
-                    words.trim_start_matches("finished ")
-                ))
+                // Finished on another day than planned (a demonstration, an
+                // adjourned meeting): both with their dates, and no
+                // lateness in days.
+                let planned = if plan.on_the_planned_day() {
+                    when(p)
+                } else {
+                    self.minute(p)
+                };
+                Some(match plan.lateness_words() {
+                    Some(words) => format!(
+                        "planned for {planned}, finished at {} ({})",
+                        when(c),
+                        words.trim_start_matches("finished ")
+                    ),
+                    None => format!("planned for {planned}, finished at {}", when(c)),
+                })
             }
         }
     }

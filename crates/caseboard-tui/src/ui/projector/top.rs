@@ -31,18 +31,22 @@ pub(super) fn render_top(
     title_lines: u16,
 ) -> u16 {
     let id = display_line_cut(&item.priority.id, 64);
-    let title = display_line_cut(&item.priority.title, TEXT_BUDGET);
+    let mut title = display_line_cut(&item.priority.title, TEXT_BUDGET);
     let timer = item_timer(app, item);
     let meta = meta_text(&app.board, item);
     let width = area.width;
 
     // The id and the clock take at most 3/10 and 1/4 of the width each,
-    // leaving the title at least the rest.
-    let id_big = Big::fit(&id, width * 3 / 10, 0).filter(|_| area.height > BIG_ROWS);
-    let clock_big = id_big
-        .as_ref()
-        .and_then(|_| Big::fit(&timer.clock(), width / 4, 0));
-    let (Some(id_big), Some(clock_big)) = (id_big, clock_big) else {
+    // leaving the title at least the rest. An id too long for its column
+    // leads the title instead, so the title and the clock stay large.
+    let tall = area.height > BIG_ROWS;
+    let id_big = Big::fit(&id, width * 3 / 10, 0).filter(|_| tall);
+    if id_big.is_none() {
+        title = format!("{id} {title}");
+    }
+    let clock_big = Big::fit(&timer.clock(), width / 4, 0).filter(|_| tall);
+    let Some(clock_big) = clock_big else {
+        let title = display_line_cut(&item.priority.title, TEXT_BUDGET);
         // Too small for anything big: three lines of bold text.
         let width = width as usize;
         let lines = vec![
@@ -61,7 +65,7 @@ pub(super) fn render_top(
         return rows;
     };
     let gap = 3;
-    let title_x = area.x + id_big.width + gap;
+    let title_x = area.x + id_big.as_ref().map_or(0, |b| b.width + gap);
     let clock_x = area.right().saturating_sub(clock_big.width);
     let room = clock_x.saturating_sub(title_x + gap);
     // The overrun, as big as the clock, beside it while the title's first
@@ -103,23 +107,40 @@ pub(super) fn render_top(
         }
         None => (false, false),
     };
+    // No room beside the clock or under it: the overrun takes the clock's
+    // place, large, and the line under it gives the time used in words.
+    let over_instead = over_big.is_some() && !over_beside && !over_below;
     let beside = if over_beside {
         over_big.as_ref().map_or(0, |o| o.width + gap)
     } else {
         0
     };
-    let room = room.saturating_sub(beside);
-    let clock_x = clock_x.saturating_sub(beside);
+    let shown_width = match &over_big {
+        Some(o) if over_instead => o.width,
+        _ => clock_big.width,
+    };
+    let clock_x = area.right().saturating_sub(shown_width + beside);
+    let room = clock_x.saturating_sub(title_x + gap);
 
-    id_big.draw(frame, area, theme.key);
+    if let Some(id_big) = &id_big {
+        id_big.draw(frame, area, theme.key);
+    }
     let clock_style = timer.style(theme);
-    clock_big.draw(
-        frame,
-        Rect::new(clock_x, area.y, clock_big.width, BIG_ROWS),
-        clock_style,
-    );
+    if !over_instead {
+        clock_big.draw(
+            frame,
+            Rect::new(clock_x, area.y, clock_big.width, BIG_ROWS),
+            clock_style,
+        );
+    }
     if let Some(over) = over_big.as_ref() {
-        if over_beside || over_below {
+        if over_instead {
+            over.draw(
+                frame,
+                Rect::new(clock_x, area.y, over.width, BIG_ROWS),
+                clock_style,
+            );
+        } else if over_beside || over_below {
             let (x, y) = if over_beside {
                 (clock_x + clock_big.width + gap, area.y)
             } else {
@@ -171,7 +192,11 @@ pub(super) fn render_top(
     // Under the title: the rest of it, or what the item is; under the
     // clock: against what.
     let lower = Rect::new(area.x, small_y, width, 1);
-    let detail = timer.detail_line(theme);
+    let detail = if over_instead {
+        timer.line_without_label(theme)
+    } else {
+        timer.detail_line(theme)
+    };
     let detail_width = (detail.width() as u16).min(lower.width);
     let [text_area, detail_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(detail_width)])
@@ -268,6 +293,17 @@ impl ItemTimer {
 
     fn detail_line(&self, theme: &Theme) -> Line<'static> {
         Line::from(self.detail_spans(theme))
+    }
+
+    /// `17:10 of 15:00 · +2:10 over · running`: under an overrun drawn
+    /// large in the clock's place.
+    fn line_without_label(&self, theme: &Theme) -> Line<'static> {
+        let mut spans = vec![Span::styled(
+            format!("{} ", self.clock()),
+            self.style(theme),
+        )];
+        spans.extend(self.detail_spans(theme));
+        Line::from(spans)
     }
 
     /// `Time 17:10 of 15:00 · +2:10 over · running`
