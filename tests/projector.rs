@@ -4,57 +4,21 @@
 //! every colour, no colour at all in monochrome, hostile text neutralised).
 
 use caseboard_core::meeting::Position;
-use caseboard_core::pack::{ObjectionKind, PeriodValue, Tier};
+use caseboard_core::pack::{ObjectionKind, Tier};
 use caseboard_core::rules::Command;
 use caseboard_core::validate::parse_pack;
 use caseboard_core::{Board, Outcome};
-use caseboard_testkit::app::{apply_at, assert_no_controls, at, demo_board, local, screen_text};
+use caseboard_testkit::app::{
+    assert_no_controls, at, decide_at as decide, demo_board, projector_app as app,
+    record_at as record, screen_text,
+};
 use caseboard_tui::app::App;
 use caseboard_tui::ui::Theme;
-use chrono::{DateTime, Utc};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::sync::Arc;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 35), (200, 50)];
-
-/// Applies a command as the store would, at a fixed time.
-fn record(board: &mut Board, when: DateTime<Utc>, command: Command) {
-    apply_at(board, when, "Helen Marsden", command);
-}
-
-fn decide(
-    board: &mut Board,
-    when: DateTime<Utc>,
-    id: &str,
-    outcome: Outcome,
-    target: Option<(&str, f64)>,
-) {
-    record(
-        board,
-        when,
-        Command::Decide {
-            priority: id.into(),
-            outcome,
-            rationale: "Agreed in the room".into(),
-            local: false,
-            target: target.map(|(period, value)| PeriodValue {
-                period: period.into(),
-                value,
-            }),
-        },
-    );
-}
-
-fn app(board: Board, now: DateTime<Utc>) -> App {
-    App::new(
-        board,
-        "Helen Marsden".into(),
-        true,
-        "sessions/demo.caseboard".into(),
-        local(now),
-    )
-}
 
 /// Nothing taken up yet: the conference and the waiting message.
 fn waiting() -> App {

@@ -6,56 +6,20 @@
 //! terminal emulator to find which elements are large.
 
 use caseboard_core::meeting::Position;
-use caseboard_core::pack::{ObjectionKind, PeriodValue, Tier};
+use caseboard_core::pack::{ObjectionKind, Tier};
 use caseboard_core::rules::Command;
 use caseboard_core::{Board, Outcome};
-use caseboard_testkit::app::{apply_at, at, demo_board, local};
+use caseboard_testkit::app::{
+    at, decide_at as decide, demo_board, projector_app as app, record_at as record,
+};
 use caseboard_tui::app::App;
 use caseboard_tui::ui::Theme;
-use chrono::{DateTime, Utc};
 use ratatui::backend::TestBackend;
 use ratatui::text::Line;
 use ratatui::Terminal;
 use tui_big_text::{BigText, PixelSize};
 
 const SIZES: [(u16, u16); 5] = [(80, 24), (100, 30), (120, 35), (160, 45), (200, 50)];
-
-fn record(board: &mut Board, when: DateTime<Utc>, command: Command) {
-    apply_at(board, when, "Helen Marsden", command);
-}
-
-fn decide(
-    board: &mut Board,
-    when: DateTime<Utc>,
-    id: &str,
-    outcome: Outcome,
-    target: Option<(&str, f64)>,
-) {
-    record(
-        board,
-        when,
-        Command::Decide {
-            priority: id.into(),
-            outcome,
-            rationale: "Agreed in the room".into(),
-            local: false,
-            target: target.map(|(period, value)| PeriodValue {
-                period: period.into(),
-                value,
-            }),
-        },
-    );
-}
-
-fn app(board: Board, now: DateTime<Utc>) -> App {
-    App::new(
-        board,
-        "Helen Marsden".into(),
-        true,
-        "sessions/demo.caseboard".into(),
-        local(now),
-    )
-}
 
 /// P25 taken up at 10:00 with two items decided before it: the tiers
 /// split, Dr Raman called at 10:05 with two more queued, three objections

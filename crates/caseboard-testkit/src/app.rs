@@ -234,3 +234,46 @@ pub fn assert_no_controls(terminal: &Terminal<TestBackend>) {
         }
     }
 }
+
+/// Who the projector's tests record as: the chair.
+pub const CHAIR: &str = "Helen Marsden";
+
+/// Applies `command` as the chair at `when`, as the store would.
+pub fn record_at(board: &mut Board, when: DateTime<Utc>, command: Command) {
+    apply_at(board, when, CHAIR, command);
+}
+
+/// Records the chair's decision on `id` at `when`, with `target` if given.
+pub fn decide_at(
+    board: &mut Board,
+    when: DateTime<Utc>,
+    id: &str,
+    outcome: caseboard_core::Outcome,
+    target: Option<(&str, f64)>,
+) {
+    record_at(
+        board,
+        when,
+        Command::Decide {
+            priority: id.into(),
+            outcome,
+            rationale: "Agreed in the room".into(),
+            local: false,
+            target: target.map(|(period, value)| caseboard_core::pack::PeriodValue {
+                period: period.into(),
+                value,
+            }),
+        },
+    );
+}
+
+/// The projector's app on `board` at `now`: read-only, as `present` opens it.
+pub fn projector_app(board: Board, now: DateTime<Utc>) -> App {
+    App::new(
+        board,
+        CHAIR.into(),
+        true,
+        "sessions/demo.caseboard".into(),
+        local(now),
+    )
+}

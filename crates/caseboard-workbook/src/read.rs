@@ -1,7 +1,7 @@
 //! Spreadsheet files into grids of cells: any workbook calamine reads, or a
 //! folder of CSV files, one per sheet.
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
+use calamine::{open_workbook_auto_from_rs, Data, DataRef, Reader, Sheets};
 use caseboard_core::sheets::{cell_name, Cell, Grid};
 use caseboard_core::text::display_line;
 use caseboard_core::validate::MAX_PACK_BYTES;
@@ -80,35 +80,13 @@ pub fn read_sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Grid>, String> {
                 let mut reader = xlsx
                     .worksheet_cells_reader(&name)
                     .map_err(|e| format!("sheet {shown}: {e}"))?;
-                let mut cells = Vec::new();
-                while let Some(c) = reader
-                    .next_cell()
-                    .map_err(|e| format!("sheet {shown}: {e}"))?
-                {
-                    keep(
-                        &mut cells,
-                        c.get_position(),
-                        Data::from(c.get_value().clone()),
-                    );
-                }
-                cells
+                one_by_one(&shown, || reader.next_cell())?
             }
             Sheets::Xlsb(xlsb) => {
                 let mut reader = xlsb
                     .worksheet_cells_reader(&name)
                     .map_err(|e| format!("sheet {shown}: {e}"))?;
-                let mut cells = Vec::new();
-                while let Some(c) = reader
-                    .next_cell()
-                    .map_err(|e| format!("sheet {shown}: {e}"))?
-                {
-                    keep(
-                        &mut cells,
-                        c.get_position(),
-                        Data::from(c.get_value().clone()),
-                    );
-                }
-                cells
+                one_by_one(&shown, || reader.next_cell())?
             }
             other => {
                 let range = other
@@ -125,6 +103,23 @@ pub fn read_sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Grid>, String> {
         grids.push(grid(name, cells)?);
     }
     Ok(grids)
+}
+
+/// The cells a sheet's reader gives, one at a time, keeping those that say
+/// something.
+fn one_by_one<'a, E: std::fmt::Display>(
+    shown: &str,
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+) -> Result<Vec<((u32, u32), Cell)>, String> {
+    let mut cells = Vec::new();
+    while let Some(c) = next().map_err(|e| format!("sheet {shown}: {e}"))? {
+        keep(
+            &mut cells,
+            c.get_position(),
+            Data::from(c.get_value().clone()),
+        );
+    }
+    Ok(cells)
 }
 
 /// Keeps a cell that says something: blanks carry nothing a pack needs.
