@@ -105,12 +105,15 @@ pub fn read_sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Grid>, String> {
     Ok(grids)
 }
 
+/// A sheet's cells that say something, each at its (row, column).
+type Placed = Vec<((u32, u32), Cell)>;
+
 /// The cells a sheet's reader gives, one at a time, keeping those that say
 /// something.
 fn one_by_one<'a, E: std::fmt::Display>(
     shown: &str,
     mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
-) -> Result<Vec<((u32, u32), Cell)>, String> {
+) -> Result<Placed, String> {
     let mut cells = Vec::new();
     while let Some(c) = next().map_err(|e| format!("sheet {shown}: {e}"))? {
         keep(
@@ -123,7 +126,7 @@ fn one_by_one<'a, E: std::fmt::Display>(
 }
 
 /// Keeps a cell that says something: blanks carry nothing a pack needs.
-fn keep(cells: &mut Vec<((u32, u32), Cell)>, at: (u32, u32), data: Data) {
+fn keep(cells: &mut Placed, at: (u32, u32), data: Data) {
     let cell = cell(&data);
     if !matches!(cell, Cell::Empty) {
         cells.push((at, cell));
@@ -132,7 +135,7 @@ fn keep(cells: &mut Vec<((u32, u32), Cell)>, at: (u32, u32), data: Data) {
 
 /// A sheet's cells as rows, from its first cell that says something to its
 /// last; refused when they span more than [`MAX_SHEET_SPAN`] cells.
-fn grid(name: String, cells: Vec<((u32, u32), Cell)>) -> Result<Grid, String> {
+fn grid(name: String, cells: Placed) -> Result<Grid, String> {
     let Some(first) = cells.first().map(|(at, _)| *at) else {
         return Ok(Grid {
             name,
