@@ -179,11 +179,11 @@ fn the_header_shows_the_agenda_against_the_clock_within_80_columns() {
             assert!(header.contains(" · planned 16:00 · "), "{width}: {header}");
         }
     }
-    // At 80 columns the item's clock leaves no room for it; with no item
-    // under discussion there is.
+    // At 80 columns, with an item under discussion, the title's words and
+    // the gauge's bar give way so the lateness still shows.
     let busy = header(&board, 80);
     assert!(
-        busy.contains("● P01 ◷10:00/12:00 │ 11:11 │ Designated"),
+        busy.contains("● P01 ◷10:00/12:00 │ 49 min late │ 11:11 │ Designated 1 / 35"),
         "{busy}"
     );
     // Nothing taken up yet at 11:11: the whole agenda, 5 h 50 min, is left.

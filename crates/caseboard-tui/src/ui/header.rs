@@ -50,9 +50,18 @@ const TITLE_MIN: usize = 12;
 const AGENDA_SEPARATOR: &str = " │ ";
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let bar_width = if area.width >= 100 { 10 } else { 5 };
+    // While an item is under discussion a narrow header gives the gauge's
+    // bar (its figures stay) and the title's words to the agenda.
+    let discussing = app.board.current().is_some();
+    let bar_width = match (area.width >= 100, discussing) {
+        (true, _) => 10,
+        (false, false) => 5,
+        (false, true) => 0,
+    };
     let mut gauge = gauge_spans(app, theme, bar_width);
-    gauge.push(Span::raw(" "));
+    if bar_width > 0 {
+        gauge.push(Span::raw(" "));
+    }
     let gauge_width: u16 = gauge.iter().map(|s| s.width() as u16).sum();
     // The item under discussion and its clock against its timebox. The
     // clock is ◷, not ⏱: common terminal fonts (DejaVu Sans Mono among
@@ -149,6 +158,11 @@ fn title_needs(app: &App) -> usize {
     }
     if app.board.closed().is_some() {
         marks += "[CLOSED] ".width();
+    }
+    // The item's id stands beside the clock while one is discussed: the
+    // title may then give all its words to the agenda.
+    if app.board.current().is_some() {
+        return marks;
     }
     marks + TITLE_MIN
 }
