@@ -12,6 +12,7 @@
 //! characters escaped), in HTML as text, so hostile text cannot open a
 //! heading, a table column, a link, raw HTML or a script.
 
+mod build;
 mod chart;
 mod html;
 mod markdown;
