@@ -1,4 +1,4 @@
-//! `caseboard export --format md|html|csv|json`: the minutes of the demo
+//! `caseboard export --format md|html|docx|csv|json`: the minutes of the demo
 //! conference after a scripted meeting (an insta snapshot), the decisions
 //! CSV read back with an RFC 4180 reader, hostile text neutralised in both,
 //! and `-o` writing the same bytes as stdout without ever touching the
@@ -19,6 +19,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_caseboard");
 /// The HTML minutes: parsed, their charts read, and printed by a browser.
 #[path = "export/minutes_html.rs"]
 mod minutes_html;
+
+/// The Word minutes: read part by part, and opened by LibreOffice.
+#[path = "export/minutes_docx.rs"]
+mod minutes_docx;
 
 // ---------------------------------------------------------------- helpers
 

@@ -64,6 +64,9 @@ pub enum ExportFormat {
     /// The same minutes as one HTML page with a chart per decided priority,
     /// to read in a browser or print to PDF (A4)
     Html,
+    /// The same minutes as a Word document (DOCX) with a contents list and
+    /// the charts as pictures, for editing before circulation (written with -o only)
+    Docx,
     /// The decisions (CSV): one row per decision ever recorded, superseded ones marked
     Csv,
     /// The targets, statutory targets, local priorities, deferrals, actions and
@@ -217,7 +220,7 @@ pub enum Command {
         /// nor a file named like a session's -wal, -shm or -journal
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
-        /// In the minutes (md, html): add every entry on the record as an appendix
+        /// In the minutes (md, html, docx): add every entry on the record as an appendix
         #[arg(long)]
         timeline: bool,
     },

@@ -10,20 +10,31 @@ use caseboard_store::{Placing, RecordStream, Store, StoreError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// `export`: the record as JSON, minutes (Markdown or HTML), CSV or a workbook, to stdout or a file.
+/// `export`: the record as JSON, minutes (Markdown, HTML or Word), CSV or a workbook, to stdout or a file.
 pub(super) fn export_record(
     file: &Path,
     format: ExportFormat,
     output: Option<PathBuf>,
     timeline: bool,
 ) -> anyhow::Result<bool> {
-    if timeline && !matches!(format, ExportFormat::Md | ExportFormat::Html) {
-        bail!("--timeline is for the minutes: use it with --format md or html");
+    if timeline
+        && !matches!(
+            format,
+            ExportFormat::Md | ExportFormat::Html | ExportFormat::Docx
+        )
+    {
+        bail!("--timeline is for the minutes: use it with --format md, html or docx");
     }
     // `-o -` is stdout, as for most tools.
     let output = output.filter(|o| o.as_os_str() != "-");
-    if matches!(format, ExportFormat::Xlsx) && output.is_none() {
-        bail!("the xlsx export is a workbook, not text: give -o OUT.xlsx");
+    match format {
+        ExportFormat::Xlsx if output.is_none() => {
+            bail!("the xlsx export is a workbook, not text: give -o OUT.xlsx")
+        }
+        ExportFormat::Docx if output.is_none() => {
+            bail!("the docx export is a Word document, not text: give -o OUT.docx")
+        }
+        _ => {}
     }
     // Refused before the session is even opened: nothing is read
     // or written for an output that may not be replaced.
@@ -54,6 +65,7 @@ pub(super) fn export_record(
         ExportFormat::Json => export::json(out, &record),
         ExportFormat::Md => minutes::markdown(out, &record, timeline),
         ExportFormat::Html => minutes::html(out, &record, timeline),
+        ExportFormat::Docx => minutes::docx(out, &record, timeline),
         ExportFormat::Csv => csv::decisions(out, &record),
         ExportFormat::Xlsx => workbook(out, record.board()),
     };

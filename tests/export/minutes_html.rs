@@ -34,7 +34,7 @@ fn elements<'a, 'i>(doc: &'a Document<'i>, tag: &'a str) -> impl Iterator<Item =
 }
 
 /// The demo's agreed targets: priority, title, agreed target as shown.
-const AGREED: [(&str, &str, &str); 7] = [
+pub(super) const AGREED: [(&str, &str, &str); 7] = [
     ("P01", "Reduce teenage conceptions", "2010: 32.5"),
     ("P03", "Tackle child poverty", "to be set"),
     ("P12", "Reduce serious acquisitive crime", "2010/11: 14.2"),
@@ -53,11 +53,11 @@ const AGREED: [(&str, &str, &str); 7] = [
 ];
 
 /// Priorities the demo meeting decided, in agenda order: each has a chart.
-const DECIDED: [&str; 10] = [
+pub(super) const DECIDED: [&str; 10] = [
     "P01", "P03", "P12", "P14", "P18", "P25", "P29", "P37", "S01", "S03",
 ];
 
-fn head_hash(path: &Path) -> String {
+pub(super) fn head_hash(path: &Path) -> String {
     let verify = text(cb().arg("verify").arg(path).output().expect("runs").stdout);
     verify
         .lines()
@@ -323,8 +323,9 @@ fn hostile_text_stays_text_in_the_html_minutes() {
     }
 }
 
-/// Whether `program` runs here; `false` (with the reason printed) when not.
-fn present(program: &str, arg: &str) -> bool {
+/// Whether `program` runs here; `false` (with the reason and `hint`
+/// printed) when not. Under CI a missing program fails the test.
+pub(super) fn present(program: &str, arg: &str, hint: &str) -> bool {
     let found = std::process::Command::new(program)
         .arg(arg)
         .stdout(std::process::Stdio::null())
@@ -332,10 +333,7 @@ fn present(program: &str, arg: &str) -> bool {
         .status()
         .is_ok();
     if !found {
-        let message = format!(
-            "{program} is not installed: cannot print the HTML minutes to PDF \
-             (on Debian: apt-get install chromium poppler-utils)"
-        );
+        let message = format!("{program} is not installed: cannot print the minutes to PDF {hint}");
         assert!(std::env::var_os("CI").is_none(), "{message}");
         eprintln!("skipped: {message}");
     }
@@ -344,7 +342,8 @@ fn present(program: &str, arg: &str) -> bool {
 
 #[test]
 fn chromium_prints_the_demo_minutes_to_pdf_with_the_agreed_targets() {
-    if !present("chromium", "--version") || !present("pdftotext", "-v") {
+    let hint = "(on Debian: apt-get install chromium poppler-utils)";
+    if !present("chromium", "--version", hint) || !present("pdftotext", "-v", hint) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

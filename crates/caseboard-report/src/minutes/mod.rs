@@ -1,9 +1,10 @@
-//! `caseboard export --format md|html`: the minutes a chair circulates
+//! `caseboard export --format md|html|docx`: the minutes a chair circulates
 //! after the meeting, folded from the record and nothing else.
 //!
 //! One document ([`Minutes`], in `model`) is built from the board, then
-//! rendered: as Markdown ([`markdown`]) or as one self-contained HTML page
-//! ([`html`]) that prints on A4. The output is deterministic (no "exported
+//! rendered: as Markdown ([`markdown`]), as one self-contained HTML page
+//! ([`html`]) that prints on A4, or as a Word document ([`docx`]) for the
+//! clerk to edit. The output is deterministic (no "exported
 //! at" time), so the same log always gives the same bytes.
 //!
 //! Every piece of text that came from the pack or from typing is escaped
@@ -14,9 +15,11 @@
 
 mod build;
 mod chart;
+mod docx;
 mod html;
 mod markdown;
 pub mod model;
+mod raster;
 mod written;
 
 pub use markdown::{md, md_lines, push_md};
@@ -42,6 +45,15 @@ pub fn markdown<S: Source>(
 pub fn html<S: Source>(out: &mut dyn Write, source: &S, timeline: bool) -> Result<(), S::Error> {
     let minutes = Minutes::of(source, timeline)?;
     out.write_all(html::page(&minutes).as_bytes())?;
+    Ok(out.flush()?)
+}
+
+/// The minutes of the session as a Word document (DOCX): headings, a
+/// contents list, tables, and each decided priority's chart as a picture.
+/// Built whole in memory (charts included) before a byte is written.
+pub fn docx<S: Source>(out: &mut dyn Write, source: &S, timeline: bool) -> Result<(), S::Error> {
+    let minutes = Minutes::of(source, timeline)?;
+    out.write_all(&docx::document(&minutes)?)?;
     Ok(out.flush()?)
 }
 

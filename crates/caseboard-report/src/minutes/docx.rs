@@ -1,0 +1,847 @@
+//! The minutes as a Word document, for the clerk who edits them before
+//! they go out: the same sections as the HTML page, in the same order,
+//! as real headings (so the contents list and Word's navigation pane
+//! work), real tables and, for each decided priority, its chart as a
+//! picture with its figures in a table beside it. A4, with a footer on
+//! every page naming the conference, the head hash and the page.
+//!
+//! Text is plain and untrusted: it is cleaned as on screen (controls and
+//! bidi overrides neutralised, which also keeps the XML well-formed) and
+//! written as text, which the writer escapes.
+
+use super::model::{
+    questions, tier_titles, DecisionRow, Figure, Group, Minutes, CHECKLIST_COLUMNS,
+};
+use super::raster::Painter;
+use caseboard_core::event::exact_value;
+use caseboard_core::text::clean;
+use docx_rs::{
+    BreakType, Docx, FieldCharType, Footer, InstrPAGEREF, InstrText, LineSpacing, NumPages,
+    PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, ShdType, Style, StyleType, Tab,
+    TabLeaderType, TabValueType, Table, TableCell, TableRow, WidthType,
+};
+
+/// A4 in twentieths of a point.
+const A4: (u32, u32) = (11906, 16838);
+/// 14 mm in twentieths of a point, as the HTML page's print margins.
+const MARGIN: i32 = 794;
+/// The text's width on the page: A4's width less the margins.
+const TEXT_WIDTH_TWIPS: usize = (A4.0 as usize) - 2 * (MARGIN as usize);
+/// The same in EMU (English Metric Units, 635 to a twip), for sizing the
+/// charts.
+const TEXT_WIDTH_EMU: u32 = (TEXT_WIDTH_TWIPS as u32) * 635;
+/// Font sizes, in half-points.
+const BODY: usize = 20;
+const SMALL: usize = 17;
+
+/// The document's bytes (a DOCX, which is a ZIP).
+pub(super) fn document(m: &Minutes<'_>) -> std::io::Result<Vec<u8>> {
+    let mut w = Writer::default();
+    heading(&mut w, m);
+    let front = std::mem::take(&mut w.blocks);
+    decisions(&mut w, m);
+    charts(&mut w, m);
+    actions(&mut w, m);
+    objections(&mut w, m);
+    attendance(&mut w, m);
+    meeting(&mut w, m);
+    notes(&mut w, m);
+    timeline(&mut w, m);
+    check(&mut w, m);
+    let mut doc = base(m);
+    for block in front
+        .into_iter()
+        .chain(contents(&w.headings))
+        .chain(w.blocks)
+    {
+        doc = match block {
+            Block::Paragraph(p) => doc.add_paragraph(*p),
+            Block::Table(t) => doc.add_table(*t),
+        };
+    }
+    let mut bytes = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
+    doc.pack(&mut bytes).map_err(std::io::Error::other)?;
+    Ok(bytes.into_inner())
+}
+
+/// The contents: each heading with the page it is on. The page numbers
+/// are fields referring to the headings' bookmarks, which LibreOffice
+/// lays out live and Word updates on opening (they are marked dirty),
+/// rather than a TOC field, whose cached text LibreOffice shows as it is
+/// and which could only hold guessed pages.
+fn contents(headings: &[(String, usize)]) -> Vec<Block> {
+    let mut blocks = vec![Block::Paragraph(Box::new(
+        Paragraph::new()
+            .add_run(Run::new().add_text("Contents").bold().size(24))
+            .keep_next(true),
+    ))];
+    for (i, (title, level)) in headings.iter().enumerate() {
+        let indent = if *level == 1 { 0 } else { 360 };
+        blocks.push(Block::Paragraph(Box::new(
+            Paragraph::new()
+                .indent(Some(indent), None, None, None)
+                .add_tab(
+                    Tab::new()
+                        .val(TabValueType::Right)
+                        .leader(TabLeaderType::Dot)
+                        .pos(TEXT_WIDTH_TWIPS),
+                )
+                .add_run(Run::new().add_text(title.as_str()))
+                .add_run(Run::new().add_tab())
+                .add_run(
+                    Run::new()
+                        .add_field_char(FieldCharType::Begin, true)
+                        .add_instr_text(InstrText::PAGEREF(
+                            InstrPAGEREF::new(bookmark(i)).hyperlink(),
+                        ))
+                        .add_field_char(FieldCharType::Separate, false)
+                        .add_text("")
+                        .add_field_char(FieldCharType::End, false),
+                ),
+        )));
+    }
+    blocks
+}
+
+/// The bookmark on the `i`th heading: Word's own prefix for contents
+/// entries, which it keeps hidden from the reader.
+fn bookmark(i: usize) -> String {
+    format!("_Toc{:08}", i + 1)
+}
+
+/// Text as the document shows it: cleaned, trimmed.
+fn text(s: &str) -> String {
+    clean(s, usize::MAX).trim().to_string()
+}
+
+/// [`text`], or a dash for nothing.
+fn dash(s: &str) -> String {
+    match text(s) {
+        t if t.is_empty() => "—".to_string(),
+        t => t,
+    }
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.as_deref().map(dash).unwrap_or_else(|| "—".to_string())
+}
+
+/// A piece of a table cell or a line: plain, or bold.
+enum Piece {
+    Plain(String),
+    Bold(String),
+    Code(String),
+}
+
+impl Piece {
+    fn text(&self) -> &str {
+        match self {
+            Piece::Plain(s) | Piece::Bold(s) | Piece::Code(s) => s,
+        }
+    }
+
+    fn run(self) -> Run {
+        match self {
+            Piece::Plain(s) => Run::new().add_text(s),
+            Piece::Bold(s) => Run::new().add_text(s).bold(),
+            Piece::Code(s) => Run::new().add_text(s).fonts(mono()).size(SMALL),
+        }
+    }
+}
+
+/// A cell: its pieces, in order.
+type Cell = Vec<Piece>;
+
+fn plain(s: String) -> Cell {
+    vec![Piece::Plain(s)]
+}
+
+fn mono() -> RunFonts {
+    RunFonts::new()
+        .ascii("Liberation Mono")
+        .hi_ansi("Liberation Mono")
+        .cs("Courier New")
+}
+
+/// A part of the document's body.
+enum Block {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+/// The document built up a part at a time.
+#[derive(Default)]
+struct Writer {
+    blocks: Vec<Block>,
+    /// Each heading so far and its level, for the contents.
+    headings: Vec<(String, usize)>,
+    /// Made on the first chart: loading the fonts is the costly part.
+    painter: Option<Painter>,
+}
+
+impl Writer {
+    fn paragraph(&mut self, p: Paragraph) {
+        self.blocks.push(Block::Paragraph(Box::new(p)));
+    }
+
+    /// A heading, bookmarked for the contents.
+    fn heading(&mut self, title: &str, level: usize, new_page: bool) {
+        let id = self.headings.len();
+        self.paragraph(
+            Paragraph::new()
+                .add_bookmark_start(id + 1, bookmark(id))
+                .add_run(Run::new().add_text(title))
+                .add_bookmark_end(id + 1)
+                .style(if level == 1 { "Heading1" } else { "Heading2" })
+                .keep_next(true)
+                .page_break_before(new_page),
+        );
+        self.headings.push((title.to_string(), level));
+    }
+
+    fn line(&mut self, pieces: Cell) {
+        let p = pieces
+            .into_iter()
+            .fold(Paragraph::new(), |p, piece| p.add_run(piece.run()));
+        self.paragraph(p);
+    }
+
+    /// A section's heading, starting a new page where the HTML page's
+    /// print layout does.
+    fn section(&mut self, title: &str, new_page: bool) {
+        self.heading(title, 1, new_page);
+    }
+
+    fn subheading(&mut self, title: &str) {
+        self.heading(title, 2, false);
+    }
+
+    fn none(&mut self, words: &str) {
+        self.paragraph(Paragraph::new().add_run(Run::new().add_text(words).italic()));
+    }
+
+    /// A table: a shaded header row, then the rows; "None." for no rows.
+    /// Each column is as wide as its longest text needs, up to a share of
+    /// the page, so a table of short figures stays narrow and a long
+    /// rationale wraps rather than squeezing the ids.
+    fn table(&mut self, headers: &[&str], rows: Vec<Vec<Cell>>) {
+        if rows.is_empty() {
+            self.none("None.");
+            return;
+        }
+        let widths = widths(headers, &rows);
+        let cell = |width: usize, p: Paragraph| {
+            TableCell::new()
+                .width(width, WidthType::Dxa)
+                .add_paragraph(p)
+        };
+        let mut table_rows = Vec::with_capacity(rows.len() + 1);
+        table_rows.push(TableRow::new(
+            headers
+                .iter()
+                .zip(&widths)
+                .map(|(h, width)| {
+                    cell(
+                        *width,
+                        Paragraph::new()
+                            .add_run(Run::new().add_text(*h).bold().size(SMALL))
+                            .keep_next(true),
+                    )
+                    .shading(Shading::new().shd_type(ShdType::Clear).fill("EEEEEE"))
+                })
+                .collect(),
+        ));
+        for row in rows {
+            let cells = row
+                .into_iter()
+                .zip(&widths)
+                .map(|(pieces, width)| {
+                    let p = pieces.into_iter().fold(Paragraph::new(), |p, piece| {
+                        p.add_run(piece.run().size(SMALL))
+                    });
+                    cell(*width, p)
+                })
+                .collect();
+            table_rows.push(TableRow::new(cells).cant_split());
+        }
+        let total = widths.iter().sum();
+        self.blocks.push(Block::Table(Box::new(
+            Table::new(table_rows)
+                .set_grid(widths)
+                .width(total, WidthType::Dxa),
+        )));
+        // Word runs two adjacent tables into one: a paragraph keeps them apart.
+        self.paragraph(Paragraph::new());
+    }
+}
+
+/// About how wide a character of the tables' small text is, in twips,
+/// and the padding of a cell.
+const CHAR_TWIPS: usize = 95;
+const CELL_PADDING_TWIPS: usize = 230;
+
+/// A cell's text up to this many characters is kept on one line (ids,
+/// figures, dates); a longer one may wrap between words.
+const UNBROKEN: usize = 16;
+
+/// Each column's width in twips. Each column first gets what its cells
+/// need not to break (a short text whole, a long one's longest word);
+/// what the page has left goes to the columns whose text is longer
+/// (counted up to 40 characters), in proportion to how much longer.
+fn widths(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<usize> {
+    let chars = |s: &str| s.chars().count();
+    let longest_word = |s: &str| s.split_whitespace().map(chars).max().unwrap_or(0);
+    let mut least: Vec<usize> = headers.iter().map(|h| longest_word(h)).collect();
+    let mut most = least.clone();
+    for row in rows.iter().take(200) {
+        for (i, pieces) in row.iter().enumerate() {
+            let text: String = pieces.iter().map(Piece::text).collect();
+            let n = chars(&text);
+            let unbroken = if n <= UNBROKEN {
+                n
+            } else {
+                longest_word(&text)
+            };
+            if let (Some(l), Some(m)) = (least.get_mut(i), most.get_mut(i)) {
+                *l = (*l).max(unbroken.min(40));
+                *m = (*m).max(n.min(40));
+            }
+        }
+    }
+    let twips = |n: usize| n.max(3) * CHAR_TWIPS + CELL_PADDING_TWIPS;
+    let least: Vec<usize> = least.into_iter().map(twips).collect();
+    let most: Vec<usize> = most.into_iter().map(twips).collect();
+    let needed: usize = least.iter().sum();
+    if needed >= TEXT_WIDTH_TWIPS {
+        return least
+            .iter()
+            .map(|w| w * TEXT_WIDTH_TWIPS / needed.max(1))
+            .collect();
+    }
+    let room = TEXT_WIDTH_TWIPS - needed;
+    let more: Vec<usize> = most.iter().zip(&least).map(|(m, l)| m - l).collect();
+    let wanted: usize = more.iter().sum();
+    least
+        .iter()
+        .zip(&more)
+        .map(|(l, extra)| l + extra * room.min(wanted) / wanted.max(1))
+        .collect()
+}
+
+/// The styles, the page and the footer.
+fn base(m: &Minutes<'_>) -> Docx {
+    // Sizes in half-points, spacing in twips.
+    let heading = |id: &str, name: &str, size: usize, before: u32| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .bold()
+            .size(size)
+            .color("1F4E79")
+            .line_spacing(LineSpacing::new().before(before).after(80))
+    };
+    let footer = Footer::new().add_paragraph(
+        Paragraph::new()
+            .add_run(
+                Run::new()
+                    .add_text(format!(
+                        "{} · hash chain head {} · page ",
+                        dash(&m.heading.title),
+                        dash(&m.check.head_hash)
+                    ))
+                    .size(SMALL)
+                    .color("444444"),
+            )
+            .add_page_num(PageNum::new())
+            .add_run(Run::new().add_text(" of ").size(SMALL).color("444444"))
+            .add_num_pages(NumPages::new()),
+    );
+    Docx::new()
+        .page_size(A4.0, A4.1)
+        .page_margin(PageMargin {
+            top: MARGIN,
+            left: MARGIN,
+            bottom: MARGIN,
+            right: MARGIN,
+            header: 400,
+            footer: 400,
+            gutter: 0,
+        })
+        .default_size(BODY)
+        .default_fonts(
+            RunFonts::new()
+                .ascii("Liberation Sans")
+                .hi_ansi("Liberation Sans")
+                .cs("Arial"),
+        )
+        .add_style(
+            Style::new("Normal", StyleType::Paragraph)
+                .name("Normal")
+                .line_spacing(LineSpacing::new().after(60)),
+        )
+        .add_style(heading("Title", "Title", 36, 0))
+        .add_style(heading("Heading1", "heading 1", 28, 360))
+        .add_style(heading("Heading2", "heading 2", 23, 200))
+        .footer(footer)
+}
+
+fn heading(w: &mut Writer, m: &Minutes<'_>) {
+    let h = &m.heading;
+    w.paragraph(
+        Paragraph::new()
+            .add_run(Run::new().add_text(format!("Minutes: {}", dash(&h.title))))
+            .style("Title"),
+    );
+    let venue = h
+        .venue
+        .as_deref()
+        .map(dash)
+        .unwrap_or_else(|| "not recorded".to_string());
+    let mut items = vec![
+        ("Partnership", dash(&h.partnership)),
+        ("Government Office", dash(&h.government_office)),
+        ("Date", dash(&h.date)),
+        (
+            "Times",
+            format!("local, {}; the record keeps UTC", dash(&h.zone)),
+        ),
+        ("Venue", venue),
+        ("Session", dash(&h.session)),
+    ];
+    if let Some(f) = &h.finish {
+        items.push(("Finish", dash(f)));
+    }
+    for (term, value) in items {
+        w.line(vec![Piece::Bold(format!("{term}: ")), Piece::Plain(value)]);
+    }
+    let s = &m.summary;
+    let mut line = Vec::new();
+    for (i, (label, figure)) in [
+        (
+            "Designated accepted",
+            format!("{} / {}", s.designated_accepted, s.cap),
+        ),
+        (
+            "statutory agreed",
+            format!("{} / {}", s.statutory_agreed, s.statutory_total),
+        ),
+        ("kept local", s.kept_local.to_string()),
+        ("rejected", s.rejected.to_string()),
+        ("deferred", s.deferred.to_string()),
+        ("undecided", s.undecided.to_string()),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let sep = if i == 0 { "" } else { " · " };
+        line.push(Piece::Plain(format!("{sep}{label} ")));
+        line.push(Piece::Bold(figure));
+    }
+    w.line(line);
+    if s.to_be_set > 0 {
+        let who = match s.to_be_set {
+            1 => "1 priority was".to_string(),
+            n => format!("{n} priorities were"),
+        };
+        w.line(plain(format!(
+            "{who} accepted with the target still to be set."
+        )));
+    }
+}
+
+fn decisions(w: &mut Writer, m: &Minutes<'_>) {
+    w.section("Decisions", false);
+    let priority = |r: &DecisionRow| {
+        vec![
+            Piece::Bold(dash(&r.priority)),
+            Piece::Plain(format!(" {}", text(&r.title))),
+        ]
+    };
+    for g in &m.decisions {
+        w.subheading(g.group.heading());
+        if let Some(intro) = g.group.intro() {
+            w.line(plain(intro.to_string()));
+        }
+        let (headers, rows): (&[&str], Vec<Vec<Cell>>) = match g.group {
+            Group::Designated | Group::Statutory => (
+                &[
+                    "priority",
+                    "indicator",
+                    "baseline",
+                    "proposed",
+                    "agreed target",
+                    "rationale",
+                    "decided",
+                ],
+                g.rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            priority(r),
+                            plain(opt(&r.indicator)),
+                            plain(opt(&r.baseline)),
+                            plain(opt(&r.proposed)),
+                            vec![Piece::Bold(dash(&r.agreed))],
+                            plain(dash(&r.reason)),
+                            plain(opt(&r.decided)),
+                        ]
+                    })
+                    .collect(),
+            ),
+            Group::Local => (
+                &["priority", "indicator", "reason", "decided"],
+                g.rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            priority(r),
+                            plain(opt(&r.indicator)),
+                            plain(dash(&r.reason)),
+                            plain(opt(&r.decided)),
+                        ]
+                    })
+                    .collect(),
+            ),
+            Group::Rejected | Group::Deferred => (
+                &["priority", "reason", "decided"],
+                g.rows
+                    .iter()
+                    .map(|r| vec![priority(r), plain(dash(&r.reason)), plain(opt(&r.decided))])
+                    .collect(),
+            ),
+            Group::NotDecided => (
+                &["priority", "kind", "open objections"],
+                g.rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            priority(r),
+                            plain(r.kind.to_string()),
+                            plain(r.open_objections.to_string()),
+                        ]
+                    })
+                    .collect(),
+            ),
+        };
+        w.table(headers, rows);
+    }
+    if !m.key.is_empty() {
+        w.subheading("Indicators named above");
+        for k in &m.key {
+            let mut what = text(&k.title);
+            if let Some(unit) = k.unit.as_deref().map(text).filter(|u| !u.is_empty()) {
+                what.push_str(&format!(" ({unit})"));
+            }
+            w.line(vec![
+                Piece::Bold(format!("{} ", dash(&k.code))),
+                Piece::Plain(what),
+            ]);
+        }
+    }
+}
+
+fn charts(w: &mut Writer, m: &Minutes<'_>) {
+    w.section("The decided priorities' indicators", true);
+    if m.charts.is_empty() {
+        w.none("No decided priority has a headline indicator.");
+    }
+    for (i, c) in m.charts.iter().enumerate() {
+        w.paragraph(
+            Paragraph::new()
+                .add_run(
+                    Run::new()
+                        .add_text(format!(
+                            "{} {}: {} {} ({})",
+                            dash(&c.priority),
+                            text(&c.title),
+                            text(&c.code),
+                            text(&c.indicator),
+                            text(&c.outcome)
+                        ))
+                        .bold(),
+                )
+                .keep_next(true),
+        );
+        let painter = w.painter.get_or_insert_with(Painter::new);
+        match painter.draw(c, &format!("chart-{}", i + 1)) {
+            Some(picture) => {
+                // Shown at most the text's width, in proportion.
+                let width = TEXT_WIDTH_EMU.min(picture.width.saturating_mul(9525 / 2));
+                let height = (u64::from(width) * u64::from(picture.height)
+                    / u64::from(picture.width.max(1))) as u32;
+                let pic = Pic::new_with_dimensions(picture.png, picture.width, picture.height)
+                    .size(width, height);
+                w.paragraph(
+                    Paragraph::new()
+                        .add_run(Run::new().add_image(pic))
+                        .keep_next(true),
+                );
+            }
+            None => w.none("No figures to draw."),
+        }
+        // The same figures as text, for readers who cannot see the chart.
+        let figure = |what: &str, f: &Figure| {
+            vec![
+                plain(what.to_string()),
+                plain(dash(&f.period)),
+                plain(exact_value(f.value)),
+            ]
+        };
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        rows.extend(c.baseline.iter().map(|f| figure("baseline", f)));
+        rows.extend(c.series.iter().map(|f| figure("actual", f)));
+        rows.extend(c.proposed.iter().map(|f| figure("proposed target", f)));
+        rows.extend(c.agreed.iter().map(|f| figure("agreed target", f)));
+        rows.extend(c.comparators.iter().map(|(name, v)| {
+            vec![
+                plain(format!("comparator: {}", text(name))),
+                plain("—".to_string()),
+                plain(exact_value(*v)),
+            ]
+        }));
+        w.table(&["figure", "period", "value"], rows);
+        if let Some(unit) = c.unit.as_deref().map(text).filter(|u| !u.is_empty()) {
+            w.line(plain(format!("Unit: {unit}.")));
+        }
+        if i + 1 < m.charts.len() {
+            w.paragraph(Paragraph::new());
+        }
+    }
+}
+
+fn actions(w: &mut Writer, m: &Minutes<'_>) {
+    w.section("Actions", true);
+    let rows = m
+        .actions
+        .iter()
+        .map(|a| {
+            vec![
+                plain(dash(&a.text)),
+                plain(opt(&a.owner)),
+                plain(opt(&a.due)),
+                plain(dash(&a.about)),
+            ]
+        })
+        .collect();
+    w.table(&["action", "owner", "due", "priority"], rows);
+}
+
+fn objections(w: &mut Writer, m: &Minutes<'_>) {
+    w.section("Objections and how each was settled", true);
+    let rows = m
+        .objections()
+        .map(|o| {
+            vec![
+                plain(dash(o.id)),
+                plain(dash(&o.priority_words())),
+                plain(dash(&o.raised_words())),
+                plain(dash(&o.kind_words())),
+                plain(dash(o.text)),
+                plain(dash(&o.outcome_words())),
+            ]
+        })
+        .collect();
+    w.table(
+        &[
+            "objection",
+            "priority",
+            "raised by",
+            "kind",
+            "objection",
+            "how it ended",
+        ],
+        rows,
+    );
+}
+
+fn attendance(w: &mut Writer, m: &Minutes<'_>) {
+    w.section("Attendance", true);
+    let a = &m.attendance;
+    w.line(plain(format!(
+        "Present {} · apologies {} · not recorded {}",
+        a.present, a.apologies, a.not_recorded
+    )));
+    for tier in &a.tiers {
+        w.subheading(tier.tier);
+        let rows = tier
+            .people
+            .iter()
+            .map(|p| {
+                vec![
+                    plain(dash(&p.name)),
+                    plain(dash(&p.organisation)),
+                    plain(opt(&p.role)),
+                    plain(p.attendance.to_string()),
+                ]
+            })
+            .collect();
+        w.table(&["name", "organisation", "role", "attendance"], rows);
+    }
+}
+
+/// The readiness checklist, the tier positions, time and speakers.
+fn meeting(w: &mut Writer, m: &Minutes<'_>) {
+    w.section("The discussion", true);
+    w.subheading("Readiness checklist");
+    if m.checklist.is_empty() {
+        w.none("No checklist answers were recorded.");
+    } else {
+        for (i, q) in questions().into_iter().enumerate() {
+            w.line(plain(format!("{}. {q}", i + 1)));
+        }
+        let rows = m
+            .checklist
+            .iter()
+            .map(|r| {
+                let mut row = vec![plain(dash(&r.priority))];
+                row.extend(r.answers.iter().map(|a| plain(a.to_string())));
+                row.push(plain(text(&r.readiness)));
+                row
+            })
+            .collect();
+        let mut headers = vec!["priority"];
+        headers.extend(CHECKLIST_COLUMNS);
+        headers.push("readiness");
+        w.table(&headers, rows);
+    }
+    w.subheading("Tier positions (the vertical test)");
+    if m.positions.is_empty() {
+        w.none("No tier positions were recorded.");
+    } else {
+        let mut headers = vec!["priority"];
+        headers.extend(tier_titles());
+        headers.push("mark");
+        let rows = m
+            .positions
+            .iter()
+            .map(|r| {
+                let mut row = vec![plain(dash(&r.priority))];
+                row.extend(r.positions.iter().map(|p| plain(p.to_string())));
+                row.push(vec![Piece::Code(text(&r.mark))]);
+                row
+            })
+            .collect();
+        w.table(&headers, rows);
+    }
+    w.subheading("Time and speakers");
+    if m.time.is_empty() {
+        w.none("No item's time was recorded.");
+    } else {
+        let rows = m
+            .time
+            .iter()
+            .map(|r| {
+                vec![
+                    plain(dash(&r.priority)),
+                    plain(text(&r.used)),
+                    plain(opt(&r.timebox)),
+                    plain(dash(&r.speakers)),
+                ]
+            })
+            .collect();
+        w.table(&["priority", "time used", "timebox", "speakers"], rows);
+        if !m.speakers.is_empty() {
+            let rows = m
+                .speakers
+                .iter()
+                .map(|r| {
+                    vec![
+                        plain(r.tier.unwrap_or("—").to_string()),
+                        plain(dash(&r.speaker)),
+                        plain(text(&r.time)),
+                    ]
+                })
+                .collect();
+            w.table(&["tier", "speaker", "speaking time"], rows);
+        }
+    }
+}
+
+fn notes(w: &mut Writer, m: &Minutes<'_>) {
+    w.section("Notes", false);
+    if m.notes.is_empty() {
+        w.none("None.");
+    }
+    for n in &m.notes {
+        // A line break between the note's lines, as typed.
+        let mut p = Paragraph::new().add_run(Run::new().add_text(format!(
+            "On {} ({}, {}):",
+            dash(&n.about),
+            dash(&n.by),
+            text(&n.when)
+        )));
+        for line in &n.lines {
+            p = p.add_run(
+                Run::new()
+                    .add_break(BreakType::TextWrapping)
+                    .add_text(text(line)),
+            );
+        }
+        w.paragraph(p);
+    }
+    if !m.closing.is_empty() {
+        w.subheading("Closing");
+        for c in &m.closing {
+            w.line(plain(format!("{}: {}", text(&c.when), text(&c.what))));
+        }
+        w.line(plain(
+            if m.check.closed {
+                "The session is closed: nothing more can be recorded unless it is reopened."
+            } else {
+                "The session is open again: entries may still be recorded."
+            }
+            .to_string(),
+        ));
+    }
+}
+
+fn timeline(w: &mut Writer, m: &Minutes<'_>) {
+    let Some(rows) = &m.timeline else { return };
+    w.section("Appendix: timeline", true);
+    w.line(plain("Every entry on the record, oldest first. A decision marked superseded was replaced by a later decision on the same priority; the tables above show the decision that stands.".to_string()));
+    let rows = rows
+        .iter()
+        .map(|e| {
+            let mut what = vec![Piece::Plain(text(&e.what))];
+            if let Some(later) = e.superseded_by {
+                what.push(Piece::Bold(format!(" (superseded by #{later})")));
+            }
+            vec![
+                plain(e.seq.to_string()),
+                plain(text(&e.time)),
+                plain(dash(&e.by)),
+                plain(e.kind.to_string()),
+                plain(dash(&e.priority)),
+                what,
+            ]
+        })
+        .collect();
+    w.table(
+        &["#", "time", "recorded by", "kind", "priority", "what"],
+        rows,
+    );
+}
+
+fn check(w: &mut Writer, m: &Minutes<'_>) {
+    w.section("Checking this record", false);
+    let c = &m.check;
+    w.line(plain(format!("Events: {}", c.events)));
+    w.line(vec![
+        Piece::Plain(format!("Hash chain head (event #{}): ", c.events)),
+        Piece::Code(dash(&c.head_hash)),
+    ]);
+    w.line(vec![
+        Piece::Plain("Pack SHA-256: ".to_string()),
+        Piece::Code(dash(&c.pack_sha256)),
+    ]);
+    let on = match text(&c.file) {
+        f if f.is_empty() => "the session file".to_string(),
+        f => format!("the session file ({f})"),
+    };
+    w.line(vec![
+        Piece::Plain("To check a printed copy, run ".to_string()),
+        Piece::Code("caseboard verify FILE".to_string()),
+        Piece::Plain(format!(" on {on}: a sound, unaltered record prints this same head hash, and any entry recorded after these minutes, or any alteration, changes it.")),
+    ]);
+}
