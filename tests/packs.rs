@@ -164,3 +164,57 @@ fn one_csv_file_is_named_as_one_sheet_not_a_pack() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+/// Whether LibreOffice is here to save workbooks in its own forms; when it
+/// is not, says so and skips (under CI, where it is installed, it fails).
+fn libreoffice() -> bool {
+    let found = std::process::Command::new("libreoffice")
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        let message = "libreoffice is not installed: cannot save the template as .ods and .xls \
+                       (on Debian: apt-get install libreoffice-calc-nogui)";
+        assert!(std::env::var_os("CI").is_none(), "{message}");
+        eprintln!("skipped: {message}");
+    }
+    found
+}
+
+#[test]
+fn the_demo_template_saved_by_libreoffice_as_ods_and_xls_reads_as_the_same_pack() {
+    if !libreoffice() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["template", "demo.xlsx", "--from", DEMO]);
+    let profile = tempfile::tempdir().unwrap();
+    for form in ["ods", "xls"] {
+        // What a user does in Calc: open the template, save it as another form.
+        let saved = std::process::Command::new("libreoffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.path().display()
+            ))
+            .args(["--headless", "--norestore", "--convert-to", form, "demo.xlsx"])
+            .current_dir(d)
+            .output()
+            .unwrap();
+        let file = format!("demo.{form}");
+        assert!(
+            saved.status.success() && d.join(&file).is_file(),
+            "LibreOffice saved no {file}: {}",
+            String::from_utf8_lossy(&saved.stderr)
+        );
+        assert_eq!(
+            ok(d, &["pack", "check", &file]),
+            format!("pack {file} is valid: {DEMO_SUMMARY}\n")
+        );
+        let back = format!("back-{form}.json");
+        ok(d, &["pack", "convert", &file, "-o", &back]);
+        assert_eq!(read_json(&d.join(&back)), demo(), "{file} read back");
+    }
+}

@@ -258,7 +258,7 @@ fn hostile_text_stays_text_in_the_docx_minutes() {
 #[test]
 fn libreoffice_opens_the_demo_minutes_and_prints_them_with_contents_charts_and_footers() {
     let hint = "(on Debian: apt-get install libreoffice-writer-nogui poppler-utils)";
-    if !present("soffice", "--version", hint)
+    if !present("libreoffice", "--version", hint)
         || !present("pdftotext", "-v", hint)
         || !present("pdfimages", "-v", hint)
     {
@@ -268,7 +268,7 @@ fn libreoffice_opens_the_demo_minutes_and_prints_them_with_contents_charts_and_f
     let (path, _) = scripted(&dir);
     let file = docx(&path, &[]);
     let profile = tempfile::tempdir().unwrap();
-    let converted = std::process::Command::new("soffice")
+    let converted = std::process::Command::new("libreoffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.path().display()
@@ -283,7 +283,7 @@ fn libreoffice_opens_the_demo_minutes_and_prints_them_with_contents_charts_and_f
         .arg(dir.path())
         .arg(&file)
         .output()
-        .expect("soffice runs");
+        .expect("libreoffice runs");
     let pdf = file.with_extension("pdf");
     assert!(
         converted.status.success() && pdf.exists(),
