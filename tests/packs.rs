@@ -199,7 +199,13 @@ fn the_demo_template_saved_by_libreoffice_as_ods_and_xls_reads_as_the_same_pack(
                 "-env:UserInstallation=file://{}",
                 profile.path().display()
             ))
-            .args(["--headless", "--norestore", "--convert-to", form, "demo.xlsx"])
+            .args([
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                form,
+                "demo.xlsx",
+            ])
             .current_dir(d)
             .output()
             .unwrap();

@@ -845,3 +845,57 @@ fn check(w: &mut Writer, m: &Minutes<'_>) {
         Piece::Plain(format!(" on {on}: a sound, unaltered record prints this same head hash, and any entry recorded after these minutes, or any alteration, changes it.")),
     ]);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<Cell> {
+        cells.iter().map(|c| plain(c.to_string())).collect()
+    }
+
+    #[test]
+    fn short_figures_keep_their_width_and_long_text_shares_the_rest_of_the_page() {
+        let long = "a rationale long enough that it has to wrap over several lines of its cell";
+        let rows = vec![
+            row(&[
+                "P01 Reduce teenage conceptions",
+                "2010/11: 14.2",
+                long,
+                long,
+            ]),
+            row(&["P02 Tackle child poverty", "to be set", "—", long]),
+        ];
+        let widths = widths(&["priority", "agreed", "rationale", "decided"], &rows);
+        // The page's width, but for rounding.
+        let total = widths.iter().sum::<usize>();
+        assert!(total <= TEXT_WIDTH_TWIPS && total + 4 >= TEXT_WIDTH_TWIPS);
+        // The figure is never broken: its column holds all 13 characters.
+        assert!(widths[1] >= 13 * CHAR_TWIPS + CELL_PADDING_TWIPS);
+        // The two long columns share alike.
+        assert_eq!(widths[2], widths[3]);
+        assert!(widths[2] > widths[1]);
+    }
+
+    #[test]
+    fn a_table_of_short_cells_stays_narrow() {
+        let rows = vec![
+            row(&["baseline", "1998", "44.2"]),
+            row(&["actual", "2004", "38.4"]),
+        ];
+        let widths = widths(&["figure", "period", "value"], &rows);
+        assert!(
+            widths.iter().sum::<usize>() < TEXT_WIDTH_TWIPS / 2,
+            "{widths:?}"
+        );
+    }
+
+    #[test]
+    fn more_than_a_page_of_unbreakable_text_is_scaled_to_the_page() {
+        let word = "x".repeat(40);
+        let rows = vec![row(&[&word, &word, &word, &word, &word])];
+        let widths = widths(&["a", "b", "c", "d", "e"], &rows);
+        assert!(widths.iter().sum::<usize>() <= TEXT_WIDTH_TWIPS);
+        assert!(widths.iter().all(|w| *w == widths[0]));
+    }
+}
