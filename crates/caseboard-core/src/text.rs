@@ -87,6 +87,13 @@ pub fn clean(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether a spreadsheet would run `s` as a formula: its first visible
+/// character is `=`, `+`, `-` or `@` (CSV or "formula" injection,
+/// `=HYPERLINK(...)`). Every CSV caseboard writes or reads guards such text.
+pub fn starts_formula(s: &str) -> bool {
+    s.trim_start().starts_with(['=', '+', '-', '@'])
+}
+
 /// Cuts `text` to `room` terminal columns, ending with an ellipsis when
 /// cut (wide characters count two, combining marks none).
 pub fn fit(text: &str, room: usize) -> String {

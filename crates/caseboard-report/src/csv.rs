@@ -24,7 +24,7 @@
 
 use crate::Source;
 use caseboard_core::event::Decision;
-use caseboard_core::text::clean;
+use caseboard_core::text::{clean, starts_formula};
 use caseboard_core::{Board, Event, EventBody, Status};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -59,10 +59,7 @@ pub const HEADER: [&str; 21] = [
 /// (this export and the regional summary) writes its text through this.
 pub(crate) fn push_text_field(out: &mut String, s: &str) {
     let clean = clean(s, usize::MAX);
-    let formula = matches!(
-        clean.trim_start().chars().next(),
-        Some('=' | '+' | '-' | '@')
-    );
+    let formula = starts_formula(&clean);
     // After neutralising there is no CR or LF left; a comma or a quote still needs quoting.
     let quote = clean.contains([',', '"', '\r', '\n']);
     if quote {
