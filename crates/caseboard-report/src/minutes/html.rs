@@ -4,7 +4,7 @@
 //! The page is also well-formed XML, so any XML parser reads it.
 
 use super::chart;
-use super::model::{questions, tier_titles, Group, Minutes, CHECKLIST_COLUMNS};
+use super::model::{checklist_columns, questions, tier_titles, Group, Minutes};
 use caseboard_core::text::clean;
 use std::fmt::Write;
 
@@ -122,14 +122,14 @@ pub(super) fn page(m: &Minutes<'_>) -> String {
 }
 
 /// A table: the headers, then each row's cells, already escaped.
-fn table(out: &mut String, class: &str, headers: &[&str], rows: Vec<Vec<String>>) {
+fn table(out: &mut String, class: &str, headers: &[impl AsRef<str>], rows: Vec<Vec<String>>) {
     if rows.is_empty() {
         out.push_str("<p class=\"none\">None.</p>\n");
         return;
     }
     let _ = write!(out, "<table class=\"{class}\">\n<thead><tr>");
     for h in headers {
-        let _ = write!(out, "<th>{}</th>", esc(h));
+        let _ = write!(out, "<th>{}</th>", esc(h.as_ref()));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
@@ -459,21 +459,7 @@ fn meeting(out: &mut String, m: &Minutes<'_>) {
                 row
             })
             .collect();
-        table(
-            out,
-            "checklist",
-            &[
-                "priority",
-                CHECKLIST_COLUMNS[0],
-                CHECKLIST_COLUMNS[1],
-                CHECKLIST_COLUMNS[2],
-                CHECKLIST_COLUMNS[3],
-                CHECKLIST_COLUMNS[4],
-                CHECKLIST_COLUMNS[5],
-                "readiness",
-            ],
-            rows,
-        );
+        table(out, "checklist", &checklist_columns(), rows);
     }
     out.push_str("<h3>Tier positions (the vertical test)</h3>\n");
     if m.positions.is_empty() {

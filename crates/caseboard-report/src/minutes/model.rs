@@ -368,15 +368,19 @@ pub struct Check {
     pub has_changes: bool,
 }
 
-/// The checklist's column headers, in [`Question::ALL`]'s order.
-pub const CHECKLIST_COLUMNS: [&str; 6] = [
-    "1 evidence",
-    "2 people",
-    "3 conflict",
-    "4 resources",
-    "5 central objectives",
-    "6 indicator quality",
-];
+/// The checklist's columns: the priority, each question in a word or two
+/// numbered as in the key ([`questions`]), then the readiness.
+pub fn checklist_columns() -> Vec<String> {
+    let mut columns = vec!["priority".to_string()];
+    columns.extend(
+        Question::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, q)| format!("{} {}", i + 1, q.short())),
+    );
+    columns.push("readiness".to_string());
+    columns
+}
 
 /// The six questions, for the checklist's key.
 pub fn questions() -> Vec<&'static str> {

@@ -2,7 +2,7 @@
 //! compact (priorities by id and title, indicators by code with a key).
 
 use super::markdown::{cell, hash, md, plural, table};
-use super::model::{questions, tier_titles, Group, Minutes, CHECKLIST_COLUMNS};
+use super::model::{checklist_columns, questions, tier_titles, Group, Minutes};
 use std::fmt::Write;
 
 /// Written a section at a time: the text of the whole is never held.
@@ -239,12 +239,9 @@ fn checklist(out: &mut String, m: &Minutes<'_>) {
         let _ = writeln!(out, "{}. {q}", i + 1);
     }
     out.push('\n');
-    let mut headers = vec!["priority"];
-    headers.extend(CHECKLIST_COLUMNS);
-    headers.push("readiness");
     table(
         out,
-        &headers,
+        &checklist_columns(),
         m.checklist.iter().map(|r| {
             let mut row = vec![cell(&r.priority)];
             row.extend(r.answers.iter().map(|a| a.to_string()));
