@@ -149,6 +149,17 @@ pub fn target_text(target: &PeriodValue) -> String {
     format!("{} = {}", target.period, fmt_value(target.value))
 }
 
+/// An indicator proposed instead, in words (not yet cleaned for display):
+/// its code and title, the title given in the room marked "(not in the
+/// pack)", or the code alone when no title is known.
+pub fn alternative_words(code: &str, pack_title: Option<&str>, room_title: Option<&str>) -> String {
+    match (room_title, pack_title) {
+        (Some(title), _) => format!("{code} {title} (not in the pack)"),
+        (None, Some(title)) => format!("{code} {title}"),
+        (None, None) => code.to_string(),
+    }
+}
+
 impl Decision {
     /// What was decided, in one line: `accepted, target 2010/11 = 42`,
     /// `rejected, kept as a local priority`, `deferred`. Without the
@@ -206,12 +217,9 @@ impl EventBody {
                     s.push_str(&format!(" by {}", name(by)));
                 }
                 if let Some(alt) = &o.alternative {
-                    match &o.alternative_title {
-                        Some(title) => s.push_str(&format!(
-                            ", proposing {alt} {title} (not in the pack) instead"
-                        )),
-                        None => s.push_str(&format!(", proposing {alt} instead")),
-                    }
+                    // As recorded: the pack's title is not looked up here.
+                    let words = alternative_words(alt, None, o.alternative_title.as_deref());
+                    s.push_str(&format!(", proposing {words} instead"));
                 }
                 s.push_str(&format!(": {}", o.text));
                 s

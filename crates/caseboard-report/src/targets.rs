@@ -8,7 +8,7 @@
 //! sequences, bidi overrides or line breaks) and kept as text: a cell that
 //! reads `=HYPERLINK(...)` is a string, never a formula.
 
-use caseboard_core::board::{DecisionRecord, ObjectionStatus, PriorityState};
+use caseboard_core::board::{DecisionRecord, PriorityState};
 use caseboard_core::clock::local;
 use caseboard_core::pack::{PeriodValue, PriorityKind};
 use caseboard_core::sheets::{Cell, Form, Heading, Listing};
@@ -423,12 +423,6 @@ impl Sheets<'_> {
                 let tier = raiser
                     .and_then(|r| board.attendee(r))
                     .map(|a| caseboard_core::meeting::tier_title(a.tier));
-                let note = match &o.status {
-                    ObjectionStatus::Open => "",
-                    ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => {
-                        note.as_str()
-                    }
-                };
                 let (settled_by, settled) = match &o.settled {
                     Some(s) => (self.name(&s.actor), self.when(s.at)),
                     None => (Cell::Empty, Cell::Empty),
@@ -447,7 +441,7 @@ impl Sheets<'_> {
                     }),
                     text(o.status.word()),
                     text(&o.text),
-                    text(note),
+                    opt_text(o.status.note()),
                     settled_by,
                     settled,
                 ]

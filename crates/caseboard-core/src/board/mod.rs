@@ -253,11 +253,11 @@ impl Board {
     /// named in the room, its code and title as given, "(not in the pack)".
     pub fn alternative_words(&self, o: &ObjectionState) -> Option<String> {
         let code = o.alternative.as_deref()?;
-        Some(match (&o.alternative_title, self.indicator(code)) {
-            (Some(title), _) => format!("{code} {title} (not in the pack)"),
-            (None, Some(i)) => format!("{code} {}", i.title),
-            (None, None) => code.to_string(),
-        })
+        Some(crate::vocabulary::alternative_words(
+            code,
+            self.indicator(code).map(|i| i.title.as_str()),
+            o.alternative_title.as_deref(),
+        ))
     }
 
     pub fn attendee(&self, id: &str) -> Option<&Attendee> {

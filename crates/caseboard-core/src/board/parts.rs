@@ -174,6 +174,14 @@ impl ObjectionStatus {
             ObjectionStatus::Withdrawn { .. } => "withdrawn",
         }
     }
+
+    /// The note it was resolved or withdrawn with (`None` while open).
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            ObjectionStatus::Open => None,
+            ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => Some(note),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -550,18 +550,9 @@ impl<'a> Builder<'a> {
 /// One objection as a row, in words.
 fn objection_row<'a>(board: &'a Board, o: &'a ObjectionState) -> ObjectionRow<'a> {
     let zone = board.zone();
-    let alternative = match (&o.alternative, &o.alternative_title) {
-        (Some(alt), None) => Some(format!("{} instead", alt.trim())),
-        (Some(_), Some(_)) => Some(format!(
-            "replace with {}",
-            board.alternative_words(o).unwrap_or_default().trim()
-        )),
-        (None, _) => None,
-    };
-    let note = match &o.status {
-        ObjectionStatus::Open => "",
-        ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => note.as_str(),
-    };
+    let alternative = board
+        .alternative_words(o)
+        .map(|words| format!("replace with {}", words.trim()));
     ObjectionRow {
         id: &o.id,
         priority: &o.priority,
@@ -574,10 +565,7 @@ fn objection_row<'a>(board: &'a Board, o: &'a ObjectionState) -> ObjectionRow<'a
         kind: o.kind.phrase(),
         alternative,
         text: &o.text,
-        status: match &o.status {
-            ObjectionStatus::Open => "open",
-            status => status.word(),
-        },
+        status: o.status.word(),
         settled: o
             .settled
             .as_ref()
@@ -588,7 +576,7 @@ fn objection_row<'a>(board: &'a Board, o: &'a ObjectionState) -> ObjectionRow<'a
                     caseboard_core::clock::minute(e.at, zone),
                 )
             }),
-        note,
+        note: o.status.note().unwrap_or_default(),
     }
 }
 

@@ -212,7 +212,8 @@ pub struct ObjectionRow<'a> {
     pub in_meeting: bool,
     /// `counter proposal`, `evidence`, …
     pub kind: &'static str,
-    /// `NI 20 instead`, or `replace with NI 999 Title (not in the pack)`.
+    /// `replace with NI 20 Assault with injury crime rate`, or `replace with
+    /// NI 999 Title (not in the pack)`.
     pub alternative: Option<String>,
     pub text: &'a str,
     /// `open`, `resolved` or `withdrawn`.
@@ -245,7 +246,7 @@ impl ObjectionRow<'_> {
         s
     }
 
-    /// `counter proposal: NI 20 instead`
+    /// `counter proposal: replace with NI 20 Assault with injury crime rate`
     pub fn kind_words(&self) -> String {
         match &self.alternative {
             Some(alt) => format!("{}: {alt}", self.kind),
