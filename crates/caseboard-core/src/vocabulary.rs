@@ -6,7 +6,7 @@
 //! the pack, and text that is not an id (an action owner typed as a name or
 //! an organisation) is shown as typed.
 
-use super::board::{Board, Status};
+use super::board::{Board, ObjectionState, Status};
 use super::event::{fmt_value, Decision, EventBody, Outcome};
 use super::meeting::tier_title;
 use super::pack::{ObjectionKind, PeriodValue, PriorityKind, Tier};
@@ -14,6 +14,9 @@ use super::text::display_line_cut;
 
 /// An accepted priority with no agreed target yet.
 pub const TARGET_TO_BE_SET: &str = "target to be set";
+
+/// [`TARGET_TO_BE_SET`] where a column already says it is the target.
+pub const TO_BE_SET: &str = "to be set";
 
 /// What a priority rejected as a designated target but kept becomes.
 pub const KEPT_AS_LOCAL: &str = "kept as a local priority";
@@ -177,6 +180,37 @@ impl Decision {
         }
         s
     }
+
+    /// The open objections it was taken over, as `over open objections
+    /// O1, L1`; `None` when there were none.
+    pub fn over_objections(&self) -> Option<String> {
+        (!self.open_objections.is_empty())
+            .then(|| format!("over open objections {}", self.open_objections.join(", ")))
+    }
+
+    /// Why, as recorded, with the open objections it was taken over:
+    /// `Evidence is strong (taken over open objections O1, L1)`.
+    pub fn rationale_words(&self) -> String {
+        let mut s = self.rationale.trim().to_string();
+        if let Some(over) = self.over_objections() {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&format!("(taken {over})"));
+        }
+        s
+    }
+}
+
+impl ObjectionState {
+    /// When it was raised: `before the meeting` (known from the pack) or
+    /// `in the meeting`.
+    pub fn raised_when(&self) -> &'static str {
+        match self.raised_at {
+            None => "before the meeting",
+            Some(_) => "in the meeting",
+        }
+    }
 }
 
 impl Board {
@@ -203,11 +237,8 @@ impl EventBody {
                 if !d.rationale.is_empty() {
                     s.push_str(&format!(": {}", d.rationale));
                 }
-                if !d.open_objections.is_empty() {
-                    s.push_str(&format!(
-                        " (over open objections {})",
-                        d.open_objections.join(", ")
-                    ));
+                if let Some(over) = d.over_objections() {
+                    s.push_str(&format!(" ({over})"));
                 }
                 s
             }
@@ -317,6 +348,11 @@ mod tests {
         for s in Status::ORDER {
             assert_eq!(s.banner(), s.phrase().to_uppercase());
         }
+    }
+
+    #[test]
+    fn the_target_to_be_set_reads_the_same_short_or_long() {
+        assert_eq!(TARGET_TO_BE_SET, format!("target {TO_BE_SET}"));
     }
 
     #[test]

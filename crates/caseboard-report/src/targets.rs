@@ -13,6 +13,7 @@ use caseboard_core::clock::local;
 use caseboard_core::pack::{PeriodValue, PriorityKind};
 use caseboard_core::sheets::{Cell, Form, Heading, Listing};
 use caseboard_core::text::display_line_cut;
+use caseboard_core::vocabulary::TO_BE_SET;
 use caseboard_core::{Board, Status};
 
 /// The most characters a spreadsheet cell holds is 32,767; longer text is
@@ -262,20 +263,7 @@ impl Sheets<'_> {
 
     /// The standing decision's rationale, with the objections it was taken over.
     fn rationale(d: Option<&DecisionRecord>) -> Cell {
-        let Some(d) = d else {
-            return Cell::Empty;
-        };
-        let mut s = d.decision.rationale.clone();
-        if !d.decision.open_objections.is_empty() {
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(&format!(
-                "(taken over open objections {})",
-                d.decision.open_objections.join(", ")
-            ));
-        }
-        text(&s)
+        d.map_or(Cell::Empty, |d| text(&d.decision.rationale_words()))
     }
 
     /// The first eleven cells of a target's row: the priority, its
@@ -299,7 +287,7 @@ impl Sheets<'_> {
         match &p.status {
             Status::Accepted { target: Some(t) } => row.extend(period_value(Some(t))),
             Status::Accepted { target: None } => {
-                row.extend([text("to be set"), Cell::Empty]);
+                row.extend([text(TO_BE_SET), Cell::Empty]);
             }
             _ => row.extend([Cell::Empty, Cell::Empty]),
         }
@@ -435,10 +423,7 @@ impl Sheets<'_> {
                     opt_text(tier),
                     text(o.kind.phrase()),
                     opt_text(board.alternative_words(o).as_deref()),
-                    text(match o.raised_at {
-                        None => "before the meeting",
-                        Some(_) => "in the meeting",
-                    }),
+                    text(o.raised_when()),
                     text(o.status.word()),
                     text(&o.text),
                     opt_text(o.status.note()),

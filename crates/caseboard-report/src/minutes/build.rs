@@ -9,6 +9,7 @@ use caseboard_core::clock::{short_clock, timebox, Tz};
 use caseboard_core::event::{ActionItem, Note};
 use caseboard_core::meeting::{tier_title, Position, Presence, Question, TIERS};
 use caseboard_core::pack::{Indicator, PeriodValue, PriorityKind};
+use caseboard_core::vocabulary::{TARGET_TO_BE_SET, TO_BE_SET};
 use caseboard_core::{Board, Event, SessionChange, Status};
 use std::collections::HashMap;
 
@@ -233,7 +234,7 @@ impl<'a> Builder<'a> {
                 };
                 let agreed = match &p.status {
                     Status::Accepted { target: Some(t) } => Figure::of(t).words(),
-                    Status::Accepted { target: None } => "to be set".to_string(),
+                    Status::Accepted { target: None } => TO_BE_SET.to_string(),
                     status => format!("not agreed: {}", status.word()),
                 };
                 DecisionRow {
@@ -246,7 +247,11 @@ impl<'a> Builder<'a> {
                     baseline: figure(|i| i.baseline.as_ref()),
                     proposed: figure(|i| i.proposed_target.as_ref()),
                     agreed,
-                    reason: p.decisions.last().map(reason).unwrap_or_default(),
+                    reason: p
+                        .decisions
+                        .last()
+                        .map(|d| d.decision.rationale_words())
+                        .unwrap_or_default(),
                     decided: self.decided(&p.decisions),
                     kind: p.kind.as_str(),
                     open_objections: p.open_objections,
@@ -278,7 +283,7 @@ impl<'a> Builder<'a> {
                 let i = board.headline_indicator(&p.id)?;
                 let outcome = match &p.status {
                     Status::Accepted { target: Some(_) } => "agreed".to_string(),
-                    Status::Accepted { target: None } => "accepted, target to be set".to_string(),
+                    Status::Accepted { target: None } => format!("accepted, {TARGET_TO_BE_SET}"),
                     status => status.word().to_string(),
                 };
                 let agreed = match &p.status {
@@ -561,7 +566,7 @@ fn objection_row<'a>(board: &'a Board, o: &'a ObjectionState) -> ObjectionRow<'a
             Some(a) => (a.name.as_str(), a.organisation.as_str()),
             None => (a, ""),
         }),
-        in_meeting: o.raised_at.is_some(),
+        raised_when: o.raised_when(),
         kind: o.kind.phrase(),
         alternative,
         text: &o.text,
@@ -578,19 +583,4 @@ fn objection_row<'a>(board: &'a Board, o: &'a ObjectionState) -> ObjectionRow<'a
             }),
         note: o.status.note().unwrap_or_default(),
     }
-}
-
-/// The standing decision's rationale, with the objections it was taken over.
-fn reason(d: &DecisionRecord) -> String {
-    let mut s = d.decision.rationale.trim().to_string();
-    if !d.decision.open_objections.is_empty() {
-        if !s.is_empty() {
-            s.push(' ');
-        }
-        s.push_str(&format!(
-            "(taken over open objections {})",
-            d.decision.open_objections.join(", ")
-        ));
-    }
-    s
 }

@@ -208,8 +208,8 @@ pub struct ObjectionRow<'a> {
     /// Who raised it: name and organisation (an id not in the pack as the
     /// name); `None` when not recorded.
     pub raised_by: Option<(&'a str, &'a str)>,
-    /// Raised in the meeting rather than known before it.
-    pub in_meeting: bool,
+    /// `before the meeting` (known from the pack) or `in the meeting`.
+    pub raised_when: &'static str,
     /// `counter proposal`, `evidence`, …
     pub kind: &'static str,
     /// `replace with NI 20 Assault with injury crime rate`, or `replace with
@@ -239,10 +239,8 @@ impl ObjectionRow<'_> {
             Some((name, _)) => name.trim().to_string(),
             None => "not recorded".to_string(),
         };
-        s.push_str(match self.in_meeting {
-            true => ", in the meeting",
-            false => ", before the meeting",
-        });
+        s.push_str(", ");
+        s.push_str(self.raised_when);
         s
     }
 
