@@ -94,7 +94,6 @@ impl<'a> Minutes<'a> {
                 pack_sha256: source.pack_sha256().to_string(),
                 file: source.file().to_string(),
                 closed: board.closed().is_some(),
-                has_changes: !board.session_changes().is_empty(),
             },
         })
     }

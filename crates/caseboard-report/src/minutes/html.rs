@@ -4,7 +4,7 @@
 //! The page is also well-formed XML, so any XML parser reads it.
 
 use super::chart;
-use super::model::{checklist_columns, questions, tier_titles, Group, Minutes};
+use super::model::{checklist_columns, questions, tier_titles, Group, Minutes, OBJECTION_COLUMNS};
 use caseboard_core::text::clean;
 use std::fmt::Write;
 
@@ -389,19 +389,7 @@ fn objections(out: &mut String, m: &Minutes<'_>) {
             ]
         })
         .collect();
-    table(
-        out,
-        "objections",
-        &[
-            "objection",
-            "priority",
-            "raised by",
-            "kind",
-            "objection",
-            "how it ended",
-        ],
-        rows,
-    );
+    table(out, "objections", &OBJECTION_COLUMNS, rows);
     out.push_str("</section>\n");
 }
 

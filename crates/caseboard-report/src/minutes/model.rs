@@ -103,11 +103,6 @@ impl Group {
             _ => None,
         }
     }
-
-    /// Whether the table shows the figures (baseline, proposed, agreed).
-    pub fn has_figures(self) -> bool {
-        matches!(self, Group::Designated | Group::Statutory)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -266,6 +261,16 @@ impl ObjectionRow<'_> {
     }
 }
 
+/// The objections table's columns, as [`ObjectionRow`]'s words fill them.
+pub const OBJECTION_COLUMNS: [&str; 6] = [
+    "objection",
+    "priority",
+    "raised by",
+    "kind",
+    "text",
+    "how it ended",
+];
+
 /// `id title`, or the id alone without a title.
 fn join(id: &str, title: &str) -> String {
     match title.trim() {
@@ -364,7 +369,6 @@ pub struct Check {
     pub file: String,
     /// Whether the session is closed (the closing's last line says so).
     pub closed: bool,
-    pub has_changes: bool,
 }
 
 /// The checklist's columns: the priority, each question in a word or two

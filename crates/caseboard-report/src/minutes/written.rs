@@ -1,8 +1,8 @@
 //! The minutes as Markdown: the document's sections in order, each table
 //! compact (priorities by id and title, indicators by code with a key).
 
-use super::markdown::{cell, hash, md, plural, table};
-use super::model::{checklist_columns, questions, tier_titles, Group, Minutes};
+use super::markdown::{cell, hash, md, plural, table, table_head};
+use super::model::{checklist_columns, questions, tier_titles, Group, Minutes, OBJECTION_COLUMNS};
 use std::fmt::Write;
 
 /// Written a section at a time: the text of the whole is never held.
@@ -183,7 +183,7 @@ fn objections(
         out.push_str("None.\n\n");
         return Ok(());
     }
-    out.push_str("| objection | priority | raised by | kind | objection | how it ended |\n|---|---|---|---|---|---|\n");
+    table_head(out, &OBJECTION_COLUMNS);
     for o in m.objections() {
         let _ = writeln!(
             out,
