@@ -24,6 +24,7 @@
 
 use crate::Source;
 use caseboard_core::event::Decision;
+use caseboard_core::pack::PeriodValue;
 use caseboard_core::text::{clean, starts_formula};
 use caseboard_core::{Board, Event, EventBody, Status};
 use std::fmt::Write as _;
@@ -81,6 +82,17 @@ pub(crate) fn push_text_field(out: &mut String, s: &str) {
     }
 }
 
+/// A period and its figure, as two fields (both empty for none).
+fn push_period_value(out: &mut String, pv: Option<&PeriodValue>) {
+    match pv {
+        Some(pv) => {
+            push_text_field(out, &pv.period);
+            let _ = write!(out, ",{}", pv.value);
+        }
+        None => out.push(','),
+    }
+}
+
 /// As [`push_text_field`], as a cell of its own.
 pub(crate) fn text_field(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -131,12 +143,7 @@ fn decision_row(out: &mut String, ids: &mut String, board: &Board, e: &Event, d:
     out.push(',');
     out.push_str(if d.local { "true" } else { "false" });
     out.push(',');
-    if let Some(t) = &d.target {
-        push_text_field(out, &t.period);
-        let _ = write!(out, ",{}", t.value);
-    } else {
-        out.push(',');
-    }
+    push_period_value(out, d.target.as_ref());
     out.push(',');
     push_text_field(out, &d.rationale);
     out.push(',');
@@ -168,12 +175,7 @@ fn decision_row(out: &mut String, ids: &mut String, board: &Board, e: &Event, d:
         agreed,
     ] {
         out.push(',');
-        if let Some(pv) = pv {
-            push_text_field(out, &pv.period);
-            let _ = write!(out, ",{}", pv.value);
-        } else {
-            out.push(',');
-        }
+        push_period_value(out, pv);
     }
     out.push_str("\r\n");
 }

@@ -41,6 +41,17 @@ pub enum Cell {
     Date(chrono::NaiveDateTime),
 }
 
+impl Cell {
+    /// An ISO date (`2008-03-31`, written exactly so) as a day, for a
+    /// spreadsheet to show and sort as one; `None` for anything else, which
+    /// stays text as typed.
+    pub fn iso_day(s: &str) -> Option<Cell> {
+        let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+        (d.format("%Y-%m-%d").to_string() == s)
+            .then(|| Cell::Date(d.and_time(chrono::NaiveTime::MIN)))
+    }
+}
+
 /// What a column holds, which decides how a cell is read and written and
 /// which drop-down list or check the template gives it.
 #[derive(Debug, Clone, Copy, PartialEq)]
