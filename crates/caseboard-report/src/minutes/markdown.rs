@@ -129,10 +129,6 @@ pub(super) fn table<R: AsRef<[String]>>(
     out.push('\n');
 }
 
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
     use super::{md, md_lines};
