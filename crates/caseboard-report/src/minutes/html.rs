@@ -270,26 +270,27 @@ fn charts(out: &mut String, m: &Minutes<'_>) {
             esc(&c.indicator),
             esc(&c.outcome)
         );
-        match chart::svg(c, &id) {
+        let axis = chart::axis(c);
+        match chart::svg(c, &axis, &id) {
             Some(svg) => {
                 out.push_str(&svg);
                 out.push('\n');
             }
             None => out.push_str("<p class=\"none\">No figures to draw.</p>\n"),
         }
-        // The same figures as text, for readers who cannot see the chart.
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        let figure = |what: &str, f: &super::model::Figure| {
-            vec![
-                what.to_string(),
-                cell(&f.period),
-                esc(&caseboard_core::event::exact_value(f.value)),
-            ]
-        };
-        rows.extend(c.baseline.iter().map(|f| figure("baseline", f)));
-        rows.extend(c.series.iter().map(|f| figure("actual", f)));
-        rows.extend(c.proposed.iter().map(|f| figure("proposed target", f)));
-        rows.extend(c.agreed.iter().map(|f| figure("agreed target", f)));
+        // The same figures as text, in the chart's order, for readers who
+        // cannot see the chart.
+        let mut rows: Vec<Vec<String>> = axis
+            .points
+            .iter()
+            .map(|p| {
+                vec![
+                    p.mark.word().to_string(),
+                    cell(&p.written),
+                    esc(&caseboard_core::event::exact_value(p.value)),
+                ]
+            })
+            .collect();
         rows.extend(c.comparators.iter().map(|(name, v)| {
             vec![
                 format!("comparator: {}", esc(name)),

@@ -252,13 +252,12 @@ pub struct Chart {
     pub comparators: Vec<(String, f64)>,
 }
 
-/// A figure at its period, placed in time when the period says when.
+/// A figure at its period; the chart places it in time (see
+/// [`caseboard_core::period_axis`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     pub period: String,
     pub value: f64,
-    /// Years, as [`caseboard_core::period::when`] places the period.
-    pub at: Option<f64>,
 }
 
 impl Figure {
@@ -266,7 +265,6 @@ impl Figure {
         Figure {
             period: pv.period.clone(),
             value: pv.value,
-            at: caseboard_core::period::when(&pv.period).map(|w| w.middle()),
         }
     }
 

@@ -151,7 +151,7 @@ pub(super) fn needs(item: &Item, width: u16) -> Needs {
         return Needs::default();
     };
     let agreed = agreed(item);
-    let chart = width >= 20 && crate::ui::period_axis::PeriodAxis::of(ind, agreed).is_some();
+    let chart = width >= 20 && caseboard_core::period_axis::PeriodAxis::of(ind, agreed).is_some();
     Needs {
         // A blank row above the chart and above the breakdown.
         trend: if chart { 1 + MIN_CHART } else { 0 },
