@@ -12,7 +12,7 @@ mod write;
 
 pub use listing::xlsx_of_listings;
 pub use read::{read_sheets, read_sheets_from_bytes};
-pub use write::{csv_files, xlsx_bytes, xlsx_of_tables, Table, LIST_ROWS};
+pub use write::{csv_files, xlsx_bytes};
 
 use caseboard_core::sheets::{pack_from_sheets, SheetProblem};
 use caseboard_core::Pack;

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
 
 /// How many rows the drop-down lists and checks cover, at least: room for
 /// a conference's lists to grow well past what the template starts with.
-pub const LIST_ROWS: u32 = 1000;
+const LIST_ROWS: u32 = 1000;
 
 /// The rows of each sheet: the pack's, or none for an empty template.
 fn sheets(pack: Option<&Pack>) -> Result<Vec<SheetRows>, String> {
@@ -47,17 +47,17 @@ pub fn xlsx_bytes(pack: Option<&Pack>) -> Result<Vec<u8>, String> {
 /// One sheet to write: its name, its columns as the core describes columns
 /// (heading, note, kind), and its rows of cells in column order.
 #[derive(Debug, Clone, Copy)]
-pub struct Table<'a> {
-    pub name: &'a str,
-    pub columns: &'a [Column],
-    pub rows: &'a [Vec<Cell>],
+struct Table<'a> {
+    name: &'a str,
+    columns: &'a [Column],
+    rows: &'a [Vec<Cell>],
 }
 
 /// A workbook of these sheets, each with a frozen heading row carrying a
 /// note per column, the column's number or date format, and its drop-down
 /// list or check. A [`Kind::Ref`] column's list is the first column of the
 /// sheet it names, which should be one of `tables`.
-pub fn xlsx_of_tables(tables: &[Table]) -> Result<Vec<u8>, String> {
+fn xlsx_of_tables(tables: &[Table]) -> Result<Vec<u8>, String> {
     // Every list reaches as far as the longest sheet, and then some.
     let longest = tables.iter().map(|t| t.rows.len()).max().unwrap_or(0) as u32;
     let last_row = LIST_ROWS
