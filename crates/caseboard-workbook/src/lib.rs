@@ -11,7 +11,7 @@ mod read;
 mod write;
 
 pub use listing::xlsx_of_listings;
-pub use read::{read_sheets, read_sheets_from_bytes};
+pub use read::{read_pack_file, read_sheets, read_sheets_from_bytes, PackFileError};
 pub use write::{csv_files, xlsx_bytes};
 
 use caseboard_core::sheets::{pack_from_sheets, SheetProblem, WORKBOOK_EXTENSIONS};
