@@ -156,9 +156,37 @@ pub fn json_pretty(value: &impl serde::Serialize) -> String {
     out
 }
 
+/// An I/O error as words: "no such file or directory", without the
+/// "(os error 2)" that means nothing to a reader. Pure: it only reads the
+/// error's own text.
+pub fn io_error_words(error: &std::io::Error) -> String {
+    let full = error.to_string();
+    let words = match full.rfind(" (os error ") {
+        Some(i) if full.ends_with(')') => &full[..i],
+        _ => full.as_str(),
+    };
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_io_error_is_said_in_words_without_its_number() {
+        let said = |text: &str| io_error_words(&std::io::Error::other(text.to_string()));
+        assert_eq!(
+            said("No space left on device (os error 28)"),
+            "no space left on device"
+        );
+        assert_eq!(said("Is a directory"), "is a directory");
+        assert_eq!(said("odd (os error 28) here"), "odd (os error 28) here");
+        assert_eq!(said(""), "");
+    }
 
     #[test]
     fn json_escapes_hostile_characters_and_round_trips() {
