@@ -452,11 +452,10 @@ fn footer_right(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     let room = width.saturating_sub(clock.width() + 3);
     let both = room.saturating_sub(partnership.width() + 3);
     // The partnership's name stays only if the agenda loses nothing by it.
-    let agenda = super::agenda::fitted(app, app.moment(), room).map(|alone| {
-        match super::agenda::fitted(app, app.moment(), both) {
-            Some(beside) if beside.text == alone.text => (beside, true),
-            _ => (alone, false),
-        }
+    let line = super::agenda::AgendaLine::of(app, app.moment());
+    let agenda = line.fit(room).map(|alone| match line.fit(both) {
+        Some(beside) if beside.text == alone.text => (beside, true),
+        _ => (alone, false),
     });
     let mut spans = Vec::with_capacity(5);
     match agenda {
