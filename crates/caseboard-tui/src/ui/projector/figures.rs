@@ -167,10 +167,7 @@ pub(super) fn needs(item: &Item, width: u16) -> Needs {
 }
 
 fn agreed<'a>(item: &Item<'a>) -> Option<&'a PeriodValue> {
-    match &item.state.status {
-        Status::Accepted { target } => target.as_ref(),
-        _ => None,
-    }
+    item.state.status.agreed_target()
 }
 
 /// As many whole comparators as fit in `width` columns beside their label.
