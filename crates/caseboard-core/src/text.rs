@@ -121,6 +121,36 @@ pub fn fit(text: &str, room: usize) -> String {
     out
 }
 
+/// As much of `text` as fits in `room` terminal columns, cut only at a
+/// space and ending with an ellipsis when cut: never a word cut short.
+/// Spacing is kept as written; just the ellipsis when not even the first
+/// word fits.
+pub fn fit_words(text: &str, room: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= room {
+        return text.to_string();
+    }
+    // The last space after a word that leaves a column for the ellipsis.
+    let mut end = None;
+    let mut used = 0;
+    let mut previous = ' ';
+    for (i, c) in text.char_indices() {
+        if c == ' ' && previous != ' ' && used < room {
+            end = Some(i);
+        }
+        used += c.width().unwrap_or(0);
+        if used >= room {
+            break;
+        }
+        previous = c;
+    }
+    match end {
+        Some(end) => format!("{}…", &text[..end]),
+        None if room > 0 => "…".to_string(),
+        None => String::new(),
+    }
+}
+
 /// `s` followed by spaces to fill `width` terminal columns (as it is when
 /// already as wide), for columns that line up.
 pub fn pad(s: &str, width: usize) -> String {
@@ -243,6 +273,25 @@ mod tests {
         assert_eq!(fit("abc", 0), "");
         assert_eq!(pad("漢", 4), "漢  ");
         assert_eq!(pad("abcdef", 4), "abcdef");
+    }
+
+    #[test]
+    fn words_are_never_cut_short() {
+        assert_eq!(
+            fit_words("alcohol-related harm", 20),
+            "alcohol-related harm"
+        );
+        assert_eq!(fit_words("alcohol-related harm", 19), "alcohol-related…");
+        assert_eq!(fit_words("alcohol-related harm", 10), "…");
+        assert_eq!(
+            fit_words("Chief Superintendent Alan Greaves", 25),
+            "Chief Superintendent…"
+        );
+        assert_eq!(fit_words("    ↓ lower is better", 14), "    ↓ lower…");
+        assert_eq!(fit_words("Superintendent", 8), "…");
+        assert_eq!(fit_words("Superintendent", 0), "");
+        assert_eq!(fit_words("fits", 4), "fits");
+        assert_eq!(fit_words("ab 漢字漢字", 5), "ab…");
     }
 
     #[test]

@@ -23,6 +23,15 @@ impl Status {
     pub fn is_decided(&self) -> bool {
         !matches!(self, Status::Undecided)
     }
+
+    /// The target agreed on acceptance; `None` for any other status, and
+    /// for an acceptance whose target is yet to be set.
+    pub fn agreed_target(&self) -> Option<&PeriodValue> {
+        match self {
+            Status::Accepted { target } => target.as_ref(),
+            _ => None,
+        }
+    }
 }
 
 /// A decision as it stands on the record, with who and when.

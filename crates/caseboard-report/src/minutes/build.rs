@@ -180,16 +180,16 @@ impl<'a> Builder<'a> {
                 // Finished on another day than planned (a demonstration, an
                 // adjourned meeting): both with their dates, and no
                 // lateness in days.
-                let planned = if plan.on_the_planned_day() {
+                let planned = if plan.on_the_planned_day {
                     when(p)
                 } else {
                     self.minute(p)
                 };
-                Some(match plan.lateness_words() {
-                    Some(words) => format!(
+                Some(match plan.lateness() {
+                    Some(lateness) => format!(
                         "planned for {planned}, finished at {} ({})",
                         when(c),
-                        words.trim_start_matches("finished ")
+                        lateness.words(plan.finished)
                     ),
                     None => format!("planned for {planned}, finished at {}", when(c)),
                 })
