@@ -76,6 +76,20 @@ impl Timer {
         (over.num_seconds() > 0).then_some(over)
     }
 
+    /// What is left at `now` of a timebox of `timebox_minutes`, never below
+    /// zero. The time spent counts in whole seconds, as the clocks show it,
+    /// so the time shown spent and the time shown left add up to the
+    /// timebox.
+    pub fn left(
+        &self,
+        now: DateTime<Utc>,
+        timebox_minutes: Option<u32>,
+    ) -> Option<chrono::Duration> {
+        let spent = chrono::Duration::seconds(self.elapsed(now).num_seconds());
+        let left = crate::clock::timebox(timebox_minutes?) - spent;
+        Some(left.max(chrono::Duration::zero()))
+    }
+
     pub(super) fn start(&mut self, at: DateTime<Utc>) {
         if self.running_since.is_none() {
             self.running_since = Some(at);
@@ -103,6 +117,14 @@ pub struct Entry<T> {
 pub struct Floor {
     pub attendee: String,
     pub since: DateTime<Utc>,
+}
+
+impl Floor {
+    /// How long the speaker has held the floor at `now`: the turn shown on
+    /// screen and the one added to their time when it ends.
+    pub fn held(&self, now: DateTime<Utc>) -> chrono::Duration {
+        (now - self.since).max(chrono::Duration::zero())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

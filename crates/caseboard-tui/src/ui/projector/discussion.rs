@@ -158,7 +158,7 @@ fn speakers(lines: &mut Vec<Line>, app: &App, theme: &Theme, item: &Item, width:
     match &state.floor {
         Some(floor) => {
             let (name, org) = who(&floor.attendee);
-            let time = format!("  {}", short_clock(now - floor.since));
+            let time = format!("  {}", short_clock(floor.held(now)));
             let room = width.saturating_sub(10 + time.width());
             let mut spans = vec![
                 Span::styled(format!("{:<10}", "Speaking"), theme.text),

@@ -248,6 +248,7 @@ pub(super) struct ItemTimer {
     /// Whole seconds spent so far.
     elapsed: Duration,
     timebox: Option<Duration>,
+    left: Option<Duration>,
     over: Option<Duration>,
     running: bool,
 }
@@ -280,7 +281,7 @@ impl ItemTimer {
                     theme.warning.add_modifier(Modifier::BOLD),
                 )),
                 None => spans.push(Span::styled(
-                    format!("{} left", short_clock(t - self.elapsed)),
+                    format!("{} left", short_clock(self.left.unwrap_or_default())),
                     theme.text,
                 )),
             }
@@ -331,6 +332,7 @@ pub(super) fn item_timer(app: &App, item: &Item) -> ItemTimer {
     ItemTimer {
         elapsed: Duration::seconds(timer.elapsed(now).num_seconds().max(0)),
         timebox: minutes.map(timebox),
+        left: timer.left(now, minutes),
         over: timer.overrun(now, minutes),
         running: timer.is_running(),
     }
