@@ -344,7 +344,8 @@ proptest! {
 
     /// A frame whose rows moved up or down within a band, with other cells
     /// changed as well, looks on the terminal exactly as meant, whether
-    /// the backend scrolls or not.
+    /// the backend scrolls or not, and whether the terminal erases with the
+    /// pen's background or not (GNU screen).
     #[test]
     fn random_frames_with_moved_rows_are_shown_exactly(
         cells in proptest::collection::vec((0u8..6, 0u8..7), (PW * PH) as usize),
@@ -353,6 +354,7 @@ proptest! {
         shift in 1u16..=4,
         up in any::<bool>(),
         changes in proptest::collection::vec((0usize..(PW * PH) as usize, 0u8..6, 0u8..7), 0..40),
+        background_erase in any::<bool>(),
     ) {
         let bottom = (top + length - 1).min(PH - 1);
         let before = random_buffer(&cells);
@@ -370,7 +372,9 @@ proptest! {
         for (i, s, p) in changes {
             after.content[i] = random_cell(s, p);
         }
-        let mut term = sink::fixed(LeanBackend::with_size(Vec::new(), PW, PH));
+        let backend =
+            LeanBackend::with_size(Vec::new(), PW, PH).erase_with_background(background_erase);
+        let mut term = sink::fixed(backend);
         let mut emulator = emulator((PW, PH));
         for (step, frame) in [("before", &before), ("after", &after)] {
             term.draw(|f| f.buffer_mut().clone_from(frame)).expect("draw to memory");
@@ -378,5 +382,45 @@ proptest! {
             emulator.process(&bytes);
             assert_screen_shows(emulator.screen(), frame, step);
         }
+    }
+}
+
+/// Inside GNU screen, which does not fill erased cells with the pen's
+/// background, a run of blanks on a background colour is printed as
+/// spaces; elsewhere it is erased in place. Either way the terminal shows
+/// the frame.
+#[test]
+fn blanks_on_a_background_are_printed_where_the_terminal_does_not_erase_with_it() {
+    let mut frame = Buffer::empty(Rect::new(0, 0, PW, PH));
+    for x in 0..PW {
+        let cell = &mut frame[(x, 3)];
+        cell.set_symbol(if x == 0 { "A" } else { " " });
+        cell.bg = Color::Blue;
+    }
+    // An erase: `ESC [ n X`.
+    let erases = |bytes: &[u8]| {
+        bytes.windows(2).enumerate().any(|(i, w)| {
+            w == b"\x1b[" && {
+                let digits = bytes[i + 2..].iter().take_while(|b| b.is_ascii_digit());
+                let n = digits.count();
+                n > 0 && bytes.get(i + 2 + n) == Some(&b'X')
+            }
+        })
+    };
+    let spaces = vec![b' '; PW as usize - 1];
+    for background_erase in [true, false] {
+        let backend =
+            LeanBackend::with_size(Vec::new(), PW, PH).erase_with_background(background_erase);
+        let mut term = sink::fixed(backend);
+        let mut emulator = emulator((PW, PH));
+        term.draw(|f| f.buffer_mut().clone_from(&frame))
+            .expect("draw to memory");
+        let bytes = std::mem::take(term.backend_mut().writer_mut());
+        emulator.process(&bytes);
+        let step = format!("background erase {background_erase}");
+        assert_screen_shows(emulator.screen(), &frame, &step);
+        let printed = bytes.windows(spaces.len()).any(|w| w == spaces);
+        assert_eq!(erases(&bytes), background_erase, "{step}: {bytes:?}");
+        assert_eq!(printed, !background_erase, "{step}: {bytes:?}");
     }
 }

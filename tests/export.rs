@@ -828,13 +828,13 @@ fn the_binary_exports_md_and_csv_and_refuses_an_unknown_format() {
     let out = cb()
         .arg("export")
         .arg(&path)
-        .args(["--format", "docx"])
+        .args(["--format", "pdf"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "a usage error");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("md") && err.contains("csv"),
+        err.contains("md") && err.contains("csv") && err.contains("docx"),
         "names the formats: {err}"
     );
     cb().args(["export", "--help"])

@@ -60,18 +60,7 @@ impl std::error::Error for PrintError {}
 
 /// An I/O error as words: "no space left on device", without the
 /// "(os error 28)" that means nothing to a reader.
-pub fn describe(error: &io::Error) -> String {
-    let full = error.to_string();
-    let words = match full.rfind(" (os error ") {
-        Some(i) if full.ends_with(')') => &full[..i],
-        _ => full.as_str(),
-    };
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
+pub use caseboard_core::text::io_error_words as describe;
 
 fn write_to(mut w: impl Write, stream: &'static str, text: &str) -> Result<(), PrintError> {
     w.write_all(text.as_bytes())

@@ -9,45 +9,23 @@ use caseboard_core::pack::{Pack, PriorityKind};
 use caseboard_core::text::{display_line_cut, json_pretty};
 use caseboard_core::validate::{parse_pack, PackProblem, MAX_PACK_BYTES};
 use caseboard_store::{Placing, StoreError};
-use caseboard_workbook::{csv_files, xlsx_bytes, PackForm, WorkbookError};
-use std::io::{Read, Write};
+use caseboard_workbook::{
+    csv_files, read_pack_file, xlsx_bytes, PackFileError, PackForm, WorkbookError,
+};
+use std::io::Write;
 use std::path::Path;
 
-/// Reads a pack's text, refusing one beyond [`MAX_PACK_BYTES`] before
-/// reading it all (a FIFO or device that never ends included).
+/// A JSON pack's text: its file read as every pack file is, within
+/// [`MAX_PACK_BYTES`] ([`read_pack_file`]), and taken as UTF-8.
 fn read_pack_text(pack_path: &Path) -> anyhow::Result<String> {
-    let cannot = |e: std::io::Error| {
-        anyhow!(
-            "cannot read pack {}: {}",
-            shown(pack_path),
-            out::describe(&e)
-        )
-    };
-    let file = std::fs::File::open(pack_path).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
-    if meta.is_dir() {
-        bail!(
-            "cannot read pack {}: it is a folder, not a pack file",
-            shown(pack_path)
-        );
-    }
-    let too_big = || {
-        anyhow!(
+    let bytes = read_pack_file(pack_path).map_err(|e| match e {
+        PackFileError::TooLarge => anyhow!(
             "pack {} is larger than {} MB, the most a pack may be; nothing was written",
             shown(pack_path),
             MAX_PACK_BYTES / 1_000_000
-        )
-    };
-    if meta.len() > MAX_PACK_BYTES as u64 {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_PACK_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() > MAX_PACK_BYTES {
-        return Err(too_big());
-    }
+        ),
+        unreadable => anyhow!("cannot read pack {}: {unreadable}", shown(pack_path)),
+    })?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
         anyhow!(
             "pack {} is not UTF-8 text (first bad byte at offset {}); nothing was written",

@@ -37,6 +37,11 @@ pub struct AgendaPlan {
     pub planned_end: Option<DateTime<Utc>>,
     /// The session is closed: `finish` is its actual finish.
     pub finished: bool,
+    /// `at` falls on the planned end's day, in the pack's zone, so the
+    /// finish can be told against it; true without a planned end. A
+    /// demonstration, a rehearsal the evening before or an adjourned
+    /// meeting is held on another day.
+    pub on_the_planned_day: bool,
 }
 
 /// How the (predicted or actual) finish stands against the planned one,
@@ -48,6 +53,19 @@ pub enum Lateness {
     OnTime,
     /// Earlier than planned by this many minutes.
     Ahead(i64),
+}
+
+impl Lateness {
+    /// `12 min late`, `on time`, `12 min ahead`; a finish already made
+    /// (`finished`) is `12 min early` rather than ahead.
+    pub fn words(self, finished: bool) -> String {
+        match self {
+            Lateness::Late(m) => format!("{} late", minutes_words(m)),
+            Lateness::OnTime => "on time".to_string(),
+            Lateness::Ahead(m) if finished => format!("{} early", minutes_words(m)),
+            Lateness::Ahead(m) => format!("{} ahead", minutes_words(m)),
+        }
+    }
 }
 
 /// The plan at `now`.
@@ -74,6 +92,8 @@ pub fn plan(board: &Board, now: DateTime<Utc>) -> AgendaPlan {
     let used = board
         .started()
         .map_or(Duration::zero(), |s| (at - s).max(Duration::zero()));
+    let planned_end = board.planned_end();
+    let day = |t: DateTime<Utc>| t.with_timezone(&board.zone()).date_naive();
     AgendaPlan {
         at,
         used,
@@ -81,18 +101,19 @@ pub fn plan(board: &Board, now: DateTime<Utc>) -> AgendaPlan {
         items_left,
         untimed,
         finish: if closed.is_some() { at } else { at + remaining },
-        planned_end: board.planned_end(),
+        planned_end,
         finished: closed.is_some(),
+        on_the_planned_day: planned_end.is_none_or(|end| day(end) == day(at)),
     }
 }
 
 impl AgendaPlan {
     /// The finish against the planned one; `None` without a planned end,
-    /// or when the meeting is held on another day than the one planned (a
-    /// demonstration, a rehearsal, an adjourned meeting): "running 164079 h
-    /// late" would tell the room nothing.
+    /// or when the meeting is held on another day than the one planned
+    /// ([`Self::on_the_planned_day`]): "running 164079 h late" would tell
+    /// the room nothing.
     pub fn lateness(&self) -> Option<Lateness> {
-        if !self.on_the_planned_day() {
+        if !self.on_the_planned_day {
             return None;
         }
         let by = (self.finish - self.planned_end?).num_seconds();
@@ -105,26 +126,16 @@ impl AgendaPlan {
         })
     }
 
-    /// Whether the predicted finish is within half a day of the planned
-    /// end, so that one can be told against the other. True without a
-    /// planned end.
-    pub fn on_the_planned_day(&self) -> bool {
-        self.planned_end
-            .is_none_or(|end| (self.finish - end).num_hours().abs() < 12)
-    }
-
     /// The lateness in words: "running 25 min late", "on time", "12 min
     /// ahead"; for a closed session "finished 25 min late", "finished on
     /// time", "finished 12 min early". `None` without a planned end.
     pub fn lateness_words(&self) -> Option<String> {
         let lateness = self.lateness()?;
+        let words = lateness.words(self.finished);
         Some(match (lateness, self.finished) {
-            (Lateness::Late(m), false) => format!("running {} late", minutes_words(m)),
-            (Lateness::OnTime, false) => "on time".to_string(),
-            (Lateness::Ahead(m), false) => format!("{} ahead", minutes_words(m)),
-            (Lateness::Late(m), true) => format!("finished {} late", minutes_words(m)),
-            (Lateness::OnTime, true) => "finished on time".to_string(),
-            (Lateness::Ahead(m), true) => format!("finished {} early", minutes_words(m)),
+            (_, true) => format!("finished {words}"),
+            (Lateness::Late(_), false) => format!("running {words}"),
+            (_, false) => words,
         })
     }
 }

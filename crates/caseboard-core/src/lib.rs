@@ -8,6 +8,7 @@ pub mod event;
 pub mod meeting;
 pub mod pack;
 pub mod period;
+pub mod period_axis;
 mod record;
 pub mod rules;
 pub mod sheets;

@@ -41,6 +41,18 @@ impl Question {
         }
     }
 
+    /// The question in a word or two, as a column over its answers.
+    pub fn short(self) -> &'static str {
+        match self {
+            Question::EvidenceSufficient => "evidence",
+            Question::RightPeople => "people",
+            Question::ConflictResolution => "conflict",
+            Question::Resources => "resources",
+            Question::CentralObjectives => "central objectives",
+            Question::IndicatorQuality => "indicator quality",
+        }
+    }
+
     /// The question as the room hears it.
     pub fn text(self) -> &'static str {
         match self {

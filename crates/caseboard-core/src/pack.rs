@@ -35,12 +35,33 @@ pub struct Conference {
     pub notes: Option<String>,
     /// The IANA time zone the conference meets in (`Europe/London` when
     /// absent): every time shown to people is in it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "trimmed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub timezone: Option<String>,
     /// The planned finish: `HH:MM` on the conference date, or a local
     /// date and time `2008-03-12T16:30` (an offset may follow).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "trimmed",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub end: Option<String>,
+}
+
+/// A conference setting as the pack means it, spaces around it dropped
+/// (`Asia/Tokyo ` from a spreadsheet cell is Tokyo). Read so, every reader
+/// of a pack has the same value, whether the validator built it or a
+/// session reopened it from the text it stored; that text, and its hash,
+/// stay as they were written.
+fn trimmed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let value = Option::<String>::deserialize(d)?;
+    Ok(value.map(|v| match v.trim() {
+        t if t.len() == v.len() => v,
+        t => t.to_string(),
+    }))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -319,23 +340,27 @@ impl Pack {
         self.conference
             .timezone
             .as_deref()
-            // As the validator reads it: "Asia/Tokyo " typed in a cell is Tokyo.
-            .and_then(|name| crate::clock::parse_zone(name.trim()))
+            .and_then(crate::clock::parse_zone)
             .unwrap_or(crate::clock::DEFAULT_ZONE)
+    }
+
+    /// The conference's day, if the pack gives a valid one (past
+    /// validation, it does).
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        parse_date(&self.conference.date)
     }
 
     /// The planned finish, if the pack gives one that names an instant.
     pub fn planned_end(&self) -> Option<chrono::DateTime<chrono::Utc>> {
         let end = self.conference.end.as_deref()?;
-        parse_end(end, &self.conference.date, self.zone()).ok()
+        parse_end(end, self.date()?, self.zone()).ok()
     }
 
     /// The zone named once for a reader, as on the conference day:
     /// `Europe/London (GMT)`, or `(BST)` for a summer conference.
     pub fn zone_label(&self) -> String {
         let zone = self.zone();
-        chrono::NaiveDate::parse_from_str(self.conference.date.trim(), "%Y-%m-%d")
-            .ok()
+        self.date()
             .and_then(|d| d.and_hms_opt(12, 0, 0))
             .and_then(|noon| crate::clock::from_local(noon, zone))
             .map_or_else(
@@ -348,20 +373,22 @@ impl Pack {
     // `attendee`, `theme`, `headline_indicator`), which indexes them once.
 }
 
+/// `conference.date` as a day: `YYYY-MM-DD`, as the validator requires it.
+pub fn parse_date(date: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()
+}
+
 /// `conference.end` as an instant: `HH:MM` on `date` in `zone`, a local
 /// `YYYY-MM-DDTHH:MM` (seconds allowed) in `zone`, or an RFC 3339 date and
 /// time with its own offset. The error says what is wrong, for validation.
 pub fn parse_end(
     end: &str,
-    date: &str,
+    date: chrono::NaiveDate,
     zone: crate::clock::Tz,
 ) -> Result<chrono::DateTime<chrono::Utc>, String> {
-    use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-    let end = end.trim();
+    use chrono::{NaiveDateTime, NaiveTime};
     let local = if let Ok(t) = NaiveTime::parse_from_str(end, "%H:%M") {
-        let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-            .map_err(|_| "a time of day needs a valid conference.date".to_string())?;
-        day.and_time(t)
+        date.and_time(t)
     } else if let Some(t) = with_offset(end) {
         return Ok(t);
     } else if let Some(t) = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]

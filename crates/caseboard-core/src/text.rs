@@ -87,6 +87,13 @@ pub fn clean(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether a spreadsheet would run `s` as a formula: its first visible
+/// character is `=`, `+`, `-` or `@` (CSV or "formula" injection,
+/// `=HYPERLINK(...)`). Every CSV caseboard writes or reads guards such text.
+pub fn starts_formula(s: &str) -> bool {
+    s.trim_start().starts_with(['=', '+', '-', '@'])
+}
+
 /// Cuts `text` to `room` terminal columns, ending with an ellipsis when
 /// cut (wide characters count two, combining marks none).
 pub fn fit(text: &str, room: usize) -> String {
@@ -112,6 +119,36 @@ pub fn fit(text: &str, room: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// As much of `text` as fits in `room` terminal columns, cut only at a
+/// space and ending with an ellipsis when cut: never a word cut short.
+/// Spacing is kept as written; just the ellipsis when not even the first
+/// word fits.
+pub fn fit_words(text: &str, room: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= room {
+        return text.to_string();
+    }
+    // The last space after a word that leaves a column for the ellipsis.
+    let mut end = None;
+    let mut used = 0;
+    let mut previous = ' ';
+    for (i, c) in text.char_indices() {
+        if c == ' ' && previous != ' ' && used < room {
+            end = Some(i);
+        }
+        used += c.width().unwrap_or(0);
+        if used >= room {
+            break;
+        }
+        previous = c;
+    }
+    match end {
+        Some(end) => format!("{}…", &text[..end]),
+        None if room > 0 => "…".to_string(),
+        None => String::new(),
+    }
 }
 
 /// `s` followed by spaces to fill `width` terminal columns (as it is when
@@ -149,9 +186,37 @@ pub fn json_pretty(value: &impl serde::Serialize) -> String {
     out
 }
 
+/// An I/O error as words: "no such file or directory", without the
+/// "(os error 2)" that means nothing to a reader. Pure: it only reads the
+/// error's own text.
+pub fn io_error_words(error: &std::io::Error) -> String {
+    let full = error.to_string();
+    let words = match full.rfind(" (os error ") {
+        Some(i) if full.ends_with(')') => &full[..i],
+        _ => full.as_str(),
+    };
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_io_error_is_said_in_words_without_its_number() {
+        let said = |text: &str| io_error_words(&std::io::Error::other(text.to_string()));
+        assert_eq!(
+            said("No space left on device (os error 28)"),
+            "no space left on device"
+        );
+        assert_eq!(said("Is a directory"), "is a directory");
+        assert_eq!(said("odd (os error 28) here"), "odd (os error 28) here");
+        assert_eq!(said(""), "");
+    }
 
     #[test]
     fn json_escapes_hostile_characters_and_round_trips() {
@@ -208,6 +273,25 @@ mod tests {
         assert_eq!(fit("abc", 0), "");
         assert_eq!(pad("漢", 4), "漢  ");
         assert_eq!(pad("abcdef", 4), "abcdef");
+    }
+
+    #[test]
+    fn words_are_never_cut_short() {
+        assert_eq!(
+            fit_words("alcohol-related harm", 20),
+            "alcohol-related harm"
+        );
+        assert_eq!(fit_words("alcohol-related harm", 19), "alcohol-related…");
+        assert_eq!(fit_words("alcohol-related harm", 10), "…");
+        assert_eq!(
+            fit_words("Chief Superintendent Alan Greaves", 25),
+            "Chief Superintendent…"
+        );
+        assert_eq!(fit_words("    ↓ lower is better", 14), "    ↓ lower…");
+        assert_eq!(fit_words("Superintendent", 8), "…");
+        assert_eq!(fit_words("Superintendent", 0), "");
+        assert_eq!(fit_words("fits", 4), "fits");
+        assert_eq!(fit_words("ab 漢字漢字", 5), "ab…");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! the pack, and text that is not an id (an action owner typed as a name or
 //! an organisation) is shown as typed.
 
-use super::board::{Board, Status};
+use super::board::{Board, ObjectionState, Status};
 use super::event::{fmt_value, Decision, EventBody, Outcome};
 use super::meeting::tier_title;
 use super::pack::{ObjectionKind, PeriodValue, PriorityKind, Tier};
@@ -14,6 +14,9 @@ use super::text::display_line_cut;
 
 /// An accepted priority with no agreed target yet.
 pub const TARGET_TO_BE_SET: &str = "target to be set";
+
+/// [`TARGET_TO_BE_SET`] where a column already says it is the target.
+pub const TO_BE_SET: &str = "to be set";
 
 /// What a priority rejected as a designated target but kept becomes.
 pub const KEPT_AS_LOCAL: &str = "kept as a local priority";
@@ -149,6 +152,17 @@ pub fn target_text(target: &PeriodValue) -> String {
     format!("{} = {}", target.period, fmt_value(target.value))
 }
 
+/// An indicator proposed instead, in words (not yet cleaned for display):
+/// its code and title, the title given in the room marked "(not in the
+/// pack)", or the code alone when no title is known.
+pub fn alternative_words(code: &str, pack_title: Option<&str>, room_title: Option<&str>) -> String {
+    match (room_title, pack_title) {
+        (Some(title), _) => format!("{code} {title} (not in the pack)"),
+        (None, Some(title)) => format!("{code} {title}"),
+        (None, None) => code.to_string(),
+    }
+}
+
 impl Decision {
     /// What was decided, in one line: `accepted, target 2010/11 = 42`,
     /// `rejected, kept as a local priority`, `deferred`. Without the
@@ -165,6 +179,37 @@ impl Decision {
             s.push_str(&target_text(t));
         }
         s
+    }
+
+    /// The open objections it was taken over, as `over open objections
+    /// O1, L1`; `None` when there were none.
+    pub fn over_objections(&self) -> Option<String> {
+        (!self.open_objections.is_empty())
+            .then(|| format!("over open objections {}", self.open_objections.join(", ")))
+    }
+
+    /// Why, as recorded, with the open objections it was taken over:
+    /// `Evidence is strong (taken over open objections O1, L1)`.
+    pub fn rationale_words(&self) -> String {
+        let mut s = self.rationale.trim().to_string();
+        if let Some(over) = self.over_objections() {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&format!("(taken {over})"));
+        }
+        s
+    }
+}
+
+impl ObjectionState {
+    /// When it was raised: `before the meeting` (known from the pack) or
+    /// `in the meeting`.
+    pub fn raised_when(&self) -> &'static str {
+        match self.raised_at {
+            None => "before the meeting",
+            Some(_) => "in the meeting",
+        }
     }
 }
 
@@ -192,11 +237,8 @@ impl EventBody {
                 if !d.rationale.is_empty() {
                     s.push_str(&format!(": {}", d.rationale));
                 }
-                if !d.open_objections.is_empty() {
-                    s.push_str(&format!(
-                        " (over open objections {})",
-                        d.open_objections.join(", ")
-                    ));
+                if let Some(over) = d.over_objections() {
+                    s.push_str(&format!(" ({over})"));
                 }
                 s
             }
@@ -206,12 +248,9 @@ impl EventBody {
                     s.push_str(&format!(" by {}", name(by)));
                 }
                 if let Some(alt) = &o.alternative {
-                    match &o.alternative_title {
-                        Some(title) => s.push_str(&format!(
-                            ", proposing {alt} {title} (not in the pack) instead"
-                        )),
-                        None => s.push_str(&format!(", proposing {alt} instead")),
-                    }
+                    // As recorded: the pack's title is not looked up here.
+                    let words = alternative_words(alt, None, o.alternative_title.as_deref());
+                    s.push_str(&format!(", proposing {words} instead"));
                 }
                 s.push_str(&format!(": {}", o.text));
                 s
@@ -309,6 +348,11 @@ mod tests {
         for s in Status::ORDER {
             assert_eq!(s.banner(), s.phrase().to_uppercase());
         }
+    }
+
+    #[test]
+    fn the_target_to_be_set_reads_the_same_short_or_long() {
+        assert_eq!(TARGET_TO_BE_SET, format!("target {TO_BE_SET}"));
     }
 
     #[test]

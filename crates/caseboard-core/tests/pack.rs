@@ -239,6 +239,23 @@ fn the_zone_and_the_planned_end_are_read() {
         pack.planned_end(),
         Some("2008-03-12T21:45:00Z".parse().unwrap())
     );
+    // So is a session's pack, read again from the text it stored as
+    // written, spaces and all: the text (and its hash) is left alone.
+    let text = pretty(&mutated(|v| {
+        v["conference"]["timezone"] = json!(" America/New_York ");
+        v["conference"]["end"] = json!(" 17:45 ");
+    }));
+    let stored: caseboard_core::Pack = serde_json::from_str(&text).unwrap();
+    assert_eq!(stored, parse_pack(&text).unwrap());
+    assert_eq!(
+        stored.conference.timezone.as_deref(),
+        Some("America/New_York")
+    );
+    assert_eq!(stored.zone().name(), "America/New_York");
+    assert_eq!(
+        stored.planned_end(),
+        Some("2008-03-12T21:45:00Z".parse().unwrap())
+    );
     for end in [
         "2008-03-12T16:30:00+00:00",
         "2008-03-12T16:30Z",

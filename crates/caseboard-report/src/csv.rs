@@ -24,7 +24,8 @@
 
 use crate::Source;
 use caseboard_core::event::Decision;
-use caseboard_core::text::clean;
+use caseboard_core::pack::PeriodValue;
+use caseboard_core::text::{clean, starts_formula};
 use caseboard_core::{Board, Event, EventBody, Status};
 use std::fmt::Write as _;
 use std::io::Write;
@@ -59,10 +60,7 @@ pub const HEADER: [&str; 21] = [
 /// (this export and the regional summary) writes its text through this.
 pub(crate) fn push_text_field(out: &mut String, s: &str) {
     let clean = clean(s, usize::MAX);
-    let formula = matches!(
-        clean.trim_start().chars().next(),
-        Some('=' | '+' | '-' | '@')
-    );
+    let formula = starts_formula(&clean);
     // After neutralising there is no CR or LF left; a comma or a quote still needs quoting.
     let quote = clean.contains([',', '"', '\r', '\n']);
     if quote {
@@ -81,6 +79,17 @@ pub(crate) fn push_text_field(out: &mut String, s: &str) {
         out.push('"');
     } else {
         out.push_str(&clean);
+    }
+}
+
+/// A period and its figure, as two fields (both empty for none).
+fn push_period_value(out: &mut String, pv: Option<&PeriodValue>) {
+    match pv {
+        Some(pv) => {
+            push_text_field(out, &pv.period);
+            let _ = write!(out, ",{}", pv.value);
+        }
+        None => out.push(','),
     }
 }
 
@@ -134,12 +143,7 @@ fn decision_row(out: &mut String, ids: &mut String, board: &Board, e: &Event, d:
     out.push(',');
     out.push_str(if d.local { "true" } else { "false" });
     out.push(',');
-    if let Some(t) = &d.target {
-        push_text_field(out, &t.period);
-        let _ = write!(out, ",{}", t.value);
-    } else {
-        out.push(',');
-    }
+    push_period_value(out, d.target.as_ref());
     out.push(',');
     push_text_field(out, &d.rationale);
     out.push(',');
@@ -171,12 +175,7 @@ fn decision_row(out: &mut String, ids: &mut String, board: &Board, e: &Event, d:
         agreed,
     ] {
         out.push(',');
-        if let Some(pv) = pv {
-            push_text_field(out, &pv.period);
-            let _ = write!(out, ",{}", pv.value);
-        } else {
-            out.push(',');
-        }
+        push_period_value(out, pv);
     }
     out.push_str("\r\n");
 }

@@ -8,7 +8,7 @@
 //! `serde_json` at its depth, straight to the writer.
 
 use crate::Source;
-use caseboard_core::board::{ObjectionState, ObjectionStatus};
+use caseboard_core::board::ObjectionState;
 use caseboard_core::text::json_escaped;
 use caseboard_core::{Board, PriorityState, Status};
 use chrono::{DateTime, Utc};
@@ -156,12 +156,6 @@ struct ObjectionJson<'a> {
 
 impl<'a> ObjectionJson<'a> {
     fn of(o: &'a ObjectionState) -> Self {
-        let note = match &o.status {
-            ObjectionStatus::Open => None,
-            ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => {
-                Some(note.as_str())
-            }
-        };
         ObjectionJson {
             id: &o.id,
             priority: &o.priority,
@@ -176,7 +170,7 @@ impl<'a> ObjectionJson<'a> {
                 .map(|_| o.alternative_title.is_none()),
             raised_seq: o.raised_at,
             status: o.status.word(),
-            note,
+            note: o.status.note(),
         }
     }
 }

@@ -8,11 +8,12 @@
 //! sequences, bidi overrides or line breaks) and kept as text: a cell that
 //! reads `=HYPERLINK(...)` is a string, never a formula.
 
-use caseboard_core::board::{DecisionRecord, ObjectionStatus, PriorityState};
+use caseboard_core::board::{DecisionRecord, PriorityState};
 use caseboard_core::clock::local;
 use caseboard_core::pack::{PeriodValue, PriorityKind};
 use caseboard_core::sheets::{Cell, Form, Heading, Listing};
 use caseboard_core::text::display_line_cut;
+use caseboard_core::vocabulary::TO_BE_SET;
 use caseboard_core::{Board, Status};
 
 /// The most characters a spreadsheet cell holds is 32,767; longer text is
@@ -28,6 +29,21 @@ const fn h(title: &'static str, meaning: &'static str, form: Form) -> Heading {
 }
 
 use Form::{Date, DateTime, Number, Text};
+
+/// The columns `a` then `b`, as one list (`N` being both lengths).
+const fn then<const A: usize, const B: usize, const N: usize>(
+    a: [Heading; A],
+    b: [Heading; B],
+) -> [Heading; N] {
+    assert!(A + B == N);
+    let mut out = [PRIORITY; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < A { a[i] } else { b[i - A] };
+        i += 1;
+    }
+    out
+}
 
 const PRIORITY: Heading = h("priority", "The priority's id in the pack.", Text);
 const TITLE: Heading = h("title", "The priority's title.", Text);
@@ -46,32 +62,34 @@ const DECIDED: Heading = h(
 );
 const DECIDED_BY: Heading = h("decided by", "Who recorded the standing decision.", Text);
 
+/// The columns every decided priority's row starts with.
+const PRIORITY_COLUMNS: [Heading; 4] = [PRIORITY, TITLE, NI_CODE, NI_TITLE];
+
 /// The columns of a target: the indicator's figures and the agreed one.
-const TARGET_COLUMNS: [Heading; 11] = [
-    PRIORITY,
-    TITLE,
-    NI_CODE,
-    NI_TITLE,
-    UNIT,
-    LEAD,
-    h(
-        "baseline period",
-        "The period of the indicator's baseline.",
-        Text,
-    ),
-    h("baseline", "The indicator's baseline figure.", Number),
-    h(
-        "proposed period",
-        "The period of the proposed target.",
-        Text,
-    ),
-    h("proposed", "The target proposed in the pack.", Number),
-    h(
-        "agreed period",
-        "The period of the agreed target; \"to be set\" for an accept without one.",
-        Text,
-    ),
-];
+const TARGET_COLUMNS: [Heading; 11] = then(
+    PRIORITY_COLUMNS,
+    [
+        UNIT,
+        LEAD,
+        h(
+            "baseline period",
+            "The period of the indicator's baseline.",
+            Text,
+        ),
+        h("baseline", "The indicator's baseline figure.", Number),
+        h(
+            "proposed period",
+            "The period of the proposed target.",
+            Text,
+        ),
+        h("proposed", "The target proposed in the pack.", Number),
+        h(
+            "agreed period",
+            "The period of the agreed target; \"to be set\" for an accept without one.",
+            Text,
+        ),
+    ],
+);
 
 const AGREED: Heading = h("agreed target", "The target agreed in the meeting.", Number);
 const RATIONALE: Heading = h(
@@ -80,23 +98,7 @@ const RATIONALE: Heading = h(
     Text,
 );
 
-const TARGETS: [Heading; 15] = [
-    TARGET_COLUMNS[0],
-    TARGET_COLUMNS[1],
-    TARGET_COLUMNS[2],
-    TARGET_COLUMNS[3],
-    TARGET_COLUMNS[4],
-    TARGET_COLUMNS[5],
-    TARGET_COLUMNS[6],
-    TARGET_COLUMNS[7],
-    TARGET_COLUMNS[8],
-    TARGET_COLUMNS[9],
-    TARGET_COLUMNS[10],
-    AGREED,
-    RATIONALE,
-    DECIDED,
-    DECIDED_BY,
-];
+const TARGETS: [Heading; 15] = then(TARGET_COLUMNS, [AGREED, RATIONALE, DECIDED, DECIDED_BY]);
 
 const STATUS: Heading = h(
     "status",
@@ -104,20 +106,19 @@ const STATUS: Heading = h(
     Text,
 );
 
-const REASONED: [Heading; 8] = [
-    PRIORITY,
-    TITLE,
-    NI_CODE,
-    NI_TITLE,
-    LEAD,
-    h(
-        "reason",
-        "Why, as recorded with the standing decision.",
-        Text,
-    ),
-    DECIDED,
-    DECIDED_BY,
-];
+const REASONED: [Heading; 8] = then(
+    PRIORITY_COLUMNS,
+    [
+        LEAD,
+        h(
+            "reason",
+            "Why, as recorded with the standing decision.",
+            Text,
+        ),
+        DECIDED,
+        DECIDED_BY,
+    ],
+);
 
 const ACTIONS: [Heading; 8] = [
     h("action", "What is to be done.", Text),
@@ -196,24 +197,10 @@ pub fn sheets(board: &Board) -> Vec<Listing> {
     ]
 }
 
-const STATUTORY: [Heading; 16] = [
-    TARGET_COLUMNS[0],
-    TARGET_COLUMNS[1],
-    TARGET_COLUMNS[2],
-    TARGET_COLUMNS[3],
-    TARGET_COLUMNS[4],
-    TARGET_COLUMNS[5],
-    TARGET_COLUMNS[6],
-    TARGET_COLUMNS[7],
-    TARGET_COLUMNS[8],
-    TARGET_COLUMNS[9],
-    TARGET_COLUMNS[10],
-    AGREED,
-    STATUS,
-    RATIONALE,
-    DECIDED,
-    DECIDED_BY,
-];
+const STATUTORY: [Heading; 16] = then(
+    TARGET_COLUMNS,
+    [AGREED, STATUS, RATIONALE, DECIDED, DECIDED_BY],
+);
 
 fn text(s: &str) -> Cell {
     if s.is_empty() {
@@ -262,36 +249,34 @@ impl Sheets<'_> {
 
     /// The standing decision's rationale, with the objections it was taken over.
     fn rationale(d: Option<&DecisionRecord>) -> Cell {
-        let Some(d) = d else {
-            return Cell::Empty;
-        };
-        let mut s = d.decision.rationale.clone();
-        if !d.decision.open_objections.is_empty() {
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(&format!(
-                "(taken over open objections {})",
-                d.decision.open_objections.join(", ")
-            ));
-        }
-        text(&s)
+        d.map_or(Cell::Empty, |d| text(&d.decision.rationale_words()))
+    }
+
+    /// The cells of [`PRIORITY_COLUMNS`]: the priority and its headline
+    /// indicator.
+    fn priority_cells(&self, p: &PriorityState) -> Vec<Cell> {
+        let indicator = self.board.headline_indicator(&p.id);
+        vec![
+            text(&p.id),
+            self.title(&p.id),
+            opt_text(indicator.map(|i| i.code.as_str())),
+            opt_text(indicator.map(|i| i.title.as_str())),
+        ]
+    }
+
+    /// Who leads on the priority, as the pack says.
+    fn lead(&self, id: &str) -> Cell {
+        opt_text(self.board.spec(id).and_then(|s| s.lead.as_deref()))
     }
 
     /// The first eleven cells of a target's row: the priority, its
     /// headline indicator's figures and the agreed target's period, then
     /// the agreed figure.
     fn target_cells(&self, p: &PriorityState) -> Vec<Cell> {
-        let spec = self.board.spec(&p.id);
         let indicator = self.board.headline_indicator(&p.id);
-        let mut row = vec![
-            text(&p.id),
-            self.title(&p.id),
-            opt_text(indicator.map(|i| i.code.as_str())),
-            opt_text(indicator.map(|i| i.title.as_str())),
-            opt_text(indicator.and_then(|i| i.unit.as_deref())),
-            opt_text(spec.and_then(|s| s.lead.as_deref())),
-        ];
+        let mut row = self.priority_cells(p);
+        row.push(opt_text(indicator.and_then(|i| i.unit.as_deref())));
+        row.push(self.lead(&p.id));
         row.extend(period_value(indicator.and_then(|i| i.baseline.as_ref())));
         row.extend(period_value(
             indicator.and_then(|i| i.proposed_target.as_ref()),
@@ -299,7 +284,7 @@ impl Sheets<'_> {
         match &p.status {
             Status::Accepted { target: Some(t) } => row.extend(period_value(Some(t))),
             Status::Accepted { target: None } => {
-                row.extend([text("to be set"), Cell::Empty]);
+                row.extend([text(TO_BE_SET), Cell::Empty]);
             }
             _ => row.extend([Cell::Empty, Cell::Empty]),
         }
@@ -358,16 +343,10 @@ impl Sheets<'_> {
             .iter()
             .filter(|p| &p.status == status)
             .map(|p| {
-                let indicator = self.board.headline_indicator(&p.id);
                 let current = p.decisions.last();
-                let mut row = vec![
-                    text(&p.id),
-                    self.title(&p.id),
-                    opt_text(indicator.map(|i| i.code.as_str())),
-                    opt_text(indicator.map(|i| i.title.as_str())),
-                    opt_text(self.board.spec(&p.id).and_then(|s| s.lead.as_deref())),
-                    Self::rationale(current),
-                ];
+                let mut row = self.priority_cells(p);
+                row.push(self.lead(&p.id));
+                row.push(Self::rationale(current));
                 row.extend(self.decided(current));
                 row
             })
@@ -389,9 +368,7 @@ impl Sheets<'_> {
                 let attendee = owner.and_then(|o| self.board.attendee(o));
                 let due = a.item.due.as_deref().map(|due| {
                     // A due date typed as a day is a date; anything else stays as typed.
-                    chrono::NaiveDate::parse_from_str(due.trim(), "%Y-%m-%d")
-                        .map(|d| Cell::Date(d.and_time(chrono::NaiveTime::MIN)))
-                        .unwrap_or_else(|_| text(due))
+                    Cell::iso_day(due.trim()).unwrap_or_else(|| text(due))
                 });
                 let priority = a.item.priority.as_deref();
                 vec![
@@ -423,12 +400,6 @@ impl Sheets<'_> {
                 let tier = raiser
                     .and_then(|r| board.attendee(r))
                     .map(|a| caseboard_core::meeting::tier_title(a.tier));
-                let note = match &o.status {
-                    ObjectionStatus::Open => "",
-                    ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => {
-                        note.as_str()
-                    }
-                };
                 let (settled_by, settled) = match &o.settled {
                     Some(s) => (self.name(&s.actor), self.when(s.at)),
                     None => (Cell::Empty, Cell::Empty),
@@ -441,13 +412,10 @@ impl Sheets<'_> {
                     opt_text(tier),
                     text(o.kind.phrase()),
                     opt_text(board.alternative_words(o).as_deref()),
-                    text(match o.raised_at {
-                        None => "before the meeting",
-                        Some(_) => "in the meeting",
-                    }),
+                    text(o.raised_when()),
                     text(o.status.word()),
                     text(&o.text),
-                    text(note),
+                    opt_text(o.status.note()),
                     settled_by,
                     settled,
                 ]

@@ -2,6 +2,7 @@
 //! header read directly (ours, a version we know), then `quick_check`.
 
 use super::*;
+use caseboard_core::sheets::{FIRST_SHEET, WORKBOOK_EXTENSIONS};
 
 /// SQLite's check results as one line: rows joined, line breaks and the
 /// `*** in database main ***` banner dropped.
@@ -47,7 +48,7 @@ pub(super) fn check_header(path: &Path) -> Result<(), StoreError> {
     };
     if meta.is_dir() {
         // A pack kept as CSV files, one per sheet.
-        if path.join("Conference.csv").is_file() {
+        if path.join(format!("{FIRST_SHEET}.csv")).is_file() {
             return Err(StoreError::IsAPack(path.to_path_buf()));
         }
         return Err(io(std::io::Error::other("is a folder, not a session file")));
@@ -78,7 +79,7 @@ pub(super) fn check_header(path: &Path) -> Result<(), StoreError> {
             .is_some_and(|&b| b == b'{');
         // A workbook: a zip (xlsx, xlsb, ods) or an OLE file (xls) named as one.
         let spreadsheet = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            ["xlsx", "xlsm", "xlsb", "xls", "ods"]
+            WORKBOOK_EXTENSIONS
                 .iter()
                 .any(|w| e.eq_ignore_ascii_case(w))
         });

@@ -6,17 +6,13 @@
 //! one of those (or before another `'`) gets one too, and reading takes
 //! exactly one off whatever it guards.
 
-/// Text a spreadsheet would run, its first visible character being one that
-/// starts a formula.
-fn runs(s: &str) -> bool {
-    s.trim_start().starts_with(['=', '+', '-', '@'])
-}
+use caseboard_core::text::starts_formula;
 
 /// Whether `s` is written with a leading `'`.
 pub(crate) fn guarded(s: &str) -> bool {
-    runs(s)
+    starts_formula(s)
         || s.strip_prefix('\'')
-            .is_some_and(|rest| runs(rest) || rest.starts_with('\''))
+            .is_some_and(|rest| starts_formula(rest) || rest.starts_with('\''))
 }
 
 /// `s` as it was before [`guarded`] text was given its `'`.

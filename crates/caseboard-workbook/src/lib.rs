@@ -11,10 +11,10 @@ mod read;
 mod write;
 
 pub use listing::xlsx_of_listings;
-pub use read::{read_sheets, read_sheets_from_bytes};
-pub use write::{csv_files, xlsx_bytes, xlsx_of_tables, Table, LIST_ROWS};
+pub use read::{read_pack_file, read_sheets, read_sheets_from_bytes, PackFileError};
+pub use write::{csv_files, xlsx_bytes};
 
-use caseboard_core::sheets::{pack_from_sheets, SheetProblem};
+use caseboard_core::sheets::{pack_from_sheets, SheetProblem, WORKBOOK_EXTENSIONS};
 use caseboard_core::Pack;
 use std::path::Path;
 
@@ -22,7 +22,7 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PackForm {
     Json,
-    /// xlsx, xlsm, xls, xlsb or ods.
+    /// A spreadsheet, by its extension: one of [`WORKBOOK_EXTENSIONS`].
     Workbook,
     /// A folder of CSV files named after the sheets.
     CsvFolder,
@@ -35,13 +35,15 @@ impl PackForm {
         if path.is_dir() {
             return PackForm::CsvFolder;
         }
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        match ext.as_deref() {
-            Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods") => PackForm::Workbook,
-            _ => PackForm::Json,
+        let workbook = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            WORKBOOK_EXTENSIONS
+                .iter()
+                .any(|w| e.eq_ignore_ascii_case(w))
+        });
+        if workbook {
+            PackForm::Workbook
+        } else {
+            PackForm::Json
         }
     }
 }

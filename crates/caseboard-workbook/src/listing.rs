@@ -3,9 +3,9 @@
 //! column, widths that fit what the columns hold, figures as numbers and
 //! times as the spreadsheet's own dates.
 
-use crate::write::serial;
+use crate::write::{heading_format, heading_note, text_format, workbook_bytes, write_date};
 use caseboard_core::sheets::{Cell, Form, Listing};
-use rust_xlsxwriter::{Color, Format, FormatBorder, Note, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 /// Columns are never narrower or wider than this, in characters.
 const NARROWEST: f64 = 8.0;
@@ -13,22 +13,7 @@ const WIDEST: f64 = 60.0;
 
 /// The workbook's bytes: one sheet per listing, in order.
 pub fn xlsx_of_listings(listings: &[Listing]) -> Result<Vec<u8>, String> {
-    let mut workbook = Workbook::new();
-    for listing in listings {
-        let worksheet = workbook.add_worksheet();
-        write_listing(worksheet, listing)
-            .map_err(|e| format!("the {} sheet could not be written: {e}", listing.name))?;
-    }
-    workbook
-        .save_to_buffer()
-        .map_err(|e| format!("the workbook could not be written: {e}"))
-}
-
-fn heading_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xDDE4EE))
-        .set_border_bottom(FormatBorder::Thin)
+    workbook_bytes(listings, |l| l.name, write_listing)
 }
 
 /// A figure's format: thousands separated, and as many decimals as it
@@ -70,19 +55,11 @@ fn shown_width(cell: &Cell, form: Form) -> usize {
 fn write_listing(ws: &mut Worksheet, listing: &Listing) -> Result<(), XlsxError> {
     ws.set_name(listing.name)?;
     let heading = heading_format();
-    let text = Format::new().set_num_format("@");
+    let text = text_format();
     for (j, h) in listing.headings.iter().enumerate() {
         let c = j as u16;
         ws.write_string_with_format(0, c, h.title, &heading)?;
-        let lines = 2 + h.meaning.len() as u32 / 40;
-        ws.insert_note(
-            0,
-            c,
-            &Note::new(h.meaning)
-                .add_author_prefix(false)
-                .set_width(300)
-                .set_height(20 * lines),
-        )?;
+        heading_note(ws, c, h.meaning)?;
         // Room for the heading and its filter button, and for the widest cell.
         let widest = listing
             .rows
@@ -110,15 +87,9 @@ fn write_listing(ws: &mut Worksheet, listing: &Listing) -> Result<(), XlsxError>
                 Cell::Bool(b) => {
                     ws.write_boolean(r, c, *b)?;
                 }
-                Cell::Date(d) => match serial(d) {
-                    Some(days) => {
-                        ws.write_number_with_format(r, c, days, &date_format(h.form))?;
-                    }
-                    None => {
-                        let shown = d.format("%Y-%m-%d %H:%M").to_string();
-                        ws.write_string_with_format(r, c, shown, &text)?;
-                    }
-                },
+                Cell::Date(d) => {
+                    write_date(ws, (r, c), d, &date_format(h.form), "%Y-%m-%d %H:%M")?;
+                }
             }
         }
     }

@@ -3,25 +3,10 @@
 
 use calamine::{open_workbook_auto_from_rs, Data, DataRef, Reader, Sheets};
 use caseboard_core::sheets::{cell_name, Cell, Grid};
-use caseboard_core::text::display_line;
+use caseboard_core::text::{display_line, io_error_words};
 use caseboard_core::validate::MAX_PACK_BYTES;
 use std::io::{Cursor, Read};
 use std::path::Path;
-
-/// An I/O error as words: "no such file or directory", without the
-/// "(os error 2)" that means nothing to a reader.
-fn words(error: &std::io::Error) -> String {
-    let full = error.to_string();
-    let words = match full.rfind(" (os error ") {
-        Some(i) if full.ends_with(')') => &full[..i],
-        _ => full.as_str(),
-    };
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
 
 /// A file of a folder, by its name alone: the folder is named by the caller.
 fn shown(path: &Path) -> String {
@@ -40,20 +25,55 @@ pub fn read_sheets(path: &Path) -> Result<Vec<Grid>, String> {
     read_sheets_from_bytes(&bytes)
 }
 
-/// A file's bytes, refusing one larger than a pack may be before reading it all.
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| words(&e))?;
+/// Why a pack's file gave no bytes.
+#[derive(Debug)]
+pub enum PackFileError {
+    /// It could not be opened or read.
+    Io(std::io::Error),
+    /// It is a folder, where a file was wanted.
+    Folder,
+    /// It is larger than [`MAX_PACK_BYTES`].
+    TooLarge,
+}
+
+impl std::fmt::Display for PackFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PackFileError::Io(e) => f.write_str(&io_error_words(e)),
+            PackFileError::Folder => f.write_str("it is a folder, not a pack file"),
+            PackFileError::TooLarge => write!(
+                f,
+                "larger than {} MB, the most a pack may be",
+                MAX_PACK_BYTES / 1_000_000
+            ),
+        }
+    }
+}
+
+/// A pack file's bytes, whatever its form, refusing one larger than a pack
+/// may be before reading it all (a FIFO or device that never ends included).
+pub fn read_pack_file(path: &Path) -> Result<Vec<u8>, PackFileError> {
+    let file = std::fs::File::open(path).map_err(PackFileError::Io)?;
+    let meta = file.metadata().map_err(PackFileError::Io)?;
+    if meta.is_dir() {
+        return Err(PackFileError::Folder);
+    }
+    if meta.len() > MAX_PACK_BYTES as u64 {
+        return Err(PackFileError::TooLarge);
+    }
     let mut bytes = Vec::new();
     file.take(MAX_PACK_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| words(&e))?;
+        .map_err(PackFileError::Io)?;
     if bytes.len() > MAX_PACK_BYTES {
-        return Err(format!(
-            "larger than {} MB, the most a pack may be",
-            MAX_PACK_BYTES / 1_000_000
-        ));
+        return Err(PackFileError::TooLarge);
     }
     Ok(bytes)
+}
+
+/// [`read_pack_file`], its error as words.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    read_pack_file(path).map_err(|e| e.to_string())
 }
 
 /// The most cells a sheet's cells may span, from its first to its last: far
@@ -211,10 +231,11 @@ fn iso_date(s: &str) -> Option<chrono::NaiveDateTime> {
 /// The `.csv` files of a folder, each a sheet named by its file's stem.
 fn read_csv_folder(dir: &Path) -> Result<Vec<Grid>, String> {
     let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("a folder that cannot be read: {}", words(&e)))?;
+        .map_err(|e| format!("a folder that cannot be read: {}", io_error_words(&e)))?;
     let mut files = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| format!("a folder that cannot be read: {}", words(&e)))?;
+        let entry =
+            entry.map_err(|e| format!("a folder that cannot be read: {}", io_error_words(&e)))?;
         let path = entry.path();
         let is_csv = path
             .extension()

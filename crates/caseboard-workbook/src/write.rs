@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
 
 /// How many rows the drop-down lists and checks cover, at least: room for
 /// a conference's lists to grow well past what the template starts with.
-pub const LIST_ROWS: u32 = 1000;
+const LIST_ROWS: u32 = 1000;
 
 /// The rows of each sheet: the pack's, or none for an empty template.
 fn sheets(pack: Option<&Pack>) -> Result<Vec<SheetRows>, String> {
@@ -47,38 +47,90 @@ pub fn xlsx_bytes(pack: Option<&Pack>) -> Result<Vec<u8>, String> {
 /// One sheet to write: its name, its columns as the core describes columns
 /// (heading, note, kind), and its rows of cells in column order.
 #[derive(Debug, Clone, Copy)]
-pub struct Table<'a> {
-    pub name: &'a str,
-    pub columns: &'a [Column],
-    pub rows: &'a [Vec<Cell>],
+struct Table<'a> {
+    name: &'a str,
+    columns: &'a [Column],
+    rows: &'a [Vec<Cell>],
 }
 
 /// A workbook of these sheets, each with a frozen heading row carrying a
 /// note per column, the column's number or date format, and its drop-down
 /// list or check. A [`Kind::Ref`] column's list is the first column of the
 /// sheet it names, which should be one of `tables`.
-pub fn xlsx_of_tables(tables: &[Table]) -> Result<Vec<u8>, String> {
+fn xlsx_of_tables(tables: &[Table]) -> Result<Vec<u8>, String> {
     // Every list reaches as far as the longest sheet, and then some.
     let longest = tables.iter().map(|t| t.rows.len()).max().unwrap_or(0) as u32;
     let last_row = LIST_ROWS
         .max(longest.saturating_add(LIST_ROWS))
         .min(1_048_575);
+    workbook_bytes(
+        tables,
+        |t| t.name,
+        |ws, table| write_sheet(ws, table, last_row),
+    )
+}
+
+/// A workbook of one sheet per item, each written by `write`, as bytes; a
+/// sheet that cannot be written is named by `name`.
+pub(crate) fn workbook_bytes<T>(
+    items: &[T],
+    name: impl Fn(&T) -> &str,
+    mut write: impl FnMut(&mut Worksheet, &T) -> Result<(), XlsxError>,
+) -> Result<Vec<u8>, String> {
     let mut workbook = Workbook::new();
-    for table in tables {
+    for item in items {
         let worksheet = workbook.add_worksheet();
-        write_sheet(worksheet, table, last_row)
-            .map_err(|e| format!("the {} sheet could not be written: {e}", table.name))?;
+        write(worksheet, item)
+            .map_err(|e| format!("the {} sheet could not be written: {e}", name(item)))?;
     }
     workbook
         .save_to_buffer()
         .map_err(|e| format!("the workbook could not be written: {e}"))
 }
 
-fn heading_format() -> Format {
+/// The heading row's look, on every sheet caseboard writes.
+pub(crate) fn heading_format() -> Format {
     Format::new()
         .set_bold()
         .set_background_color(Color::RGB(0xDDE4EE))
         .set_border_bottom(FormatBorder::Thin)
+}
+
+/// Text as typed, never read as a number, date or formula.
+pub(crate) fn text_format() -> Format {
+    Format::new().set_num_format("@")
+}
+
+/// The note on the heading of column `col`, tall enough for its text.
+pub(crate) fn heading_note(ws: &mut Worksheet, col: u16, text: &str) -> Result<(), XlsxError> {
+    let lines = 2 + text.len() as u32 / 40;
+    ws.insert_note(
+        0,
+        col,
+        &Note::new(text)
+            .add_author_prefix(false)
+            .set_width(300)
+            .set_height(20 * lines),
+    )?;
+    Ok(())
+}
+
+/// A date as the spreadsheet's own date in `format`; one it cannot hold
+/// (before March 1900, after 9999) as text, in `pattern`.
+pub(crate) fn write_date(
+    ws: &mut Worksheet,
+    (row, col): (u32, u16),
+    d: &chrono::NaiveDateTime,
+    format: &Format,
+    pattern: &str,
+) -> Result<(), XlsxError> {
+    match serial(d) {
+        Some(days) => ws.write_number_with_format(row, col, days, format)?,
+        None => {
+            ws.write_string_with_format(row, col, d.format(pattern).to_string(), &text_format())?
+        }
+    };
+    Ok(())
 }
 
 fn cell_format(kind: Kind) -> Format {
@@ -87,7 +139,7 @@ fn cell_format(kind: Kind) -> Format {
         Kind::Integer { .. } => Format::new().set_num_format("0"),
         Kind::Date => Format::new().set_num_format("yyyy-mm-dd"),
         // Text as typed: an id such as 007 or a period such as 2008 stays text.
-        _ => Format::new().set_num_format("@"),
+        _ => text_format(),
     }
 }
 
@@ -144,16 +196,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Table, last_row: u32) -> Result<(), X
         ws.set_column_width(c, width(column))?;
         ws.set_column_format(c, &cell_format(column.kind))?;
         ws.write_string_with_format(0, c, column.header, &heading)?;
-        let text = note_text(sheet.name, column);
-        let lines = 2 + text.len() as u32 / 40;
-        ws.insert_note(
-            0,
-            c,
-            &Note::new(text)
-                .add_author_prefix(false)
-                .set_width(300)
-                .set_height(20 * lines),
-        )?;
+        heading_note(ws, c, &note_text(sheet.name, column))?;
         if let Some(validation) = validation(column, last_row)? {
             ws.add_data_validation(1, c, last_row, c, &validation)?;
         }
@@ -186,22 +229,14 @@ fn write_cell(
         Cell::Bool(b) => {
             ws.write_boolean_with_format(row, col, *b, format)?;
         }
-        Cell::Date(d) => match serial(d) {
-            Some(serial) => {
-                ws.write_number_with_format(row, col, serial, format)?;
-            }
-            None => {
-                let text = d.format("%Y-%m-%d").to_string();
-                ws.write_string_with_format(row, col, text, &Format::new().set_num_format("@"))?;
-            }
-        },
+        Cell::Date(d) => write_date(ws, (row, col), d, format, "%Y-%m-%d")?,
     }
     Ok(())
 }
 
 /// A date as a spreadsheet's serial day number, for dates from March 1900
 /// (before then the spreadsheets' count is off by a day).
-pub(crate) fn serial(d: &chrono::NaiveDateTime) -> Option<f64> {
+fn serial(d: &chrono::NaiveDateTime) -> Option<f64> {
     let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(chrono::NaiveTime::MIN);
     let first = chrono::NaiveDate::from_ymd_opt(1900, 3, 1)?.and_time(chrono::NaiveTime::MIN);
     if *d < first || d.date().year_ce().1 > 9999 {

@@ -259,25 +259,43 @@ fn time_used_counts_from_the_first_clock_started() {
 
 #[test]
 fn a_meeting_held_on_another_day_has_no_lateness() {
-    use chrono::TimeZone;
-    // The demo's pack is for 2008-03-12, ending 16:00; run years later, the
-    // room is told the planned day, not that it is 164,079 hours late.
-    let planned = Utc.with_ymd_and_hms(2008, 3, 12, 16, 0, 0).unwrap();
-    let mut plan = AgendaPlan {
-        at: planned,
-        used: Duration::zero(),
-        remaining: Duration::zero(),
-        items_left: 0,
-        untimed: 0,
-        finish: Utc.with_ymd_and_hms(2026, 11, 30, 10, 0, 0).unwrap(),
-        planned_end: Some(planned),
-        finished: false,
-    };
-    assert!(!plan.on_the_planned_day());
+    // The pack is for 2008-03-12, ending 16:00; run years later, the room
+    // is told the planned day, not that it is 164,079 hours late.
+    let board = board_ending(Some("16:00"));
+    let plan = plan(&board, "2026-11-30T10:00:00Z".parse().expect("a time"));
+    assert!(!plan.on_the_planned_day);
     assert_eq!(plan.lateness(), None);
     assert_eq!(plan.lateness_words(), None);
-    // Eleven hours late is still the planned day.
-    plan.finish = planned + Duration::hours(11);
-    assert!(plan.on_the_planned_day());
+    // Eleven hours late is still the planned day: P1 taken up at 10:00 and
+    // still under discussion at 22:00, 40 minutes of the agenda to come,
+    // against a planned 11:40.
+    let mut board = board_ending(Some("11:40"));
+    take_up(&mut board, t("10:00"), "P1");
+    let plan = super::plan(&board, t("22:00"));
+    assert!(plan.on_the_planned_day);
     assert_eq!(plan.lateness(), Some(Lateness::Late(660)));
+}
+
+#[test]
+fn a_rehearsal_the_evening_before_is_not_ahead() {
+    // At 23:00 the evening before, the hour of agenda would end at
+    // midnight: 11 h 30 min before the planned 11:30, but on another day.
+    let board = board_ending(Some("11:30"));
+    let plan = plan(&board, "2008-03-11T23:00:00Z".parse().expect("a time"));
+    assert_eq!(plan.finish, t("00:00"));
+    assert!(!plan.on_the_planned_day);
+    assert_eq!(plan.lateness(), None);
+    assert_eq!(plan.lateness_words(), None);
+    // Without a planned end there is no other day to be on.
+    assert!(super::plan(&board_ending(None), t("10:00")).on_the_planned_day);
+}
+
+#[test]
+fn lateness_in_words_while_running_and_once_finished() {
+    assert_eq!(Lateness::Late(12).words(false), "12 min late");
+    assert_eq!(Lateness::Late(65).words(true), "1 h 5 min late");
+    assert_eq!(Lateness::OnTime.words(false), "on time");
+    assert_eq!(Lateness::OnTime.words(true), "on time");
+    assert_eq!(Lateness::Ahead(12).words(false), "12 min ahead");
+    assert_eq!(Lateness::Ahead(12).words(true), "12 min early");
 }

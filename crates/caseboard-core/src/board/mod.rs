@@ -253,11 +253,11 @@ impl Board {
     /// named in the room, its code and title as given, "(not in the pack)".
     pub fn alternative_words(&self, o: &ObjectionState) -> Option<String> {
         let code = o.alternative.as_deref()?;
-        Some(match (&o.alternative_title, self.indicator(code)) {
-            (Some(title), _) => format!("{code} {title} (not in the pack)"),
-            (None, Some(i)) => format!("{code} {}", i.title),
-            (None, None) => code.to_string(),
-        })
+        Some(crate::vocabulary::alternative_words(
+            code,
+            self.indicator(code).map(|i| i.title.as_str()),
+            o.alternative_title.as_deref(),
+        ))
     }
 
     pub fn attendee(&self, id: &str) -> Option<&Attendee> {
@@ -648,7 +648,7 @@ fn entry<T>(event: &Event, item: T) -> Entry<T> {
 /// Ends `p`'s speaker's turn at `at`, adding the time to theirs.
 fn end_turn_of(p: &mut PriorityState, at: chrono::DateTime<chrono::Utc>) {
     if let Some(floor) = p.floor.take() {
-        let ms = (at - floor.since).num_milliseconds().max(0);
+        let ms = floor.held(at).num_milliseconds();
         match p.spoken.iter_mut().find(|(who, _)| *who == floor.attendee) {
             Some((_, total)) => *total += ms,
             None => p.spoken.push((floor.attendee, ms)),
@@ -779,5 +779,27 @@ mod tests {
             Some(chrono::Duration::milliseconds(2_500))
         );
         assert_eq!(timer.overrun(at(600_000), None), None);
+    }
+
+    #[test]
+    fn what_is_left_of_a_timebox_counts_whole_seconds_spent() {
+        let t0 = crate::testing::at(&board());
+        let timer = Timer {
+            accumulated_ms: 0,
+            running_since: Some(t0),
+        };
+        let at = |ms| t0 + chrono::Duration::milliseconds(ms);
+        let s = chrono::Duration::seconds;
+        assert_eq!(timer.left(at(10_400), Some(1)), Some(s(50)));
+        assert_eq!(timer.left(at(60_000), Some(1)), Some(s(0)));
+        assert_eq!(timer.left(at(90_000), Some(1)), Some(s(0)));
+        assert_eq!(timer.left(at(10_000), None), None);
+        // A turn never runs backwards, whatever the clock says.
+        let floor = Floor {
+            attendee: "chair".into(),
+            since: at(5_000),
+        };
+        assert_eq!(floor.held(at(65_000)), s(60));
+        assert_eq!(floor.held(at(0)), s(0));
     }
 }

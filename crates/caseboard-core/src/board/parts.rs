@@ -23,6 +23,15 @@ impl Status {
     pub fn is_decided(&self) -> bool {
         !matches!(self, Status::Undecided)
     }
+
+    /// The target agreed on acceptance; `None` for any other status, and
+    /// for an acceptance whose target is yet to be set.
+    pub fn agreed_target(&self) -> Option<&PeriodValue> {
+        match self {
+            Status::Accepted { target } => target.as_ref(),
+            _ => None,
+        }
+    }
 }
 
 /// A decision as it stands on the record, with who and when.
@@ -67,6 +76,20 @@ impl Timer {
         (over.num_seconds() > 0).then_some(over)
     }
 
+    /// What is left at `now` of a timebox of `timebox_minutes`, never below
+    /// zero. The time spent counts in whole seconds, as the clocks show it,
+    /// so the time shown spent and the time shown left add up to the
+    /// timebox.
+    pub fn left(
+        &self,
+        now: DateTime<Utc>,
+        timebox_minutes: Option<u32>,
+    ) -> Option<chrono::Duration> {
+        let spent = chrono::Duration::seconds(self.elapsed(now).num_seconds());
+        let left = crate::clock::timebox(timebox_minutes?) - spent;
+        Some(left.max(chrono::Duration::zero()))
+    }
+
     pub(super) fn start(&mut self, at: DateTime<Utc>) {
         if self.running_since.is_none() {
             self.running_since = Some(at);
@@ -94,6 +117,14 @@ pub struct Entry<T> {
 pub struct Floor {
     pub attendee: String,
     pub since: DateTime<Utc>,
+}
+
+impl Floor {
+    /// How long the speaker has held the floor at `now`: the turn shown on
+    /// screen and the one added to their time when it ends.
+    pub fn held(&self, now: DateTime<Utc>) -> chrono::Duration {
+        (now - self.since).max(chrono::Duration::zero())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -172,6 +203,14 @@ impl ObjectionStatus {
             ObjectionStatus::Open => "open",
             ObjectionStatus::Resolved { .. } => "resolved",
             ObjectionStatus::Withdrawn { .. } => "withdrawn",
+        }
+    }
+
+    /// The note it was resolved or withdrawn with (`None` while open).
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            ObjectionStatus::Open => None,
+            ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => Some(note),
         }
     }
 }

@@ -41,6 +41,17 @@ pub enum Cell {
     Date(chrono::NaiveDateTime),
 }
 
+impl Cell {
+    /// An ISO date (`2008-03-31`, written exactly so) as a day, for a
+    /// spreadsheet to show and sort as one; `None` for anything else, which
+    /// stays text as typed.
+    pub fn iso_day(s: &str) -> Option<Cell> {
+        let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+        (d.format("%Y-%m-%d").to_string() == s)
+            .then(|| Cell::Date(d.and_time(chrono::NaiveTime::MIN)))
+    }
+}
+
 /// What a column holds, which decides how a cell is read and written and
 /// which drop-down list or check the template gives it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -275,10 +286,17 @@ const OBJECTIONS: &[Column] = &[
     col("alternative", &["alternative"], "For a counter_proposal: the indicator code (Indicators sheet) proposed instead.", OPTIONAL, Ref("Indicators")),
 ];
 
+/// The file extensions of the spreadsheets a pack may be (any case):
+/// everything else that is not a folder is read as JSON.
+pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods"];
+
+/// The first sheet's name: a folder holding `Conference.csv` is a pack.
+pub const FIRST_SHEET: &str = "Conference";
+
 /// Every sheet of a pack's workbook, in the order they are written.
 #[rustfmt::skip]
 pub const SHEETS: &[Sheet] = &[
-    Sheet { name: "Conference", layout: Layout::Single("conference"), columns: CONFERENCE },
+    Sheet { name: FIRST_SHEET, layout: Layout::Single("conference"), columns: CONFERENCE },
     Sheet { name: "Themes", layout: Layout::List("themes"), columns: THEMES },
     Sheet { name: "Attendees", layout: Layout::List("attendees"), columns: ATTENDEES },
     Sheet { name: "Indicators", layout: Layout::List("indicators"), columns: INDICATORS },

@@ -127,12 +127,7 @@ fn cell(v: &Value, kind: Kind) -> Cell {
         Value::Bool(b) => Cell::Bool(*b),
         Value::Number(n) => n.as_f64().map_or(Cell::Empty, Cell::Number),
         Value::String(s) if kind == Kind::Date => {
-            match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                Ok(d) if d.format("%Y-%m-%d").to_string() == *s => {
-                    Cell::Date(d.and_time(chrono::NaiveTime::MIN))
-                }
-                _ => Cell::Text(s.clone()),
-            }
+            Cell::iso_day(s).unwrap_or_else(|| Cell::Text(s.clone()))
         }
         Value::String(s) => Cell::Text(s.clone()),
         other => Cell::Text(other.to_string()),

@@ -141,8 +141,8 @@ impl Validator {
         if let Some(venue) = &c.venue {
             self.title("conference.venue", venue);
         }
-        let date_valid = chrono::NaiveDate::parse_from_str(&c.date, "%Y-%m-%d").is_ok();
-        if !date_valid {
+        let date = parse_date(&c.date);
+        if date.is_none() {
             self.problem(
                 "conference.date",
                 format!(
@@ -152,7 +152,7 @@ impl Validator {
             );
         }
         let zone = match &c.timezone {
-            Some(name) => match crate::clock::parse_zone(name.trim()) {
+            Some(name) => match crate::clock::parse_zone(name) {
                 Some(zone) => Some(zone),
                 None => {
                     self.problem(
@@ -169,15 +169,14 @@ impl Validator {
         };
         // A planned end is read against the date: with no valid date, the
         // date's own problem is the one to fix first.
-        if let (Some(end), Some(zone), true) = (&c.end, zone, date_valid) {
-            match parse_end(end, &c.date, zone) {
+        if let (Some(end), Some(zone), Some(date)) = (&c.end, zone, date) {
+            match parse_end(end, date, zone) {
                 Err(why) => self.problem("conference.end", why),
                 Ok(at) => {
                     // The pack gives a day, not a start: a finish before
                     // the conference's day begins cannot be meant.
-                    let day_starts = chrono::NaiveDate::parse_from_str(&c.date, "%Y-%m-%d")
-                        .ok()
-                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                    let day_starts = date
+                        .and_hms_opt(0, 0, 0)
                         .and_then(|start| crate::clock::from_local(start, zone));
                     if day_starts.is_some_and(|start| at <= start) {
                         self.problem(

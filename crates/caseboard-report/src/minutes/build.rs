@@ -9,6 +9,7 @@ use caseboard_core::clock::{short_clock, timebox, Tz};
 use caseboard_core::event::{ActionItem, Note};
 use caseboard_core::meeting::{tier_title, Position, Presence, Question, TIERS};
 use caseboard_core::pack::{Indicator, PeriodValue, PriorityKind};
+use caseboard_core::vocabulary::{TARGET_TO_BE_SET, TO_BE_SET};
 use caseboard_core::{Board, Event, SessionChange, Status};
 use std::collections::HashMap;
 
@@ -93,7 +94,6 @@ impl<'a> Minutes<'a> {
                 pack_sha256: source.pack_sha256().to_string(),
                 file: source.file().to_string(),
                 closed: board.closed().is_some(),
-                has_changes: !board.session_changes().is_empty(),
             },
         })
     }
@@ -180,16 +180,16 @@ impl<'a> Builder<'a> {
                 // Finished on another day than planned (a demonstration, an
                 // adjourned meeting): both with their dates, and no
                 // lateness in days.
-                let planned = if plan.on_the_planned_day() {
+                let planned = if plan.on_the_planned_day {
                     when(p)
                 } else {
                     self.minute(p)
                 };
-                Some(match plan.lateness_words() {
-                    Some(words) => format!(
+                Some(match plan.lateness() {
+                    Some(lateness) => format!(
                         "planned for {planned}, finished at {} ({})",
                         when(c),
-                        words.trim_start_matches("finished ")
+                        lateness.words(plan.finished)
                     ),
                     None => format!("planned for {planned}, finished at {}", when(c)),
                 })
@@ -233,7 +233,7 @@ impl<'a> Builder<'a> {
                 };
                 let agreed = match &p.status {
                     Status::Accepted { target: Some(t) } => Figure::of(t).words(),
-                    Status::Accepted { target: None } => "to be set".to_string(),
+                    Status::Accepted { target: None } => TO_BE_SET.to_string(),
                     status => format!("not agreed: {}", status.word()),
                 };
                 DecisionRow {
@@ -246,7 +246,11 @@ impl<'a> Builder<'a> {
                     baseline: figure(|i| i.baseline.as_ref()),
                     proposed: figure(|i| i.proposed_target.as_ref()),
                     agreed,
-                    reason: p.decisions.last().map(reason).unwrap_or_default(),
+                    reason: p
+                        .decisions
+                        .last()
+                        .map(|d| d.decision.rationale_words())
+                        .unwrap_or_default(),
                     decided: self.decided(&p.decisions),
                     kind: p.kind.as_str(),
                     open_objections: p.open_objections,
@@ -278,7 +282,7 @@ impl<'a> Builder<'a> {
                 let i = board.headline_indicator(&p.id)?;
                 let outcome = match &p.status {
                     Status::Accepted { target: Some(_) } => "agreed".to_string(),
-                    Status::Accepted { target: None } => "accepted, target to be set".to_string(),
+                    Status::Accepted { target: None } => format!("accepted, {TARGET_TO_BE_SET}"),
                     status => status.word().to_string(),
                 };
                 let agreed = match &p.status {
@@ -550,18 +554,9 @@ impl<'a> Builder<'a> {
 /// One objection as a row, in words.
 fn objection_row<'a>(board: &'a Board, o: &'a ObjectionState) -> ObjectionRow<'a> {
     let zone = board.zone();
-    let alternative = match (&o.alternative, &o.alternative_title) {
-        (Some(alt), None) => Some(format!("{} instead", alt.trim())),
-        (Some(_), Some(_)) => Some(format!(
-            "replace with {}",
-            board.alternative_words(o).unwrap_or_default().trim()
-        )),
-        (None, _) => None,
-    };
-    let note = match &o.status {
-        ObjectionStatus::Open => "",
-        ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } => note.as_str(),
-    };
+    let alternative = board
+        .alternative_words(o)
+        .map(|words| format!("replace with {}", words.trim()));
     ObjectionRow {
         id: &o.id,
         priority: &o.priority,
@@ -570,14 +565,11 @@ fn objection_row<'a>(board: &'a Board, o: &'a ObjectionState) -> ObjectionRow<'a
             Some(a) => (a.name.as_str(), a.organisation.as_str()),
             None => (a, ""),
         }),
-        in_meeting: o.raised_at.is_some(),
+        raised_when: o.raised_when(),
         kind: o.kind.phrase(),
         alternative,
         text: &o.text,
-        status: match &o.status {
-            ObjectionStatus::Open => "open",
-            status => status.word(),
-        },
+        status: o.status.word(),
         settled: o
             .settled
             .as_ref()
@@ -588,21 +580,6 @@ fn objection_row<'a>(board: &'a Board, o: &'a ObjectionState) -> ObjectionRow<'a
                     caseboard_core::clock::minute(e.at, zone),
                 )
             }),
-        note,
+        note: o.status.note().unwrap_or_default(),
     }
-}
-
-/// The standing decision's rationale, with the objections it was taken over.
-fn reason(d: &DecisionRecord) -> String {
-    let mut s = d.decision.rationale.trim().to_string();
-    if !d.decision.open_objections.is_empty() {
-        if !s.is_empty() {
-            s.push(' ');
-        }
-        s.push_str(&format!(
-            "(taken over open objections {})",
-            d.decision.open_objections.join(", ")
-        ));
-    }
-    s
 }

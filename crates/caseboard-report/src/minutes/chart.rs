@@ -6,6 +6,7 @@
 use super::html::esc;
 use super::model::{Chart, Figure};
 use caseboard_core::event::exact_value;
+use caseboard_core::period_axis::{Mark, PeriodAxis};
 use std::fmt::Write;
 
 const WIDTH: f64 = 520.0;
@@ -15,48 +16,35 @@ const RIGHT: f64 = 128.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 44.0;
 
-/// What a point on the chart is.
-#[derive(Clone, Copy, PartialEq)]
-enum Mark {
-    Baseline,
-    Actual,
-    Proposed,
-    Agreed,
+/// The chart's figures on the axis the screen's charts use, a single
+/// figure included: baseline, the series in time order, proposed, agreed.
+/// Figures that are not numbers are left out.
+pub(super) fn axis(c: &Chart) -> PeriodAxis {
+    PeriodAxis::place(
+        c.baseline
+            .iter()
+            .map(|f| figure(Mark::Baseline, f))
+            .chain(c.series.iter().map(|f| figure(Mark::Actual, f)))
+            .chain(c.proposed.iter().map(|f| figure(Mark::Proposed, f)))
+            .chain(c.agreed.iter().map(|f| figure(Mark::Agreed, f))),
+    )
 }
 
-impl Mark {
-    fn word(self) -> &'static str {
-        match self {
-            Mark::Baseline => "baseline",
-            Mark::Actual => "actual",
-            Mark::Proposed => "proposed target",
-            Mark::Agreed => "agreed target",
-        }
-    }
+fn figure(mark: Mark, f: &Figure) -> (Mark, &str, f64) {
+    (mark, f.period.as_str(), f.value)
 }
 
-/// The chart's figures in the order they are described: baseline, the
-/// series, proposed, agreed. Figures that are not numbers are left out.
-fn points(c: &Chart) -> Vec<(Mark, &Figure)> {
-    let mut all: Vec<(Mark, &Figure)> = Vec::new();
-    all.extend(c.baseline.iter().map(|f| (Mark::Baseline, f)));
-    all.extend(c.series.iter().map(|f| (Mark::Actual, f)));
-    all.extend(c.proposed.iter().map(|f| (Mark::Proposed, f)));
-    all.extend(c.agreed.iter().map(|f| (Mark::Agreed, f)));
-    all.retain(|(_, f)| f.value.is_finite());
-    all
-}
-
-/// The chart's description: every figure in words.
-pub(super) fn description(c: &Chart) -> String {
+/// The chart's description: every figure on `axis` in words.
+pub(super) fn description(c: &Chart, axis: &PeriodAxis) -> String {
     let mut s = format!("{} {}", c.code.trim(), c.indicator.trim());
     if let Some(unit) = &c.unit {
         let _ = write!(s, " ({})", unit.trim());
     }
     s.push_str(". ");
-    let figures: Vec<String> = points(c)
+    let figures: Vec<String> = axis
+        .points
         .iter()
-        .map(|(mark, f)| format!("{} {}", mark.word(), f.words()))
+        .map(|p| format!("{} {}: {}", p.mark.word(), p.written, exact_value(p.value)))
         .collect();
     if figures.is_empty() {
         s.push_str("No figures.");
@@ -75,9 +63,10 @@ pub(super) fn description(c: &Chart) -> String {
     s
 }
 
-/// The SVG element, or `None` when there is not a single figure to draw.
-pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
-    let points = points(c);
+/// The SVG element for the figures on `axis` (see [`axis`]), or `None`
+/// when there is not a single figure to draw.
+pub(super) fn svg(c: &Chart, axis: &PeriodAxis, id: &str) -> Option<String> {
+    let points = &axis.points;
     let comparators: Vec<&(String, f64)> = c
         .comparators
         .iter()
@@ -86,21 +75,15 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
     if points.is_empty() {
         return None;
     }
-    // Placed in time when every period says when; else evenly, in order.
-    let timed = points.iter().all(|(_, f)| f.at.is_some());
-    let xs: Vec<f64> = points
-        .iter()
-        .enumerate()
-        .map(|(i, (_, f))| if timed { f.at.unwrap_or(0.0) } else { i as f64 })
-        .collect();
-    let (mut x0, mut x1) = span(xs.iter().copied());
+    // From the first figure to the last, as the axis places them.
+    let (mut x0, mut x1) = span(points.iter().map(|p| p.at));
     if x1 - x0 < 1e-9 {
         x0 -= 1.0;
         x1 += 1.0;
     }
     let values = points
         .iter()
-        .map(|(_, f)| f.value)
+        .map(|p| p.value)
         .chain(comparators.iter().map(|(_, v)| *v));
     let (lo, hi) = span(values);
     let pad = if hi - lo < 1e-9 {
@@ -125,7 +108,7 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
             c.code.trim(),
             c.indicator.trim()
         )),
-        esc(&description(c))
+        esc(&description(c, axis))
     );
     // The frame and the value axis: lowest and highest figures marked.
     let _ = write!(
@@ -164,9 +147,8 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
     // The series as a line (the baseline leads into it when it is earlier).
     let mut line: Vec<(f64, f64)> = points
         .iter()
-        .zip(&xs)
-        .filter(|((m, _), _)| matches!(m, Mark::Baseline | Mark::Actual))
-        .map(|((_, f), xv)| (x(*xv), y(f.value)))
+        .filter(|p| matches!(p.mark, Mark::Baseline | Mark::Actual))
+        .map(|p| (x(p.at), y(p.value)))
         .collect();
     // In time order: a baseline may fall inside the series.
     line.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -183,9 +165,9 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
     }
     // Each figure, with its period under the axis where there is room.
     let mut last_label = f64::NEG_INFINITY;
-    for ((mark, f), xv) in points.iter().zip(&xs) {
-        let (px, py) = (x(*xv), y(f.value));
-        let shape = match mark {
+    for p in points {
+        let (px, py) = (x(p.at), y(p.value));
+        let shape = match p.mark {
             Mark::Actual => {
                 format!(r##"<circle cx="{px:.1}" cy="{py:.1}" r="3.5" fill="#1f4e79"/>"##)
             }
@@ -206,7 +188,7 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
             ),
         };
         s.push_str(&shape);
-        if matches!(mark, Mark::Proposed | Mark::Agreed | Mark::Baseline) {
+        if matches!(p.mark, Mark::Proposed | Mark::Agreed | Mark::Baseline) {
             // Near the right edge the label stands to the left of its
             // point, clear of the comparators' labels.
             let (lx, anchor) = match px > LEFT + plot_w - 80.0 {
@@ -217,7 +199,7 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
                 s,
                 r##"<text x="{lx:.1}" y="{:.1}" font-size="11" text-anchor="{anchor}" fill="#333">{}</text>"##,
                 py - 6.0,
-                esc(&format!("{} {}", mark_short(*mark), exact_value(f.value)))
+                esc(&format!("{} {}", mark_short(p.mark), exact_value(p.value)))
             );
         }
         if px - last_label >= 44.0 {
@@ -225,7 +207,7 @@ pub(super) fn svg(c: &Chart, id: &str) -> Option<String> {
                 s,
                 r##"<text x="{px:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#333">{}</text>"##,
                 TOP + plot_h + 14.0,
-                esc(&short(&f.period, 12))
+                esc(&p.period)
             );
             last_label = px;
         }
@@ -285,14 +267,15 @@ fn short(s: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{description, svg};
+    use super::{axis, description, svg};
     use crate::minutes::model::{Chart, Figure};
+    use caseboard_core::pack::{Indicator, PeriodValue};
+    use caseboard_core::period_axis::PeriodAxis;
 
     fn figure(period: &str, value: f64) -> Figure {
         Figure {
             period: period.into(),
             value,
-            at: caseboard_core::period::when(period).map(|w| w.middle()),
         }
     }
 
@@ -324,7 +307,7 @@ mod tests {
     #[test]
     fn figures_stand_at_their_years_and_are_said_in_words() {
         let c = chart();
-        let text = svg(&c, "c1").expect("drawn");
+        let text = svg(&c, &axis(&c), "c1").expect("drawn");
         let doc = roxmltree::Document::parse(&text).expect("well-formed");
         // The series' points, then the proposed target's ring: in time order.
         let circles = xs(&doc, "circle", "cx");
@@ -357,7 +340,7 @@ mod tests {
         assert_eq!(labels.len(), 2);
         assert!((labels[0] - labels[1]).abs() >= 11.0, "{labels:?}");
         assert_eq!(
-            description(&c),
+            description(&c, &axis(&c)),
             "NI 39 Alcohol-harm related hospital admission rates (rate per 100,000). \
              baseline 2007/08: 1531; actual 2005/06: 1400; actual 2006/07: 1470; \
              proposed target 2010/11: 1630; agreed target 2010/11: 1480. \
@@ -379,7 +362,7 @@ mod tests {
             ("<b>\"x\" & 'y'".into(), f64::INFINITY),
             ("Region".into(), 4.0),
         ];
-        let text = svg(&c, "c2").expect("drawn");
+        let text = svg(&c, &axis(&c), "c2").expect("drawn");
         let doc = roxmltree::Document::parse(&text).expect("well-formed");
         assert!(!text.contains("<script"));
         let title = doc
@@ -397,6 +380,91 @@ mod tests {
         // Nothing to draw, no chart.
         c.series.clear();
         c.proposed = None;
-        assert!(svg(&c, "c3").is_none());
+        assert!(svg(&c, &axis(&c), "c3").is_none());
+    }
+
+    /// Each figure drawn as a circle of radius `r`, as (x, y).
+    fn circles(doc: &roxmltree::Document, r: &str) -> Vec<(f64, f64)> {
+        doc.root_element()
+            .children()
+            .filter(|n| n.has_tag_name("circle") && n.attribute("r") == Some(r))
+            .filter_map(|n| {
+                Some((
+                    n.attribute("cx")?.parse().ok()?,
+                    n.attribute("cy")?.parse().ok()?,
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_series_out_of_order_stands_in_time_order_as_on_the_screen() {
+        let mut c = chart();
+        c.series = vec![
+            figure("2006/07", 1470.0),
+            figure("2004/05", 1300.0),
+            figure("2005/06", 1400.0),
+        ];
+        let text = svg(&c, &axis(&c), "c4").expect("drawn");
+        let doc = roxmltree::Document::parse(&text).expect("well-formed");
+        // Left to right the figures rise: 1300, 1400, 1470.
+        let actual = circles(&doc, "3.5");
+        assert_eq!(actual.len(), 3);
+        assert!(
+            actual
+                .windows(2)
+                .all(|w| w[0].0 < w[1].0 && w[0].1 > w[1].1),
+            "{actual:?}"
+        );
+        assert!(
+            description(&c, &axis(&c))
+                .contains("actual 2004/05: 1300; actual 2005/06: 1400; actual 2006/07: 1470;"),
+            "{}",
+            description(&c, &axis(&c))
+        );
+        // The same axis as the screen's chart of the same indicator.
+        let ind: Indicator = serde_json::from_value(serde_json::json!({
+            "code": "NI 39",
+            "title": "Alcohol-harm related hospital admission rates",
+            "baseline": {"period": "2007/08", "value": 1531.0},
+            "series": [
+                {"period": "2006/07", "value": 1470.0},
+                {"period": "2004/05", "value": 1300.0},
+                {"period": "2005/06", "value": 1400.0}
+            ],
+            "proposed_target": {"period": "2010/11", "value": 1630.0}
+        }))
+        .expect("an indicator");
+        let agreed = PeriodValue {
+            period: "2010/11".into(),
+            value: 1480.0,
+        };
+        assert_eq!(PeriodAxis::of(&ind, Some(&agreed)), Some(axis(&c)));
+    }
+
+    #[test]
+    fn periods_without_a_place_in_time_take_one_place_each_as_on_the_screen() {
+        let mut c = chart();
+        c.baseline = Some(figure("summer", 3.0));
+        c.series = vec![figure("spring", 4.0), figure("summer", 3.0)];
+        c.proposed = Some(figure("later", 1.0));
+        c.agreed = None;
+        let text = svg(&c, &axis(&c), "c5").expect("drawn");
+        let doc = roxmltree::Document::parse(&text).expect("well-formed");
+        // The baseline's square sits on the series' summer figure.
+        let actual = circles(&doc, "3.5");
+        let square: Vec<f64> = xs(&doc, "rect", "x");
+        // The frame is the first rect; the baseline's square is 4 left of
+        // its point.
+        assert_eq!(square.len(), 2);
+        assert!(
+            (square[1] + 4.0 - actual[1].0).abs() < 0.01,
+            "{square:?} {actual:?}"
+        );
+        // Three places for three periods, evenly spaced.
+        let ring = circles(&doc, "5");
+        assert_eq!(ring.len(), 1);
+        let gaps = (actual[1].0 - actual[0].0, ring[0].0 - actual[1].0);
+        assert!((gaps.0 - gaps.1).abs() < 0.2, "{gaps:?}");
     }
 }

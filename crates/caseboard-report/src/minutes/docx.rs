@@ -9,9 +9,8 @@
 //! bidi overrides neutralised, which also keeps the XML well-formed) and
 //! written as text, which the writer escapes.
 
-use super::model::{
-    questions, tier_titles, DecisionRow, Figure, Group, Minutes, CHECKLIST_COLUMNS,
-};
+use super::chart;
+use super::model::*;
 use super::raster::Painter;
 use caseboard_core::event::exact_value;
 use caseboard_core::text::clean;
@@ -224,7 +223,7 @@ impl Writer {
     /// Each column is as wide as its longest text needs, up to a share of
     /// the page, so a table of short figures stays narrow and a long
     /// rationale wraps rather than squeezing the ids.
-    fn table(&mut self, headers: &[&str], rows: Vec<Vec<Cell>>) {
+    fn table(&mut self, headers: &[impl AsRef<str>], rows: Vec<Vec<Cell>>) {
         if rows.is_empty() {
             self.none("None.");
             return;
@@ -244,7 +243,7 @@ impl Writer {
                     cell(
                         *width,
                         Paragraph::new()
-                            .add_run(Run::new().add_text(*h).bold().size(SMALL))
+                            .add_run(Run::new().add_text(h.as_ref()).bold().size(SMALL))
                             .keep_next(true),
                     )
                     .shading(Shading::new().shd_type(ShdType::Clear).fill("EEEEEE"))
@@ -288,10 +287,10 @@ const UNBROKEN: usize = 16;
 /// need not to break (a short text whole, a long one's longest word);
 /// what the page has left goes to the columns whose text is longer
 /// (counted up to 40 characters), in proportion to how much longer.
-fn widths(headers: &[&str], rows: &[Vec<Cell>]) -> Vec<usize> {
+fn widths(headers: &[impl AsRef<str>], rows: &[Vec<Cell>]) -> Vec<usize> {
     let chars = |s: &str| s.chars().count();
     let longest_word = |s: &str| s.split_whitespace().map(chars).max().unwrap_or(0);
-    let mut least: Vec<usize> = headers.iter().map(|h| longest_word(h)).collect();
+    let mut least: Vec<usize> = headers.iter().map(|h| longest_word(h.as_ref())).collect();
     let mut most = least.clone();
     for row in rows.iter().take(200) {
         for (i, pieces) in row.iter().enumerate() {
@@ -417,114 +416,49 @@ fn heading(w: &mut Writer, m: &Minutes<'_>) {
     }
     let s = &m.summary;
     let mut line = Vec::new();
-    for (i, (label, figure)) in [
-        (
-            "Designated accepted",
-            format!("{} / {}", s.designated_accepted, s.cap),
-        ),
-        (
-            "statutory agreed",
-            format!("{} / {}", s.statutory_agreed, s.statutory_total),
-        ),
-        ("kept local", s.kept_local.to_string()),
-        ("rejected", s.rejected.to_string()),
-        ("deferred", s.deferred.to_string()),
-        ("undecided", s.undecided.to_string()),
-    ]
-    .into_iter()
-    .enumerate()
-    {
+    for (i, (label, figure)) in s.figures().into_iter().enumerate() {
         let sep = if i == 0 { "" } else { " · " };
         line.push(Piece::Plain(format!("{sep}{label} ")));
         line.push(Piece::Bold(figure));
     }
     w.line(line);
-    if s.to_be_set > 0 {
-        let who = match s.to_be_set {
-            1 => "1 priority was".to_string(),
-            n => format!("{n} priorities were"),
-        };
-        w.line(plain(format!(
-            "{who} accepted with the target still to be set."
-        )));
+    if let Some(words) = s.to_be_set_words() {
+        w.line(plain(words));
     }
 }
 
 fn decisions(w: &mut Writer, m: &Minutes<'_>) {
     w.section("Decisions", false);
-    let priority = |r: &DecisionRow| {
-        vec![
-            Piece::Bold(dash(&r.priority)),
-            Piece::Plain(format!(" {}", text(&r.title))),
-        ]
-    };
     for g in &m.decisions {
         w.subheading(g.group.heading());
         if let Some(intro) = g.group.intro() {
             w.line(plain(intro.to_string()));
         }
-        let (headers, rows): (&[&str], Vec<Vec<Cell>>) = match g.group {
-            Group::Designated | Group::Statutory => (
-                &[
-                    "priority",
-                    "indicator",
-                    "baseline",
-                    "proposed",
-                    "agreed target",
-                    "rationale",
-                    "decided",
-                ],
-                g.rows
+        let columns = g.group.columns();
+        let rows = g
+            .rows
+            .iter()
+            .map(|r| {
+                columns
                     .iter()
-                    .map(|r| {
-                        vec![
-                            priority(r),
-                            plain(opt(&r.indicator)),
-                            plain(opt(&r.baseline)),
-                            plain(opt(&r.proposed)),
-                            vec![Piece::Bold(dash(&r.agreed))],
-                            plain(dash(&r.reason)),
-                            plain(opt(&r.decided)),
-                        ]
+                    .map(|c| match c {
+                        Column::Priority => vec![
+                            Piece::Bold(dash(&r.priority)),
+                            Piece::Plain(format!(" {}", text(&r.title))),
+                        ],
+                        Column::Indicator => plain(opt(&r.indicator)),
+                        Column::Baseline => plain(opt(&r.baseline)),
+                        Column::Proposed => plain(opt(&r.proposed)),
+                        Column::Agreed => vec![Piece::Bold(dash(&r.agreed))],
+                        Column::Rationale | Column::Reason => plain(dash(&r.reason)),
+                        Column::Decided => plain(opt(&r.decided)),
+                        Column::Kind => plain(r.kind.to_string()),
+                        Column::OpenObjections => plain(r.open_objections.to_string()),
                     })
-                    .collect(),
-            ),
-            Group::Local => (
-                &["priority", "indicator", "reason", "decided"],
-                g.rows
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            priority(r),
-                            plain(opt(&r.indicator)),
-                            plain(dash(&r.reason)),
-                            plain(opt(&r.decided)),
-                        ]
-                    })
-                    .collect(),
-            ),
-            Group::Rejected | Group::Deferred => (
-                &["priority", "reason", "decided"],
-                g.rows
-                    .iter()
-                    .map(|r| vec![priority(r), plain(dash(&r.reason)), plain(opt(&r.decided))])
-                    .collect(),
-            ),
-            Group::NotDecided => (
-                &["priority", "kind", "open objections"],
-                g.rows
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            priority(r),
-                            plain(r.kind.to_string()),
-                            plain(r.open_objections.to_string()),
-                        ]
-                    })
-                    .collect(),
-            ),
-        };
-        w.table(headers, rows);
+                    .collect()
+            })
+            .collect();
+        w.table(&g.group.headings(), rows);
     }
     if !m.key.is_empty() {
         w.subheading("Indicators named above");
@@ -563,8 +497,9 @@ fn charts(w: &mut Writer, m: &Minutes<'_>) {
                 )
                 .keep_next(true),
         );
+        let axis = chart::axis(c);
         let painter = w.painter.get_or_insert_with(Painter::new);
-        match painter.draw(c, &format!("chart-{}", i + 1)) {
+        match painter.draw(c, &axis, &format!("chart-{}", i + 1)) {
             Some(picture) => {
                 // Shown at most the text's width, in proportion.
                 let width = TEXT_WIDTH_EMU.min(picture.width.saturating_mul(9525 / 2));
@@ -580,19 +515,19 @@ fn charts(w: &mut Writer, m: &Minutes<'_>) {
             }
             None => w.none("No figures to draw."),
         }
-        // The same figures as text, for readers who cannot see the chart.
-        let figure = |what: &str, f: &Figure| {
-            vec![
-                plain(what.to_string()),
-                plain(dash(&f.period)),
-                plain(exact_value(f.value)),
-            ]
-        };
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        rows.extend(c.baseline.iter().map(|f| figure("baseline", f)));
-        rows.extend(c.series.iter().map(|f| figure("actual", f)));
-        rows.extend(c.proposed.iter().map(|f| figure("proposed target", f)));
-        rows.extend(c.agreed.iter().map(|f| figure("agreed target", f)));
+        // The same figures as text, in the chart's order, for readers who
+        // cannot see the chart.
+        let mut rows: Vec<Vec<Cell>> = axis
+            .points
+            .iter()
+            .map(|p| {
+                vec![
+                    plain(p.mark.word().to_string()),
+                    plain(dash(&p.written)),
+                    plain(exact_value(p.value)),
+                ]
+            })
+            .collect();
         rows.extend(c.comparators.iter().map(|(name, v)| {
             vec![
                 plain(format!("comparator: {}", text(name))),
@@ -624,7 +559,7 @@ fn actions(w: &mut Writer, m: &Minutes<'_>) {
             ]
         })
         .collect();
-    w.table(&["action", "owner", "due", "priority"], rows);
+    w.table(&ACTION_COLUMNS, rows);
 }
 
 fn objections(w: &mut Writer, m: &Minutes<'_>) {
@@ -642,26 +577,13 @@ fn objections(w: &mut Writer, m: &Minutes<'_>) {
             ]
         })
         .collect();
-    w.table(
-        &[
-            "objection",
-            "priority",
-            "raised by",
-            "kind",
-            "objection",
-            "how it ended",
-        ],
-        rows,
-    );
+    w.table(&OBJECTION_COLUMNS, rows);
 }
 
 fn attendance(w: &mut Writer, m: &Minutes<'_>) {
     w.section("Attendance", true);
     let a = &m.attendance;
-    w.line(plain(format!(
-        "Present {} · apologies {} · not recorded {}",
-        a.present, a.apologies, a.not_recorded
-    )));
+    w.line(plain(a.words()));
     for tier in &a.tiers {
         w.subheading(tier.tier);
         let rows = tier
@@ -676,7 +598,7 @@ fn attendance(w: &mut Writer, m: &Minutes<'_>) {
                 ]
             })
             .collect();
-        w.table(&["name", "organisation", "role", "attendance"], rows);
+        w.table(&ATTENDEE_COLUMNS, rows);
     }
 }
 
@@ -700,18 +622,12 @@ fn meeting(w: &mut Writer, m: &Minutes<'_>) {
                 row
             })
             .collect();
-        let mut headers = vec!["priority"];
-        headers.extend(CHECKLIST_COLUMNS);
-        headers.push("readiness");
-        w.table(&headers, rows);
+        w.table(&checklist_columns(), rows);
     }
     w.subheading("Tier positions (the vertical test)");
     if m.positions.is_empty() {
         w.none("No tier positions were recorded.");
     } else {
-        let mut headers = vec!["priority"];
-        headers.extend(tier_titles());
-        headers.push("mark");
         let rows = m
             .positions
             .iter()
@@ -722,7 +638,7 @@ fn meeting(w: &mut Writer, m: &Minutes<'_>) {
                 row
             })
             .collect();
-        w.table(&headers, rows);
+        w.table(&position_columns(), rows);
     }
     w.subheading("Time and speakers");
     if m.time.is_empty() {
@@ -740,7 +656,7 @@ fn meeting(w: &mut Writer, m: &Minutes<'_>) {
                 ]
             })
             .collect();
-        w.table(&["priority", "time used", "timebox", "speakers"], rows);
+        w.table(&TIME_COLUMNS, rows);
         if !m.speakers.is_empty() {
             let rows = m
                 .speakers
@@ -753,7 +669,7 @@ fn meeting(w: &mut Writer, m: &Minutes<'_>) {
                     ]
                 })
                 .collect();
-            w.table(&["tier", "speaker", "speaking time"], rows);
+            w.table(&SPEAKER_COLUMNS, rows);
         }
     }
 }
@@ -785,21 +701,14 @@ fn notes(w: &mut Writer, m: &Minutes<'_>) {
         for c in &m.closing {
             w.line(plain(format!("{}: {}", text(&c.when), text(&c.what))));
         }
-        w.line(plain(
-            if m.check.closed {
-                "The session is closed: nothing more can be recorded unless it is reopened."
-            } else {
-                "The session is open again: entries may still be recorded."
-            }
-            .to_string(),
-        ));
+        w.line(plain(m.check.session_words().to_string()));
     }
 }
 
 fn timeline(w: &mut Writer, m: &Minutes<'_>) {
     let Some(rows) = &m.timeline else { return };
     w.section("Appendix: timeline", true);
-    w.line(plain("Every entry on the record, oldest first. A decision marked superseded was replaced by a later decision on the same priority; the tables above show the decision that stands.".to_string()));
+    w.line(plain(TIMELINE_INTRO.to_string()));
     let rows = rows
         .iter()
         .map(|e| {
@@ -817,10 +726,7 @@ fn timeline(w: &mut Writer, m: &Minutes<'_>) {
             ]
         })
         .collect();
-    w.table(
-        &["#", "time", "recorded by", "kind", "priority", "what"],
-        rows,
-    );
+    w.table(&TIMELINE_COLUMNS, rows);
 }
 
 fn check(w: &mut Writer, m: &Minutes<'_>) {
@@ -835,14 +741,10 @@ fn check(w: &mut Writer, m: &Minutes<'_>) {
         Piece::Plain("Pack SHA-256: ".to_string()),
         Piece::Code(dash(&c.pack_sha256)),
     ]);
-    let on = match text(&c.file) {
-        f if f.is_empty() => "the session file".to_string(),
-        f => format!("the session file ({f})"),
-    };
     w.line(vec![
-        Piece::Plain("To check a printed copy, run ".to_string()),
-        Piece::Code("caseboard verify FILE".to_string()),
-        Piece::Plain(format!(" on {on}: a sound, unaltered record prints this same head hash, and any entry recorded after these minutes, or any alteration, changes it.")),
+        Piece::Plain(format!("{VERIFY_BEFORE} ")),
+        Piece::Code(VERIFY_COMMAND.to_string()),
+        Piece::Plain(format!(" on {}: {VERIFY_SHOWS}", text(&c.file_words()))),
     ]);
 }
 

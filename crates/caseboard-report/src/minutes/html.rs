@@ -4,7 +4,7 @@
 //! The page is also well-formed XML, so any XML parser reads it.
 
 use super::chart;
-use super::model::{questions, tier_titles, Group, Minutes, CHECKLIST_COLUMNS};
+use super::model::*;
 use caseboard_core::text::clean;
 use std::fmt::Write;
 
@@ -122,14 +122,14 @@ pub(super) fn page(m: &Minutes<'_>) -> String {
 }
 
 /// A table: the headers, then each row's cells, already escaped.
-fn table(out: &mut String, class: &str, headers: &[&str], rows: Vec<Vec<String>>) {
+fn table(out: &mut String, class: &str, headers: &[impl AsRef<str>], rows: Vec<Vec<String>>) {
     if rows.is_empty() {
         out.push_str("<p class=\"none\">None.</p>\n");
         return;
     }
     let _ = write!(out, "<table class=\"{class}\">\n<thead><tr>");
     for h in headers {
-        let _ = write!(out, "<th>{}</th>", esc(h));
+        let _ = write!(out, "<th>{}</th>", esc(h.as_ref()));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
@@ -177,21 +177,16 @@ fn heading(out: &mut String, m: &Minutes<'_>) {
     }
     out.push_str("</dl>\n");
     let s = &m.summary;
-    let _ = writeln!(
-        out,
-        "<p class=\"summary\">Designated accepted <strong>{} / {}</strong> · statutory agreed <strong>{} / {}</strong> · kept local <strong>{}</strong> · rejected <strong>{}</strong> · deferred <strong>{}</strong> · undecided <strong>{}</strong></p>",
-        s.designated_accepted, s.cap, s.statutory_agreed, s.statutory_total, s.kept_local,
-        s.rejected, s.deferred, s.undecided
-    );
-    if s.to_be_set > 0 {
-        let _ = writeln!(
-            out,
-            "<p>{} accepted with the target still to be set.</p>",
-            match s.to_be_set {
-                1 => "1 priority was".to_string(),
-                n => format!("{n} priorities were"),
-            }
-        );
+    out.push_str("<p class=\"summary\">");
+    for (i, (label, figure)) in s.figures().iter().enumerate() {
+        if i > 0 {
+            out.push_str(" · ");
+        }
+        let _ = write!(out, "{label} <strong>{figure}</strong>");
+    }
+    out.push_str("</p>\n");
+    if let Some(words) = s.to_be_set_words() {
+        let _ = writeln!(out, "<p>{words}</p>");
     }
     out.push_str("</header>\n");
 }
@@ -219,72 +214,31 @@ fn decisions(out: &mut String, m: &Minutes<'_>) {
         if let Some(intro) = g.group.intro() {
             let _ = writeln!(out, "<p>{intro}</p>");
         }
-        let priority = |r: &super::model::DecisionRow| {
-            format!("<strong>{}</strong> {}", cell(&r.priority), esc(&r.title))
-        };
         let class = format!("decisions {}", group_id(g.group));
-        let (headers, rows): (&[&str], Vec<Vec<String>>) = match g.group {
-            Group::Designated | Group::Statutory => (
-                &[
-                    "priority",
-                    "indicator",
-                    "baseline",
-                    "proposed",
-                    "agreed target",
-                    "rationale",
-                    "decided",
-                ],
-                g.rows
+        let columns = g.group.columns();
+        let rows = g
+            .rows
+            .iter()
+            .map(|r| {
+                columns
                     .iter()
-                    .map(|r| {
-                        vec![
-                            priority(r),
-                            opt(&r.indicator),
-                            opt(&r.baseline),
-                            opt(&r.proposed),
-                            format!("<strong>{}</strong>", cell(&r.agreed)),
-                            cell(&r.reason),
-                            opt(&r.decided),
-                        ]
+                    .map(|c| match c {
+                        Column::Priority => {
+                            format!("<strong>{}</strong> {}", cell(&r.priority), esc(&r.title))
+                        }
+                        Column::Indicator => opt(&r.indicator),
+                        Column::Baseline => opt(&r.baseline),
+                        Column::Proposed => opt(&r.proposed),
+                        Column::Agreed => format!("<strong>{}</strong>", cell(&r.agreed)),
+                        Column::Rationale | Column::Reason => cell(&r.reason),
+                        Column::Decided => opt(&r.decided),
+                        Column::Kind => r.kind.to_string(),
+                        Column::OpenObjections => r.open_objections.to_string(),
                     })
-                    .collect(),
-            ),
-            Group::Local => (
-                &["priority", "indicator", "reason", "decided"],
-                g.rows
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            priority(r),
-                            opt(&r.indicator),
-                            cell(&r.reason),
-                            opt(&r.decided),
-                        ]
-                    })
-                    .collect(),
-            ),
-            Group::Rejected | Group::Deferred => (
-                &["priority", "reason", "decided"],
-                g.rows
-                    .iter()
-                    .map(|r| vec![priority(r), cell(&r.reason), opt(&r.decided)])
-                    .collect(),
-            ),
-            Group::NotDecided => (
-                &["priority", "kind", "open objections"],
-                g.rows
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            priority(r),
-                            r.kind.to_string(),
-                            r.open_objections.to_string(),
-                        ]
-                    })
-                    .collect(),
-            ),
-        };
-        table(out, &class, headers, rows);
+                    .collect()
+            })
+            .collect();
+        table(out, &class, &g.group.headings(), rows);
     }
     if !m.key.is_empty() {
         out.push_str("<h3>Indicators named above</h3>\n<dl class=\"key\">\n");
@@ -316,26 +270,27 @@ fn charts(out: &mut String, m: &Minutes<'_>) {
             esc(&c.indicator),
             esc(&c.outcome)
         );
-        match chart::svg(c, &id) {
+        let axis = chart::axis(c);
+        match chart::svg(c, &axis, &id) {
             Some(svg) => {
                 out.push_str(&svg);
                 out.push('\n');
             }
             None => out.push_str("<p class=\"none\">No figures to draw.</p>\n"),
         }
-        // The same figures as text, for readers who cannot see the chart.
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        let figure = |what: &str, f: &super::model::Figure| {
-            vec![
-                what.to_string(),
-                cell(&f.period),
-                esc(&caseboard_core::event::exact_value(f.value)),
-            ]
-        };
-        rows.extend(c.baseline.iter().map(|f| figure("baseline", f)));
-        rows.extend(c.series.iter().map(|f| figure("actual", f)));
-        rows.extend(c.proposed.iter().map(|f| figure("proposed target", f)));
-        rows.extend(c.agreed.iter().map(|f| figure("agreed target", f)));
+        // The same figures as text, in the chart's order, for readers who
+        // cannot see the chart.
+        let mut rows: Vec<Vec<String>> = axis
+            .points
+            .iter()
+            .map(|p| {
+                vec![
+                    p.mark.word().to_string(),
+                    cell(&p.written),
+                    esc(&caseboard_core::event::exact_value(p.value)),
+                ]
+            })
+            .collect();
         rows.extend(c.comparators.iter().map(|(name, v)| {
             vec![
                 format!("comparator: {}", esc(name)),
@@ -360,12 +315,7 @@ fn actions(out: &mut String, m: &Minutes<'_>) {
         .iter()
         .map(|a| vec![cell(&a.text), opt(&a.owner), opt(&a.due), cell(&a.about)])
         .collect();
-    table(
-        out,
-        "actions",
-        &["action", "owner", "due", "priority"],
-        rows,
-    );
+    table(out, "actions", &ACTION_COLUMNS, rows);
     out.push_str("</section>\n");
 }
 
@@ -389,30 +339,14 @@ fn objections(out: &mut String, m: &Minutes<'_>) {
             ]
         })
         .collect();
-    table(
-        out,
-        "objections",
-        &[
-            "objection",
-            "priority",
-            "raised by",
-            "kind",
-            "objection",
-            "how it ended",
-        ],
-        rows,
-    );
+    table(out, "objections", &OBJECTION_COLUMNS, rows);
     out.push_str("</section>\n");
 }
 
 fn attendance(out: &mut String, m: &Minutes<'_>) {
     section(out, "attendance", "Attendance", true);
     let a = &m.attendance;
-    let _ = writeln!(
-        out,
-        "<p>Present {} · apologies {} · not recorded {}</p>",
-        a.present, a.apologies, a.not_recorded
-    );
+    let _ = writeln!(out, "<p>{}</p>", a.words());
     for tier in &a.tiers {
         let _ = writeln!(out, "<h3>{}</h3>", esc(tier.tier));
         let rows = tier
@@ -427,12 +361,7 @@ fn attendance(out: &mut String, m: &Minutes<'_>) {
                 ]
             })
             .collect();
-        table(
-            out,
-            "attendance",
-            &["name", "organisation", "role", "attendance"],
-            rows,
-        );
+        table(out, "attendance", &ATTENDEE_COLUMNS, rows);
     }
     out.push_str("</section>\n");
 }
@@ -459,29 +388,12 @@ fn meeting(out: &mut String, m: &Minutes<'_>) {
                 row
             })
             .collect();
-        table(
-            out,
-            "checklist",
-            &[
-                "priority",
-                CHECKLIST_COLUMNS[0],
-                CHECKLIST_COLUMNS[1],
-                CHECKLIST_COLUMNS[2],
-                CHECKLIST_COLUMNS[3],
-                CHECKLIST_COLUMNS[4],
-                CHECKLIST_COLUMNS[5],
-                "readiness",
-            ],
-            rows,
-        );
+        table(out, "checklist", &checklist_columns(), rows);
     }
     out.push_str("<h3>Tier positions (the vertical test)</h3>\n");
     if m.positions.is_empty() {
         out.push_str("<p class=\"none\">No tier positions were recorded.</p>\n");
     } else {
-        let mut headers = vec!["priority"];
-        headers.extend(tier_titles());
-        headers.push("mark");
         let rows = m
             .positions
             .iter()
@@ -492,7 +404,7 @@ fn meeting(out: &mut String, m: &Minutes<'_>) {
                 row
             })
             .collect();
-        table(out, "positions", &headers, rows);
+        table(out, "positions", &position_columns(), rows);
     }
     out.push_str("<h3>Time and speakers</h3>\n");
     if m.time.is_empty() {
@@ -510,12 +422,7 @@ fn meeting(out: &mut String, m: &Minutes<'_>) {
                 ]
             })
             .collect();
-        table(
-            out,
-            "time",
-            &["priority", "time used", "timebox", "speakers"],
-            rows,
-        );
+        table(out, "time", &TIME_COLUMNS, rows);
         if !m.speakers.is_empty() {
             let rows = m
                 .speakers
@@ -528,7 +435,7 @@ fn meeting(out: &mut String, m: &Minutes<'_>) {
                     ]
                 })
                 .collect();
-            table(out, "speakers", &["tier", "speaker", "speaking time"], rows);
+            table(out, "speakers", &SPEAKER_COLUMNS, rows);
         }
     }
     out.push_str("</section>\n");
@@ -558,12 +465,7 @@ fn notes(out: &mut String, m: &Minutes<'_>) {
         for c in &m.closing {
             let _ = writeln!(out, "<li>{}: {}</li>", esc(&c.when), esc(&c.what));
         }
-        let now = if m.check.closed {
-            "The session is closed: nothing more can be recorded unless it is reopened."
-        } else {
-            "The session is open again: entries may still be recorded."
-        };
-        let _ = writeln!(out, "</ul>\n<p>{now}</p>");
+        let _ = writeln!(out, "</ul>\n<p>{}</p>", m.check.session_words());
     }
     out.push_str("</section>\n");
 }
@@ -571,7 +473,7 @@ fn notes(out: &mut String, m: &Minutes<'_>) {
 fn timeline(out: &mut String, m: &Minutes<'_>) {
     let Some(rows) = &m.timeline else { return };
     section(out, "timeline", "Appendix: timeline", true);
-    out.push_str("<p>Every entry on the record, oldest first. A decision marked superseded was replaced by a later decision on the same priority; the tables above show the decision that stands.</p>\n");
+    let _ = writeln!(out, "<p>{TIMELINE_INTRO}</p>");
     let rows = rows
         .iter()
         .map(|e| {
@@ -589,12 +491,7 @@ fn timeline(out: &mut String, m: &Minutes<'_>) {
             ]
         })
         .collect();
-    table(
-        out,
-        "timeline",
-        &["#", "time", "recorded by", "kind", "priority", "what"],
-        rows,
-    );
+    table(out, "timeline", &TIMELINE_COLUMNS, rows);
     out.push_str("</section>\n");
 }
 
@@ -609,15 +506,10 @@ fn check(out: &mut String, m: &Minutes<'_>) {
         cell(&c.head_hash),
         cell(&c.pack_sha256)
     );
-    let file = esc(&c.file);
-    let on = if file.is_empty() {
-        "the session file".to_string()
-    } else {
-        format!("the session file ({file})")
-    };
     let _ = writeln!(
         out,
-        "<p>To check a printed copy, run <code>caseboard verify FILE</code> on {on}: a sound, unaltered record prints this same head hash, and any entry recorded after these minutes, or any alteration, changes it.</p>"
+        "<p>{VERIFY_BEFORE} <code>{VERIFY_COMMAND}</code> on {}: {VERIFY_SHOWS}</p>",
+        esc(&c.file_words())
     );
     out.push_str("</section>\n");
 }

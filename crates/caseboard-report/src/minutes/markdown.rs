@@ -102,10 +102,19 @@ pub(super) fn hash(h: &str) -> String {
     }
 }
 
+/// A table's header row and the line under it.
+pub(super) fn table_head(out: &mut String, headers: &[impl AsRef<str>]) {
+    out.push('|');
+    for h in headers {
+        let _ = write!(out, " {} |", h.as_ref());
+    }
+    let _ = writeln!(out, "\n|{}", "---|".repeat(headers.len()));
+}
+
 /// A table of `rows`, each made as it is written ("None." for no rows).
 pub(super) fn table<R: AsRef<[String]>>(
     out: &mut String,
-    headers: &[&str],
+    headers: &[impl AsRef<str>],
     rows: impl IntoIterator<Item = R>,
 ) {
     let mut rows = rows.into_iter().peekable();
@@ -113,16 +122,11 @@ pub(super) fn table<R: AsRef<[String]>>(
         out.push_str("None.\n\n");
         return;
     }
-    let _ = writeln!(out, "| {} |", headers.join(" | "));
-    let _ = writeln!(out, "|{}", "---|".repeat(headers.len()));
+    table_head(out, headers);
     for row in rows {
         let _ = writeln!(out, "| {} |", row.as_ref().join(" | "));
     }
     out.push('\n');
-}
-
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

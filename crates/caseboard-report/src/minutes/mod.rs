@@ -56,16 +56,3 @@ pub fn docx<S: Source>(out: &mut dyn Write, source: &S, timeline: bool) -> Resul
     out.write_all(&docx::document(&minutes)?)?;
     Ok(out.flush()?)
 }
-
-/// [`markdown`] of a document already built.
-pub fn render_markdown(minutes: &Minutes) -> String {
-    let mut out = Vec::new();
-    // Writing to memory cannot fail, and every piece written is UTF-8.
-    let _ = written::markdown(&mut out, minutes);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// [`html`] of a document already built.
-pub fn render_html(minutes: &Minutes) -> String {
-    html::page(minutes)
-}

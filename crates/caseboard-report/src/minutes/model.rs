@@ -10,6 +10,7 @@ use caseboard_core::board::ObjectionState;
 use caseboard_core::event::exact_value;
 use caseboard_core::meeting::{tier_title, Question, TIERS};
 use caseboard_core::pack::PeriodValue;
+use caseboard_core::text::display_line;
 use caseboard_core::Board;
 
 /// The whole document.
@@ -72,6 +73,37 @@ pub struct Summary {
     pub to_be_set: usize,
 }
 
+impl Summary {
+    /// The counts in one line, each a label and its figure (the figure
+    /// being what a renderer marks up).
+    pub fn figures(&self) -> [(&'static str, String); 6] {
+        [
+            (
+                "Designated accepted",
+                format!("{} / {}", self.designated_accepted, self.cap),
+            ),
+            (
+                "statutory agreed",
+                format!("{} / {}", self.statutory_agreed, self.statutory_total),
+            ),
+            ("kept local", self.kept_local.to_string()),
+            ("rejected", self.rejected.to_string()),
+            ("deferred", self.deferred.to_string()),
+            ("undecided", self.undecided.to_string()),
+        ]
+    }
+
+    /// How many were accepted with the target still to be set, when any.
+    pub fn to_be_set_words(&self) -> Option<String> {
+        let who = match self.to_be_set {
+            0 => return None,
+            1 => "1 priority was".to_string(),
+            n => format!("{n} priorities were"),
+        };
+        Some(format!("{who} accepted with the target still to be set."))
+    }
+}
+
 /// Which table of decisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
@@ -95,6 +127,32 @@ impl Group {
         }
     }
 
+    /// The columns of the group's table, in order: the figures for the
+    /// targets, why for the others, and what stands in the way for those
+    /// not decided.
+    pub fn columns(self) -> &'static [Column] {
+        use Column as C;
+        match self {
+            Group::Designated | Group::Statutory => &[
+                C::Priority,
+                C::Indicator,
+                C::Baseline,
+                C::Proposed,
+                C::Agreed,
+                C::Rationale,
+                C::Decided,
+            ],
+            Group::Local => &[C::Priority, C::Indicator, C::Reason, C::Decided],
+            Group::Rejected | Group::Deferred => &[C::Priority, C::Reason, C::Decided],
+            Group::NotDecided => &[C::Priority, C::Kind, C::OpenObjections],
+        }
+    }
+
+    /// The headings of [`Group::columns`].
+    pub fn headings(self) -> Vec<&'static str> {
+        self.columns().iter().map(|c| c.heading()).collect()
+    }
+
     /// A line under the heading, for the groups that need one.
     pub fn intro(self) -> Option<&'static str> {
         match self {
@@ -103,10 +161,40 @@ impl Group {
             _ => None,
         }
     }
+}
 
-    /// Whether the table shows the figures (baseline, proposed, agreed).
-    pub fn has_figures(self) -> bool {
-        matches!(self, Group::Designated | Group::Statutory)
+/// A column of a decisions table, each showing one of [`DecisionRow`]'s
+/// fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// `priority` and `title`.
+    Priority,
+    Indicator,
+    Baseline,
+    Proposed,
+    Agreed,
+    /// `reason`, headed for the targets.
+    Rationale,
+    Reason,
+    Decided,
+    Kind,
+    OpenObjections,
+}
+
+impl Column {
+    pub fn heading(self) -> &'static str {
+        match self {
+            Column::Priority => "priority",
+            Column::Indicator => "indicator",
+            Column::Baseline => "baseline",
+            Column::Proposed => "proposed",
+            Column::Agreed => "agreed target",
+            Column::Rationale => "rationale",
+            Column::Reason => "reason",
+            Column::Decided => "decided",
+            Column::Kind => "kind",
+            Column::OpenObjections => "open objections",
+        }
     }
 }
 
@@ -164,13 +252,12 @@ pub struct Chart {
     pub comparators: Vec<(String, f64)>,
 }
 
-/// A figure at its period, placed in time when the period says when.
+/// A figure at its period; the chart places it in time (see
+/// [`caseboard_core::period_axis`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     pub period: String,
     pub value: f64,
-    /// Years, as [`caseboard_core::period::when`] places the period.
-    pub at: Option<f64>,
 }
 
 impl Figure {
@@ -178,7 +265,6 @@ impl Figure {
         Figure {
             period: pv.period.clone(),
             value: pv.value,
-            at: caseboard_core::period::when(&pv.period).map(|w| w.middle()),
         }
     }
 
@@ -208,11 +294,12 @@ pub struct ObjectionRow<'a> {
     /// Who raised it: name and organisation (an id not in the pack as the
     /// name); `None` when not recorded.
     pub raised_by: Option<(&'a str, &'a str)>,
-    /// Raised in the meeting rather than known before it.
-    pub in_meeting: bool,
+    /// `before the meeting` (known from the pack) or `in the meeting`.
+    pub raised_when: &'static str,
     /// `counter proposal`, `evidence`, …
     pub kind: &'static str,
-    /// `NI 20 instead`, or `replace with NI 999 Title (not in the pack)`.
+    /// `replace with NI 20 Assault with injury crime rate`, or `replace with
+    /// NI 999 Title (not in the pack)`.
     pub alternative: Option<String>,
     pub text: &'a str,
     /// `open`, `resolved` or `withdrawn`.
@@ -238,14 +325,12 @@ impl ObjectionRow<'_> {
             Some((name, _)) => name.trim().to_string(),
             None => "not recorded".to_string(),
         };
-        s.push_str(match self.in_meeting {
-            true => ", in the meeting",
-            false => ", before the meeting",
-        });
+        s.push_str(", ");
+        s.push_str(self.raised_when);
         s
     }
 
-    /// `counter proposal: NI 20 instead`
+    /// `counter proposal: replace with NI 20 Assault with injury crime rate`
     pub fn kind_words(&self) -> String {
         match &self.alternative {
             Some(alt) => format!("{}: {alt}", self.kind),
@@ -267,6 +352,18 @@ impl ObjectionRow<'_> {
     }
 }
 
+pub const ACTION_COLUMNS: [&str; 4] = ["action", "owner", "due", "priority"];
+
+/// The objections table's columns, as [`ObjectionRow`]'s words fill them.
+pub const OBJECTION_COLUMNS: [&str; 6] = [
+    "objection",
+    "priority",
+    "raised by",
+    "kind",
+    "text",
+    "how it ended",
+];
+
 /// `id title`, or the id alone without a title.
 fn join(id: &str, title: &str) -> String {
     match title.trim() {
@@ -283,6 +380,16 @@ pub struct Attendance {
     pub tiers: Vec<TierAttendance>,
 }
 
+impl Attendance {
+    /// `Present 12 · apologies 2 · not recorded 1`
+    pub fn words(&self) -> String {
+        format!(
+            "Present {} · apologies {} · not recorded {}",
+            self.present, self.apologies, self.not_recorded
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct TierAttendance {
     pub tier: &'static str,
@@ -297,6 +404,8 @@ pub struct AttendeeRow {
     /// `present`, `apologies` or `not recorded`.
     pub attendance: &'static str,
 }
+
+pub const ATTENDEE_COLUMNS: [&str; 4] = ["name", "organisation", "role", "attendance"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChecklistRow {
@@ -323,12 +432,16 @@ pub struct TimeRow {
     pub speakers: String,
 }
 
+pub const TIME_COLUMNS: [&str; 4] = ["priority", "time used", "timebox", "speakers"];
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpeakerRow {
     pub tier: Option<&'static str>,
     pub speaker: String,
     pub time: String,
 }
+
+pub const SPEAKER_COLUMNS: [&str; 3] = ["tier", "speaker", "speaking time"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteRow {
@@ -356,6 +469,11 @@ pub struct TimelineRow {
     pub superseded_by: Option<u64>,
 }
 
+pub const TIMELINE_COLUMNS: [&str; 6] = ["#", "time", "recorded by", "kind", "priority", "what"];
+
+/// What the timeline appendix says before its table.
+pub const TIMELINE_INTRO: &str = "Every entry on the record, oldest first. A decision marked superseded was replaced by a later decision on the same priority; the tables above show the decision that stands.";
+
 /// How to check a printed copy against the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Check {
@@ -365,25 +483,56 @@ pub struct Check {
     pub file: String,
     /// Whether the session is closed (the closing's last line says so).
     pub closed: bool,
-    pub has_changes: bool,
 }
 
-/// The checklist's column headers, in [`Question::ALL`]'s order.
-pub const CHECKLIST_COLUMNS: [&str; 6] = [
-    "1 evidence",
-    "2 people",
-    "3 conflict",
-    "4 resources",
-    "5 central objectives",
-    "6 indicator quality",
-];
+/// How to check a printed copy: these words, the command, "on" the file
+/// ([`Check::file_words`]), then what the check shows.
+pub const VERIFY_BEFORE: &str = "To check a printed copy, run";
+pub const VERIFY_COMMAND: &str = "caseboard verify FILE";
+pub const VERIFY_SHOWS: &str = "a sound, unaltered record prints this same head hash, and any entry recorded after these minutes, or any alteration, changes it.";
+
+impl Check {
+    /// The session file, named when known: `the session file (a.caseboard)`.
+    pub fn file_words(&self) -> String {
+        match display_line(&self.file).trim() {
+            "" => "the session file".to_string(),
+            file => format!("the session file ({file})"),
+        }
+    }
+
+    /// What the session is now, after the closings and reopenings.
+    pub fn session_words(&self) -> &'static str {
+        if self.closed {
+            "The session is closed: nothing more can be recorded unless it is reopened."
+        } else {
+            "The session is open again: entries may still be recorded."
+        }
+    }
+}
+
+/// The checklist's columns: the priority, each question in a word or two
+/// numbered as in the key ([`questions`]), then the readiness.
+pub fn checklist_columns() -> Vec<String> {
+    let mut columns = vec!["priority".to_string()];
+    columns.extend(
+        Question::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, q)| format!("{} {}", i + 1, q.short())),
+    );
+    columns.push("readiness".to_string());
+    columns
+}
 
 /// The six questions, for the checklist's key.
 pub fn questions() -> Vec<&'static str> {
     Question::ALL.iter().map(|q| q.text()).collect()
 }
 
-/// The tiers' titles, for the positions' headers.
-pub fn tier_titles() -> Vec<&'static str> {
-    TIERS.iter().map(|t| tier_title(*t)).collect()
+/// The positions' columns: the priority, each tier's title, the mark.
+pub fn position_columns() -> Vec<&'static str> {
+    let mut columns = vec!["priority"];
+    columns.extend(TIERS.iter().map(|t| tier_title(*t)));
+    columns.push("mark");
+    columns
 }

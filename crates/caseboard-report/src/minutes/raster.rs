@@ -4,6 +4,7 @@
 
 use super::chart;
 use super::model::Chart;
+use caseboard_core::period_axis::PeriodAxis;
 use resvg::tiny_skia::{Color, Pixmap, Transform};
 use resvg::usvg::{Options, Tree};
 
@@ -53,8 +54,8 @@ impl Painter {
 
     /// The chart as a picture; `None` when there is nothing to draw or
     /// it could not be drawn.
-    pub fn draw(&self, c: &Chart, id: &str) -> Option<Picture> {
-        let svg = chart::svg(c, id)?;
+    pub fn draw(&self, c: &Chart, axis: &PeriodAxis, id: &str) -> Option<Picture> {
+        let svg = chart::svg(c, axis, id)?;
         let tree = Tree::from_str(&svg, &self.options).ok()?;
         let size = tree.size();
         let width = (size.width() * SCALE).ceil() as u32;

@@ -1,8 +1,8 @@
 //! The minutes as Markdown: the document's sections in order, each table
 //! compact (priorities by id and title, indicators by code with a key).
 
-use super::markdown::{cell, hash, md, plural, table};
-use super::model::{questions, tier_titles, Group, Minutes, CHECKLIST_COLUMNS};
+use super::markdown::{cell, hash, md, table, table_head};
+use super::model::*;
 use std::fmt::Write;
 
 /// Written a section at a time: the text of the whole is never held.
@@ -67,18 +67,16 @@ fn heading(out: &mut String, m: &Minutes<'_>) {
 
 fn summary(out: &mut String, m: &Minutes<'_>) {
     let s = &m.summary;
-    let _ = writeln!(
-        out,
-        "## Summary\n\nDesignated accepted **{} / {}** · statutory agreed **{} / {}** · kept local **{}** · rejected **{}** · deferred **{}** · undecided **{}**\n",
-        s.designated_accepted, s.cap, s.statutory_agreed, s.statutory_total, s.kept_local,
-        s.rejected, s.deferred, s.undecided
-    );
-    if s.to_be_set > 0 {
-        let _ = writeln!(
-            out,
-            "{} accepted with the target still to be set.\n",
-            plural(s.to_be_set, "priority was", "priorities were")
-        );
+    out.push_str("## Summary\n\n");
+    for (i, (label, figure)) in s.figures().iter().enumerate() {
+        if i > 0 {
+            out.push_str(" · ");
+        }
+        let _ = write!(out, "{label} **{figure}**");
+    }
+    out.push_str("\n\n");
+    if let Some(words) = s.to_be_set_words() {
+        let _ = writeln!(out, "{words}\n");
     }
 }
 
@@ -89,63 +87,27 @@ fn decisions(out: &mut String, m: &Minutes<'_>) {
         if let Some(intro) = g.group.intro() {
             let _ = writeln!(out, "{intro}\n");
         }
-        let priority =
-            |r: &super::model::DecisionRow| format!("{} {}", cell(&r.priority), cell(&r.title));
-        match g.group {
-            Group::Designated | Group::Statutory => table(
-                out,
-                &[
-                    "priority",
-                    "indicator",
-                    "baseline",
-                    "proposed",
-                    "agreed target",
-                    "rationale",
-                    "decided",
-                ],
-                g.rows.iter().map(|r| {
-                    vec![
-                        priority(r),
-                        opt(&r.indicator),
-                        opt(&r.baseline),
-                        opt(&r.proposed),
-                        cell(&r.agreed),
-                        cell(&r.reason),
-                        opt(&r.decided),
-                    ]
-                }),
-            ),
-            Group::Local => table(
-                out,
-                &["priority", "indicator", "reason", "decided"],
-                g.rows.iter().map(|r| {
-                    vec![
-                        priority(r),
-                        opt(&r.indicator),
-                        cell(&r.reason),
-                        opt(&r.decided),
-                    ]
-                }),
-            ),
-            Group::Rejected | Group::Deferred => table(
-                out,
-                &["priority", "reason", "decided"],
-                g.rows
+        let columns = g.group.columns();
+        table(
+            out,
+            &g.group.headings(),
+            g.rows.iter().map(|r| {
+                columns
                     .iter()
-                    .map(|r| vec![priority(r), cell(&r.reason), opt(&r.decided)]),
-            ),
-            Group::NotDecided => table(
-                out,
-                &["priority", "kind", "open objections"],
-                g.rows.iter().map(|r| {
-                    vec![
-                        priority(r),
-                        r.kind.to_string(),
-                        r.open_objections.to_string(),
-                    ]
-                }),
-            ),
-        }
+                    .map(|c| match c {
+                        Column::Priority => format!("{} {}", cell(&r.priority), cell(&r.title)),
+                        Column::Indicator => opt(&r.indicator),
+                        Column::Baseline => opt(&r.baseline),
+                        Column::Proposed => opt(&r.proposed),
+                        Column::Agreed => cell(&r.agreed),
+                        Column::Rationale | Column::Reason => cell(&r.reason),
+                        Column::Decided => opt(&r.decided),
+                        Column::Kind => r.kind.to_string(),
+                        Column::OpenObjections => r.open_objections.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+            }),
+        );
     }
     if !m.key.is_empty() {
         out.push_str("Indicators named above:\n\n");
@@ -164,7 +126,7 @@ fn actions(out: &mut String, m: &Minutes<'_>) {
     out.push_str("## Actions\n\n");
     table(
         out,
-        &["action", "owner", "due", "priority"],
+        &ACTION_COLUMNS,
         m.actions
             .iter()
             .map(|a| vec![cell(&a.text), opt(&a.owner), opt(&a.due), cell(&a.about)]),
@@ -183,7 +145,7 @@ fn objections(
         out.push_str("None.\n\n");
         return Ok(());
     }
-    out.push_str("| objection | priority | raised by | kind | objection | how it ended |\n|---|---|---|---|---|---|\n");
+    table_head(out, &OBJECTION_COLUMNS);
     for o in m.objections() {
         let _ = writeln!(
             out,
@@ -206,16 +168,12 @@ fn objections(
 
 fn attendance(out: &mut String, m: &Minutes<'_>) {
     let a = &m.attendance;
-    let _ = writeln!(
-        out,
-        "## Attendance\n\nPresent {} · apologies {} · not recorded {}\n",
-        a.present, a.apologies, a.not_recorded
-    );
+    let _ = writeln!(out, "## Attendance\n\n{}\n", a.words());
     for tier in &a.tiers {
         let _ = writeln!(out, "### {}\n", tier.tier);
         table(
             out,
-            &["name", "organisation", "role", "attendance"],
+            &ATTENDEE_COLUMNS,
             tier.people.iter().map(|p| {
                 vec![
                     cell(&p.name),
@@ -239,12 +197,9 @@ fn checklist(out: &mut String, m: &Minutes<'_>) {
         let _ = writeln!(out, "{}. {q}", i + 1);
     }
     out.push('\n');
-    let mut headers = vec!["priority"];
-    headers.extend(CHECKLIST_COLUMNS);
-    headers.push("readiness");
     table(
         out,
-        &headers,
+        &checklist_columns(),
         m.checklist.iter().map(|r| {
             let mut row = vec![cell(&r.priority)];
             row.extend(r.answers.iter().map(|a| a.to_string()));
@@ -260,12 +215,9 @@ fn positions(out: &mut String, m: &Minutes<'_>) {
         out.push_str("No tier positions were recorded.\n\n");
         return;
     }
-    let mut headers = vec!["priority"];
-    headers.extend(tier_titles());
-    headers.push("mark");
     table(
         out,
-        &headers,
+        &position_columns(),
         m.positions.iter().map(|r| {
             let mut row = vec![cell(&r.priority)];
             row.extend(r.positions.iter().map(|p| p.to_string()));
@@ -283,7 +235,7 @@ fn time_and_speakers(out: &mut String, m: &Minutes<'_>) {
     }
     table(
         out,
-        &["priority", "time used", "timebox", "speakers"],
+        &TIME_COLUMNS,
         m.time.iter().map(|r| {
             vec![
                 cell(&r.priority),
@@ -296,7 +248,7 @@ fn time_and_speakers(out: &mut String, m: &Minutes<'_>) {
     if !m.speakers.is_empty() {
         table(
             out,
-            &["tier", "speaker", "speaking time"],
+            &SPEAKER_COLUMNS,
             m.speakers.iter().map(|r| {
                 vec![
                     r.tier.unwrap_or("—").to_string(),
@@ -341,22 +293,13 @@ fn closing(out: &mut String, m: &Minutes<'_>) {
     for c in &m.closing {
         let _ = writeln!(out, "- {}: {}", md(&c.when), md(&c.what));
     }
-    let now = if m.check.closed {
-        "The session is closed: nothing more can be recorded unless it is reopened."
-    } else {
-        "The session is open again: entries may still be recorded."
-    };
-    let _ = writeln!(out, "\n{now}\n");
+    let _ = writeln!(out, "\n{}\n", m.check.session_words());
 }
 
 fn timeline(out: &mut String, m: &Minutes<'_>) {
     let Some(rows) = &m.timeline else { return };
-    out.push_str(
-        "## Appendix: timeline\n\nEvery entry on the record, oldest first. A decision marked superseded was replaced by a later decision on the same priority; the tables above show the decision that stands.\n\n",
-    );
-    out.push_str(
-        "| # | time | recorded by | kind | priority | what |\n|---|---|---|---|---|---|\n",
-    );
+    let _ = writeln!(out, "## Appendix: timeline\n\n{TIMELINE_INTRO}\n");
+    table_head(out, &TIMELINE_COLUMNS);
     for e in rows {
         let _ = write!(
             out,
@@ -386,14 +329,9 @@ fn check(out: &mut String, m: &Minutes<'_>) {
         hash(&c.head_hash),
         hash(&c.pack_sha256)
     );
-    let file = md(&c.file);
-    let on = if file.is_empty() {
-        "the session file".to_string()
-    } else {
-        format!("the session file ({file})")
-    };
     let _ = writeln!(
         out,
-        "To check a printed copy, run `caseboard verify FILE` on {on}: a sound, unaltered record prints this same head hash, and any entry recorded after these minutes, or any alteration, changes it."
+        "{VERIFY_BEFORE} `{VERIFY_COMMAND}` on {}: {VERIFY_SHOWS}",
+        md(&c.file_words())
     );
 }

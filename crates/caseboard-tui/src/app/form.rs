@@ -301,10 +301,9 @@ impl Form {
                         // filled in: accepting it is Enter. The value is
                         // written in full (not rounded for show), so what is
                         // recorded is exactly the figure proposed.
-                        let agreed = board.priority(priority).and_then(|p| match &p.status {
-                            caseboard_core::Status::Accepted { target } => target.clone(),
-                            _ => None,
-                        });
+                        let agreed = board
+                            .priority(priority)
+                            .and_then(|p| p.status.agreed_target().cloned());
                         let proposed = agreed
                             .or_else(|| {
                                 board

@@ -209,11 +209,11 @@ fn translate(app: &App, event: TermEvent) -> Option<Action> {
 /// and the terminal restored before it returns, however it ends.
 async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
     let screen = Screen::new(Theme::from_env());
-    lean::erase_with_background(lean::background_erase_from(
+    let background_erase = lean::background_erase_from(
         std::env::var_os("STY").is_some(),
         &std::env::var("TERM").unwrap_or_default(),
         std::env::var_os("TMUX").is_some(),
-    ));
+    );
     crate::ui::projector::draw_in_braille(crate::ui::projector::braille_shows(
         std::env::var("TERM").ok().as_deref(),
     ));
@@ -221,7 +221,9 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
     crossterm::terminal::enable_raw_mode()?;
     let _guard = TerminalGuard;
     crossterm::execute!(std::io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
-    let mut terminal = ratatui::Terminal::new(lean::LeanBackend::new(std::io::stdout()))?;
+    let mut terminal = ratatui::Terminal::new(
+        lean::LeanBackend::new(std::io::stdout()).erase_with_background(background_erase),
+    )?;
     install_panic_report(store.path().display().to_string());
     crossterm::execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
     let size = terminal.size()?;

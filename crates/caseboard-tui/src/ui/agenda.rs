@@ -17,14 +17,7 @@ use unicode_width::UnicodeWidthStr;
 /// Between parts.
 const SEPARATOR: &str = " · ";
 
-/// The agenda against the clock at `now` in at most `width` columns, or
-/// `None` when there is nothing to say (no item on the agenda, no planned
-/// end, nothing begun) or no room for even its most important part.
-pub fn text(app: &App, now: DateTime<Utc>, width: usize) -> Option<String> {
-    fitted(app, now, width).map(|a| a.text)
-}
-
-/// The agenda line as [`text`] gives it, and whether it says the meeting
+/// The agenda line in at most some width, and whether it says the meeting
 /// runs (or finished) late: the header and the projector draw it in the
 /// warning style then, the words saying it too.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,12 +26,39 @@ pub struct AgendaText {
     pub late: bool,
 }
 
-/// As [`text`], with whether the meeting runs late.
+/// The agenda against the clock at one moment, in all its parts: planned
+/// once, then fitted to as many widths as a line needs to try.
+pub struct AgendaLine {
+    parts: Vec<Part>,
+    late: bool,
+}
+
+impl AgendaLine {
+    /// The agenda of `app` at `now`.
+    pub fn of(app: &App, now: DateTime<Utc>) -> AgendaLine {
+        let plan = plan(&app.board, now);
+        AgendaLine {
+            parts: parts(&plan, app.board.zone()),
+            late: matches!(plan.lateness(), Some(Lateness::Late(_))),
+        }
+    }
+
+    /// The parts that fit in `width` columns, or `None` when there is
+    /// nothing to say (no item on the agenda, no planned end, nothing
+    /// begun) or no room for even its most important part.
+    pub fn fit(&self, width: usize) -> Option<AgendaText> {
+        let text = fit(&self.parts, width)?;
+        Some(AgendaText {
+            text,
+            late: self.late,
+        })
+    }
+}
+
+/// The agenda against the clock at `now` in at most `width` columns: see
+/// [`AgendaLine::fit`].
 pub fn fitted(app: &App, now: DateTime<Utc>, width: usize) -> Option<AgendaText> {
-    let plan = plan(&app.board, now);
-    let text = fit(&parts(&plan, app.board.zone()), width)?;
-    let late = matches!(plan.lateness(), Some(Lateness::Late(_)));
-    Some(AgendaText { text, late })
+    AgendaLine::of(app, now).fit(width)
 }
 
 /// One part of the line: its forms, longest first, and how long it stays
@@ -78,7 +98,9 @@ fn parts(plan: &AgendaPlan, zone: caseboard_core::clock::Tz) -> Vec<Part> {
     }
     if let Some(end) = plan.planned_end {
         // Held on another day than planned: the planned end says its day.
-        let planned = if plan.on_the_planned_day() {
+        // (Not `clock::minute`: the zone's abbreviation would take room
+        // the width is short of.)
+        let planned = if plan.on_the_planned_day {
             hh_mm(end, zone)
         } else {
             let day = end.with_timezone(&zone).date_naive();
@@ -87,10 +109,7 @@ fn parts(plan: &AgendaPlan, zone: caseboard_core::clock::Tz) -> Vec<Part> {
         parts.push(part(4, vec![format!("planned {planned}")]));
     }
     if let (Some(words), Some(lateness)) = (plan.lateness_words(), plan.lateness()) {
-        let short = match lateness {
-            Lateness::Late(m) => format!("{} late", caseboard_core::agenda::minutes_words(m)),
-            _ => words.trim_start_matches("finished ").to_string(),
-        };
+        let short = lateness.words(plan.finished);
         let mut forms = vec![words];
         if !forms.contains(&short) {
             forms.push(short);

@@ -1,13 +1,13 @@
 //! The indicator evidence for the selected priority.
 
 use super::memo::{show, timer_key, EvidenceKey, Key, Memo};
-use super::period_axis::{Mark, PeriodAxis};
 use super::{pane, Theme};
 use crate::app::App;
 use caseboard_core::clock::{self, clock, short_clock};
 use caseboard_core::event::fmt_value;
 use caseboard_core::meeting::{Answer, Question};
 use caseboard_core::pack::{Indicator, PeriodValue, Polarity};
+use caseboard_core::period_axis::{Mark, PeriodAxis};
 use caseboard_core::text::{display, display_line_cut};
 use caseboard_core::PriorityState;
 use ratatui::layout::Rect;

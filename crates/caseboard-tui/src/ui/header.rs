@@ -86,9 +86,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let clock_now = hh_mm(app.now.with_timezone(&chrono::Utc), app.board.zone());
     // The agenda against the clock, in what is left once the title has
     // its minimum: its parts give way whole as the width shrinks.
+    let marks = title_marks(app, theme);
     let taken = gauge_width as usize + line.width() + clock_now.width() + 4;
-    let room =
-        (area.width as usize).saturating_sub(title_needs(app) + taken + AGENDA_SEPARATOR.width());
+    let room = (area.width as usize)
+        .saturating_sub(title_needs(app, &marks) + taken + AGENDA_SEPARATOR.width());
     let agenda = super::agenda::fitted(app, app.moment(), room);
     let agenda_width = agenda
         .as_ref()
@@ -108,7 +109,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             left,
         );
     } else {
-        render_title(frame, left, app, theme);
+        render_title(frame, left, app, theme, marks);
     }
     let mut right_spans = vec![Span::raw(" "), Span::styled(line, theme.text)];
     if let Some(agenda) = agenda {
@@ -144,21 +145,13 @@ pub fn untrusted_style(theme: &Theme) -> ratatui::style::Style {
 }
 
 /// The columns the left of the header keeps from the agenda: a banner
-/// of an untrusted record whole; else the marks of what is shown (review,
-/// read-only, closed) and the start of the title.
-fn title_needs(app: &App) -> usize {
+/// of an untrusted record whole; else the title's `marks` and the start of
+/// the title.
+fn title_needs(app: &App, marks: &[Span]) -> usize {
     if let Some(problem) = &app.untrusted {
         return untrusted_banner(problem).width();
     }
-    let mut marks = " caseboard · ".width();
-    if let Some(tag) = review_tag(app) {
-        marks += tag.width();
-    } else if app.read_only {
-        marks += "[read-only] ".width();
-    }
-    if app.board.closed().is_some() {
-        marks += "[CLOSED] ".width();
-    }
+    let marks: usize = marks.iter().map(|s| s.width()).sum();
     // The item's id stands beside the clock while one is discussed: the
     // title may then give all its words to the agenda.
     if app.board.current().is_some() {
@@ -177,8 +170,9 @@ fn review_tag(app: &App) -> Option<String> {
     ))
 }
 
-fn render_title(frame: &mut Frame, left: Rect, app: &App, theme: &Theme) {
-    let title = &app.board.pack().conference.title;
+/// What stands before the title: the program's name and what is shown
+/// (a review, read-only, closed).
+fn title_marks(app: &App, theme: &Theme) -> Vec<Span<'static>> {
     let mut spans = vec![Span::styled(" caseboard ", theme.key), Span::raw("· ")];
     if let Some(tag) = review_tag(app) {
         spans.push(Span::styled(tag, theme.warning));
@@ -188,8 +182,15 @@ fn render_title(frame: &mut Frame, left: Rect, app: &App, theme: &Theme) {
     if app.board.closed().is_some() {
         spans.push(Span::styled("[CLOSED] ", theme.warning));
     }
-    let used: usize = spans.iter().map(|s| s.width()).sum();
+    spans
+}
+
+/// The title after its `marks`, cut to what is left of `left`.
+fn render_title(frame: &mut Frame, left: Rect, app: &App, theme: &Theme, marks: Vec<Span>) {
+    let title = &app.board.pack().conference.title;
+    let used: usize = marks.iter().map(|s| s.width()).sum();
     let room = (left.width as usize).saturating_sub(used);
+    let mut spans = marks;
     spans.push(Span::styled(fit(&display_line(title), room), theme.heading));
     frame.render_widget(Paragraph::new(Line::from(spans)), left);
 }

@@ -12,7 +12,6 @@ mod header;
 mod help;
 mod memo;
 mod objections;
-pub mod period_axis;
 pub mod projector;
 #[cfg(test)]
 mod test_data;

@@ -110,28 +110,17 @@ fn lines<'a>(
             continue;
         }
         lines.push(Line::styled(format!("  {}", display(&o.text)), theme.text));
-        if let Some(alt) = &o.alternative {
-            let title = match &o.alternative_title {
-                Some(title) => format!("{} (not in the pack)", display_line_cut(title, 120)),
-                None => app
-                    .board
-                    .indicator(alt)
-                    .map(|i| display_line_cut(&i.title, 120))
-                    .unwrap_or_default(),
-            };
+        if let Some(words) = app.board.alternative_words(o) {
             lines.push(Line::styled(
-                format!("  Proposes instead: {} {title}", display_line_cut(alt, 32)),
+                format!("  Proposes instead: {}", display_line_cut(&words, 160)),
                 theme.key,
             ));
         }
-        if let ObjectionStatus::Resolved { note } | ObjectionStatus::Withdrawn { note } = &o.status
-        {
-            if !note.is_empty() {
-                lines.push(Line::styled(
-                    format!("  Note: {}", display(note)),
-                    theme.dim,
-                ));
-            }
+        if let Some(note) = o.status.note().filter(|n| !n.is_empty()) {
+            lines.push(Line::styled(
+                format!("  Note: {}", display(note)),
+                theme.dim,
+            ));
         }
     }
     (lines, cursor_line)

@@ -339,7 +339,14 @@ pub(super) fn move_cursor(
 
 /// The bytes that draw `cells` (in order, row by row) on a terminal that
 /// shows `model` and whose pen is reset; the pen is reset again at the end.
-pub(super) fn encode(out: &mut Vec<u8>, model: &Buffer, cells: &[(u16, u16, &Cell)]) {
+/// `background_erase`: whether the terminal fills erased cells with the
+/// pen's background (see [`LeanBackend`]).
+pub(super) fn encode(
+    out: &mut Vec<u8>,
+    model: &Buffer,
+    cells: &[(u16, u16, &Cell)],
+    background_erase: bool,
+) {
     let mut current = RESET;
     // Where the cursor stands after the last print.
     let mut cursor: Option<(u16, u16)> = None;
@@ -363,8 +370,7 @@ pub(super) fn encode(out: &mut Vec<u8>, model: &Buffer, cells: &[(u16, u16, &Cel
         // blank, when more blanks to draw follow: erasing them again is
         // harmless and one erase is shorter than an erase, a move and an
         // erase.
-        let erasable =
-            next.bg == Color::Reset || BACKGROUND_ERASE.load(std::sync::atomic::Ordering::Relaxed);
+        let erasable = next.bg == Color::Reset || background_erase;
         if cell.symbol() == " " && next.modifier.is_empty() && erasable {
             let same = |c: &Cell| c.symbol() == " " && pen(c) == next;
             let mut run = 1u16;

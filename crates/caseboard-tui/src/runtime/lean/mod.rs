@@ -50,17 +50,6 @@ const RESET: Pen = Pen {
     modifier: Modifier::empty(),
 };
 
-/// Whether the terminal fills erased cells with the pen's background
-/// (back-colour erase, as xterm, VTE, kitty, the Linux console and tmux
-/// do). GNU screen does not unless told to (`defbce on`): inside it, blanks
-/// on a background colour are printed, not erased.
-static BACKGROUND_ERASE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
-
-/// Sets [`BACKGROUND_ERASE`] once, at start.
-pub fn erase_with_background(on: bool) {
-    BACKGROUND_ERASE.store(on, std::sync::atomic::Ordering::Relaxed);
-}
-
 /// Whether this terminal, as the environment describes it, erases with the
 /// pen's background: not inside GNU screen (`STY`, or a `screen` TERM
 /// outside tmux).
@@ -106,6 +95,11 @@ pub struct LeanBackend<W: Write> {
     out: Vec<u8>,
     other: Vec<u8>,
     search: Search,
+    /// Whether the terminal fills erased cells with the pen's background
+    /// (back-colour erase, as xterm, VTE, kitty, the Linux console and
+    /// tmux do). GNU screen does not unless told to (`defbce on`): inside
+    /// it, blanks on a background colour are printed, not erased.
+    background_erase: bool,
 }
 
 impl<W: Write> LeanBackend<W> {
@@ -122,6 +116,7 @@ impl<W: Write> LeanBackend<W> {
             out: Vec::new(),
             other: Vec::new(),
             search: Search::default(),
+            background_erase: true,
         };
         backend.know(shown);
         backend
@@ -142,6 +137,13 @@ impl<W: Write> LeanBackend<W> {
             Buffer::empty(area),
             true,
         )
+    }
+
+    /// Whether the terminal erases with the pen's background (it does
+    /// unless told otherwise: see [`background_erase_from`]).
+    pub fn erase_with_background(mut self, on: bool) -> Self {
+        self.background_erase = on;
+        self
     }
 
     pub fn writer(&self) -> &W {
@@ -236,7 +238,7 @@ impl<W: Write> Backend for LeanBackend<W> {
             scroll_prints(&mut moved, width, scroll);
             let after = diff_by_prints(&self.shown, &self.next, &moved, &self.next_prints);
             scroll_codes(&mut out, scroll);
-            encode(&mut out, &self.shown, &after);
+            encode(&mut out, &self.shown, &after, self.background_erase);
             // Drawn as it is, the frame may still cost less; unless it
             // surely does not: drawn as it is, every changed cell but a
             // blank one is printed.
@@ -249,7 +251,7 @@ impl<W: Write> Backend for LeanBackend<W> {
                 unscroll_rows(&mut self.shown, scroll, lost);
                 let mut plain = std::mem::take(&mut self.other);
                 plain.clear();
-                encode(&mut plain, &self.shown, &cells);
+                encode(&mut plain, &self.shown, &cells, self.background_erase);
                 if plain.len() <= out.len() {
                     std::mem::swap(&mut plain, &mut out);
                 }
@@ -259,7 +261,7 @@ impl<W: Write> Backend for LeanBackend<W> {
             std::mem::swap(&mut self.shown, &mut self.next);
             self.next.content.clone_from_slice(&self.shown.content);
         } else {
-            encode(&mut out, &self.shown, &cells);
+            encode(&mut out, &self.shown, &cells, self.background_erase);
             for &(x, y, cell) in &cells {
                 self.shown.content[index(x, y)].clone_from(cell);
             }

@@ -1,12 +1,12 @@
 //! The decision banner across the full width.
 
-use super::big::{Big, BIG_ROWS};
+use super::big::{Big, BIG_ROWS, BIG_SIZES};
 use super::figures::unit_suffix;
-use super::{cut_at_word, Item};
+use super::Item;
 use crate::ui::board::status_style;
 use crate::ui::Theme;
 use caseboard_core::event::fmt_value;
-use caseboard_core::text::display_line_cut;
+use caseboard_core::text::{display_line_cut, fit_words};
 use caseboard_core::vocabulary::{KEPT_AS_LOCAL, TARGET_TO_BE_SET};
 use caseboard_core::Status;
 use ratatui::layout::Rect;
@@ -36,19 +36,23 @@ pub(super) fn render_banner(frame: &mut Frame, area: Rect, theme: &Theme, item: 
     let (symbol, word) = (status.symbol(), status.banner());
     let unit = item.indicator.map(unit_suffix).unwrap_or_default();
     let detail = match status {
-        Status::Accepted { target: Some(t) } => format!(
-            "agreed target {}{unit} by {}",
-            fmt_value(t.value),
-            display_line_cut(&t.period, 32)
+        Status::Accepted { .. } => status.agreed_target().map_or_else(
+            || TARGET_TO_BE_SET.to_string(),
+            |t| {
+                format!(
+                    "agreed target {}{unit} by {}",
+                    fmt_value(t.value),
+                    display_line_cut(&t.period, 32)
+                )
+            },
         ),
-        Status::Accepted { target: None } => TARGET_TO_BE_SET.to_string(),
         Status::KeptLocal => format!("not designated · {KEPT_AS_LOCAL}"),
         Status::Rejected => "not designated".to_string(),
         Status::Deferred => "to come back later".to_string(),
         Status::Undecided => String::new(),
     };
     let style = status_style(status, theme).add_modifier(Modifier::BOLD);
-    let text = cut_at_word(
+    let text = fit_words(
         &format!(" {symbol} {word} · {detail} "),
         area.width as usize,
     );
@@ -69,22 +73,21 @@ pub(super) fn render_banner(frame: &mut Frame, area: Rect, theme: &Theme, item: 
 
     // The word large; the target beside it in the same size if it fits.
     let gap = 4;
-    let Some(word_big) = Big::fit(word, area.width, 0) else {
+    let Some(word_big) = Big::fit(word, area.width) else {
         return 1;
     };
-    let target = match status {
-        Status::Accepted { target: Some(t) } => Some(format!(
+    let target = status.agreed_target().map(|t| {
+        format!(
             "{} = {}{unit}",
             display_line_cut(&t.period, 32),
             fmt_value(t.value)
-        )),
-        _ => None,
-    };
+        )
+    });
     // Both in the biggest size that fits them together.
     let pair = target.as_deref().and_then(|t| {
-        (0..super::big::BIG_SIZES.len()).find_map(|largest| {
-            let w = Big::fit(word, area.width, largest)?;
-            let t = Big::in_size(t, w.size, area.width)?;
+        BIG_SIZES.iter().find_map(|&(size, _)| {
+            let w = Big::in_size(word, size, area.width)?;
+            let t = Big::in_size(t, size, area.width)?;
             (w.width + gap + t.width <= area.width).then_some((w, Some(t)))
         })
     });

@@ -31,21 +31,12 @@ pub struct Big {
 }
 
 impl Big {
-    /// `text` in the biggest size that fits in `width` columns, not bigger
-    /// than `largest` (an index into [`BIG_SIZES`]: 0 allows every size).
-    /// `None` if even the smallest is too wide or the font lacks a character.
-    pub fn fit(text: &str, width: u16, largest: usize) -> Option<Big> {
-        let glyphs = super::big_glyphs(text)?;
-        let n = glyphs.chars().count() as u16;
+    /// `text` in the biggest size that fits in `width` columns; `None` if
+    /// even the smallest is too wide or the font lacks a character.
+    pub fn fit(text: &str, width: u16) -> Option<Big> {
         BIG_SIZES
             .iter()
-            .skip(largest)
-            .find(|(_, cols)| n.saturating_mul(*cols) <= width)
-            .map(|&(size, cols)| Big {
-                width: n * cols,
-                text: glyphs,
-                size,
-            })
+            .find_map(|&(size, _)| Big::in_size(text, size, width))
     }
 
     /// `text` in the given size, if it fits in `width`.
@@ -118,12 +109,14 @@ mod tests {
 
     #[test]
     fn the_biggest_size_that_fits_is_chosen() {
-        let big = Big::fit("P25", 24, 0).unwrap();
+        let big = Big::fit("P25", 24).unwrap();
         assert_eq!((big.size, big.width), (PixelSize::HalfHeight, 24));
-        let big = Big::fit("P25", 23, 0).unwrap();
+        let big = Big::fit("P25", 23).unwrap();
         assert_eq!((big.size, big.width), (PixelSize::Quadrant, 12));
-        assert_eq!(Big::fit("P25", 11, 0), None);
-        assert_eq!(Big::fit("P25", 100, 1).unwrap().size, PixelSize::Quadrant);
+        assert_eq!(Big::fit("P25", 11), None);
+        let big = Big::in_size("P25", PixelSize::Quadrant, 100).unwrap();
+        assert_eq!((big.size, big.width), (PixelSize::Quadrant, 12));
+        assert_eq!(Big::in_size("P25", PixelSize::HalfHeight, 23), None);
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! The discussion: the vertical test, the speakers and the open objections.
 
-use super::{cut_at_word, fit_line, wrap, Grants, Item, Needs};
+use super::{fit_line, wrap, Grants, Item, Needs};
 use crate::app::App;
 use crate::ui::Theme;
 use caseboard_core::clock::short_clock;
 use caseboard_core::meeting::{tier_title, Position, TIERS};
-use caseboard_core::text::display_line_cut;
+use caseboard_core::text::{display_line_cut, fit_words};
 use caseboard_core::Board;
 use caseboard_core::ObjectionStatus;
 use ratatui::layout::Rect;
@@ -158,11 +158,11 @@ fn speakers(lines: &mut Vec<Line>, app: &App, theme: &Theme, item: &Item, width:
     match &state.floor {
         Some(floor) => {
             let (name, org) = who(&floor.attendee);
-            let time = format!("  {}", short_clock(now - floor.since));
+            let time = format!("  {}", short_clock(floor.held(now)));
             let room = width.saturating_sub(10 + time.width());
             let mut spans = vec![
                 Span::styled(format!("{:<10}", "Speaking"), theme.text),
-                Span::styled(cut_at_word(&name, room), theme.heading),
+                Span::styled(fit_words(&name, room), theme.heading),
             ];
             let org = format!(" · {org}");
             if org.width() > 3 && name.width() + org.width() <= room {
@@ -237,7 +237,7 @@ fn objection_entries(
             let room = width.saturating_sub(2 + if kind_fits { kind.width() } else { 0 });
             let mut head = vec![
                 Span::styled("• ", theme.warning),
-                Span::styled(cut_at_word(&name, room), theme.heading),
+                Span::styled(fit_words(&name, room), theme.heading),
             ];
             let org = format!(", {org}");
             if org.width() > 2 && name.width() + org.width() <= room {

@@ -4,11 +4,11 @@
 use super::big::{Big, BIG_ROWS, BIG_SIZES};
 use super::breakdown::render_breakdown;
 use super::trend::{render_trend, MIN_CHART};
-use super::{fit_line, whole_words, Grants, Item, Needs, TEXT_BUDGET};
+use super::{fit_line, Grants, Item, Needs, TEXT_BUDGET};
 use crate::ui::Theme;
 use caseboard_core::event::fmt_value;
 use caseboard_core::pack::{Indicator, PeriodValue, Polarity, Quality};
-use caseboard_core::text::display_line_cut;
+use caseboard_core::text::{display_line_cut, fit_words};
 use caseboard_core::vocabulary::TARGET_TO_BE_SET;
 use caseboard_core::Status;
 use ratatui::layout::Rect;
@@ -122,7 +122,7 @@ pub(super) fn render_figures(frame: &mut Frame, area: Rect, theme: &Theme, item:
         vec![Line::from(vec![
             Span::styled(format!("{code} "), theme.key),
             Span::styled(
-                whole_words(&title, width.saturating_sub(code.width() + 1)),
+                fit_words(&title, width.saturating_sub(code.width() + 1)),
                 theme.heading,
             ),
         ])],
@@ -151,7 +151,7 @@ pub(super) fn needs(item: &Item, width: u16) -> Needs {
         return Needs::default();
     };
     let agreed = agreed(item);
-    let chart = width >= 20 && crate::ui::period_axis::PeriodAxis::of(ind, agreed).is_some();
+    let chart = width >= 20 && caseboard_core::period_axis::PeriodAxis::of(ind, agreed).is_some();
     Needs {
         // A blank row above the chart and above the breakdown.
         trend: if chart { 1 + MIN_CHART } else { 0 },
@@ -167,10 +167,7 @@ pub(super) fn needs(item: &Item, width: u16) -> Needs {
 }
 
 fn agreed<'a>(item: &Item<'a>) -> Option<&'a PeriodValue> {
-    match &item.state.status {
-        Status::Accepted { target } => target.as_ref(),
-        _ => None,
-    }
+    item.state.status.agreed_target()
 }
 
 /// As many whole comparators as fit in `width` columns beside their label.
@@ -260,13 +257,17 @@ pub(super) fn render_cards(
 ) {
     // A column between cards: the big glyphs carry their own spacing.
     let room = card_width.saturating_sub(1);
-    let largest = (0..BIG_SIZES.len())
-        .find(|&largest| {
-            figs.iter().filter(|f| f.numeric).all(|f| {
-                Big::fit(&f.value, room, largest).is_some_and(|b| b.size == BIG_SIZES[largest].0)
-            })
+    // The sizes from the biggest in which every value fits: no card's value
+    // is drawn bigger than another's.
+    let largest = BIG_SIZES
+        .iter()
+        .position(|&(size, _)| {
+            figs.iter()
+                .filter(|f| f.numeric)
+                .all(|f| Big::in_size(&f.value, size, room).is_some())
         })
         .unwrap_or(BIG_SIZES.len() - 1);
+    let sizes = &BIG_SIZES[largest..];
     for (i, f) in figs.iter().enumerate() {
         let x = area.x + i as u16 * card_width;
         let card = Rect::new(x, area.y, room, area.height).intersection(area);
@@ -285,11 +286,14 @@ pub(super) fn render_cards(
             card.width,
             card.height.saturating_sub(1),
         );
-        match Big::fit(&f.value, card.width, largest).filter(|_| f.numeric) {
+        let big = sizes
+            .iter()
+            .find_map(|&(size, _)| Big::in_size(&f.value, size, card.width));
+        match big.filter(|_| f.numeric) {
             Some(big) => big.draw(frame, value_area, f.style),
             None => frame.render_widget(
                 Paragraph::new(Line::styled(
-                    whole_words(&f.value, card.width as usize),
+                    fit_words(&f.value, card.width as usize),
                     f.style,
                 )),
                 Rect::new(value_area.x, value_area.y + 1, value_area.width, 1),

@@ -36,7 +36,7 @@ use banner::render_banner;
 use big::BIG_ROWS;
 use caseboard_core::pack::{Indicator, Priority};
 use caseboard_core::text::display_line_cut;
-use caseboard_core::text::fit;
+use caseboard_core::text::{fit, fit_words};
 use caseboard_core::PriorityState;
 use discussion::render_discussion;
 use figures::{render_evidence, render_figures};
@@ -49,8 +49,6 @@ use top::render_top;
 use unicode_width::UnicodeWidthStr;
 use waiting::render_waiting;
 
-/// Rows of a glyph in the big fonts used here.
-const GLYPH_ROWS: u16 = BIG_ROWS;
 /// Pack text is cut to this many characters before it is cleaned or wrapped,
 /// so a 20,000-character text costs no more than a short one.
 const TEXT_BUDGET: usize = 600;
@@ -157,10 +155,13 @@ struct Item<'a> {
 /// What the projector shows of an item, in the order it is given room.
 ///
 /// The first five are drawn large at every size from 80×24 (four rows
-/// high, in the biggest size that fits): they are what the room reads from
-/// the back. Everything after them is ordinary text and gives way, last
-/// first, as the screen shrinks; an element that does not fit is left out
-/// whole, never cut mid-word. The order is what the room needs to decide:
+/// high, in the biggest size that fits): the item's **id**, its **title**
+/// (as many whole words as fit), the **decision** and the agreed target,
+/// the **figures** (latest, baseline, proposed and agreed) and the item's
+/// **time** with its overrun. They are what the room reads from the back.
+/// Everything after them is ordinary text and gives way, last first, as
+/// the screen shrinks; an element that does not fit is left out whole,
+/// never cut mid-word. The order is what the room needs to decide:
 ///
 /// - the **agenda against the clock** ranks right after the timer: how the
 ///   meeting stands matters as much as the item's own time. It takes no
@@ -168,7 +169,7 @@ struct Item<'a> {
 ///   partnership's name gives way to it, and its own parts give way whole
 ///   to the width (the lateness last);
 /// - the **indicator** names what the figures measure: without it they are
-///   bare numbers;
+///   bare numbers. It heads the figures, on a line of its own;
 /// - the **vertical test** (one line, a mark per tier) is the condition of
 ///   a designation: all three tiers agree;
 /// - the **speakers**: who has the floor and who is next is what the room
@@ -179,45 +180,28 @@ struct Item<'a> {
 /// - then the detail a speaker reads out anyway: the **objections' text**,
 ///   the **tiers named in full**, the indicator's **quality and polarity**,
 ///   the **comparators**, the **breakdown by area**, the item's **summary**
-///   and what the item is (**item n of m**, its kind and lead).
-pub const PRECEDENCE: [(Part, &str); 18] = [
-    (Part::Id, "the item id, large"),
-    (Part::Title, "its title, large: as many whole words as fit"),
-    (Part::Banner, "the decision and the agreed target, large"),
-    (
-        Part::Figures,
-        "latest, baseline, proposed and agreed, large",
-    ),
-    (Part::Timer, "the item's time, and its overrun, large"),
-    (Part::Agenda, "the agenda against the clock"),
-    (Part::Indicator, "the indicator the figures measure"),
-    (Part::VerticalTest, "the vertical test, a mark per tier"),
-    (Part::Speakers, "who has the floor, who is next"),
-    (
-        Part::Objections,
-        "open objections: how many, who raised them",
-    ),
-    (Part::Trend, "the trend chart"),
-    (Part::ObjectionText, "what the open objections say"),
-    (Part::TierNames, "the vertical test with the tiers named"),
-    (Part::Quality, "the indicator's quality and polarity"),
-    (Part::Comparators, "comparators"),
-    (Part::Breakdown, "the breakdown by area"),
-    (Part::Summary, "what the item is about"),
-    // Drawn only on the line under the title, when the title is whole.
-    (Part::ItemMeta, "item n of m, its kind and lead"),
+///   and what the item is (**item n of m**, its kind and lead: drawn only
+///   on the line under the title, when the title is whole).
+///
+/// The large elements, the agenda, the indicator and "item n of m" have
+/// places of their own; this table ranks the rest, which compete for the
+/// rows of the two columns under the figures ([`Grants::give`]).
+pub const PRECEDENCE: [Part; 10] = [
+    Part::VerticalTest,
+    Part::Speakers,
+    Part::Objections,
+    Part::Trend,
+    Part::ObjectionText,
+    Part::TierNames,
+    Part::Quality,
+    Part::Comparators,
+    Part::Breakdown,
+    Part::Summary,
 ];
 
-/// An element of the projector's view of an item; see [`PRECEDENCE`].
+/// An element of the detail under an item's figures; see [`PRECEDENCE`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {
-    Id,
-    Title,
-    Banner,
-    Figures,
-    Timer,
-    Agenda,
-    Indicator,
     VerticalTest,
     Speakers,
     Objections,
@@ -228,7 +212,6 @@ pub enum Part {
     Comparators,
     Breakdown,
     Summary,
-    ItemMeta,
 }
 
 /// Rows the secondary detail wants before the title takes a second big line.
@@ -320,7 +303,6 @@ pub(super) struct Grants {
     pub comparators: bool,
     pub breakdown: u16,
     pub summary: u16,
-    pub shown: Vec<Part>,
 }
 
 impl Grants {
@@ -334,16 +316,10 @@ impl Grants {
             }
             ok
         };
-        for (part, _) in PRECEDENCE {
-            let shown = match part {
-                Part::VerticalTest => {
-                    g.vertical_test = fits(&mut r, 1);
-                    g.vertical_test
-                }
-                Part::Speakers => {
-                    g.speakers = fits(&mut r, 3);
-                    g.speakers
-                }
+        for part in PRECEDENCE {
+            match part {
+                Part::VerticalTest => g.vertical_test = fits(&mut r, 1),
+                Part::Speakers => g.speakers = fits(&mut r, 3),
                 Part::Objections => {
                     // The count line and a blank above it; then as many
                     // "who" lines as fit, whole.
@@ -352,13 +328,11 @@ impl Grants {
                         r -= heads;
                         g.objections = Some(heads);
                     }
-                    g.objections.is_some()
                 }
                 Part::Trend => {
                     if fits(&mut l, left.trend) {
                         g.trend = left.trend;
                     }
-                    g.trend > 0
                 }
                 Part::ObjectionText => {
                     // A row to each listed objection in turn, so that one
@@ -378,37 +352,21 @@ impl Grants {
                             break;
                         }
                     }
-                    g.objection_text.iter().any(|n| *n > 0)
                 }
-                Part::TierNames => {
-                    g.tier_names = g.vertical_test && fits(&mut r, 3);
-                    g.tier_names
-                }
-                Part::Quality => {
-                    g.quality = fits(&mut l, left.quality);
-                    g.quality
-                }
-                Part::Comparators => {
-                    g.comparators = fits(&mut l, left.comparators);
-                    g.comparators
-                }
+                Part::TierNames => g.tier_names = g.vertical_test && fits(&mut r, 3),
+                Part::Quality => g.quality = fits(&mut l, left.quality),
+                Part::Comparators => g.comparators = fits(&mut l, left.comparators),
                 Part::Breakdown => {
                     if fits(&mut l, left.breakdown) {
                         g.breakdown = left.breakdown;
                     }
-                    g.breakdown > 0
                 }
                 Part::Summary => {
                     // Whole or not at all, with a blank row under it.
                     if fits(&mut r, right.summary) {
                         g.summary = right.summary;
                     }
-                    g.summary > 0
                 }
-                _ => false,
-            };
-            if shown {
-                g.shown.push(part);
             }
         }
         // The chart takes the rows nothing else wanted.
@@ -452,11 +410,10 @@ fn footer_right(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     let room = width.saturating_sub(clock.width() + 3);
     let both = room.saturating_sub(partnership.width() + 3);
     // The partnership's name stays only if the agenda loses nothing by it.
-    let agenda = super::agenda::fitted(app, app.moment(), room).map(|alone| {
-        match super::agenda::fitted(app, app.moment(), both) {
-            Some(beside) if beside.text == alone.text => (beside, true),
-            _ => (alone, false),
-        }
+    let line = super::agenda::AgendaLine::of(app, app.moment());
+    let agenda = line.fit(room).map(|alone| match line.fit(both) {
+        Some(beside) if beside.text == alone.text => (beside, true),
+        _ => (alone, false),
     });
     let mut spans = Vec::with_capacity(5);
     match agenda {
@@ -504,66 +461,6 @@ fn big_glyphs(text: &str) -> Option<String> {
     (!out.trim().is_empty()).then_some(out)
 }
 
-/// Text cut to `width` columns at a word boundary where it can be, with an
-/// ellipsis when cut.
-fn fit_words(text: &str, width: usize) -> String {
-    wrap(text, width, 1).into_iter().next().unwrap_or_default()
-}
-
-/// As many whole words of `text` as fit in `width` columns, ending in an
-/// ellipsis when some are left out: never a word cut short.
-fn whole_words(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
-    for (i, word) in words.iter().enumerate() {
-        let gap = usize::from(used > 0);
-        let w = word.width();
-        // The last word needs no room for an ellipsis after it.
-        let after = usize::from(i + 1 < words.len());
-        if used + gap + w + after > width {
-            // Room was kept for the ellipsis after the words taken.
-            if used < width {
-                out.push('…');
-            }
-            return out;
-        }
-        if gap == 1 {
-            out.push(' ');
-        }
-        out.push_str(word);
-        used += gap + w;
-    }
-    out
-}
-
-/// `text` as it is if it fits in `width` columns; else cut after the last
-/// whole word that leaves room for an ellipsis, spacing kept: never a word
-/// cut short.
-fn cut_at_word(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut best = None;
-    let mut used = 0;
-    let mut previous = ' ';
-    for (i, c) in text.char_indices() {
-        if c == ' ' && previous != ' ' && used < width {
-            best = Some(i);
-        }
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used >= width {
-            break;
-        }
-        previous = c;
-    }
-    match best {
-        Some(end) => format!("{}…", &text[..end]),
-        None if width > 0 => "…".to_string(),
-        None => String::new(),
-    }
-}
-
 /// Spans cut to `width` columns, the last visible one ending in an ellipsis
 /// after a whole word.
 fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
@@ -577,7 +474,7 @@ fn fit_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
         } else {
             let room = width - used;
             if room > 0 {
-                out.push(Span::styled(cut_at_word(&span.content, room), span.style));
+                out.push(Span::styled(fit_words(&span.content, room), span.style));
             }
             break;
         }
@@ -668,25 +565,21 @@ fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::trend::nice_bounds;
-    use super::{big_glyphs, cut_at_word, whole_words, wrap, Grants, Needs, Part, PRECEDENCE};
+    use super::{big_glyphs, wrap, Grants, Needs, Part, PRECEDENCE};
 
     fn rank(part: Part) -> usize {
-        PRECEDENCE.iter().position(|(p, _)| *p == part).unwrap()
+        PRECEDENCE.iter().position(|p| *p == part).unwrap()
     }
 
     #[test]
-    fn the_large_elements_come_first_and_the_agenda_right_after_the_timer() {
-        let large = [
-            Part::Id,
-            Part::Title,
-            Part::Banner,
-            Part::Figures,
-            Part::Timer,
-        ];
-        assert!(large.iter().all(|p| rank(*p) < large.len()));
-        assert_eq!(rank(Part::Agenda), rank(Part::Timer) + 1);
+    fn the_detail_is_ranked_as_documented_each_part_once() {
+        // What the room decides by first: the vertical test, the speakers,
+        // the objections, then the evidence and what is read out anyway.
+        assert!(rank(Part::VerticalTest) < rank(Part::Speakers));
+        assert!(rank(Part::Objections) < rank(Part::Trend));
+        assert_eq!(rank(Part::Summary), PRECEDENCE.len() - 1);
         // Every part once.
-        for (i, (p, _)) in PRECEDENCE.iter().enumerate() {
+        for (i, p) in PRECEDENCE.iter().enumerate() {
             assert_eq!(rank(*p), i);
         }
     }
@@ -713,7 +606,15 @@ mod tests {
         let (left, right) = needs();
         // Plenty of room: everything, the chart taking what is left over.
         let all = Grants::give(40, &left, &right);
-        assert_eq!(all.shown.len(), 10, "{all:?}");
+        assert!(
+            all.vertical_test && all.speakers && all.tier_names,
+            "{all:?}"
+        );
+        assert!(all.quality && all.comparators, "{all:?}");
+        assert_eq!(
+            (all.objections, all.breakdown, all.summary),
+            (Some(3), 7, 3)
+        );
         assert_eq!(all.trend, 40 - 1 - 1 - 7);
         assert_eq!(all.objection_text, vec![3, 2, 4]);
         // Ten rows: the vertical test, the speakers, the count and who
@@ -737,23 +638,6 @@ mod tests {
         assert_eq!(few.objections, Some(0));
         assert_eq!(few.trend, 0);
         assert!(few.quality && few.comparators);
-    }
-
-    #[test]
-    fn words_are_never_cut_short() {
-        assert_eq!(
-            whole_words("alcohol-related harm", 20),
-            "alcohol-related harm"
-        );
-        assert_eq!(whole_words("alcohol-related harm", 19), "alcohol-related…");
-        assert_eq!(whole_words("alcohol-related harm", 10), "…");
-        assert_eq!(
-            cut_at_word("Chief Superintendent Alan Greaves", 25),
-            "Chief Superintendent…"
-        );
-        assert_eq!(cut_at_word("    ↓ lower is better", 14), "    ↓ lower…");
-        assert_eq!(cut_at_word("Superintendent", 8), "…");
-        assert_eq!(cut_at_word("fits", 4), "fits");
     }
 
     #[test]

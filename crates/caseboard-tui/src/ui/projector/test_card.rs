@@ -3,8 +3,9 @@
 //! meeting: each size of text, each colour with its contrast against the
 //! background, and the terminal's size, which sets how large a row is.
 
+use super::big::BIG_ROWS;
 use super::figures::put;
-use super::{fit_line, GLYPH_ROWS};
+use super::fit_line;
 use crate::ui::theme::contrast;
 use crate::ui::Theme;
 use caseboard_core::Status;
@@ -79,10 +80,10 @@ pub(super) fn render_test_card(frame: &mut Frame, area: Rect, theme: &Theme) {
         SIZES.into_iter().zip([theme.key, theme.heading])
     {
         let sample_width = sample.chars().count() as u16 * columns;
-        if rest.height < GLYPH_ROWS + 1 || sample_width + 2 > rest.width {
+        if rest.height < BIG_ROWS + 1 || sample_width + 2 > rest.width {
             continue;
         }
-        let glyphs = Rect::new(rest.x, rest.y, sample_width, GLYPH_ROWS);
+        let glyphs = Rect::new(rest.x, rest.y, sample_width, BIG_ROWS);
         frame.render_widget(
             BigText::builder()
                 .pixel_size(pixels)
@@ -95,7 +96,7 @@ pub(super) fn render_test_card(frame: &mut Frame, area: Rect, theme: &Theme) {
         let label_width = rest.right().saturating_sub(label_x);
         let label = vec![
             Line::from(vec![Span::styled(
-                format!("{GLYPH_ROWS} rows high"),
+                format!("{BIG_ROWS} rows high"),
                 theme.heading,
             )]),
             Line::styled(what, theme.text),
@@ -104,8 +105,8 @@ pub(super) fn render_test_card(frame: &mut Frame, area: Rect, theme: &Theme) {
             Paragraph::new(label),
             Rect::new(label_x, rest.y + 1, label_width, 2),
         );
-        rest.y += GLYPH_ROWS + gap;
-        rest.height -= (GLYPH_ROWS + gap).min(rest.height);
+        rest.y += BIG_ROWS + gap;
+        rest.height -= (BIG_ROWS + gap).min(rest.height);
     }
     let plain = vec![
         Span::styled("1 row high", theme.heading),

@@ -1,11 +1,11 @@
 //! The top of an item: its id, title, what it is, and its timer.
 
 use super::big::{self, Big, BIG_ROWS};
-use super::{whole_words, Item, TEXT_BUDGET};
+use super::{Item, TEXT_BUDGET};
 use crate::app::App;
 use crate::ui::Theme;
 use caseboard_core::clock::{minutes_clock, short_clock, timebox};
-use caseboard_core::text::display_line_cut;
+use caseboard_core::text::{display_line_cut, fit_words};
 use caseboard_core::Board;
 use chrono::Duration;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -31,7 +31,7 @@ pub(super) fn render_top(
     title_lines: u16,
 ) -> u16 {
     let id = display_line_cut(&item.priority.id, 64);
-    let mut title = display_line_cut(&item.priority.title, TEXT_BUDGET);
+    let title = display_line_cut(&item.priority.title, TEXT_BUDGET);
     let timer = item_timer(app, item);
     let meta = meta_text(&app.board, item);
     let width = area.width;
@@ -40,29 +40,29 @@ pub(super) fn render_top(
     // leaving the title at least the rest. An id too long for its column
     // leads the title instead, so the title and the clock stay large.
     let tall = area.height > BIG_ROWS;
-    let id_big = Big::fit(&id, width * 3 / 10, 0).filter(|_| tall);
-    if id_big.is_none() {
-        title = format!("{id} {title}");
-    }
-    let clock_big = Big::fit(&timer.clock(), width / 4, 0).filter(|_| tall);
+    let id_big = Big::fit(&id, width * 3 / 10).filter(|_| tall);
+    let clock_big = Big::fit(&timer.clock(), width / 4).filter(|_| tall);
     let Some(clock_big) = clock_big else {
-        let title = display_line_cut(&item.priority.title, TEXT_BUDGET);
         // Too small for anything big: three lines of bold text.
         let width = width as usize;
         let lines = vec![
             Line::from(vec![
                 Span::styled(format!("{id} "), theme.key),
                 Span::styled(
-                    whole_words(&title, width.saturating_sub(id.width() + 1)),
+                    fit_words(&title, width.saturating_sub(id.width() + 1)),
                     theme.heading,
                 ),
             ]),
-            Line::styled(whole_words(&meta, width), theme.text),
+            Line::styled(fit_words(&meta, width), theme.text),
             timer.line(theme),
         ];
         let rows = (lines.len() as u16).min(area.height);
         frame.render_widget(Paragraph::new(lines), area);
         return rows;
+    };
+    let title = match id_big {
+        Some(_) => title,
+        None => format!("{id} {title}"),
     };
     let gap = 3;
     let title_x = area.x + id_big.as_ref().map_or(0, |b| b.width + gap);
@@ -78,16 +78,8 @@ pub(super) fn render_top(
     // How many characters of the title go large on its lines, the first
     // `first` columns wide and the others `other`.
     let title_fits = |first: u16, other: u16| {
-        let mut rest = title.clone();
-        let mut chars = 0;
-        for line in 0..lines {
-            let room = if line == 0 { first } else { other };
-            let (big, left) = big::leading_words(&rest, PixelSize::Quadrant, room);
-            let Some(big) = big else { break };
-            chars += big.text.len();
-            rest = left;
-        }
-        chars
+        let (bigs, _) = title_words(&title, lines, first, other);
+        bigs.iter().map(|b| b.text.len()).sum::<usize>()
     };
     // The overrun beside the clock when the title loses nothing by it; else
     // under the clock if the title keeps more that way; else beside it if
@@ -153,33 +145,29 @@ pub(super) fn render_top(
     // The title: whole in the biggest size that fits, or word by word.
     let mut rest = String::new();
     let mut used_lines = 1;
-    match Big::fit(&title, room, 0) {
+    match Big::fit(&title, room) {
         Some(big) => big.draw(
             frame,
             Rect::new(title_x, area.y, room, BIG_ROWS),
             theme.heading,
         ),
         None => {
-            rest = title.clone();
-            for line in 0..lines {
-                let line_room = if line > 0 && over_below {
-                    room.saturating_sub(over_big.as_ref().map_or(0, |o| o.width + gap))
-                } else {
-                    room
-                };
-                let (big, left) = big::leading_words(&rest, PixelSize::Quadrant, line_room);
-                let Some(big) = big else { break };
+            let other = if over_below {
+                room.saturating_sub(over_big.as_ref().map_or(0, |o| o.width + gap))
+            } else {
+                room
+            };
+            let (bigs, left) = title_words(&title, lines, room, other);
+            for (line, big) in (0..).zip(&bigs) {
+                let line_room = if line == 0 { room } else { other };
                 big.draw(
                     frame,
                     Rect::new(title_x, area.y + line * BIG_ROWS, line_room, BIG_ROWS),
                     theme.heading,
                 );
                 used_lines = line + 1;
-                rest = left;
-                if rest.is_empty() {
-                    break;
-                }
             }
+            rest = left;
         }
     }
     if over_below {
@@ -209,13 +197,32 @@ pub(super) fn render_top(
     };
     frame.render_widget(
         Paragraph::new(Line::styled(
-            whole_words(&text, text_area.width as usize),
+            fit_words(&text, text_area.width as usize),
             style,
         )),
         text_area,
     );
     frame.render_widget(Paragraph::new(detail).right_aligned(), detail_area);
     used_lines * BIG_ROWS + 1
+}
+
+/// The title's leading words large, line by line, on up to `lines` lines
+/// (the first `first` columns wide, the others `other`), and the words left
+/// over: what is measured and what is drawn are the same.
+fn title_words(title: &str, lines: u16, first: u16, other: u16) -> (Vec<Big>, String) {
+    let mut bigs = Vec::new();
+    let mut rest = title.to_string();
+    for line in 0..lines {
+        let room = if line == 0 { first } else { other };
+        let (big, left) = big::leading_words(&rest, PixelSize::Quadrant, room);
+        let Some(big) = big else { break };
+        bigs.push(big);
+        rest = left;
+        if rest.is_empty() {
+            break;
+        }
+    }
+    (bigs, rest)
 }
 
 /// `Item 25 of 56 · designated · Lead: …`
@@ -241,6 +248,7 @@ pub(super) struct ItemTimer {
     /// Whole seconds spent so far.
     elapsed: Duration,
     timebox: Option<Duration>,
+    left: Option<Duration>,
     over: Option<Duration>,
     running: bool,
 }
@@ -273,7 +281,7 @@ impl ItemTimer {
                     theme.warning.add_modifier(Modifier::BOLD),
                 )),
                 None => spans.push(Span::styled(
-                    format!("{} left", short_clock(t - self.elapsed)),
+                    format!("{} left", short_clock(self.left.unwrap_or_default())),
                     theme.text,
                 )),
             }
@@ -324,6 +332,7 @@ pub(super) fn item_timer(app: &App, item: &Item) -> ItemTimer {
     ItemTimer {
         elapsed: Duration::seconds(timer.elapsed(now).num_seconds().max(0)),
         timebox: minutes.map(timebox),
+        left: timer.left(now, minutes),
         over: timer.overrun(now, minutes),
         running: timer.is_running(),
     }

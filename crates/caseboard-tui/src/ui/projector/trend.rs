@@ -4,10 +4,10 @@
 
 use super::figures::unit_suffix;
 use super::fit_line;
-use crate::ui::period_axis::{Mark, PeriodAxis, Point};
 use crate::ui::Theme;
 use caseboard_core::event::fmt_value;
 use caseboard_core::pack::{Indicator, PeriodValue};
+use caseboard_core::period_axis::{Mark, PeriodAxis, Point};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -1,25 +1,22 @@
 //! Before the first item: the meeting's name, date and what is to come.
 
-use super::big::Big;
-use super::{fit_words, gauge_line, wrap, GLYPH_ROWS, TEXT_BUDGET};
+use super::big::{Big, BIG_ROWS};
+use super::{gauge_line, wrap, TEXT_BUDGET};
 use crate::app::App;
 use crate::ui::Theme;
-use caseboard_core::text::display_line_cut;
-use ratatui::layout::{Alignment, Rect};
+use caseboard_core::text::{display_line_cut, fit_words};
+use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use tui_big_text::BigText;
 
 pub(super) fn render_waiting(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let conference = &app.board.pack().conference;
     let width = area.width.saturating_sub(4) as usize;
     let partnership = display_line_cut(&conference.partnership, TEXT_BUDGET);
     // The partnership large, in the biggest size that fits.
-    let big_partnership = Big::fit(&partnership, width as u16, 0)
-        .filter(|_| area.height >= 20)
-        .map(|b| (b.text, b.size));
+    let big_partnership = Big::fit(&partnership, width as u16).filter(|_| area.height >= 20);
 
     let mut lines: Vec<Line> = Vec::new();
     for l in wrap(&display_line_cut(&conference.title, TEXT_BUDGET), width, 3) {
@@ -59,24 +56,18 @@ pub(super) fn render_waiting(frame: &mut Frame, area: Rect, app: &App, theme: &T
     ));
 
     let big_rows = if big_partnership.is_some() {
-        GLYPH_ROWS + 1
+        BIG_ROWS + 1
     } else {
         0
     };
     let total = big_rows + lines.len() as u16;
     let top = area.y + area.height.saturating_sub(total) / 2;
     let mut y = top;
-    if let Some((glyphs, pixels)) = big_partnership {
-        let rect = Rect::new(area.x, y, area.width, GLYPH_ROWS).intersection(area);
-        frame.render_widget(
-            BigText::builder()
-                .pixel_size(pixels)
-                .style(theme.heading)
-                .alignment(Alignment::Center)
-                .lines(vec![Line::from(glyphs)])
-                .build(),
-            rect,
-        );
+    if let Some(big) = big_partnership {
+        // Centred as the text under it is.
+        let x = area.x + (area.width / 2).saturating_sub(big.width / 2);
+        let rect = Rect::new(x, y, big.width, BIG_ROWS).intersection(area);
+        big.draw(frame, rect, theme.heading);
         y += big_rows;
     }
     let rest = Rect::new(area.x, y, area.width, area.bottom().saturating_sub(y));

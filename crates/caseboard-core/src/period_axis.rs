@@ -1,21 +1,33 @@
-//! The time axis both trend charts share: each figure of an indicator (its
+//! The time axis every trend chart shares: each figure of an indicator (its
 //! baseline, its series, its proposed and agreed targets) placed at its
-//! period, on an axis that spans them all, so that the operator's screen
-//! and the projector tell the same story and the same figures always land
-//! in the same columns.
+//! period, on an axis that spans them all, so that the operator's screen,
+//! the projector and the printed minutes tell the same story and the same
+//! figures always land in the same places.
 
-use caseboard_core::pack::{Indicator, PeriodValue};
-use caseboard_core::period::when;
-use caseboard_core::text::display_line_cut;
+use crate::pack::{Indicator, PeriodValue};
+use crate::period::when;
+use crate::text::display_line_cut;
 use unicode_width::UnicodeWidthStr;
 
-/// What a point on the chart is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a point on the chart is. In the order the axis keeps its points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Mark {
     Baseline,
     Actual,
     Proposed,
     Agreed,
+}
+
+impl Mark {
+    /// The figure's kind in words, as a text beside a chart says it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Mark::Baseline => "baseline",
+            Mark::Actual => "actual",
+            Mark::Proposed => "proposed target",
+            Mark::Agreed => "agreed target",
+        }
+    }
 }
 
 /// One figure placed on the axis.
@@ -24,6 +36,8 @@ pub struct Point {
     pub mark: Mark,
     /// The period as the chart labels it.
     pub period: String,
+    /// The period as the pack writes it, uncut: for the figure in words.
+    pub written: String,
     pub value: f64,
     /// Where on the axis, in the axis's own units (years when timed).
     pub at: f64,
@@ -42,37 +56,54 @@ pub struct PeriodAxis {
     pub timed: bool,
 }
 
+/// A figure of the pack as [`PeriodAxis::place`] takes it.
+fn figure(mark: Mark, pv: &PeriodValue) -> (Mark, &str, f64) {
+    (mark, pv.period.as_str(), pv.value)
+}
+
 /// Longest period label the charts draw.
 const LABEL_CHARS: usize = 12;
 
 impl PeriodAxis {
     /// The axis for `ind`, with the agreed target if there is one; `None`
-    /// when fewer than two figures could be drawn.
+    /// when fewer than two figures could be drawn, too few for a trend.
     pub fn of(ind: &Indicator, agreed: Option<&PeriodValue>) -> Option<PeriodAxis> {
-        let finite = |pv: &&PeriodValue| pv.value.is_finite();
-        let baseline = ind.baseline.as_ref().filter(finite);
-        let series: Vec<&PeriodValue> = ind.series.iter().filter(|p| p.value.is_finite()).collect();
-        let proposed = ind.proposed_target.as_ref().filter(finite);
-        let agreed = agreed.filter(finite);
-        let figures: Vec<(Mark, &PeriodValue)> = baseline
-            .map(|b| (Mark::Baseline, b))
+        let axis = PeriodAxis::place(
+            ind.baseline
+                .iter()
+                .map(|pv| figure(Mark::Baseline, pv))
+                .chain(ind.series.iter().map(|pv| figure(Mark::Actual, pv)))
+                .chain(
+                    ind.proposed_target
+                        .iter()
+                        .map(|pv| figure(Mark::Proposed, pv)),
+                )
+                .chain(agreed.map(|pv| figure(Mark::Agreed, pv))),
+        );
+        (axis.points.len() >= 2).then_some(axis)
+    }
+
+    /// Every figure given as (what it is, period, value), however few, on
+    /// one axis; figures that are not numbers are left out. The series is
+    /// given in the pack's order: where a period has no place in time,
+    /// that order is the chart's.
+    pub fn place<'a>(figures: impl IntoIterator<Item = (Mark, &'a str, f64)>) -> PeriodAxis {
+        let mut figures: Vec<(Mark, &str, f64)> = figures
             .into_iter()
-            .chain(series.iter().map(|p| (Mark::Actual, *p)))
-            .chain(proposed.map(|t| (Mark::Proposed, t)))
-            .chain(agreed.map(|t| (Mark::Agreed, t)))
+            .filter(|(_, _, value)| value.is_finite())
             .collect();
-        if figures.len() < 2 {
-            return None;
-        }
-        let spans: Option<Vec<_>> = figures.iter().map(|(_, pv)| when(&pv.period)).collect();
-        let point = |(mark, pv): &(Mark, &PeriodValue), at: f64| Point {
-            mark: *mark,
-            period: display_line_cut(&pv.period, LABEL_CHARS),
-            value: pv.value,
+        // Stable: the series keeps the pack's order among itself.
+        figures.sort_by_key(|(mark, _, _)| *mark);
+        let spans: Option<Vec<_>> = figures.iter().map(|(_, period, _)| when(period)).collect();
+        let point = |&(mark, period, value): &(Mark, &str, f64), at: f64| Point {
+            mark,
+            period: display_line_cut(period, LABEL_CHARS),
+            written: period.to_string(),
+            value,
             at,
         };
         let mut axis = match spans {
-            Some(spans) => PeriodAxis {
+            Some(spans) if !spans.is_empty() => PeriodAxis {
                 points: figures
                     .iter()
                     .zip(&spans)
@@ -85,19 +116,17 @@ impl PeriodAxis {
                     .fold(f64::NEG_INFINITY, f64::max),
                 timed: true,
             },
-            None => {
+            _ => {
                 // One slot per distinct period, in the pack's order: the
                 // baseline's first unless the series has that period, the
                 // targets' last.
+                let in_series =
+                    |period: &str| figures.iter().any(|f| f.0 == Mark::Actual && f.1 == period);
                 let mut slots: Vec<&str> = Vec::new();
-                let baseline_alone = baseline
-                    .filter(|b| !series.iter().any(|p| p.period == b.period))
-                    .map(|b| b.period.as_str());
-                let periods = baseline_alone
-                    .into_iter()
-                    .chain(series.iter().map(|p| p.period.as_str()))
-                    .chain(proposed.map(|t| t.period.as_str()))
-                    .chain(agreed.map(|t| t.period.as_str()));
+                let periods = figures
+                    .iter()
+                    .filter(|f| f.0 != Mark::Baseline || !in_series(f.1))
+                    .map(|f| f.1);
                 for period in periods {
                     if !slots.contains(&period) {
                         slots.push(period);
@@ -107,7 +136,7 @@ impl PeriodAxis {
                 PeriodAxis {
                     points: figures
                         .iter()
-                        .map(|f| point(f, slot(&f.1.period) as f64 + 0.5))
+                        .map(|f| point(f, slot(f.1) as f64 + 0.5))
                         .collect(),
                     lo: 0.0,
                     hi: slots.len() as f64,
@@ -116,9 +145,10 @@ impl PeriodAxis {
             }
         };
         // The series in time order, so that its line runs left to right.
-        let first = usize::from(baseline.is_some());
-        axis.points[first..first + series.len()].sort_by(|a, b| a.at.total_cmp(&b.at));
-        Some(axis)
+        let first = axis.marked(Mark::Baseline).count();
+        let series = axis.marked(Mark::Actual).count();
+        axis.points[first..first + series].sort_by(|a, b| a.at.total_cmp(&b.at));
+        axis
     }
 
     /// The points with `mark`, in the order they are drawn.
@@ -193,8 +223,38 @@ impl PeriodAxis {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::test_data::{indicator, ni112, pv};
     use proptest::prelude::*;
+
+    fn pv(period: &str, value: f64) -> PeriodValue {
+        PeriodValue {
+            period: period.into(),
+            value,
+        }
+    }
+
+    /// An indicator with these figures and no others.
+    fn indicator(
+        baseline: Option<PeriodValue>,
+        series: &[(&str, f64)],
+        target: Option<PeriodValue>,
+    ) -> Indicator {
+        let mut ind: Indicator =
+            serde_json::from_str(r#"{"code":"NI 112","title":"Under 18 conception rate"}"#)
+                .unwrap_or_else(|e| panic!("{e}"));
+        ind.baseline = baseline;
+        ind.series = series.iter().map(|(p, v)| pv(p, *v)).collect();
+        ind.proposed_target = target;
+        ind
+    }
+
+    /// NI 112: a 1998 baseline, three calendar years, a proposal for 2010.
+    fn ni112() -> Indicator {
+        indicator(
+            Some(pv("1998", 44.2)),
+            &[("2004", 38.4), ("2005", 37.1), ("2006", 36.5)],
+            Some(pv("2010", 24.3)),
+        )
+    }
 
     fn columns(axis: &PeriodAxis, width: u16) -> Vec<(Mark, u16)> {
         axis.points
@@ -328,6 +388,45 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn a_caller_may_place_a_single_figure() {
+        let axis = PeriodAxis::place([
+            (Mark::Actual, "2004", f64::NAN),
+            (Mark::Proposed, "2010/11", 5.0),
+        ]);
+        assert!(axis.timed);
+        assert_eq!(axis.points.len(), 1);
+        assert_eq!(axis.points[0].at, 2010.75);
+        assert!(PeriodAxis::place([]).points.is_empty());
+    }
+
+    #[test]
+    fn figures_given_in_any_order_stand_in_the_axis_order() {
+        let axis = PeriodAxis::place([
+            (Mark::Agreed, "2010", 2.0),
+            (Mark::Actual, "2006", 3.0),
+            (Mark::Proposed, "2010", 1.5),
+            (Mark::Baseline, "1998", 1.0),
+            (Mark::Actual, "2004", 4.0),
+        ]);
+        let order: Vec<(Mark, f64)> = axis.points.iter().map(|p| (p.mark, p.value)).collect();
+        assert_eq!(
+            order,
+            [
+                (Mark::Baseline, 1.0),
+                (Mark::Actual, 4.0),
+                (Mark::Actual, 3.0),
+                (Mark::Proposed, 1.5),
+                (Mark::Agreed, 2.0),
+            ]
+        );
+        // The label is cut to fit under a chart; the period in words is not.
+        let axis = PeriodAxis::place([(Mark::Actual, "the spring survey of 2007", 1.0)]);
+        assert_eq!(axis.points[0].period.chars().count(), LABEL_CHARS);
+        assert_eq!(axis.points[0].written, "the spring survey of 2007");
+        assert_eq!(Mark::Proposed.word(), "proposed target");
     }
 
     #[test]
