@@ -3,6 +3,7 @@
 
 use caseboard_core::validate::parse_pack;
 use caseboard_core::Pack;
+use caseboard_testkit::clients::{installed, libreoffice_convert};
 use caseboard_testkit::fixtures::caseboard_as_tester;
 use std::path::Path;
 use std::process::Output;
@@ -165,50 +166,18 @@ fn one_csv_file_is_named_as_one_sheet_not_a_pack() {
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 
-/// Whether LibreOffice is here to save workbooks in its own forms; when it
-/// is not, says so and skips (under CI, where it is installed, it fails).
-fn libreoffice() -> bool {
-    let found = std::process::Command::new("libreoffice")
-        .arg("--version")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok();
-    if !found {
-        let message = "libreoffice is not installed: cannot save the template as .ods and .xls \
-                       (on Debian: apt-get install libreoffice-calc-nogui)";
-        assert!(std::env::var_os("CI").is_none(), "{message}");
-        eprintln!("skipped: {message}");
-    }
-    found
-}
-
 #[test]
 fn the_demo_template_saved_by_libreoffice_as_ods_and_xls_reads_as_the_same_pack() {
-    if !libreoffice() {
+    let hint = "(on Debian: apt-get install libreoffice-calc-nogui): cannot save the template as .ods and .xls";
+    if !installed("libreoffice", "--version", hint) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     ok(d, &["template", "demo.xlsx", "--from", DEMO]);
-    let profile = tempfile::tempdir().unwrap();
     for form in ["ods", "xls"] {
         // What a user does in Calc: open the template, save it as another form.
-        let saved = std::process::Command::new("libreoffice")
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                profile.path().display()
-            ))
-            .args([
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                form,
-                "demo.xlsx",
-            ])
-            .current_dir(d)
-            .output()
-            .unwrap();
+        let saved = libreoffice_convert(&d.join("demo.xlsx"), form, d);
         let file = format!("demo.{form}");
         assert!(
             saved.status.success() && d.join(&file).is_file(),

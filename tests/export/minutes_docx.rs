@@ -4,8 +4,9 @@
 //! by LibreOffice, printed to PDF and read back with `pdftotext` and
 //! `pdfimages`.
 
-use super::minutes_html::{head_hash, present, AGREED, DECIDED};
+use super::minutes_html::{head_hash, AGREED, DECIDED};
 use super::{cb, export, hostile_session, scripted, text};
+use caseboard_testkit::clients::{installed, libreoffice_convert};
 use roxmltree::{Document, Node};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -257,33 +258,17 @@ fn hostile_text_stays_text_in_the_docx_minutes() {
 
 #[test]
 fn libreoffice_opens_the_demo_minutes_and_prints_them_with_contents_charts_and_footers() {
-    let hint = "(on Debian: apt-get install libreoffice-writer-nogui poppler-utils)";
-    if !present("libreoffice", "--version", hint)
-        || !present("pdftotext", "-v", hint)
-        || !present("pdfimages", "-v", hint)
+    let hint = "(on Debian: apt-get install libreoffice-writer-nogui poppler-utils): cannot print the Word minutes";
+    if !installed("libreoffice", "--version", hint)
+        || !installed("pdftotext", "-v", hint)
+        || !installed("pdfimages", "-v", hint)
     {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = scripted(&dir);
     let file = docx(&path, &[]);
-    let profile = tempfile::tempdir().unwrap();
-    let converted = std::process::Command::new("libreoffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(&file)
-        .output()
-        .expect("libreoffice runs");
+    let converted = libreoffice_convert(&file, "pdf", dir.path());
     let pdf = file.with_extension("pdf");
     assert!(
         converted.status.success() && pdf.exists(),

@@ -4,6 +4,7 @@
 //! printed to PDF by headless Chromium and read back with `pdftotext`.
 
 use super::{cb, export, hostile_session, scripted, text};
+use caseboard_testkit::clients::installed;
 use roxmltree::{Document, Node, ParsingOptions};
 use std::path::Path;
 
@@ -323,27 +324,10 @@ fn hostile_text_stays_text_in_the_html_minutes() {
     }
 }
 
-/// Whether `program` runs here; `false` (with the reason and `hint`
-/// printed) when not. Under CI a missing program fails the test.
-pub(super) fn present(program: &str, arg: &str, hint: &str) -> bool {
-    let found = std::process::Command::new(program)
-        .arg(arg)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok();
-    if !found {
-        let message = format!("{program} is not installed: cannot print the minutes to PDF {hint}");
-        assert!(std::env::var_os("CI").is_none(), "{message}");
-        eprintln!("skipped: {message}");
-    }
-    found
-}
-
 #[test]
 fn chromium_prints_the_demo_minutes_to_pdf_with_the_agreed_targets() {
-    let hint = "(on Debian: apt-get install chromium poppler-utils)";
-    if !present("chromium", "--version", hint) || !present("pdftotext", "-v", hint) {
+    let hint = "(on Debian: apt-get install chromium poppler-utils): cannot print the HTML minutes";
+    if !installed("chromium", "--version", hint) || !installed("pdftotext", "-v", hint) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod clients;
 pub mod csv;
 pub mod fixtures;
 pub mod pty;
