@@ -609,6 +609,8 @@ fn hostile_session(dir: &TempDir) -> PathBuf {
     pack["conference"]["venue"] = "-\n# Not a heading\n| a | b |".into();
     pack["priorities"][0]["title"] = "=HYPERLINK(\"http://evil\",\"x\") | \u{2067}isolate".into();
     pack["attendees"][0]["name"] = "<script>alert(1)</script> [click](http://evil)".into();
+    // Characters XML forbids: one would make a Word document unreadable.
+    pack["priorities"][1]["title"] = "Not \u{FFFE}in XML\u{FFFF}".into();
     let text = serde_json::to_string_pretty(&pack).unwrap();
     let path = dir.path().join("hostile.caseboard");
     let mut m = Meeting::new(&path, &text);

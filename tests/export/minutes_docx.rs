@@ -242,7 +242,9 @@ fn hostile_text_stays_text_in_the_docx_minutes() {
     // Well-formed: nothing in the pack closed or opened an element, and no
     // control character (which XML forbids) made it unreadable.
     let doc = Document::parse(&xml).unwrap_or_else(|e| panic!("not well-formed: {e}"));
-    for c in ['\u{1b}', '\u{7}', '\u{202E}', '\u{2067}', '\0'] {
+    for c in [
+        '\u{1b}', '\u{7}', '\u{202E}', '\u{2067}', '\0', '\u{FFFE}', '\u{FFFF}',
+    ] {
         assert!(!xml.contains(c), "{c:?} got through");
     }
     assert!(!xml.contains("hyperlink"), "no link was made");

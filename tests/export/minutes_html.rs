@@ -307,7 +307,9 @@ fn hostile_text_stays_text_in_the_html_minutes() {
     assert!(!html.contains("<script"));
     assert!(elements(&doc, "script").next().is_none());
     assert!(!html.contains("href"), "no link was made");
-    for c in ['\u{1b}', '\u{7}', '\u{202E}', '\u{2067}', '\0'] {
+    for c in [
+        '\u{1b}', '\u{7}', '\u{202E}', '\u{2067}', '\0', '\u{FFFE}', '\u{FFFF}',
+    ] {
         assert!(!html.contains(c), "{c:?} got through");
     }
     // The attendee's "name" is shown as the text it is.

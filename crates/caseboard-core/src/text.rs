@@ -7,10 +7,14 @@ pub const REPLACEMENT: char = '\u{FFFD}';
 
 /// Whether a terminal would obey `c` rather than print it: C0 controls
 /// (other than line feed and tab) and DEL, C1 (NEL included), bidi
-/// embeddings/overrides/isolates and the Arabic letter mark.
+/// embeddings/overrides/isolates and the Arabic letter mark. Also the two
+/// noncharacters XML forbids (U+FFFE, U+FFFF): one of them in the minutes
+/// would make the Word document unreadable and the HTML page ill-formed.
 pub fn neutralised(c: char) -> bool {
     let u = c as u32;
     (u < 0x20 && c != '\n' && c != '\t')
+        || u == 0xFFFE
+        || u == 0xFFFF
         || u == 0x7F
         || (0x80..=0x9F).contains(&u)
         || (0x202A..=0x202E).contains(&u)
@@ -216,6 +220,13 @@ mod tests {
         assert_eq!(said("Is a directory"), "is a directory");
         assert_eq!(said("odd (os error 28) here"), "odd (os error 28) here");
         assert_eq!(said(""), "");
+    }
+
+    #[test]
+    fn the_noncharacters_xml_forbids_are_shown_as_the_mark() {
+        let shown = display_line("a\u{FFFE}b\u{FFFF}c\u{FFFD}d\u{FDD0}e");
+        assert_eq!(shown, "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FDD0}e");
+        assert_eq!(clean("a\u{FFFF}", usize::MAX), "a\u{FFFD}");
     }
 
     #[test]
