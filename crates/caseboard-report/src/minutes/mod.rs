@@ -5,7 +5,9 @@
 //! rendered: as Markdown ([`markdown`]), as one self-contained HTML page
 //! ([`html`]) that prints on A4, or as a Word document ([`docx`]) for the
 //! clerk to edit. The output is deterministic (no "exported
-//! at" time), so the same log always gives the same bytes.
+//! at" time), so the same log always gives the same bytes; for the Word
+//! document, from one export a process (docx-rs numbers pictures
+//! process-wide) on one machine (the charts are drawn in its fonts).
 //!
 //! Every piece of text that came from the pack or from typing is escaped
 //! by the renderer: in Markdown through [`md`] (control characters, escape

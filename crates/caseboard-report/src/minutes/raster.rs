@@ -74,7 +74,7 @@ impl Painter {
 
 /// The picture as an RGB PNG, compressed fast: the chart is drawn on an
 /// opaque white ground, so the alpha channel says nothing, and the
-/// document's ZIP compresses it again. (resvg's own RGBA encoding at the
+/// document's ZIP deflates it again. (resvg's own RGBA encoding at the
 /// default level took a third of a large session's export.)
 fn encode(pixmap: &Pixmap) -> Option<Vec<u8>> {
     // Opaque pixels: premultiplied and straight colour are the same.

@@ -13,7 +13,7 @@ use super::chart;
 use super::model::*;
 use super::raster::Painter;
 use caseboard_core::event::exact_value;
-use caseboard_core::text::clean;
+use caseboard_core::text::{clean, display_line_cut};
 use docx_rs::{
     BreakType, Docx, FieldCharType, Footer, InstrPAGEREF, InstrText, LineSpacing, NumPages,
     PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, ShdType, Style, StyleType, Tab,
@@ -59,8 +59,38 @@ pub(super) fn document(m: &Minutes<'_>) -> std::io::Result<Vec<u8>> {
             Block::Table(t) => doc.add_table(*t),
         };
     }
-    let mut bytes = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
-    doc.pack(&mut bytes).map_err(std::io::Error::other)?;
+    let mut stored = std::io::Cursor::new(Vec::with_capacity(256 * 1024));
+    doc.pack(&mut stored).map_err(std::io::Error::other)?;
+    deflated(stored.get_ref())
+}
+
+/// The package with every part deflated: docx-rs stores its parts
+/// uncompressed, which makes the demo's minutes 300 KB rather than 80 KB
+/// and a large session's tens of megabytes. The parts keep their order
+/// and their fixed (1980) times, so the same minutes give the same bytes.
+fn deflated(stored: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::{Cursor, Read, Write};
+    let mut from = zip::ZipArchive::new(Cursor::new(stored)).map_err(std::io::Error::other)?;
+    let mut to = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 3)));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let mut data = Vec::new();
+    for i in 0..from.len() {
+        let mut part = from.by_index(i).map_err(std::io::Error::other)?;
+        let name = part.name().map_err(std::io::Error::other)?.to_string();
+        if part.is_dir() {
+            to.add_directory(name, options)
+                .map_err(std::io::Error::other)?;
+            continue;
+        }
+        data.clear();
+        part.read_to_end(&mut data)?;
+        to.start_file(name, options)
+            .map_err(std::io::Error::other)?;
+        to.write_all(&data)?;
+    }
+    let bytes = to.finish().map_err(std::io::Error::other)?;
     Ok(bytes.into_inner())
 }
 
@@ -254,6 +284,7 @@ impl Writer {
                 .collect(),
         ));
         for row in rows {
+            let length: usize = row.iter().flatten().map(|p| p.text().len()).sum();
             let cells = row
                 .into_iter()
                 .zip(&widths)
@@ -264,7 +295,13 @@ impl Writer {
                     cell(*width, p)
                 })
                 .collect();
-            table_rows.push(TableRow::new(cells).cant_split());
+            // A row is kept on one page unless it is too long for one.
+            let row = TableRow::new(cells);
+            table_rows.push(if length <= KEPT_WHOLE {
+                row.cant_split()
+            } else {
+                row
+            });
         }
         let total = widths.iter().sum();
         self.blocks.push(Block::Table(Box::new(
@@ -277,11 +314,22 @@ impl Writer {
     }
 }
 
+/// A table row whose text is at most this long is never split across
+/// pages; a longer one may be (kept whole, it could leave its table's
+/// heading alone at the foot of a page).
+const KEPT_WHOLE: usize = 600;
+
+/// The footer's title is cut to this many characters: it is on every page.
+const FOOTER_TITLE: usize = 80;
+
 /// The styles, the page and the footer.
 fn base(m: &Minutes<'_>) -> Docx {
     // Sizes in half-points, spacing in twips.
-    let heading = |id: &str, name: &str, size: usize, before: u32| {
+    // The outline level makes a heading a heading to LibreOffice (and to
+    // a PDF's bookmarks), not only to Word, which goes by the style's name.
+    let heading = |id: &str, name: &str, size: usize, before: u32, level: usize| {
         Style::new(id, StyleType::Paragraph)
+            .outline_lvl(level)
             .name(name)
             .based_on("Normal")
             .next("Normal")
@@ -296,7 +344,7 @@ fn base(m: &Minutes<'_>) -> Docx {
                 Run::new()
                     .add_text(format!(
                         "{} · hash chain head {} · page ",
-                        dash(&m.heading.title),
+                        dash(&display_line_cut(&m.heading.title, FOOTER_TITLE)),
                         dash(&m.check.head_hash)
                     ))
                     .size(SMALL)
@@ -329,9 +377,9 @@ fn base(m: &Minutes<'_>) -> Docx {
                 .name("Normal")
                 .line_spacing(LineSpacing::new().after(60)),
         )
-        .add_style(heading("Title", "Title", 36, 0))
-        .add_style(heading("Heading1", "heading 1", 28, 360))
-        .add_style(heading("Heading2", "heading 2", 23, 200))
+        .add_style(heading("Title", "Title", 36, 0, 9))
+        .add_style(heading("Heading1", "heading 1", 28, 360, 0))
+        .add_style(heading("Heading2", "heading 2", 23, 200, 1))
         .footer(footer)
 }
 
@@ -463,7 +511,8 @@ fn charts(w: &mut Writer, m: &Minutes<'_>) {
                         .keep_next(true),
                 );
             }
-            None => w.none("No figures to draw."),
+            None if axis.points.is_empty() => w.none("No figures to draw."),
+            None => w.none("The chart could not be drawn; its figures are below."),
         }
         // The same figures as text, in the chart's order, for readers who
         // cannot see the chart.

@@ -13,8 +13,9 @@ const CELL_PADDING_TWIPS: usize = 230;
 /// figures, dates); a longer one may wrap between words.
 const UNBROKEN: usize = 16;
 
-/// Each column's width in twips. Each column first gets what its cells
-/// need not to break (a short text whole, a long one's longest word);
+/// Each column's width in twips, measured on the first 200 rows (enough
+/// to see a column's kind of text; a long timeline is not read twice).
+/// Each column first gets what its cells need not to break (a short text whole, a long one's longest word);
 /// what the page has left goes to the columns whose text is longer
 /// (counted up to 40 characters), in proportion to how much longer.
 pub(super) fn widths(headers: &[impl AsRef<str>], rows: &[Vec<Cell>]) -> Vec<usize> {
