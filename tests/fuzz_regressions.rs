@@ -211,3 +211,20 @@ fn an_unknown_value_with_a_line_break_is_told_on_one_line() {
         assert!(line.contains("tier"), "{line}");
     }
 }
+
+/// Found by the `workbook` fuzzer: a sheet whose stated used range ends
+/// before it starts (`I1:E4`) made calamine subtract past zero, a panic
+/// in a debug build. It is refused in words, naming the sheet's file.
+#[test]
+fn a_workbook_whose_used_range_ends_before_it_starts_is_refused_in_words() {
+    let (_, bytes) = corpus("workbook")
+        .into_iter()
+        .find(|(path, _)| path.ends_with("backwards-dimension.xlsx"))
+        .expect("the input kept in the corpus");
+    let error = caseboard_workbook::read_sheets_from_bytes(&bytes)
+        .expect_err("a backwards used range is refused");
+    assert_eq!(
+        error,
+        "sheet file xl/worksheets/sheet3.xml: its used range I1:E4 ends before it starts"
+    );
+}

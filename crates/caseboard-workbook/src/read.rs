@@ -92,6 +92,9 @@ pub const MAX_SHEET_SPAN: u64 = 2_000_000;
 pub fn read_sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Grid>, String> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("not a workbook caseboard can read ({e})"))?;
+    if matches!(workbook, Sheets::Xlsx(_)) {
+        backwards_dimension(bytes)?;
+    }
     let mut grids = Vec::new();
     for name in workbook.sheet_names() {
         let shown = display_line(&name);
@@ -123,6 +126,72 @@ pub fn read_sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Grid>, String> {
         grids.push(grid(name, cells)?);
     }
     Ok(grids)
+}
+
+/// Refuses an xlsx sheet whose stated used range ends before it starts
+/// (`<dimension ref="B5:A1"/>`): no spreadsheet writes one, and calamine
+/// (0.38) subtracts the corners without checking, which overflows.
+fn backwards_dimension(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read;
+    // Not a ZIP calamine could open is not this check's to report.
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut head = Vec::new();
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else { continue };
+        let name = part.name().map(|n| n.to_string()).unwrap_or_default();
+        if !(name.starts_with("xl/worksheets/") && name.ends_with(".xml")) {
+            continue;
+        }
+        // The dimension comes before the cells, near the top. A read that
+        // fails (a damaged part's checksum, say) keeps what it read.
+        head.clear();
+        let _ = part.take(64 * 1024).read_to_end(&mut head);
+        let text = String::from_utf8_lossy(&head);
+        let Some(range) = dimension_ref(&text) else {
+            continue;
+        };
+        if let Some((from, to)) = range.split_once(':') {
+            if let (Some(a), Some(b)) = (corner(from), corner(to)) {
+                if b.0 < a.0 || b.1 < a.1 {
+                    return Err(format!(
+                        "sheet file {}: its used range {} ends before it starts",
+                        display_line(&name),
+                        display_line(range)
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `ref` of a worksheet's `<dimension>` element.
+fn dimension_ref(xml: &str) -> Option<&str> {
+    let at = xml.find("<dimension")?;
+    let rest = &xml[at..];
+    let rest = &rest[..rest.find('>')?];
+    let value = &rest[rest.find("ref=")? + 4..];
+    let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let value = &value[1..];
+    Some(&value[..value.find(quote)?])
+}
+
+/// An A1-style cell reference as (row, column), `$` signs allowed.
+fn corner(reference: &str) -> Option<(u64, u64)> {
+    let reference = reference.trim().replace('$', "");
+    let split = reference.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = reference.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let column = letters.chars().fold(0u64, |n, c| {
+        n * 26 + u64::from(c.to_ascii_uppercase() as u8 - b'A' + 1)
+    });
+    let row = digits.parse().ok()?;
+    Some((row, column))
 }
 
 /// A sheet's cells that say something, each at its (row, column).
