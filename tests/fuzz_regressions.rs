@@ -228,3 +228,18 @@ fn a_workbook_whose_used_range_ends_before_it_starts_is_refused_in_words() {
         "sheet file xl/worksheets/sheet3.xml: its used range I1:E4 ends before it starts"
     );
 }
+
+/// Found by the `workbook` fuzzer: a cell reference with more letters than
+/// a column number holds made calamine multiply past `u32::MAX`, a panic
+/// in a debug build (a release build wraps). The reader catches it: a
+/// damaged file is refused in words.
+#[test]
+fn a_workbook_that_makes_the_reader_overflow_is_refused_in_words() {
+    let (_, bytes) = corpus("workbook")
+        .into_iter()
+        .find(|(path, _)| path.ends_with("cell-reference-overflow.xlsx"))
+        .expect("the input kept in the corpus");
+    if let Err(error) = caseboard_workbook::read_sheets_from_bytes(&bytes) {
+        assert!(!error.contains('\n'), "one line: {error:?}");
+    }
+}

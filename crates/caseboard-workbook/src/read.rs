@@ -90,6 +90,16 @@ pub const MAX_SHEET_SPAN: u64 = 2_000_000;
 /// sheets whole; ods caps them itself (at 100 million cells), xls by its
 /// format (65,536 rows by 256 columns).
 pub fn read_sheets_from_bytes(bytes: &[u8]) -> Result<Vec<Grid>, String> {
+    // calamine does arithmetic on what a file says without checking it
+    // (a cell reference of twenty letters overflows a u32). A release build
+    // wraps and goes on; a debug build panics, and so might some other
+    // input. Either way a damaged file is refused in words, never a crash.
+    std::panic::catch_unwind(|| read_sheets_unguarded(bytes)).unwrap_or_else(|_| {
+        Err("the file is damaged: it could not be read as a workbook".to_string())
+    })
+}
+
+fn read_sheets_unguarded(bytes: &[u8]) -> Result<Vec<Grid>, String> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("not a workbook caseboard can read ({e})"))?;
     if matches!(workbook, Sheets::Xlsx(_)) {
