@@ -11,6 +11,7 @@ mod checks;
 mod error;
 mod files;
 mod integrity;
+mod kept;
 mod log;
 mod open;
 mod output;
@@ -35,6 +36,7 @@ use files::{
     Snapshot,
 };
 pub use integrity::ChainBreak;
+pub use kept::KEEP_EVERY;
 use log::{event_of, insert_event, read_events, read_events_into, stored_row, ReadError};
 pub(crate) use output::check_output;
 pub use output::check_replaceable;
@@ -100,6 +102,9 @@ pub struct Store {
     pending_check: Option<PendingCheck>,
     /// That check failed: the file is never written, nor checkpointed.
     found_unsound: bool,
+    /// The file a screen's `quick_check` will read once its first frame is
+    /// up ([`Store::start_checks`]).
+    check_waiting: Option<PathBuf>,
     /// A private copy this store reads instead of the session (see
     /// [`Store::open_for_review`]); removed when the store is dropped.
     private_copy: Option<PathBuf>,
@@ -135,6 +140,7 @@ impl Drop for Store {
             }
         }
         if self.mode == Mode::ReadWrite
+            && self.check_waiting.is_none()
             && self.private_copy.is_none()
             && self.write_block.is_none()
             && !self.found_unsound

@@ -226,10 +226,9 @@ impl Store {
         match Self::open_checked(path, at, mode, on_copy, &mut pending, opening) {
             Ok((mut store, read)) => {
                 if after_read {
-                    store.pending_check = spawn_check();
-                    if store.pending_check.is_none() {
-                        check_sound(path, at).inspect_err(|_| store.found_unsound = true)?;
-                    }
+                    // Begun once the first frame is up (`start_checks`), so
+                    // that frame has both cores.
+                    store.check_waiting = Some(at.to_path_buf());
                 }
                 Ok((store, read))
             }
@@ -281,8 +280,35 @@ impl Store {
         Ok((store, events))
     }
 
+    /// Begins the checks a screen's open left for after its first frame:
+    /// `quick_check` and the walk of the chain (with the comparison of a
+    /// kept board), each on a thread of its own. Anything that waits for
+    /// them begins them first, so none can be skipped.
+    pub fn start_checks(&mut self) {
+        if let Some(file) = self.check_waiting.take() {
+            let shown = self.path.clone();
+            let spawned = std::thread::Builder::new()
+                .name("quick_check".into())
+                .spawn({
+                    let file = file.clone();
+                    move || check_sound(&shown, &file)
+                })
+                .ok();
+            match spawned {
+                Some(check) => self.pending_check = Some(check),
+                None => {
+                    if check_sound(&self.path, &file).is_err() {
+                        self.found_unsound = true;
+                    }
+                }
+            }
+        }
+        self.trust.get_mut().start();
+    }
+
     /// Waits for a background soundness check, if one is running.
     pub fn confirm_sound(&mut self) -> Result<(), StoreError> {
+        self.start_checks();
         // A check that failed once refuses every later write too.
         if self.found_unsound {
             return Err(StoreError::Damaged(
@@ -346,16 +372,26 @@ impl Store {
                 migrate(&mut conn, path)?;
             }
         }
-        let (pack_json, pack_sha256): (String, String) = conn
-            .query_row("SELECT json, sha256 FROM pack WHERE id = 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
+        // A screen's pack is read by the thread that parses it, on its own
+        // connection, so the kept board is read here meanwhile.
+        let screen = opening.checks == Checks::BesideFirstFrame && opening.load == Load::Board;
+        let pack_problem = |e: rusqlite::Error| {
+            StoreError::Damaged(
+                path.to_path_buf(),
+                format!("the imported pack cannot be read ({e})"),
+            )
+        };
+        let (pack_json, pack_sha256): (Option<String>, String) = if screen {
+            let sha = conn
+                .query_row("SELECT sha256 FROM pack WHERE id = 1", [], |r| r.get(0))
+                .map_err(pack_problem)?;
+            (None, sha)
+        } else {
+            conn.query_row("SELECT json, sha256 FROM pack WHERE id = 1", [], |r| {
+                Ok((Some(r.get(0)?), r.get(1)?))
             })
-            .map_err(|e| {
-                StoreError::Damaged(
-                    path.to_path_buf(),
-                    format!("the imported pack cannot be read ({e})"),
-                )
-            })?;
+            .map_err(pack_problem)?
+        };
         let cannot_read = |e: String| {
             StoreError::Damaged(
                 path.to_path_buf(),
@@ -366,15 +402,28 @@ impl Store {
         // large pack makes the longest part of an open.
         // The JSON is freed as soon as it is parsed: on a large session
         // it is tens of megabytes, needed no longer than that.
-        let pack_json = std::sync::Mutex::new(Some(pack_json));
+        let pack_json = std::sync::Mutex::new(pack_json);
         let parse = || -> Parsed {
             let json = pack_json.lock().ok().and_then(|mut json| json.take());
-            let json = json.unwrap_or_default();
+            let json = match json {
+                Some(json) => json,
+                None => match checks::open_read_only(at).and_then(|c| {
+                    c.query_row("SELECT json FROM pack WHERE id = 1", [], |r| r.get(0))
+                }) {
+                    Ok(json) => json,
+                    Err(e) => return (String::new(), Err(e.to_string())),
+                },
+            };
             let anchor = chain::sha256_hex(json.as_bytes());
             let pack = serde_json::from_str(&json).map_err(|e| e.to_string());
             (anchor, pack.map(Arc::new))
         };
         let mut rows = None;
+        // A screen starts from the board kept in the file, when it has one,
+        // and folds only the events after it (see `kept.rs`).
+        let mut kept = None;
+        let mut from_kept = None;
+        let mut kept_unreadable = None;
         let ((anchor, pack), read) = if opening.load == Load::Nothing {
             (parse(), None)
         } else {
@@ -395,6 +444,46 @@ impl Store {
                 } else {
                     None
                 };
+                if screen {
+                    kept = kept::read_kept(&conn);
+                }
+                if let Some(kept) = &kept {
+                    // The events after the kept board are read while the
+                    // pack is parsed; the board is then decoded and they
+                    // are applied. Should any of it fail, the whole log is
+                    // read below, as for a file without a kept board.
+                    let mut tail = Vec::new();
+                    let mut tail_rows = integrity::Deferred::default();
+                    let mut not_yet = integrity::ChainWalk::new(String::new());
+                    let read = read_events_into(
+                        &conn,
+                        path,
+                        kept.seq,
+                        u64::MAX,
+                        &mut not_yet,
+                        Some(&mut tail_rows),
+                        |e| tail.push(e),
+                    );
+                    // Read while the pack is parsed; checked against it after.
+                    let decoded = caseboard_core::board::KeptBoard::read(&kept.state);
+                    if let Some(handle) = parsing.take() {
+                        parsed = Some(joined(handle));
+                    }
+                    if let (Ok(()), Some((_, Ok(pack)))) = (&read, &parsed) {
+                        match decoded.and_then(|kept| kept.into_board(pack.clone())) {
+                            Ok(mut board) => {
+                                tail.iter().for_each(|e| board.apply(e));
+                                from_kept = Some(tail_rows);
+                                let parsed = parsed.take().unwrap_or_else(|| {
+                                    (String::new(), Err("it could not be parsed".into()))
+                                });
+                                return (parsed, Some((Ok(()), Vec::new(), Some(board))));
+                            }
+                            // Only caseboard writes it, and only whole.
+                            Err(e) => kept_unreadable = Some(e),
+                        }
+                    }
+                }
                 let fold = opening.load == Load::Board;
                 let mut events = Vec::new();
                 let mut board: Option<Board> = None;
@@ -508,11 +597,28 @@ impl Store {
         let mut trust =
             integrity::Trust::check_pack(at, anchor, &pack_sha256, pack.clone(), !tables_deferred);
         trust.tables_deferred = tables_deferred;
-        if let Some(rows) = rows {
-            // The first walk of the chain, beside the fold (and for a
-            // screen beside its first frame): every write and every
-            // command's notices wait for it.
-            trust.walk_in_background(rows);
+        // A screen's walk waits for its first frame (see `start_checks`).
+        trust.hold_next_check = tables_deferred && opening.load == Load::Board;
+        if let Some(e) = kept_unreadable {
+            trust.kept_problem = Some(format!(
+                "the board kept in the file cannot be read ({e}): the file was changed outside caseboard"
+            ));
+        }
+        match (kept, from_kept) {
+            (Some(kept), Some(tail)) => {
+                // The log is read whole after all, walked and folded beside
+                // the first frame, and the kept board compared with it.
+                let (at, shown) = (at.to_path_buf(), path.to_path_buf());
+                trust.check_in_background(kept::check_kept(at, shown, pack.clone(), kept, tail));
+            }
+            _ => {
+                if let Some(rows) = rows {
+                    // The first walk of the chain, beside the fold (and for
+                    // a screen beside its first frame): every write and
+                    // every command's notices wait for it.
+                    trust.walk_in_background(rows);
+                }
+            }
         }
         // A guard dropped or defanged: the record is no longer protected,
         // and may have been edited since. One read of the schema.
@@ -529,6 +635,7 @@ impl Store {
             data_version,
             pending_check: pending_check.take(),
             found_unsound: false,
+            check_waiting: None,
             private_copy: None,
             real: writes.then(|| at.to_path_buf()),
             wal_seen: if writes { wal_look(at) } else { None },

@@ -2,7 +2,7 @@
 
 use super::integrity::{self, ChainWalk, Row};
 use super::{chain, StoreError};
-use caseboard_core::{EventBody, Pack};
+use caseboard_core::{Board, EventBody, Pack};
 use std::path::Path;
 
 /// One thing wrong, with the first event it concerns when there is one.
@@ -90,19 +90,31 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
         }
     };
     // The tables the views read must say what the chained pack says.
+    let mut parsed_pack = None;
     if let Some((json, _)) = &pack {
         match serde_json::from_str::<Pack>(json) {
             Err(e) => note(None, format!("the imported pack cannot be read ({e})")),
-            Ok(parsed) => match integrity::compare_pack_tables(&conn, &parsed) {
-                Ok(differences) => {
-                    for d in differences {
-                        note(None, d);
+            Ok(parsed) => {
+                match integrity::compare_pack_tables(&conn, &parsed) {
+                    Ok(differences) => {
+                        for d in differences {
+                            note(None, d);
+                        }
                     }
+                    Err(e) => note(None, format!("the pack's tables cannot be read ({e})")),
                 }
-                Err(e) => note(None, format!("the pack's tables cannot be read ({e})")),
-            },
+                parsed_pack = Some(std::sync::Arc::new(parsed));
+            }
         }
     }
+    // A board kept for quick opens must be the log's own fold up to the
+    // event it names: the log is folded that far below and compared.
+    let kept = super::kept::read_stored(&conn);
+    let mut kept_fold = match (&kept, parsed_pack) {
+        (Some(_), Some(pack)) => Some(Board::new(pack)),
+        _ => None,
+    };
+    let mut kept_hash = None;
 
     // Every row is looked at, even after the chain breaks or a row cannot
     // be read, so each unreadable event is reported.
@@ -150,6 +162,17 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
                         note(Some(seq), format!("its payload cannot be read: {e}"));
                     }
                 }
+                if let (Some(kept), Some(board)) = (&kept, &mut kept_fold) {
+                    if seq <= kept.seq {
+                        match super::event_of(&row.columns, path) {
+                            Ok(event) => board.apply(&event),
+                            Err(_) => kept_fold = None,
+                        }
+                    }
+                    if seq == kept.seq {
+                        kept_hash = Some(row.hash.to_string());
+                    }
+                }
             }
         }
     }
@@ -166,6 +189,33 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
             });
         }
     }
+    if let Some(kept) = &kept {
+        let at = kept.seq;
+        let problem = if kept_hash.as_deref() != Some(kept.hash.as_str()) {
+            Some(format!(
+                "the board kept in the file names event {at} with a hash the log does not give it"
+            ))
+        } else {
+            let unreadable = kept_fold
+                .as_ref()
+                .and_then(|b| Board::from_kept(b.pack().clone(), &kept.state).err());
+            match &kept_fold {
+                _ if unreadable.is_some() => Some(format!(
+                    "the board kept in the file cannot be read ({}): the file was changed outside caseboard",
+                    unreadable.unwrap_or_default()
+                )),
+                Some(board) if board.last_seq() == at && board.kept() == kept.state => None,
+                // An event it needs cannot be read: reported above.
+                None if kept_hash.is_some() && parsed_pack_missing(&findings) => None,
+                _ => Some(format!(
+                    "the board kept in the file (at event {at}) is not the one its log folds to: the file was changed outside caseboard"
+                )),
+            }
+        };
+        if let Some(problem) = problem {
+            findings.push(Finding { seq: None, problem });
+        }
+    }
     if count == 0 {
         findings.push(Finding {
             seq: None,
@@ -178,4 +228,12 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
         head_hash: walk.head_hash().to_string(),
         findings,
     })
+}
+
+/// Whether a finding already says why the log could not be folded (the
+/// pack or an event unreadable), so a kept board is not blamed as well.
+fn parsed_pack_missing(findings: &[Finding]) -> bool {
+    findings
+        .iter()
+        .any(|f| f.problem.starts_with("the imported pack") || f.problem.contains("cannot be read"))
 }

@@ -65,10 +65,12 @@ pub const SEED: u64 = 2008;
 /// size and seed) for later runs: 200,000 events take minutes to make. Made
 /// under a temporary name and renamed, so an interrupted run leaves none
 /// half-made. A session `make-session OUT EVENTS PRIORITIES` wrote is the
-/// same file and may be copied in under the name this returns.
+/// same file and may be copied in under the name this returns. The name
+/// says the file keeps its board (`kept`), as a screen that closed it
+/// leaves it: a cache made before boards were kept is not used.
 pub fn cached_session(cache: &Path, size: crate::synthetic::Size) -> anyhow::Result<PathBuf> {
     let path = cache.join(format!(
-        "s{}-p{}-i{}-o{}-seed{SEED}.caseboard",
+        "s{}-p{}-i{}-o{}-seed{SEED}-kept.caseboard",
         size.events, size.priorities, size.indicators, size.objections
     ));
     if path.exists() {

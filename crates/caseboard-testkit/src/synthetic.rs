@@ -423,6 +423,9 @@ pub fn session(path: &Path, size: Size, seed: u64, batch: usize) -> anyhow::Resu
         events,
         batch,
     )?;
+    // As the note-taker's screen does when it closes: the board is kept in
+    // the file, so the next screen opens from it.
+    store.keep_board(&board)?;
     drop(store);
     Ok(())
 }

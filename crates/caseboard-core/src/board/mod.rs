@@ -1,17 +1,19 @@
 //! The board: the pack folded with the event log. Pure and total: folding
 //! never fails, so a damaged or hand-edited log still shows what it says.
 
-use super::event::{ActionItem, Closure, Event, EventBody, Note, Outcome, Reopening};
+use super::event::{ActionItem, Closure, Decision, Event, EventBody, Note, Outcome, Reopening};
 use super::meeting::{tier_index, Answer, Position, Presence};
 use super::pack::{Attendee, Indicator, ObjectionKind, Pack, Priority, PriorityKind, Theme};
 
 use std::sync::Arc;
 
 mod index;
+mod kept;
 mod parts;
 
 use index::{index_with_capacity, Index};
 
+pub use kept::{KeptBoard, KEPT_FORMAT};
 pub use parts::*;
 
 #[derive(Debug, Clone)]
@@ -67,6 +69,20 @@ struct PackLookups {
     /// The pack's zone and planned finish, read from its text once.
     zone: crate::clock::Tz,
     planned_end: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl PackLookups {
+    /// Built once from the pack: by [`Board::new`], and by
+    /// [`Board::from_kept`], which keeps no lookups in its bytes.
+    fn new(pack: &Pack) -> Self {
+        PackLookups {
+            priorities: positions(pack.priorities.iter().map(|p| &p.id)),
+            indicators: positions(pack.indicators.iter().map(|x| &x.code)),
+            attendees: positions(pack.attendees.iter().map(|x| &x.id)),
+            zone: pack.zone(),
+            planned_end: pack.planned_end(),
+        }
+    }
 }
 
 fn positions<'a>(ids: impl ExactSizeIterator<Item = &'a String>) -> Index<String, usize> {
@@ -129,13 +145,7 @@ impl Board {
                 })
             })
             .collect();
-        let lookups = Arc::new(PackLookups {
-            priorities: positions(pack.priorities.iter().map(|p| &p.id)),
-            indicators: positions(pack.indicators.iter().map(|x| &x.code)),
-            attendees: positions(pack.attendees.iter().map(|x| &x.id)),
-            zone: pack.zone(),
-            planned_end: pack.planned_end(),
-        });
+        let lookups = Arc::new(PackLookups::new(&pack));
         let mut board = Board {
             pack: pack.clone(),
             priorities,
@@ -379,14 +389,7 @@ impl Board {
                 }
                 let was_counted = p.kind == PriorityKind::Designated
                     && matches!(p.status, Status::Accepted { .. });
-                p.status = match (d.outcome, d.local) {
-                    (Outcome::Accept, _) => Status::Accepted {
-                        target: d.target.clone(),
-                    },
-                    (Outcome::Reject, true) => Status::KeptLocal,
-                    (Outcome::Reject, false) => Status::Rejected,
-                    (Outcome::Defer, _) => Status::Deferred,
-                };
+                p.status = status_after(d);
                 let counted = p.kind == PriorityKind::Designated
                     && matches!(p.status, Status::Accepted { .. });
                 p.decisions.push(DecisionRecord {
@@ -633,6 +636,19 @@ impl Board {
             }
             n += 1;
         }
+    }
+}
+
+/// The status a priority has while `d` is its last decision (the fold's
+/// rule, which [`Board::from_kept`] applies too).
+fn status_after(d: &Decision) -> Status {
+    match (d.outcome, d.local) {
+        (Outcome::Accept, _) => Status::Accepted {
+            target: d.target.clone(),
+        },
+        (Outcome::Reject, true) => Status::KeptLocal,
+        (Outcome::Reject, false) => Status::Rejected,
+        (Outcome::Defer, _) => Status::Deferred,
     }
 }
 

@@ -7,7 +7,7 @@ mod pack_tables;
 mod trust;
 
 pub use pack_tables::{compare_pack_tables, insert_pack_tables, pack_tables, pack_tables_problem};
-pub use trust::Trust;
+pub use trust::{Trust, Walked};
 
 use super::chain;
 use rusqlite::types::ValueRef;
@@ -192,13 +192,18 @@ impl Deferred {
 
     /// Walks the rows, in the order they were read.
     pub fn walk(self, walk: &mut ChainWalk) {
+        self.for_each(|row| walk.step(row));
+    }
+
+    /// Hands each row to `each`, in the order they were read.
+    pub fn for_each(&self, mut each: impl FnMut(&Row)) {
         // Each span was copied from a `&str`: it is UTF-8.
         let text = |r: &Span| {
             std::str::from_utf8(self.bytes.get(r.clone()).unwrap_or_default()).unwrap_or_default()
         };
         for row in &self.rows {
             let [at, actor, kind, priority, payload, prev_hash, hash] = &row.columns;
-            walk.step(&Row {
+            each(&Row {
                 columns: chain::RowColumns {
                     seq: row.seq,
                     at: text(at),

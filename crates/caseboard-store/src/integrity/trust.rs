@@ -2,7 +2,7 @@
 //! running beside the first frame.
 
 use super::{pack_tables_problem, ChainWalk, Deferred};
-use caseboard_core::Pack;
+use caseboard_core::{Board, Pack};
 
 /// What an open found that makes the record untrustworthy: writes are
 /// refused while either is set; reads go on, saying so.
@@ -15,8 +15,21 @@ pub struct Trust {
     /// Whether the first full read hands its walk to another thread (the
     /// screens: their first frame need not wait for it).
     pub defer_first_walk: bool,
-    /// That walk, while it runs.
-    pub pending: Option<std::thread::JoinHandle<ChainWalk>>,
+    /// Whether the next check handed to another thread waits for
+    /// [`Trust::start`] instead (a screen's, until its first frame is up).
+    pub hold_next_check: bool,
+    /// That walk, while it runs (with, after an open from a kept board,
+    /// the fold that checks it).
+    pub pending: Option<std::thread::JoinHandle<Walked>>,
+    /// A check made ready by a screen's open but not yet begun: it starts
+    /// once the first frame is up ([`Trust::start`]), so that frame has
+    /// both cores, or when anything waits for it.
+    pub waiting: Option<Job>,
+    /// The board kept in the file did not match the log it was kept from.
+    pub kept_problem: Option<String>,
+    /// The board folded from the log in its place, for the screen to show
+    /// instead (taken once, by [`crate::Store::take_rebuilt_board`]).
+    pub rebuilt: Option<Board>,
     /// The comparison of the pack's tables with the pack, while it runs.
     pub tables: Option<std::thread::JoinHandle<Option<String>>>,
     /// Whether that comparison waits for a screen's first frame (it is
@@ -43,7 +56,11 @@ impl Trust {
             walk: ChainWalk::new(anchor.clone()),
             pack_problem: None,
             defer_first_walk: false,
+            hold_next_check: false,
             pending: None,
+            waiting: None,
+            kept_problem: None,
+            rebuilt: None,
             tables: None,
             tables_deferred: false,
         };
@@ -72,7 +89,8 @@ impl Trust {
     /// Whether a check (the first walk, the pack tables) is still running
     /// on another thread, so what [`Trust::notices`] says may still grow.
     pub fn checking(&self) -> bool {
-        self.pending.as_ref().is_some_and(|p| !p.is_finished())
+        self.waiting.is_some()
+            || self.pending.as_ref().is_some_and(|p| !p.is_finished())
             || self.tables.as_ref().is_some_and(|t| !t.is_finished())
     }
 
@@ -85,11 +103,26 @@ impl Trust {
         }
     }
 
-    /// Waits for a walk running on another thread, if there is one.
+    /// Begins the check a screen's open left waiting, if there is one.
+    pub fn start(&mut self) {
+        if let Some(Job(job)) = self.waiting.take() {
+            self.check_in_background(job);
+        }
+    }
+
+    /// Waits for a walk running on another thread, if there is one (one
+    /// still waiting to begin is begun first).
     pub fn settle(&mut self) {
+        self.start();
         if let Some(pending) = self.pending.take() {
             match pending.join() {
-                Ok(walk) => self.walk = walk,
+                Ok(walked) => {
+                    self.walk = walked.walk;
+                    if let Some(problem) = walked.kept_problem {
+                        self.kept_problem.get_or_insert(problem);
+                        self.rebuilt = walked.rebuilt;
+                    }
+                }
                 Err(_) => {
                     let next = self.walk.walked() + 1;
                     self.walk
@@ -109,23 +142,41 @@ impl Trust {
     /// Hands the walk of `rows` to another thread; if none can be started,
     /// walks them here and now, so nothing is shown or written unwalked.
     pub fn walk_in_background(&mut self, rows: Deferred) {
-        // Shared, so that a thread that cannot be had leaves the rows here.
-        let rows = std::sync::Arc::new(std::sync::Mutex::new(Some(rows)));
-        let given = rows.clone();
-        let mut walk = self.walk.clone();
+        self.check_in_background(move |mut walk| {
+            rows.walk(&mut walk);
+            Walked::walk(walk)
+        });
+    }
+
+    /// Hands a check to another thread: `job` walks the chain from `walk`
+    /// (and may check a kept board). If no thread can be had, it runs here
+    /// and now, so nothing is shown or written unchecked.
+    pub fn check_in_background(&mut self, job: impl FnOnce(ChainWalk) -> Walked + Send + 'static) {
+        if self.hold_next_check {
+            self.hold_next_check = false;
+            self.waiting = Some(Job(Box::new(job)));
+            return;
+        }
+        let job = std::sync::Arc::new(std::sync::Mutex::new(Some(job)));
+        let given = job.clone();
+        let walk = self.walk.clone();
+        let from = walk.clone();
         let spawned = std::thread::Builder::new()
             .name("chain walk".into())
-            .spawn(move || {
-                if let Some(rows) = given.lock().ok().and_then(|mut r| r.take()) {
-                    rows.walk(&mut walk);
-                }
-                walk
+            .spawn(move || match given.lock().ok().and_then(|mut j| j.take()) {
+                Some(job) => job(walk),
+                None => Walked::walk(walk),
             });
         match spawned {
             Ok(handle) => self.pending = Some(handle),
             Err(_) => {
-                if let Some(rows) = rows.lock().ok().and_then(|mut r| r.take()) {
-                    rows.walk(&mut self.walk);
+                if let Some(job) = job.lock().ok().and_then(|mut j| j.take()) {
+                    let walked = job(from);
+                    self.walk = walked.walk;
+                    if let Some(problem) = walked.kept_problem {
+                        self.kept_problem.get_or_insert(problem);
+                        self.rebuilt = walked.rebuilt;
+                    }
                 }
             }
         }
@@ -134,7 +185,7 @@ impl Trust {
     /// The refusal every write meets while the record cannot be trusted
     /// (after [`Trust::settle`] and [`Trust::settle_tables`]).
     pub fn refusal(&self, path: &std::path::Path) -> Option<crate::StoreError> {
-        if let Some(problem) = &self.pack_problem {
+        if let Some(problem) = self.kept_problem.as_ref().or(self.pack_problem.as_ref()) {
             return Some(crate::StoreError::AlteredPack {
                 path: path.to_path_buf(),
                 problem: problem.clone(),
@@ -150,6 +201,11 @@ impl Trust {
     pub fn notices(&self, path: &std::path::Path) -> Vec<String> {
         let path = path.display();
         let mut out = Vec::new();
+        if let Some(problem) = &self.kept_problem {
+            out.push(format!(
+                "{path}: {problem}; the board shown is folded from the log, and nothing can be recorded; run `caseboard verify {path}`"
+            ));
+        }
         if let Some(problem) = &self.pack_problem {
             out.push(format!(
                 "{path}: {problem}; what is shown may not be what was recorded, and nothing can be recorded; run `caseboard verify {path}`"
@@ -162,5 +218,34 @@ impl Trust {
             ));
         }
         out
+    }
+}
+
+/// What a background walk found: the chain as walked, and, when the open
+/// started from a board kept in the file, whether that board is the log's.
+#[derive(Debug)]
+pub struct Walked {
+    pub walk: ChainWalk,
+    pub kept_problem: Option<String>,
+    /// The log's own board, when the kept one was not it.
+    pub rebuilt: Option<Board>,
+}
+
+impl Walked {
+    pub fn walk(walk: ChainWalk) -> Walked {
+        Walked {
+            walk,
+            kept_problem: None,
+            rebuilt: None,
+        }
+    }
+}
+
+/// A check of the chain (and of a kept board) to run on another thread.
+pub struct Job(Box<dyn FnOnce(ChainWalk) -> Walked + Send>);
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Job")
     }
 }

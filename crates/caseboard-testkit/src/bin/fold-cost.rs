@@ -5,7 +5,8 @@
 //!
 //! `valgrind --tool=callgrind --toggle-collect='fold_cost::parse_all*' fold-cost SESSION`
 //!
-//! (and `fold_cost::fold_all*`, `fold_cost::clone_board*`). Without
+//! (and `fold_cost::fold_all*`, `fold_cost::clone_board*`,
+//! `fold_cost::keep_board*`, `fold_cost::from_kept*`). Without
 //! valgrind it prints the time of each step.
 
 use caseboard_core::{Board, Event, EventBody};
@@ -66,6 +67,16 @@ fn clone_board(board: &Board, times: usize) {
     }
 }
 
+#[inline(never)]
+fn keep_board(board: &Board) -> Vec<u8> {
+    board.kept()
+}
+
+#[inline(never)]
+fn from_kept(pack: Arc<caseboard_core::Pack>, kept: &[u8]) -> anyhow::Result<Board> {
+    Board::from_kept(pack, kept).map_err(anyhow::Error::msg)
+}
+
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next().map(PathBuf::from) else {
@@ -87,6 +98,17 @@ fn main() -> anyhow::Result<()> {
     let t = Instant::now();
     clone_board(&board, clones);
     let clone = t.elapsed();
+    let t = Instant::now();
+    let kept = keep_board(&board);
+    let keep = t.elapsed();
+    let t = Instant::now();
+    let back = from_kept(board.pack().clone(), &kept)?;
+    let from = t.elapsed();
+    anyhow::ensure!(back == board, "the kept board is not the board");
+    println!(
+        "kept form: {} bytes, written in {keep:?}, read back in {from:?}",
+        kept.len()
+    );
     println!(
         "{} events, {} priorities: read {read:?}, parse {parse:?}, fold {fold:?}, {clones} clones {clone:?}",
         events.len(),

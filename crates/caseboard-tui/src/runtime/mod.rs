@@ -171,6 +171,17 @@ fn without_path(store: &Store, problem: &str) -> String {
     problem.strip_prefix(&prefix).unwrap_or(problem).to_string()
 }
 
+/// Puts the log's own board in place of one opened from the board kept in
+/// the file, with any entries that arrived since it was read.
+fn replace_board(app: &mut App, store: &Store, mut board: caseboard_core::Board) {
+    if app.board.last_seq() > board.last_seq() {
+        if let Ok(events) = store.events_after(board.last_seq()) {
+            events.iter().for_each(|e| board.apply(e));
+        }
+    }
+    app.board = board;
+}
+
 /// Tells the app of any problem the store has found with the record: each
 /// means the record cannot be trusted, and nothing more is recorded.
 fn report_notices(app: &mut App, store: &Store) {
@@ -208,7 +219,7 @@ fn translate(app: &App, event: TermEvent) -> Option<Action> {
 /// The loop; says how it ended. The store is dropped (its checkpoint run)
 /// and the terminal restored before it returns, however it ends.
 async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
-    let screen = Screen::new(Theme::from_env());
+    let mut screen = Screen::new(Theme::from_env());
     let background_erase = lean::background_erase_from(
         std::env::var_os("STY").is_some(),
         &std::env::var("TERM").unwrap_or_default(),
@@ -266,6 +277,12 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
                 // once it has finished, say what it found.
                 if awaiting_checks && !store.still_checking() {
                     awaiting_checks = false;
+                    if let Some(board) = store.take_rebuilt_board() {
+                        // The board kept in the file was not the log's: the
+                        // log's own is shown instead, drawn afresh.
+                        replace_board(&mut app, &store, board);
+                        screen = Screen::new(*screen.theme());
+                    }
                     report_notices(&mut app, &store);
                     if app.untrusted.is_some() {
                         draw(&mut terminal, &app, &screen)?;
@@ -296,7 +313,11 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
         }
         draw(&mut terminal, &app, &screen)?;
     }
-    // Close the session before the terminal is handed back.
+    // Keep the board in the file for the next open (when the log has grown
+    // enough since it was last kept; best effort: it is derived, and the
+    // next open folds the log without it), then close the session before
+    // the terminal is handed back.
+    let _ = store.keep_board(&app.board);
     drop(store);
     Ok(Ending {
         signal: ended,

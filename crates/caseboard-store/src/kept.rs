@@ -1,0 +1,185 @@
+//! The board kept in the session file, so that a screen draws its first
+//! frame without folding the whole log first.
+//!
+//! It is derived, never part of the record: the fold of the events up to
+//! one of them, stored with that event's hash. A screen opens from it and
+//! folds only the events after it; the whole log is then read, walked and
+//! folded on another thread and compared with it, and nothing is written
+//! until that comparison has passed. A kept board that does not match its
+//! log is said on screen, the log's own board replaces it, and the session
+//! takes no entries. `verify` makes the same comparison.
+
+use super::integrity::{ChainWalk, Deferred, Walked};
+use super::*;
+use caseboard_core::board::KEPT_FORMAT;
+
+/// A screen keeps its board as it closes once the log has grown by this
+/// many events since the board last kept: folding fewer on the next open
+/// costs less than writing the board again (about 5 MB on the large session).
+pub const KEEP_EVERY: u64 = 1_000;
+
+/// Made when a board is first kept, so a file that never has one is left
+/// as it was created.
+const KEPT_TABLE: &str = "CREATE TABLE IF NOT EXISTS kept_board (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    seq    INTEGER NOT NULL,
+    hash   TEXT NOT NULL,
+    format INTEGER NOT NULL,
+    state  BLOB NOT NULL
+) STRICT";
+
+/// A kept board as stored: the event it was folded up to, that event's
+/// hash, and the board's bytes ([`Board::kept`]).
+#[derive(Debug)]
+pub(super) struct Kept {
+    pub seq: u64,
+    pub hash: String,
+    pub state: Vec<u8>,
+}
+
+/// The kept board as stored, when the file has one in a format this build
+/// reads (one of another format is left alone: it is only ever derived).
+pub(super) fn read_stored(conn: &Connection) -> Option<Kept> {
+    let (seq, hash, format, state): (i64, String, i64, Vec<u8>) = conn
+        .query_row(
+            "SELECT seq, hash, format, state FROM kept_board WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .ok()?;
+    (format == i64::from(KEPT_FORMAT) && seq >= 1).then(|| Kept {
+        seq: seq.unsigned_abs(),
+        hash,
+        state,
+    })
+}
+
+/// The kept board, when the file has one this build reads and the log
+/// still holds the event it was kept at, with the same hash. Anything else
+/// is no kept board: the whole log is folded, as for a file without one.
+pub(super) fn read_kept(conn: &Connection) -> Option<Kept> {
+    let kept = read_stored(conn)?;
+    let logged: String = conn
+        .query_row("SELECT hash FROM events WHERE seq = ?1", [kept.seq], |r| {
+            r.get(0)
+        })
+        .ok()?;
+    (logged == kept.hash).then_some(kept)
+}
+
+/// The check of a screen's open from a kept board, run on another thread
+/// (see [`integrity::Trust::check_in_background`]): reads the events up to
+/// the kept one on its own connection to `at`, walking the chain and
+/// folding them, and compares that fold with the kept board; then walks
+/// `tail`, the rows the open read after it. When the two boards differ, the
+/// log's own board (the tail applied) comes back for the screen to show.
+pub(super) fn check_kept(
+    at: PathBuf,
+    path: PathBuf,
+    pack: Arc<Pack>,
+    kept: Kept,
+    tail: Deferred,
+) -> impl FnOnce(ChainWalk) -> Walked + Send + 'static {
+    move |mut walk| {
+        let mut board = Board::new(pack);
+        let read = open_read_only(&at)
+            .map_err(ReadError::Sqlite)
+            .and_then(|conn| {
+                read_events_into(&conn, &path, 0, kept.seq, &mut walk, None, |e| {
+                    board.apply(&e)
+                })
+            });
+        let problem = match read {
+            Err(ReadError::Store(e)) => Some(format!("the board kept in the file could not be checked: {e}")),
+            Err(ReadError::Sqlite(e)) => Some(format!(
+                "the board kept in the file could not be checked against its log ({e})"
+            )),
+            // A break in the chain is said, and refuses writes, on its own.
+            Ok(()) if walk.broken().is_some() => None,
+            Ok(()) if walk.walked() != kept.seq || walk.head_hash() != kept.hash => Some(format!(
+                "the board kept in the file names event {} with a hash the log does not give it",
+                kept.seq
+            )),
+            Ok(()) if board.kept() != kept.state => Some(format!(
+                "the board kept in the file (at event {}) is not the one its log folds to: the file was changed outside caseboard",
+                kept.seq
+            )),
+            Ok(()) => None,
+        };
+        let Some(problem) = problem else {
+            tail.walk(&mut walk);
+            return Walked::walk(walk);
+        };
+        // The board on screen came from the kept one: the log's own board
+        // replaces it, the events after it applied.
+        let mut whole = true;
+        tail.for_each(|row| {
+            walk.step(row);
+            match event_of(&row.columns, &path) {
+                Ok(event) if whole => board.apply(&event),
+                _ => whole = false,
+            }
+        });
+        Walked {
+            walk,
+            kept_problem: Some(problem),
+            rebuilt: whole.then_some(board),
+        }
+    }
+}
+
+impl Store {
+    /// Keeps `board` in the file for the next screen to open from, when the
+    /// log has grown by [`KEEP_EVERY`] events since a board was last kept.
+    /// Only a writer whose every check has passed keeps one, and only a
+    /// board of events it has walked. `Ok(true)` when one was written.
+    pub fn keep_board(&mut self, board: &Board) -> Result<bool, StoreError> {
+        let seq = board.last_seq();
+        if self.mode != Mode::ReadWrite || self.write_refusal().is_some() || seq == 0 {
+            return Ok(false);
+        }
+        self.confirm_sound()?;
+        let trust = self.trust.get_mut();
+        trust.settle();
+        trust.settle_tables();
+        if trust.refusal(&self.path).is_some() || trust.walk.walked() < seq {
+            return Ok(false);
+        }
+        let kept: u64 = self
+            .conn
+            .query_row("SELECT seq FROM kept_board WHERE id = 1", [], |r| r.get(0))
+            .unwrap_or(0);
+        if seq < kept.saturating_add(KEEP_EVERY) {
+            return Ok(false);
+        }
+        let state = board.kept();
+        let path = self.path.clone();
+        let sqlite = |e| classify(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let hash: String = tx
+            .query_row("SELECT hash FROM events WHERE seq = ?1", [seq], |r| {
+                r.get(0)
+            })
+            .map_err(sqlite)?;
+        tx.execute_batch(KEPT_TABLE).map_err(sqlite)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO kept_board (id, seq, hash, format, state) VALUES (1, ?1, ?2, ?3, ?4)",
+            params![seq, hash, KEPT_FORMAT, state],
+        )
+        .map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        Ok(true)
+    }
+
+    /// The log's own board, once the check of an open from a kept board
+    /// has found the kept one was not it (taken once): the screen shows it
+    /// instead.
+    pub fn take_rebuilt_board(&mut self) -> Option<Board> {
+        let trust = self.trust.get_mut();
+        trust.settle_if_done();
+        trust.rebuilt.take()
+    }
+}
