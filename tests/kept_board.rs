@@ -268,3 +268,29 @@ fn the_screen_says_a_kept_board_was_not_the_logs_and_shows_the_logs_board() {
         .unwrap();
     assert_eq!(state, wrong.kept());
 }
+
+/// Writes the `kept_board` fuzz target's starting inputs: the demo pack's
+/// board kept along a generated meeting (`cargo test --test kept_board --
+/// --ignored`; the files are committed under fuzz/corpus/kept_board/).
+#[test]
+#[ignore]
+fn write_the_fuzz_targets_seeds() {
+    let demo = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/packs/demo.json"
+    ))
+    .unwrap();
+    let pack = std::sync::Arc::new(caseboard_core::validate::parse_pack(&demo).unwrap());
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/kept_board");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut board = Board::new(pack);
+    let mut script = Script::meeting(2008);
+    for n in 0..=120 {
+        if n % 40 == 0 {
+            std::fs::write(dir.join(format!("demo-{n}")), board.kept()).unwrap();
+        }
+        let at = chrono::DateTime::from_timestamp(1_205_312_400 + n * 60, 0).unwrap();
+        let (_, event) = script.event(&board, "Helen Marsden", at);
+        board.apply(&event);
+    }
+}

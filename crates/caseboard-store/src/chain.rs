@@ -8,6 +8,19 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// The SHA-256 of a board's kept form, hashed as it is written: a large
+/// log's is tens of megabytes, never held whole for this.
+pub(crate) fn kept_digest(board: &caseboard_core::Board) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    board.kept_into(&mut |piece| hasher.update(piece));
+    hasher.finalize().into()
+}
+
+/// The SHA-256 of `bytes`.
+pub(crate) fn digest(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
 fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);

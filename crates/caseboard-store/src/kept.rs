@@ -81,13 +81,16 @@ pub(super) fn check_kept(
     tail: Deferred,
 ) -> impl FnOnce(ChainWalk) -> Walked + Send + 'static {
     move |mut walk| {
+        // The kept bytes are compared by their digest, so they need not be
+        // held (tens of megabytes on a large log) while the log is folded.
+        let Kept { seq, hash, state } = kept;
+        let kept_digest = chain::digest(&state);
+        drop(state);
         let mut board = Board::new(pack);
         let read = open_read_only(&at)
             .map_err(ReadError::Sqlite)
             .and_then(|conn| {
-                read_events_into(&conn, &path, 0, kept.seq, &mut walk, None, |e| {
-                    board.apply(&e)
-                })
+                read_events_into(&conn, &path, 0, seq, &mut walk, None, |e| board.apply(&e))
             });
         let problem = match read {
             Err(ReadError::Store(e)) => Some(format!("the board kept in the file could not be checked: {e}")),
@@ -96,13 +99,11 @@ pub(super) fn check_kept(
             )),
             // A break in the chain is said, and refuses writes, on its own.
             Ok(()) if walk.broken().is_some() => None,
-            Ok(()) if walk.walked() != kept.seq || walk.head_hash() != kept.hash => Some(format!(
-                "the board kept in the file names event {} with a hash the log does not give it",
-                kept.seq
+            Ok(()) if walk.walked() != seq || walk.head_hash() != hash => Some(format!(
+                "the board kept in the file names event {seq} with a hash the log does not give it"
             )),
-            Ok(()) if board.kept() != kept.state => Some(format!(
-                "the board kept in the file (at event {}) is not the one its log folds to: the file was changed outside caseboard",
-                kept.seq
+            Ok(()) if chain::kept_digest(&board) != kept_digest => Some(format!(
+                "the board kept in the file (at event {seq}) is not the one its log folds to: the file was changed outside caseboard"
             )),
             Ok(()) => None,
         };

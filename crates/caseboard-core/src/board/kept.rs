@@ -56,6 +56,15 @@ impl Board {
     /// same pack and events give the same bytes (hash maps are written in
     /// sorted key order). Starts with KEPT_FORMAT.
     pub fn kept(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        self.kept_into(&mut |chunk| bytes.extend_from_slice(chunk));
+        bytes
+    }
+
+    /// As [`Board::kept`], handing the bytes to `sink` a piece at a time
+    /// instead of holding them all: a check that only hashes them (a large
+    /// log's are tens of megabytes) never holds them whole.
+    pub fn kept_into(&self, sink: &mut dyn FnMut(&[u8])) {
         // Rebuilt on reading (see the module's note), so not written.
         let Board {
             pack: _,
@@ -77,12 +86,13 @@ impl Board {
             latest_unknown_decision,
             meeting_changed,
         } = self;
-        let mut w = Writer(Vec::with_capacity(1 << 16));
+        let mut w = Writer(Vec::with_capacity(SPILL * 2), Some(&mut *sink));
         w.0.extend_from_slice(&KEPT_FORMAT.to_le_bytes());
         put! { &mut w; objections, priorities, last_seq, meeting_changed, current, running }
         put! { &mut w; started, attendance, meeting_notes, meeting_actions, session_changes }
         put! { &mut w; superseded, latest_unknown_decision }
-        w.0
+        let rest = w.0;
+        sink(&rest);
     }
 
     /// The board `kept` was made from, given the same pack. Never panics,
@@ -274,9 +284,22 @@ fn into_board(parts: KeptBoard, pack: Arc<Pack>) -> Read<Board> {
     Ok(board)
 }
 
-struct Writer(Vec<u8>);
+/// How many bytes a writer gathers before handing them on.
+const SPILL: usize = 1 << 16;
 
-impl Writer {
+/// Bytes gathered, and where they go once there are enough of them (with
+/// no sink, they are all gathered).
+struct Writer<'s>(Vec<u8>, Option<&'s mut dyn FnMut(&[u8])>);
+
+impl Writer<'_> {
+    /// Hands on what has gathered, once it is [`SPILL`] bytes or more.
+    fn spill(&mut self) {
+        if let Some(sink) = self.1.as_mut().filter(|_| self.0.len() >= SPILL) {
+            sink(&self.0);
+            self.0.clear();
+        }
+    }
+
     fn u64(&mut self, mut v: u64) {
         while v >= 0x80 {
             self.0.push(v as u8 | 0x80);
@@ -349,7 +372,7 @@ trait Kept: Sized {
     /// The fewest bytes it is written in, so a claimed count of them can
     /// be checked against the bytes left before anything is reserved.
     const MIN: usize;
-    fn put(&self, w: &mut Writer);
+    fn put(&self, w: &mut Writer<'_>);
     fn read(r: &mut Reader<'_>) -> Read<Self>;
 }
 
@@ -358,7 +381,7 @@ macro_rules! unsigned {
     ($($ty:ty),+) => {$(
         impl Kept for $ty {
             const MIN: usize = 1;
-            fn put(&self, w: &mut Writer) {
+            fn put(&self, w: &mut Writer<'_>) {
                 w.u64(*self as u64); // u64 at most: never lossy
             }
             fn read(r: &mut Reader<'_>) -> Read<Self> {
@@ -372,7 +395,7 @@ unsigned!(u64, u32, usize);
 
 impl Kept for i64 {
     const MIN: usize = 1;
-    fn put(&self, w: &mut Writer) {
+    fn put(&self, w: &mut Writer<'_>) {
         // Zigzag: small negative numbers stay short.
         w.u64(((self << 1) ^ (self >> 63)) as u64);
     }
@@ -384,7 +407,7 @@ impl Kept for i64 {
 
 impl Kept for f64 {
     const MIN: usize = 8;
-    fn put(&self, w: &mut Writer) {
+    fn put(&self, w: &mut Writer<'_>) {
         // The bits, so every value reads back the same, NaN's payload too.
         w.0.extend_from_slice(&self.to_bits().to_le_bytes());
     }
@@ -396,7 +419,7 @@ impl Kept for f64 {
 
 impl Kept for bool {
     const MIN: usize = 1;
-    fn put(&self, w: &mut Writer) {
+    fn put(&self, w: &mut Writer<'_>) {
         w.0.push(u8::from(*self));
     }
     fn read(r: &mut Reader<'_>) -> Read<Self> {
@@ -410,7 +433,7 @@ impl Kept for bool {
 
 impl Kept for String {
     const MIN: usize = 1;
-    fn put(&self, w: &mut Writer) {
+    fn put(&self, w: &mut Writer<'_>) {
         self.len().put(w);
         w.0.extend_from_slice(self.as_bytes());
     }
@@ -421,7 +444,7 @@ impl Kept for String {
 
 impl Kept for DateTime<Utc> {
     const MIN: usize = 2;
-    fn put(&self, w: &mut Writer) {
+    fn put(&self, w: &mut Writer<'_>) {
         // Seconds and nanoseconds: exact, a leap second's too.
         self.timestamp().put(w);
         self.timestamp_subsec_nanos().put(w);
@@ -435,7 +458,7 @@ impl Kept for DateTime<Utc> {
 
 impl<T: Kept> Kept for Option<T> {
     const MIN: usize = 1;
-    fn put(&self, w: &mut Writer) {
+    fn put(&self, w: &mut Writer<'_>) {
         match self {
             None => w.0.push(0),
             Some(v) => {
@@ -455,10 +478,11 @@ impl<T: Kept> Kept for Option<T> {
 
 impl<T: Kept> Kept for Vec<T> {
     const MIN: usize = 1;
-    fn put(&self, w: &mut Writer) {
+    fn put(&self, w: &mut Writer<'_>) {
         self.len().put(w);
         for item in self {
             item.put(w);
+            w.spill();
         }
     }
     fn read(r: &mut Reader<'_>) -> Read<Self> {
@@ -476,7 +500,7 @@ impl<T: Kept> Kept for Vec<T> {
 
 impl<T: Kept + Copy + Default, const N: usize> Kept for [T; N] {
     const MIN: usize = N * T::MIN;
-    fn put(&self, w: &mut Writer) {
+    fn put(&self, w: &mut Writer<'_>) {
         self.iter().for_each(|v| v.put(w));
     }
     fn read(r: &mut Reader<'_>) -> Read<Self> {
@@ -493,7 +517,7 @@ impl<T: Kept + Copy + Default, const N: usize> Kept for [T; N] {
 /// must rise strictly: no key twice, and one form for one board.
 impl<K: Kept + Ord + Hash, V: Kept> Kept for Index<K, V> {
     const MIN: usize = 1;
-    fn put(&self, w: &mut Writer) {
+    fn put(&self, w: &mut Writer<'_>) {
         let mut sorted: Vec<(&K, &V)> = self.iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
         sorted.len().put(w);
@@ -515,7 +539,7 @@ impl<K: Kept + Ord + Hash, V: Kept> Kept for Index<K, V> {
 
 impl<T: Kept> Kept for Arc<T> {
     const MIN: usize = T::MIN;
-    fn put(&self, w: &mut Writer) {
+    fn put(&self, w: &mut Writer<'_>) {
         (**self).put(w);
     }
     fn read(r: &mut Reader<'_>) -> Read<Self> {
@@ -525,7 +549,7 @@ impl<T: Kept> Kept for Arc<T> {
 
 impl<A: Kept, B: Kept> Kept for (A, B) {
     const MIN: usize = A::MIN + B::MIN;
-    fn put(&self, w: &mut Writer) {
+    fn put(&self, w: &mut Writer<'_>) {
         self.0.put(w);
         self.1.put(w);
     }
@@ -540,7 +564,7 @@ macro_rules! variants {
     ($($ty:ident { $($variant:ident $(($x:ident))? $({ $y:ident })? = $tag:literal),+ $(,)? })*) => {$(
         impl Kept for $ty {
             const MIN: usize = 1;
-            fn put(&self, w: &mut Writer) {
+            fn put(&self, w: &mut Writer<'_>) {
                 match self {
                     $($ty::$variant $(($x))? $({ $y })? => {
                         w.0.push($tag);
@@ -583,7 +607,7 @@ macro_rules! fields {
             // Each field takes a byte at least (a time two, a figure eight):
             // a lower bound is all a count check needs.
             const MIN: usize = [$(stringify!($field)),+].len();
-            fn put(&self, w: &mut Writer) {
+            fn put(&self, w: &mut Writer<'_>) {
                 let $ty { $($field,)+ $($($skip: _),+)? } = self;
                 $($field.put(w);)+
             }

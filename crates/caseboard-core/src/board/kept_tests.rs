@@ -324,7 +324,7 @@ fn numbers_have_one_form() {
     let over = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02];
     assert!(read(&over).is_err());
     for v in [0, 1, -1, i64::MIN, i64::MAX, 1 << 40] {
-        let mut w = Writer(Vec::new());
+        let mut w = Writer(Vec::new(), None);
         v.put(&mut w);
         assert_eq!(i64::read(&mut Reader(&w.0)).ok(), Some(v));
     }
@@ -332,10 +332,10 @@ fn numbers_have_one_form() {
 
 #[test]
 fn a_huge_count_is_refused_before_anything_is_reserved() {
-    let mut w = Writer(KEPT_FORMAT.to_le_bytes().to_vec());
+    let mut w = Writer(KEPT_FORMAT.to_le_bytes().to_vec(), None);
     u64::MAX.put(&mut w); // objections
     assert!(Board::from_kept(pack(), &w.0).is_err());
-    let mut w = Writer(KEPT_FORMAT.to_le_bytes().to_vec());
+    let mut w = Writer(KEPT_FORMAT.to_le_bytes().to_vec(), None);
     0usize.put(&mut w);
     3usize.put(&mut w);
     "P1".to_string().put(&mut w);
