@@ -289,7 +289,10 @@ const SPILL: usize = 1 << 16;
 
 /// Bytes gathered, and where they go once there are enough of them (with
 /// no sink, they are all gathered).
-struct Writer<'s>(Vec<u8>, Option<&'s mut dyn FnMut(&[u8])>);
+struct Writer<'s>(Vec<u8>, Option<Sink<'s>>);
+
+/// Where a writer's bytes go.
+type Sink<'s> = &'s mut dyn FnMut(&[u8]);
 
 impl Writer<'_> {
     /// Hands on what has gathered, once it is [`SPILL`] bytes or more.
