@@ -113,6 +113,23 @@ fn every_filter_in_the_corpus_shows_exactly_what_it_matches() {
     }
 }
 
+#[test]
+fn every_kept_board_in_the_corpus_reads_back_to_its_own_bytes_or_is_refused() {
+    let pack = Arc::new(parse_pack(DEMO).unwrap());
+    let mut read = 0;
+    for (path, bytes) in corpus("kept_board") {
+        if let Ok(board) = Board::from_kept(pack.clone(), &bytes) {
+            read += 1;
+            for p in board.priorities() {
+                let _ = board.objections_for(&p.id).count();
+            }
+            assert_eq!(board.kept(), bytes, "{}", path.display());
+        }
+    }
+    // The seeds are real kept boards, so the fuzzer starts from sound ones.
+    assert!(read >= 4, "only {read} kept boards in the corpus read back");
+}
+
 /// What no cleaned text may hold (as the `cleaner` fuzz target): C0 controls
 /// other than the line feed, DEL, C1, bidi embeddings, overrides and
 /// isolates, and the line and paragraph separators.
