@@ -137,14 +137,7 @@ fn a_kept_board_that_is_not_the_logs_is_said_replaced_by_the_logs_and_refuses_wr
     let path = session(dir.path(), 1_200);
     // A board that decodes but is not the log's: the log folded without
     // one of its decisions, as an edit outside caseboard could leave it.
-    let (_, events, whole) = Store::open_and_load(&path, Mode::ReadOnly).unwrap();
-    let skipped = events
-        .iter()
-        .rposition(|e| e.body.kind() == "decision_recorded" && e.seq < 1_200)
-        .unwrap();
-    let mut others = events.clone();
-    others.remove(skipped);
-    let wrong = Board::fold(whole.pack().clone(), &others);
+    let (wrong, whole) = not_the_logs(&path, 1_200);
     assert_ne!(wrong, whole);
     set_kept_state(&path, &wrong.kept());
 
@@ -211,6 +204,81 @@ fn a_kept_board_naming_an_event_with_another_hash_is_not_used() {
     settled(&mut store);
     drop(store);
     verify_says(&path, "with a hash the log does not give it");
+}
+
+/// The log's fold without the last decision before event `before`: a board
+/// that reads as a kept one but is not the log's.
+fn not_the_logs(path: &Path, before: u64) -> (Board, Board) {
+    let (_, events, whole) = Store::open_and_load(path, Mode::ReadOnly).unwrap();
+    let skipped = events
+        .iter()
+        .rposition(|e| e.body.kind() == "decision_recorded" && e.seq < before)
+        .unwrap();
+    let mut others = events.clone();
+    others.remove(skipped);
+    (Board::fold(whole.pack().clone(), &others), whole)
+}
+
+#[test]
+fn a_kept_board_edited_with_the_log_is_still_compared_and_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session(dir.path(), 1_200);
+    let (wrong, _) = not_the_logs(&path, 1_200);
+    set_kept_state(&path, &wrong.kept());
+    // An edit to the log as well: the chain breaks at event 700.
+    caseboard_testkit::fixtures::tamper_events(
+        &path,
+        "UPDATE events SET actor = 'Someone else' WHERE seq = 700",
+    );
+    let (mut store, board) = Store::open_and_fold_for_screen(&path, Mode::ReadWrite).unwrap();
+    assert_eq!(board, wrong);
+    settled(&mut store);
+    let notices = store.notices().join("\n");
+    assert!(notices.contains("breaks at event 700"), "{notices}");
+    assert!(
+        notices.contains("is not the one its log folds to"),
+        "{notices}"
+    );
+    let rebuilt = store.take_rebuilt_board().expect("the log's own board");
+    assert_ne!(rebuilt, wrong);
+}
+
+#[test]
+fn a_kept_board_naming_another_event_than_its_own_is_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session(dir.path(), 1_200);
+    let (_, events, whole) = Store::open_and_load(&path, Mode::ReadOnly).unwrap();
+    // A real board, but of the log at event 1,100, under event 1,200's name.
+    let earlier = Board::fold(whole.pack().clone(), &events[..1_100]);
+    set_kept_state(&path, &earlier.kept());
+    let (mut store, board) = Store::open_and_fold_for_screen(&path, Mode::ReadWrite).unwrap();
+    assert_eq!(board, whole, "the whole log is folded instead");
+    settled(&mut store);
+    let notices = store.notices().join("\n");
+    assert!(
+        notices.contains("the board kept in the file cannot be read"),
+        "{notices}"
+    );
+}
+
+#[test]
+fn a_board_kept_by_another_version_is_left_alone_and_replaced_when_one_is_next_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session(dir.path(), 1_100);
+    let whole = folded(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE kept_board SET made_by = '0.0.1', seq = 5", [])
+        .unwrap();
+    drop(conn);
+    let (mut store, board) = Store::open_and_fold_for_screen(&path, Mode::ReadWrite).unwrap();
+    assert_eq!(board, whole);
+    settled(&mut store);
+    assert_eq!(store.notices(), Vec::<String>::new());
+    assert!(verify(&path).unwrap().is_sound());
+    // Kept afresh as this screen closes: the other version's counts as none.
+    assert!(store.keep_board(&board).unwrap());
+    drop(store);
+    assert_eq!(kept_seq(&path), Some(1_100));
 }
 
 /// The note-taker's screen, end to end: opened on a file whose kept board

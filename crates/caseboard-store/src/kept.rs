@@ -25,8 +25,14 @@ const KEPT_TABLE: &str = "CREATE TABLE IF NOT EXISTS kept_board (
     seq    INTEGER NOT NULL,
     hash   TEXT NOT NULL,
     format INTEGER NOT NULL,
+    made_by TEXT NOT NULL,
     state  BLOB NOT NULL
 ) STRICT";
+
+/// The caseboard that keeps a board, and the only one that reads it: the
+/// fold's rules may change between versions, so a board another version
+/// kept could differ from this one's fold without anything being wrong.
+const MADE_BY: &str = env!("CARGO_PKG_VERSION");
 
 /// A kept board as stored: the event it was folded up to, that event's
 /// hash, and the board's bytes ([`Board::kept`]).
@@ -37,17 +43,19 @@ pub(super) struct Kept {
     pub state: Vec<u8>,
 }
 
-/// The kept board as stored, when the file has one in a format this build
-/// reads (one of another format is left alone: it is only ever derived).
+/// The kept board as stored, when the file has one this caseboard kept, in
+/// its format (one kept by another version is left alone, and replaced when
+/// this one next keeps a board: it is only ever derived).
 pub(super) fn read_stored(conn: &Connection) -> Option<Kept> {
-    let (seq, hash, format, state): (i64, String, i64, Vec<u8>) = conn
+    let (seq, hash, format, made_by, state): (i64, String, i64, String, Vec<u8>) = conn
         .query_row(
-            "SELECT seq, hash, format, state FROM kept_board WHERE id = 1",
+            "SELECT seq, hash, format, made_by, state FROM kept_board WHERE id = 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .ok()?;
-    (format == i64::from(KEPT_FORMAT) && seq >= 1).then(|| Kept {
+    let ours = format == i64::from(KEPT_FORMAT) && made_by == MADE_BY;
+    (ours && seq >= 1).then(|| Kept {
         seq: seq.unsigned_abs(),
         hash,
         state,
@@ -92,18 +100,20 @@ pub(super) fn check_kept(
             .and_then(|conn| {
                 read_events_into(&conn, &path, 0, seq, &mut walk, None, |e| board.apply(&e))
             });
+        let read_whole = read.is_ok();
         let problem = match read {
             Err(ReadError::Store(e)) => Some(format!("the board kept in the file could not be checked: {e}")),
             Err(ReadError::Sqlite(e)) => Some(format!(
                 "the board kept in the file could not be checked against its log ({e})"
             )),
-            // A break in the chain is said, and refuses writes, on its own.
+            // Compared even past a break in the chain (said on its own), so
+            // a kept board edited with the log is never left on screen.
+            Ok(()) if chain::kept_digest(&board) != kept_digest => Some(format!(
+                "the board kept in the file (at event {seq}) is not the one its log folds to: the file was changed outside caseboard"
+            )),
             Ok(()) if walk.broken().is_some() => None,
             Ok(()) if walk.walked() != seq || walk.head_hash() != hash => Some(format!(
                 "the board kept in the file names event {seq} with a hash the log does not give it"
-            )),
-            Ok(()) if chain::kept_digest(&board) != kept_digest => Some(format!(
-                "the board kept in the file (at event {seq}) is not the one its log folds to: the file was changed outside caseboard"
             )),
             Ok(()) => None,
         };
@@ -112,8 +122,9 @@ pub(super) fn check_kept(
             return Walked::walk(walk);
         };
         // The board on screen came from the kept one: the log's own board
-        // replaces it, the events after it applied.
-        let mut whole = true;
+        // replaces it, the events after it applied. A log that could not be
+        // read whole gives no board to replace it with: the notice says so.
+        let mut whole = read_whole;
         tail.for_each(|row| {
             walk.step(row);
             match event_of(&row.columns, &path) {
@@ -139,18 +150,16 @@ impl Store {
         if self.mode != Mode::ReadWrite || self.write_refusal().is_some() || seq == 0 {
             return Ok(false);
         }
+        // One kept by another version counts as none.
+        let kept = read_stored(&self.conn).map_or(0, |k| k.seq);
+        if seq < kept.saturating_add(KEEP_EVERY) {
+            return Ok(false);
+        }
         self.confirm_sound()?;
         let trust = self.trust.get_mut();
         trust.settle();
         trust.settle_tables();
         if trust.refusal(&self.path).is_some() || trust.walk.walked() < seq {
-            return Ok(false);
-        }
-        let kept: u64 = self
-            .conn
-            .query_row("SELECT seq FROM kept_board WHERE id = 1", [], |r| r.get(0))
-            .unwrap_or(0);
-        if seq < kept.saturating_add(KEEP_EVERY) {
             return Ok(false);
         }
         let state = board.kept();
@@ -167,8 +176,8 @@ impl Store {
             .map_err(sqlite)?;
         tx.execute_batch(KEPT_TABLE).map_err(sqlite)?;
         tx.execute(
-            "INSERT OR REPLACE INTO kept_board (id, seq, hash, format, state) VALUES (1, ?1, ?2, ?3, ?4)",
-            params![seq, hash, KEPT_FORMAT, state],
+            "INSERT OR REPLACE INTO kept_board (id, seq, hash, format, made_by, state) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+            params![seq, hash, KEPT_FORMAT, MADE_BY, state],
         )
         .map_err(sqlite)?;
         tx.commit().map_err(sqlite)?;

@@ -470,7 +470,13 @@ impl Store {
                         parsed = Some(joined(handle));
                     }
                     if let (Ok(()), Some((_, Ok(pack)))) = (&read, &parsed) {
-                        match decoded.and_then(|kept| kept.into_board(pack.clone())) {
+                        let board = decoded
+                            .and_then(|decoded| decoded.into_board(pack.clone()))
+                            .and_then(|board| match board.last_seq() == kept.seq {
+                                true => Ok(board),
+                                false => Err("it is not the board at the event it names".into()),
+                            });
+                        match board {
                             Ok(mut board) => {
                                 tail.iter().for_each(|e| board.apply(e));
                                 from_kept = Some(tail_rows);

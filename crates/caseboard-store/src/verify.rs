@@ -115,6 +115,9 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
         _ => None,
     };
     let mut kept_hash = None;
+    // Whether the log could be folded that far: an unreadable pack or event
+    // is reported on its own, and the kept board not blamed as well.
+    let mut foldable = kept_fold.is_some();
 
     // Every row is looked at, even after the chain breaks or a row cannot
     // be read, so each unreadable event is reported.
@@ -153,6 +156,9 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
             Err(detail) => {
                 note(Some(seq), format!("cannot be read ({detail})"));
                 walk.unreadable(seq, &detail);
+                if kept.as_ref().is_some_and(|k| seq <= k.seq) {
+                    foldable = false;
+                }
             }
             Ok(row) => {
                 let intact = walk.broken().is_none();
@@ -166,7 +172,7 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
                     if seq <= kept.seq {
                         match super::event_of(&row.columns, path) {
                             Ok(event) => board.apply(&event),
-                            Err(_) => kept_fold = None,
+                            Err(_) => foldable = false,
                         }
                     }
                     if seq == kept.seq {
@@ -204,9 +210,9 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
                     "the board kept in the file cannot be read ({}): the file was changed outside caseboard",
                     unreadable.unwrap_or_default()
                 )),
+                // The pack or an event it needs cannot be read: said above.
+                _ if !foldable => None,
                 Some(board) if board.last_seq() == at && board.kept() == kept.state => None,
-                // An event it needs cannot be read: reported above.
-                None if kept_hash.is_some() && parsed_pack_missing(&findings) => None,
                 _ => Some(format!(
                     "the board kept in the file (at event {at}) is not the one its log folds to: the file was changed outside caseboard"
                 )),
@@ -228,12 +234,4 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
         head_hash: walk.head_hash().to_string(),
         findings,
     })
-}
-
-/// Whether a finding already says why the log could not be folded (the
-/// pack or an event unreadable), so a kept board is not blamed as well.
-fn parsed_pack_missing(findings: &[Finding]) -> bool {
-    findings
-        .iter()
-        .any(|f| f.problem.starts_with("the imported pack") || f.problem.contains("cannot be read"))
 }

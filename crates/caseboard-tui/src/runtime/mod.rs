@@ -172,14 +172,23 @@ fn without_path(store: &Store, problem: &str) -> String {
 }
 
 /// Puts the log's own board in place of one opened from the board kept in
-/// the file, with any entries that arrived since it was read.
-fn replace_board(app: &mut App, store: &Store, mut board: caseboard_core::Board) {
+/// the file, once the check after the first frame has found the kept one
+/// was not it, with any entries that arrived since it was read. Whether it
+/// did (the screen is then drawn afresh).
+fn rebuilt(app: &mut App, store: &mut Store) -> bool {
+    let Some(mut board) = store.take_rebuilt_board() else {
+        return false;
+    };
     if app.board.last_seq() > board.last_seq() {
-        if let Ok(events) = store.events_after(board.last_seq()) {
-            events.iter().for_each(|e| board.apply(e));
+        match store.events_after(board.last_seq()) {
+            Ok(events) => events.iter().for_each(|e| board.apply(e)),
+            Err(e) => {
+                update(app, Action::StoreFailed(e.to_string()));
+            }
         }
     }
-    app.board = board;
+    app.replace_board(board);
+    true
 }
 
 /// Tells the app of any problem the store has found with the record: each
@@ -255,6 +264,9 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
         );
     }
     report_notices(&mut app, &store);
+    if rebuilt(&mut app, &mut store) {
+        screen = Screen::new(*screen.theme());
+    }
     let mut awaiting_checks = store.still_checking();
     if app.untrusted.is_some() {
         draw(&mut terminal, &app, &screen)?;
@@ -275,14 +287,12 @@ async fn event_loop(mut store: Store, mut app: App) -> anyhow::Result<Ending> {
             _ = follow.tick() => {
                 // The first walk of the chain ran beside the first frame:
                 // once it has finished, say what it found.
+                if rebuilt(&mut app, &mut store) {
+                    screen = Screen::new(*screen.theme());
+                    draw(&mut terminal, &app, &screen)?;
+                }
                 if awaiting_checks && !store.still_checking() {
                     awaiting_checks = false;
-                    if let Some(board) = store.take_rebuilt_board() {
-                        // The board kept in the file was not the log's: the
-                        // log's own is shown instead, drawn afresh.
-                        replace_board(&mut app, &store, board);
-                        screen = Screen::new(*screen.theme());
-                    }
                     report_notices(&mut app, &store);
                     if app.untrusted.is_some() {
                         draw(&mut terminal, &app, &screen)?;
