@@ -29,7 +29,7 @@ work="$target/release/measured-work"
 # session EVENTS PRIORITIES: the cached session's path, made if missing.
 session() {
   local events=$1 priorities=$2
-  local path="$cache/s$events-p$priorities-i$((priorities * 4))-o$((priorities * 6))-seed2008-kept.caseboard"
+  local path="$cache/s$events-p$priorities-i$((priorities * 4))-o$((priorities * 6))-seed2008-kept2.caseboard"
   if [[ ! -f $path ]]; then
     mkdir -p "$cache"
     echo "making $path…" >&2

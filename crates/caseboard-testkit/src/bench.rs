@@ -66,11 +66,11 @@ pub const SEED: u64 = 2008;
 /// under a temporary name and renamed, so an interrupted run leaves none
 /// half-made. A session `make-session OUT EVENTS PRIORITIES` wrote is the
 /// same file and may be copied in under the name this returns. The name
-/// says the file keeps its board (`kept`), as a screen that closed it
-/// leaves it: a cache made before boards were kept is not used.
+/// says the file keeps its board (`kept2`: with the version that kept it),
+/// as a screen that closed it leaves it: a cache made before is not used.
 pub fn cached_session(cache: &Path, size: crate::synthetic::Size) -> anyhow::Result<PathBuf> {
     let path = cache.join(format!(
-        "s{}-p{}-i{}-o{}-seed{SEED}-kept.caseboard",
+        "s{}-p{}-i{}-o{}-seed{SEED}-kept2.caseboard",
         size.events, size.priorities, size.indicators, size.objections
     ));
     if path.exists() {
