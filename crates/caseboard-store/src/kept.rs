@@ -43,6 +43,18 @@ pub(super) struct Kept {
     pub state: Vec<u8>,
 }
 
+/// What is said of a kept board whose bytes were refused (`why`, one of
+/// [`Board::from_kept`]'s sentences), by a screen and by `verify` alike.
+pub(super) fn unreadable(why: &str) -> String {
+    let why = why
+        .strip_prefix("The kept board ")
+        .map_or_else(|| why.to_string(), |rest| format!("it {rest}"));
+    format!(
+        "the board kept in the file cannot be read ({}): the file was changed outside caseboard",
+        why.trim_end_matches('.')
+    )
+}
+
 /// The kept board as stored, when the file has one this caseboard kept, in
 /// its format (one kept by another version is left alone, and replaced when
 /// this one next keeps a board: it is only ever derived).

@@ -606,9 +606,7 @@ impl Store {
         // A screen's walk waits for its first frame (see `start_checks`).
         trust.hold_next_check = tables_deferred && opening.load == Load::Board;
         if let Some(e) = kept_unreadable {
-            trust.kept_problem = Some(format!(
-                "the board kept in the file cannot be read ({e}): the file was changed outside caseboard"
-            ));
+            trust.kept_problem = Some(kept::unreadable(&e));
         }
         match (kept, from_kept) {
             (Some(kept), Some(tail)) => {

@@ -205,14 +205,11 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
             let unreadable = kept_fold
                 .as_ref()
                 .and_then(|b| Board::from_kept(b.pack().clone(), &kept.state).err());
-            match &kept_fold {
-                _ if unreadable.is_some() => Some(format!(
-                    "the board kept in the file cannot be read ({}): the file was changed outside caseboard",
-                    unreadable.unwrap_or_default()
-                )),
+            match (&kept_fold, unreadable) {
+                (_, Some(why)) => Some(super::kept::unreadable(&why)),
                 // The pack or an event it needs cannot be read: said above.
                 _ if !foldable => None,
-                Some(board) if board.last_seq() == at && board.kept() == kept.state => None,
+                (Some(board), None) if board.last_seq() == at && board.kept() == kept.state => None,
                 _ => Some(format!(
                     "the board kept in the file (at event {at}) is not the one its log folds to: the file was changed outside caseboard"
                 )),

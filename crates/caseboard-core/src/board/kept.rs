@@ -144,8 +144,9 @@ fn read_parts(bytes: &[u8]) -> Read<KeptBoard> {
         return Err(Bad("The kept board is in another format version."));
     }
     let objections: Vec<Arc<ObjectionState>> = Kept::read(&mut r)?;
+    // As for any list: a damaged count reserves no more than 65,536 rows.
     let count = r.len(PriorityState::MIN)?;
-    let mut priorities = Vec::with_capacity(count);
+    let mut priorities = Vec::with_capacity(count.min(1 << 16));
     for _ in 0..count {
         priorities.push(PriorityState::read(&mut r)?);
     }
