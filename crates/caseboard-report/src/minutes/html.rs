@@ -124,7 +124,7 @@ pub(super) fn page(m: &Minutes<'_>) -> String {
 /// A table: the headers, then each row's cells, already escaped.
 fn table(out: &mut String, class: &str, headers: &[impl AsRef<str>], rows: Vec<Vec<String>>) {
     if rows.is_empty() {
-        out.push_str("<p class=\"none\">None.</p>\n");
+        none(out, "None.");
         return;
     }
     let _ = write!(out, "<table class=\"{class}\">\n<thead><tr>");
@@ -257,7 +257,7 @@ fn decisions(out: &mut String, m: &Minutes<'_>) {
 fn charts(out: &mut String, m: &Minutes<'_>) {
     section(out, "charts", "The decided priorities' indicators", true);
     if m.charts.is_empty() {
-        out.push_str("<p class=\"none\">No decided priority has a headline indicator.</p>\n");
+        none(out, NO_INDICATORS);
     }
     for (i, c) in m.charts.iter().enumerate() {
         let id = format!("chart-{}", i + 1);
@@ -276,7 +276,7 @@ fn charts(out: &mut String, m: &Minutes<'_>) {
                 out.push_str(&svg);
                 out.push('\n');
             }
-            None => out.push_str("<p class=\"none\">No figures to draw.</p>\n"),
+            None => none(out, NO_FIGURES),
         }
         // The same figures as text, in the chart's order, for readers who
         // cannot see the chart.
@@ -371,7 +371,7 @@ fn meeting(out: &mut String, m: &Minutes<'_>) {
     section(out, "meeting", "The discussion", true);
     out.push_str("<h3>Readiness checklist</h3>\n");
     if m.checklist.is_empty() {
-        out.push_str("<p class=\"none\">No checklist answers were recorded.</p>\n");
+        none(out, NO_CHECKLIST);
     } else {
         out.push_str("<ol class=\"questions\">");
         for q in questions() {
@@ -392,7 +392,7 @@ fn meeting(out: &mut String, m: &Minutes<'_>) {
     }
     out.push_str("<h3>Tier positions (the vertical test)</h3>\n");
     if m.positions.is_empty() {
-        out.push_str("<p class=\"none\">No tier positions were recorded.</p>\n");
+        none(out, NO_POSITIONS);
     } else {
         let rows = m
             .positions
@@ -408,7 +408,7 @@ fn meeting(out: &mut String, m: &Minutes<'_>) {
     }
     out.push_str("<h3>Time and speakers</h3>\n");
     if m.time.is_empty() {
-        out.push_str("<p class=\"none\">No item's time was recorded.</p>\n");
+        none(out, NO_TIME);
     } else {
         let rows = m
             .time
@@ -444,7 +444,7 @@ fn meeting(out: &mut String, m: &Minutes<'_>) {
 fn notes(out: &mut String, m: &Minutes<'_>) {
     section(out, "notes", "Notes", false);
     if m.notes.is_empty() {
-        out.push_str("<p class=\"none\">None.</p>\n");
+        none(out, "None.");
     } else {
         out.push_str("<ul class=\"notes\">\n");
         for n in &m.notes {
@@ -512,4 +512,9 @@ fn check(out: &mut String, m: &Minutes<'_>) {
         esc(&c.file_words())
     );
     out.push_str("</section>\n");
+}
+
+/// A section's sentence for having nothing to show.
+fn none(out: &mut String, sentence: &str) {
+    let _ = writeln!(out, "<p class=\"none\">{sentence}</p>");
 }

@@ -434,6 +434,14 @@ pub struct TimeRow {
 
 pub const TIME_COLUMNS: [&str; 4] = ["priority", "time used", "timebox", "speakers"];
 
+/// What a section of the minutes says when it has nothing to show, in
+/// every format alike.
+pub const NO_INDICATORS: &str = "No decided priority has a headline indicator.";
+pub const NO_FIGURES: &str = "No figures to draw.";
+pub const NO_CHECKLIST: &str = "No checklist answers were recorded.";
+pub const NO_POSITIONS: &str = "No tier positions were recorded.";
+pub const NO_TIME: &str = "No item's time was recorded.";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpeakerRow {
     pub tier: Option<&'static str>,

@@ -189,7 +189,7 @@ fn attendance(out: &mut String, m: &Minutes<'_>) {
 fn checklist(out: &mut String, m: &Minutes<'_>) {
     out.push_str("## Readiness checklist\n\n");
     if m.checklist.is_empty() {
-        out.push_str("No checklist answers were recorded.\n\n");
+        let _ = write!(out, "{NO_CHECKLIST}\n\n");
         return;
     }
     out.push_str("For the items that had answers. The questions, in column order:\n\n");
@@ -212,7 +212,7 @@ fn checklist(out: &mut String, m: &Minutes<'_>) {
 fn positions(out: &mut String, m: &Minutes<'_>) {
     out.push_str("## Tier positions (the vertical test)\n\n");
     if m.positions.is_empty() {
-        out.push_str("No tier positions were recorded.\n\n");
+        let _ = write!(out, "{NO_POSITIONS}\n\n");
         return;
     }
     table(
@@ -230,7 +230,7 @@ fn positions(out: &mut String, m: &Minutes<'_>) {
 fn time_and_speakers(out: &mut String, m: &Minutes<'_>) {
     out.push_str("## Time and speakers\n\n");
     if m.time.is_empty() {
-        out.push_str("No item's time was recorded.\n\n");
+        let _ = write!(out, "{NO_TIME}\n\n");
         return;
     }
     table(

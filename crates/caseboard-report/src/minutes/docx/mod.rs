@@ -476,7 +476,7 @@ fn decisions(w: &mut Writer, m: &Minutes<'_>) {
 fn charts(w: &mut Writer, m: &Minutes<'_>) {
     w.section("The decided priorities' indicators", true);
     if m.charts.is_empty() {
-        w.none("No decided priority has a headline indicator.");
+        w.none(NO_INDICATORS);
     }
     for (i, c) in m.charts.iter().enumerate() {
         w.paragraph(
@@ -511,7 +511,7 @@ fn charts(w: &mut Writer, m: &Minutes<'_>) {
                         .keep_next(true),
                 );
             }
-            None if axis.points.is_empty() => w.none("No figures to draw."),
+            None if axis.points.is_empty() => w.none(NO_FIGURES),
             None => w.none("The chart could not be drawn; its figures are below."),
         }
         // The same figures as text, in the chart's order, for readers who
@@ -606,7 +606,7 @@ fn meeting(w: &mut Writer, m: &Minutes<'_>) {
     w.section("The discussion", true);
     w.subheading("Readiness checklist");
     if m.checklist.is_empty() {
-        w.none("No checklist answers were recorded.");
+        w.none(NO_CHECKLIST);
     } else {
         for (i, q) in questions().into_iter().enumerate() {
             w.line(plain(format!("{}. {q}", i + 1)));
@@ -625,7 +625,7 @@ fn meeting(w: &mut Writer, m: &Minutes<'_>) {
     }
     w.subheading("Tier positions (the vertical test)");
     if m.positions.is_empty() {
-        w.none("No tier positions were recorded.");
+        w.none(NO_POSITIONS);
     } else {
         let rows = m
             .positions
@@ -641,7 +641,7 @@ fn meeting(w: &mut Writer, m: &Minutes<'_>) {
     }
     w.subheading("Time and speakers");
     if m.time.is_empty() {
-        w.none("No item's time was recorded.");
+        w.none(NO_TIME);
     } else {
         let rows = m
             .time
