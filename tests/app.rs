@@ -871,3 +871,30 @@ fn the_accept_form_starts_from_the_proposal() {
     let error = form.error.as_deref().unwrap_or_default();
     assert!(error.contains("calendar years"), "{error}");
 }
+
+#[test]
+fn the_logs_own_board_replaces_a_kept_one_under_the_filter_in_use() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "status:deferred");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.visible().len(), 0, "the board opened with shows none");
+    // The log's own board: P07 deferred.
+    let mut board = app.board.clone();
+    apply_at(
+        &mut board,
+        at(10, 5, 0),
+        "Helen Marsden",
+        Command::Decide {
+            priority: "P07".into(),
+            outcome: Outcome::Defer,
+            rationale: "awaiting the Place Survey".into(),
+            local: false,
+            target: None,
+        },
+    );
+    update(&mut app, Action::BoardRebuilt(Box::new(board)));
+    assert_eq!(app.board.priority("P07").unwrap().status, Status::Deferred);
+    assert_eq!(app.visible().len(), 1, "the filter sees the board shown");
+    assert_eq!(app.selected_priority().unwrap().id, "P07");
+}

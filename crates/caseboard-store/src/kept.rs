@@ -15,7 +15,7 @@ use caseboard_core::board::KEPT_FORMAT;
 
 /// A screen keeps its board as it closes once the log has grown by this
 /// many events since the board last kept: folding fewer on the next open
-/// costs less than writing the board again (about 5 MB on the large session).
+/// costs less than writing the board again (2.6 MB on the large session).
 pub const KEEP_EVERY: u64 = 1_000;
 
 /// Made when a board is first kept, so a file that never has one is left
@@ -43,16 +43,24 @@ pub(super) struct Kept {
     pub state: Vec<u8>,
 }
 
-/// What is said of a kept board whose bytes were refused (`why`, one of
-/// [`Board::from_kept`]'s sentences), by a screen and by `verify` alike.
+/// What is said of a kept board whose bytes were refused (`why`, as
+/// [`Board::from_kept`] says it), by a screen and by `verify` alike.
 pub(super) fn unreadable(why: &str) -> String {
-    let why = why
-        .strip_prefix("The kept board ")
-        .map_or_else(|| why.to_string(), |rest| format!("it {rest}"));
     format!(
-        "the board kept in the file cannot be read ({}): the file was changed outside caseboard",
-        why.trim_end_matches('.')
+        "the board kept in the file cannot be read ({why}): the file was changed outside caseboard"
     )
+}
+
+/// What is said of a kept board at event `seq` that is not the log's fold.
+pub(super) fn not_the_logs(seq: u64) -> String {
+    format!(
+        "the board kept in the file (at event {seq}) is not the one its log folds to: the file was changed outside caseboard"
+    )
+}
+
+/// What is said of a kept board naming event `seq` with another hash.
+pub(super) fn other_hash(seq: u64) -> String {
+    format!("the board kept in the file names event {seq} with a hash the log does not give it")
 }
 
 /// The kept board as stored, when the file has one this caseboard kept, in
@@ -87,6 +95,64 @@ pub(super) fn read_kept(conn: &Connection) -> Option<Kept> {
     (logged == kept.hash).then_some(kept)
 }
 
+/// What a screen's open reads of a kept board while the pack is parsed:
+/// the events after it (and their rows, for the walk), and its bytes
+/// decoded, not yet checked against the pack.
+pub(super) struct Reading {
+    read: Result<(), ReadError>,
+    tail: Vec<Event>,
+    tail_rows: Deferred,
+    decoded: Result<caseboard_core::board::KeptBoard, String>,
+}
+
+impl Reading {
+    pub(super) fn read(conn: &Connection, path: &Path, kept: &Kept) -> Reading {
+        let mut tail = Vec::new();
+        let mut tail_rows = Deferred::default();
+        // Rows handed to `tail_rows` are walked by the check, not here.
+        let mut not_yet = ChainWalk::new(String::new());
+        let read = read_events_into(
+            conn,
+            path,
+            kept.seq,
+            u64::MAX,
+            &mut not_yet,
+            Some(&mut tail_rows),
+            |e| tail.push(e),
+        );
+        Reading {
+            read,
+            tail,
+            tail_rows,
+            decoded: caseboard_core::board::KeptBoard::read(&kept.state),
+        }
+    }
+
+    /// The board to show, once `pack` is parsed, with the rows after it
+    /// for the check to walk. `Err(None)`: the log after it could not be
+    /// read (the open reads the whole log, and meets that itself);
+    /// `Err(Some(why))`: the kept board was refused.
+    pub(super) fn board(
+        self,
+        kept: &Kept,
+        pack: &Arc<Pack>,
+    ) -> Result<(Board, Deferred), Option<String>> {
+        if self.read.is_err() {
+            return Err(None);
+        }
+        let mut board = self
+            .decoded
+            .and_then(|decoded| decoded.into_board(pack.clone()))
+            .and_then(|board| match board.last_seq() == kept.seq {
+                true => Ok(board),
+                false => Err("it is not the board at the event it names".into()),
+            })
+            .map_err(Some)?;
+        self.tail.iter().for_each(|e| board.apply(e));
+        Ok((board, self.tail_rows))
+    }
+}
+
 /// The check of a screen's open from a kept board, run on another thread
 /// (see [`integrity::Trust::check_in_background`]): reads the events up to
 /// the kept one on its own connection to `at`, walking the chain and
@@ -114,19 +180,17 @@ pub(super) fn check_kept(
             });
         let read_whole = read.is_ok();
         let problem = match read {
-            Err(ReadError::Store(e)) => Some(format!("the board kept in the file could not be checked: {e}")),
+            Err(ReadError::Store(e)) => Some(format!(
+                "the board kept in the file could not be checked: {e}"
+            )),
             Err(ReadError::Sqlite(e)) => Some(format!(
                 "the board kept in the file could not be checked against its log ({e})"
             )),
             // Compared even past a break in the chain (said on its own), so
             // a kept board edited with the log is never left on screen.
-            Ok(()) if chain::kept_digest(&board) != kept_digest => Some(format!(
-                "the board kept in the file (at event {seq}) is not the one its log folds to: the file was changed outside caseboard"
-            )),
+            Ok(()) if chain::kept_digest(&board) != kept_digest => Some(not_the_logs(seq)),
             Ok(()) if walk.broken().is_some() => None,
-            Ok(()) if walk.walked() != seq || walk.head_hash() != hash => Some(format!(
-                "the board kept in the file names event {seq} with a hash the log does not give it"
-            )),
+            Ok(()) if walk.walked() != seq || walk.head_hash() != hash => Some(other_hash(seq)),
             Ok(()) => None,
         };
         let Some(problem) = problem else {

@@ -208,13 +208,7 @@ impl Store {
             check_sound(path, at)?;
             return Self::open_checked(path, at, mode, on_copy, &mut None, opening);
         }
-        let spawn_check = || {
-            let (shown, file) = (path.to_path_buf(), at.to_path_buf());
-            std::thread::Builder::new()
-                .name("quick_check".into())
-                .spawn(move || check_sound(&shown, &file))
-                .ok()
-        };
+        let spawn_check = || spawn_quick_check(path, at);
         // A screen's check starts once the log is read, beside the fold and
         // the first frame: until then the second core reads the log.
         let after_read =
@@ -286,21 +280,9 @@ impl Store {
     /// them begins them first, so none can be skipped.
     pub fn start_checks(&mut self) {
         if let Some(file) = self.check_waiting.take() {
-            let shown = self.path.clone();
-            let spawned = std::thread::Builder::new()
-                .name("quick_check".into())
-                .spawn({
-                    let file = file.clone();
-                    move || check_sound(&shown, &file)
-                })
-                .ok();
-            match spawned {
+            match spawn_quick_check(&self.path, &file) {
                 Some(check) => self.pending_check = Some(check),
-                None => {
-                    if check_sound(&self.path, &file).is_err() {
-                        self.found_unsound = true;
-                    }
-                }
+                None => self.found_unsound |= check_sound(&self.path, &file).is_err(),
             }
         }
         self.trust.get_mut().start();
@@ -448,45 +430,23 @@ impl Store {
                     kept = kept::read_kept(&conn);
                 }
                 if let Some(kept) = &kept {
-                    // The events after the kept board are read while the
-                    // pack is parsed; the board is then decoded and they
-                    // are applied. Should any of it fail, the whole log is
-                    // read below, as for a file without a kept board.
-                    let mut tail = Vec::new();
-                    let mut tail_rows = integrity::Deferred::default();
-                    let mut not_yet = integrity::ChainWalk::new(String::new());
-                    let read = read_events_into(
-                        &conn,
-                        path,
-                        kept.seq,
-                        u64::MAX,
-                        &mut not_yet,
-                        Some(&mut tail_rows),
-                        |e| tail.push(e),
-                    );
-                    // Read while the pack is parsed; checked against it after.
-                    let decoded = caseboard_core::board::KeptBoard::read(&kept.state);
+                    // The events after the kept board are read, and its
+                    // bytes decoded, while the pack is parsed; should any
+                    // of it fail, the whole log is read below, as for a
+                    // file without a kept board.
+                    let reading = kept::Reading::read(&conn, path, kept);
                     if let Some(handle) = parsing.take() {
                         parsed = Some(joined(handle));
                     }
-                    if let (Ok(()), Some((_, Ok(pack)))) = (&read, &parsed) {
-                        let board = decoded
-                            .and_then(|decoded| decoded.into_board(pack.clone()))
-                            .and_then(|board| match board.last_seq() == kept.seq {
-                                true => Ok(board),
-                                false => Err("it is not the board at the event it names".into()),
-                            });
-                        match board {
-                            Ok(mut board) => {
-                                tail.iter().for_each(|e| board.apply(e));
+                    if let Some((anchor, Ok(pack))) = &parsed {
+                        match reading.board(kept, pack) {
+                            Ok((board, tail_rows)) => {
                                 from_kept = Some(tail_rows);
-                                let parsed = parsed.take().unwrap_or_else(|| {
-                                    (String::new(), Err("it could not be parsed".into()))
-                                });
+                                let parsed = (anchor.clone(), Ok(pack.clone()));
                                 return (parsed, Some((Ok(()), Vec::new(), Some(board))));
                             }
                             // Only caseboard writes it, and only whole.
-                            Err(e) => kept_unreadable = Some(e),
+                            Err(why) => kept_unreadable = why,
                         }
                     }
                 }
@@ -604,7 +564,7 @@ impl Store {
             integrity::Trust::check_pack(at, anchor, &pack_sha256, pack.clone(), !tables_deferred);
         trust.tables_deferred = tables_deferred;
         // A screen's walk waits for its first frame (see `start_checks`).
-        trust.hold_next_check = tables_deferred && opening.load == Load::Board;
+        trust.hold_next_check = screen;
         if let Some(e) = kept_unreadable {
             trust.kept_problem = Some(kept::unreadable(&e));
         }
@@ -737,6 +697,16 @@ struct Opening {
     checks: Checks,
     /// What of the log to read as part of the open.
     load: Load,
+}
+
+/// SQLite's `quick_check` of the file `at` (the session `path`) on a thread
+/// of its own, if one can be had.
+fn spawn_quick_check(path: &Path, at: &Path) -> Option<PendingCheck> {
+    let (shown, file) = (path.to_path_buf(), at.to_path_buf());
+    std::thread::Builder::new()
+        .name("quick_check".into())
+        .spawn(move || check_sound(&shown, &file))
+        .ok()
 }
 
 /// Waits for the open's background soundness check and gives its verdict.

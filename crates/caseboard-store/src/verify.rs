@@ -198,9 +198,7 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
     if let Some(kept) = &kept {
         let at = kept.seq;
         let problem = if kept_hash.as_deref() != Some(kept.hash.as_str()) {
-            Some(format!(
-                "the board kept in the file names event {at} with a hash the log does not give it"
-            ))
+            Some(super::kept::other_hash(at))
         } else {
             let unreadable = kept_fold
                 .as_ref()
@@ -210,9 +208,7 @@ pub fn verify(path: &Path) -> Result<VerifyReport, StoreError> {
                 // The pack or an event it needs cannot be read: said above.
                 _ if !foldable => None,
                 (Some(board), None) if board.last_seq() == at && board.kept() == kept.state => None,
-                _ => Some(format!(
-                    "the board kept in the file (at event {at}) is not the one its log folds to: the file was changed outside caseboard"
-                )),
+                _ => Some(super::kept::not_the_logs(at)),
             }
         };
         if let Some(problem) = problem {

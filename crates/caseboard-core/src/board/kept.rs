@@ -32,16 +32,17 @@ pub const KEPT_FORMAT: u32 = 1;
 /// More milliseconds than chrono's whole calendar (524,000 years) holds.
 const MAX_MS: i64 = 1 << 54;
 
-/// Why bytes were refused, one short sentence: built only when they are.
+/// Why bytes were refused, as a clause ("it ends too soon"): built only
+/// when they are.
 struct Bad(&'static str);
 
 type Read<T> = Result<T, Bad>;
 
-const SHORT: Bad = Bad("The kept board ends too soon.");
-const NUMBER: Bad = Bad("The kept board holds a malformed number.");
-const TAG: Bad = Bad("The kept board holds an unknown tag.");
-const OTHER_PACK: Bad = Bad("The kept board was made with another pack.");
-const UNFOLDED: Bad = Bad("The kept board holds a state no log could give.");
+const SHORT: Bad = Bad("it ends too soon");
+const NUMBER: Bad = Bad("it holds a malformed number");
+const TAG: Bad = Bad("it holds an unknown tag");
+const OTHER_PACK: Bad = Bad("it was made with another pack");
+const UNFOLDED: Bad = Bad("it holds a state no log could give");
 
 /// Puts each value in turn (a list rustfmt would set one to a line).
 macro_rules! put {
@@ -96,7 +97,8 @@ impl Board {
     }
 
     /// The board `kept` was made from, given the same pack. Never panics,
-    /// whatever the bytes: Err(one short sentence) for another format
+    /// whatever the bytes: Err(what is wrong, as a clause: "it ends too
+    /// soon") for another format
     /// version, truncated or trailing bytes, an unknown enum tag, invalid
     /// UTF-8, a priority list whose ids/kinds do not match the pack's
     /// priorities in order, or any index out of range — anything that could
@@ -141,18 +143,11 @@ impl KeptBoard {
 fn read_parts(bytes: &[u8]) -> Read<KeptBoard> {
     let mut r = Reader(bytes);
     if r.take(4)? != KEPT_FORMAT.to_le_bytes() {
-        return Err(Bad("The kept board is in another format version."));
-    }
-    let objections: Vec<Arc<ObjectionState>> = Kept::read(&mut r)?;
-    // As for any list: a damaged count reserves no more than 65,536 rows.
-    let count = r.len(PriorityState::MIN)?;
-    let mut priorities = Vec::with_capacity(count.min(1 << 16));
-    for _ in 0..count {
-        priorities.push(PriorityState::read(&mut r)?);
+        return Err(Bad("it is in another format version"));
     }
     let parts = KeptBoard {
-        objections,
-        priorities,
+        objections: Kept::read(&mut r)?,
+        priorities: Kept::read(&mut r)?,
         last_seq: Kept::read(&mut r)?,
         meeting_changed: Kept::read(&mut r)?,
         current: Kept::read(&mut r)?,
@@ -166,7 +161,7 @@ fn read_parts(bytes: &[u8]) -> Read<KeptBoard> {
         latest_unknown_decision: Kept::read(&mut r)?,
     };
     if !r.0.is_empty() {
-        return Err(Bad("The kept board has bytes past its end."));
+        return Err(Bad("it has bytes past its end"));
     }
     Ok(parts)
 }
@@ -250,7 +245,7 @@ fn into_board(parts: KeptBoard, pack: Arc<Pack>) -> Read<Board> {
     };
     let (count, running) = (board.priorities.len(), board.running);
     if board.current.is_some_and(|i| i >= count) || running.is_some_and(|i| i >= count) {
-        return Err(Bad("The kept board points past its priorities."));
+        return Err(Bad("it points past its priorities"));
     }
     // Starting a clock stops any other, so only the running item's runs;
     // and only decisions on priorities the pack lacks are counted apart.
@@ -355,8 +350,7 @@ impl<'a> Reader<'a> {
 
     fn str(&mut self) -> Read<&'a str> {
         let n = usize::read(self)?;
-        std::str::from_utf8(self.take(n)?)
-            .map_err(|_| Bad("The kept board holds text that is not UTF-8."))
+        std::str::from_utf8(self.take(n)?).map_err(|_| Bad("it holds text that is not UTF-8"))
     }
 
     /// A count of items of at least `min` bytes each, refused if the bytes
@@ -455,8 +449,7 @@ impl Kept for DateTime<Utc> {
     }
     fn read(r: &mut Reader<'_>) -> Read<Self> {
         let (secs, nanos) = (i64::read(r)?, u32::read(r)?);
-        DateTime::from_timestamp(secs, nanos)
-            .ok_or(Bad("The kept board holds a time out of range."))
+        DateTime::from_timestamp(secs, nanos).ok_or(Bad("it holds a time out of range"))
     }
 }
 
@@ -638,7 +631,7 @@ fields! {
         settled,
     }
     Timer { accumulated_ms, running_since }
-    // What is rebuilt is set aside here and by `read_board` from the rest.
+    // What is rebuilt is set aside here and by `into_board` from the rest.
     PriorityState {
         id, kind, decisions, checklist, positions, checklist_recorded, positions_recorded, timer,
         notes, actions, queue, floor, spoken, changed,

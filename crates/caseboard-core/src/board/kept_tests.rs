@@ -286,7 +286,7 @@ fn every_truncation_is_refused() {
     let mut longer = bytes.clone();
     longer.push(0);
     let err = Board::from_kept(pack(), &longer).unwrap_err();
-    assert_eq!(err, "The kept board has bytes past its end.");
+    assert_eq!(err, "it has bytes past its end");
 }
 
 #[test]
@@ -295,14 +295,14 @@ fn another_format_or_pack_is_refused() {
     let mut other = bytes.clone();
     other[..4].copy_from_slice(&(KEPT_FORMAT + 1).to_le_bytes());
     let err = Board::from_kept(pack(), &other).unwrap_err();
-    assert_eq!(err, "The kept board is in another format version.");
+    assert_eq!(err, "it is in another format version");
 
     let with = |change: fn(&mut Pack)| {
         let mut p = (*pack()).clone();
         change(&mut p);
         Board::from_kept(Arc::new(p), &bytes).unwrap_err()
     };
-    let other_pack = "The kept board was made with another pack.";
+    let other_pack = "it was made with another pack";
     assert_eq!(with(|p| drop(p.priorities.pop())), other_pack);
     assert_eq!(with(|p| p.priorities.swap(0, 1)), other_pack);
     assert_eq!(
@@ -343,7 +343,7 @@ fn a_huge_count_is_refused_before_anything_is_reserved() {
     (usize::MAX / 2).put(&mut w); // decisions
     assert_eq!(
         Board::from_kept(pack(), &w.0).unwrap_err(),
-        "The kept board ends too soon."
+        "it ends too soon"
     );
 }
 

@@ -116,13 +116,7 @@ impl Trust {
         self.start();
         if let Some(pending) = self.pending.take() {
             match pending.join() {
-                Ok(walked) => {
-                    self.walk = walked.walk;
-                    if let Some(problem) = walked.kept_problem {
-                        self.kept_problem.get_or_insert(problem);
-                        self.rebuilt = walked.rebuilt;
-                    }
-                }
+                Ok(walked) => self.take(walked),
                 Err(_) => {
                     let next = self.walk.walked() + 1;
                     self.walk
@@ -172,13 +166,18 @@ impl Trust {
             Err(_) => {
                 if let Some(job) = job.lock().ok().and_then(|mut j| j.take()) {
                     let walked = job(from);
-                    self.walk = walked.walk;
-                    if let Some(problem) = walked.kept_problem {
-                        self.kept_problem.get_or_insert(problem);
-                        self.rebuilt = walked.rebuilt;
-                    }
+                    self.take(walked);
                 }
             }
+        }
+    }
+
+    /// What a finished check found, kept.
+    fn take(&mut self, walked: Walked) {
+        self.walk = walked.walk;
+        if let Some(problem) = walked.kept_problem {
+            self.kept_problem.get_or_insert(problem);
+            self.rebuilt = walked.rebuilt;
         }
     }
 

@@ -164,6 +164,9 @@ pub enum Action {
     Written(WriteResult),
     /// Events another process committed.
     Arrived(Vec<Event>),
+    /// The log's own board, in place of the one the screen opened from:
+    /// the board kept in the file was not it.
+    BoardRebuilt(Box<Board>),
     /// The session could not be read any more.
     StoreFailed(String),
     /// The record cannot be trusted (a broken hash chain, a damaged file):

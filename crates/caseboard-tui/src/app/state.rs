@@ -261,7 +261,7 @@ impl App {
     /// Shows `board` in place of the one the screen opened with (the log's
     /// own, when the board kept in the file was not it): the filter is
     /// applied afresh and the objection cursor kept within its list.
-    pub fn replace_board(&mut self, board: Board) {
+    pub(super) fn replace_board(&mut self, board: Board) {
         self.board = board;
         self.refilter();
         self.objection_cursor = 0;

@@ -187,7 +187,7 @@ fn rebuilt(app: &mut App, store: &mut Store) -> bool {
             }
         }
     }
-    app.replace_board(board);
+    update(app, Action::BoardRebuilt(Box::new(board)));
     true
 }
 

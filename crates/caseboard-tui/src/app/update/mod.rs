@@ -39,6 +39,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::Tick(_)
         | Action::Written(_)
         | Action::Arrived(_)
+        | Action::BoardRebuilt(_)
         | Action::StoreFailed(_)
         | Action::RecordUntrusted(_) => reported::update(app, action),
         _ => browse::update(app, action),

@@ -90,6 +90,7 @@ pub(super) fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 );
             }
         }
+        Action::BoardRebuilt(board) => app.replace_board(*board),
         Action::StoreFailed(problem) => app.say(Tone::Error, problem),
         Action::RecordUntrusted(problem) => {
             let problem = problem.trim().to_string();
